@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The project's test command:
+#   1. install test dependencies (scripts/setup-test-deps.sh),
+#   2. all Rust tests (cargo test --locked), with HANDBOOK_REQUIRE_BROWSER=1 so
+#      tests that need Chromium fail instead of skipping,
+#   3. build the example handbook into target/browser-site,
+#   4. crawl it over file:// in Chromium (node --test tests/browser/).
+# Exits non-zero on any failure, and when the browser test ran no test or
+# skipped one.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "test dependencies"
+bash scripts/setup-test-deps.sh
+
+export HANDBOOK_REQUIRE_BROWSER=1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+step "cargo test --locked"
+cargo test --locked
+
+site_rel=target/browser-site
+site=$PWD/$site_rel
+step "build the example handbook into $site_rel"
+rm -rf "$site"
+SOURCE_DATE_EPOCH=1767225600 cargo run --locked --quiet -- build --out "$site_rel"
+if [ ! -f "$site/index.html" ]; then
+	echo "error: handbook build wrote no $site_rel/index.html" >&2
+	exit 1
+fi
+
+step "browser test (node --test tests/browser/, site $site_rel)"
+tap=target/browser-test.tap
+rm -f "$tap"
+HANDBOOK_SITE=$site node --test \
+	--test-reporter=spec --test-reporter-destination=stdout \
+	--test-reporter=tap --test-reporter-destination="$tap" \
+	tests/browser/
+
+# Never count a browser run that executed nothing or skipped something as a pass.
+count() { sed -n "s/^# $1 \([0-9][0-9]*\)$/\1/p" "$tap" | tail -n 1; }
+pass=$(count pass)
+fail=$(count fail)
+skipped=$(count skipped)
+todo=$(count todo)
+cancelled=$(count cancelled)
+if [ -z "$pass" ] || [ "$pass" -eq 0 ] || [ "${fail:-1}" -ne 0 ] || [ "${skipped:-1}" -ne 0 ] ||
+	[ "${todo:-1}" -ne 0 ] || [ "${cancelled:-1}" -ne 0 ]; then
+	echo "error: browser test must run and pass every test without skipping:" \
+		"pass=${pass:-?} fail=${fail:-?} skipped=${skipped:-?} todo=${todo:-?} cancelled=${cancelled:-?}" >&2
+	exit 1
+fi
+printf '\nbrowser: %s passed, 0 failed\n' "$pass"

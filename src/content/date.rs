@@ -1,0 +1,210 @@
+//! Calendar dates: ISO `YYYY-MM-DD` and 和暦 (`平成30年4月1日`, `令和元年5月1日`)
+//! in, 和暦 and 西暦 out, with the exact era boundaries.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::numerals::{parse_digits, parse_kanji};
+
+/// An era and the first day it was in force (the day after the emperor's
+/// death, or the day of the 改元, in the Gregorian calendar).
+struct Era {
+    name: &'static str,
+    start: (i32, u32, u32),
+}
+
+// Ordered newest first so the first match is the era of a date.
+const ERAS: [Era; 5] = [
+    Era {
+        name: "令和",
+        start: (2019, 5, 1),
+    },
+    Era {
+        name: "平成",
+        start: (1989, 1, 8),
+    },
+    Era {
+        name: "昭和",
+        start: (1926, 12, 25),
+    },
+    Era {
+        name: "大正",
+        start: (1912, 7, 30),
+    },
+    Era {
+        name: "明治",
+        start: (1868, 10, 23),
+    },
+];
+
+fn era_start(era: &Era) -> NaiveDate {
+    let (y, m, d) = era.start;
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// Why a date could not be read; the text is shown to the author.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+/// Reads `2025-04-01`, `2025/4/1`, `平成30年4月1日`, `令和元年5月1日`,
+/// `平成 17 年 4 月 1 日` (spaces as pasted from Word), with ASCII, full-width
+/// or kanji digits.
+pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
+    let s: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    if s.is_empty() {
+        return Err(DateError("日付が空です".into()));
+    }
+    if let Some(era) = ERAS.iter().find(|e| s.starts_with(e.name)) {
+        return parse_wareki(era, &s[era.name.len()..], input);
+    }
+    if s.contains('年') {
+        // 西暦 written with 年月日: 2025年4月1日.
+        let (y, m, d) = split_ymd_kanji(&s).ok_or_else(|| invalid(input))?;
+        return ymd(y as i32, m, d, input);
+    }
+    let parts: Vec<&str> = s.split(['-', '/', '－', '／']).collect();
+    if parts.len() != 3 || parts[0].chars().count() != 4 {
+        return Err(invalid(input));
+    }
+    let y = parse_digits(parts[0]).ok_or_else(|| invalid(input))?;
+    let m = parse_digits(parts[1]).ok_or_else(|| invalid(input))?;
+    let d = parse_digits(parts[2]).ok_or_else(|| invalid(input))?;
+    ymd(y as i32, m, d, input)
+}
+
+fn invalid(input: &str) -> DateError {
+    DateError(format!(
+        "「{input}」は日付として読めません (expected YYYY-MM-DD, or 和暦 such as 令和7年4月1日)"
+    ))
+}
+
+fn ymd(y: i32, m: u32, d: u32, input: &str) -> Result<NaiveDate, DateError> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+        DateError(format!(
+            "「{input}」は存在しない日付です ({y}年{m}月{d}日 does not exist)"
+        ))
+    })
+}
+
+fn number(s: &str) -> Option<u32> {
+    if s == "元" {
+        return Some(1);
+    }
+    parse_digits(s).or_else(|| parse_kanji(s))
+}
+
+fn split_ymd_kanji(s: &str) -> Option<(u32, u32, u32)> {
+    let (y, rest) = s.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    Some((number(y)?, number(m)?, number(d)?))
+}
+
+fn parse_wareki(era: &Era, rest: &str, input: &str) -> Result<NaiveDate, DateError> {
+    let (y, m, d) = split_ymd_kanji(rest).ok_or_else(|| invalid(input))?;
+    if y == 0 {
+        return Err(invalid(input));
+    }
+    let start = era_start(era);
+    let date = ymd(start.year() + y as i32 - 1, m, d, input)?;
+    if date < start {
+        return Err(DateError(format!(
+            "「{input}」は{}の始まり ({}) より前です",
+            era.name,
+            start.format("%Y-%m-%d")
+        )));
+    }
+    // A date after the next era began is written in the next era's name
+    // (平成31年5月1日 is 令和元年5月1日); reject it so typos surface.
+    if let Some(next) = ERAS.iter().rev().find(|e| era_start(e) > start) {
+        if date >= era_start(next) {
+            return Err(DateError(format!(
+                "「{input}」の日には{}は終わっています ({} と書いてください)",
+                era.name,
+                wareki(date)
+            )));
+        }
+    }
+    Ok(date)
+}
+
+/// 和暦 of a date: `令和7年4月1日`, `令和元年5月1日`. Before 明治 it falls back to 西暦.
+pub fn wareki(date: NaiveDate) -> String {
+    match ERAS.iter().find(|e| date >= era_start(e)) {
+        Some(era) => {
+            let year = date.year() - era_start(era).year() + 1;
+            let year = if year == 1 {
+                "元".to_string()
+            } else {
+                year.to_string()
+            };
+            format!("{}{}年{}月{}日", era.name, year, date.month(), date.day())
+        }
+        None => seireki(date),
+    }
+}
+
+/// 西暦 of a date: `2025年4月1日`.
+pub fn seireki(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn era_boundaries_are_exact() {
+        assert_eq!(wareki(d(2019, 4, 30)), "平成31年4月30日");
+        assert_eq!(wareki(d(2019, 5, 1)), "令和元年5月1日");
+        assert_eq!(wareki(d(2020, 1, 1)), "令和2年1月1日");
+        assert_eq!(wareki(d(1989, 1, 7)), "昭和64年1月7日");
+        assert_eq!(wareki(d(1989, 1, 8)), "平成元年1月8日");
+        assert_eq!(wareki(d(1926, 12, 24)), "大正15年12月24日");
+        assert_eq!(wareki(d(1926, 12, 25)), "昭和元年12月25日");
+        assert_eq!(wareki(d(1912, 7, 30)), "大正元年7月30日");
+        assert_eq!(wareki(d(1800, 1, 1)), "1800年1月1日");
+    }
+
+    #[test]
+    fn reads_iso_and_wareki() {
+        assert_eq!(parse_date("2025-04-01"), Ok(d(2025, 4, 1)));
+        assert_eq!(parse_date("2025/4/1"), Ok(d(2025, 4, 1)));
+        assert_eq!(parse_date("２０２５－０４－０１"), Ok(d(2025, 4, 1)));
+        assert_eq!(parse_date("平成30年4月1日"), Ok(d(2018, 4, 1)));
+        assert_eq!(parse_date("平成 17 年 4 月 1 日"), Ok(d(2005, 4, 1)));
+        assert_eq!(parse_date("令和元年5月1日"), Ok(d(2019, 5, 1)));
+        assert_eq!(parse_date("令和７年４月１日"), Ok(d(2025, 4, 1)));
+        assert_eq!(parse_date("平成三十年四月一日"), Ok(d(2018, 4, 1)));
+        assert_eq!(parse_date("昭和64年1月7日"), Ok(d(1989, 1, 7)));
+        assert_eq!(parse_date("2025年4月1日"), Ok(d(2025, 4, 1)));
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(parse_date("2025-02-30").is_err());
+        assert!(parse_date("2025-13-01").is_err());
+        assert!(parse_date("25-04-01").is_err());
+        assert!(parse_date("平成31年5月1日").is_err()); // 令和 by then
+        assert!(parse_date("令和元年4月30日").is_err()); // still 平成
+        assert!(parse_date("昭和64年1月8日").is_err());
+        assert!(parse_date("平成0年1月1日").is_err());
+        assert!(parse_date("").is_err());
+        assert!(parse_date("そのうち").is_err());
+    }
+
+    #[test]
+    fn round_trip_every_day_across_boundaries() {
+        let mut day = d(1988, 12, 1);
+        while day < d(2020, 1, 1) {
+            assert_eq!(parse_date(&wareki(day)), Ok(day), "{day}");
+            day = day.succ_opt().unwrap();
+        }
+    }
+}

@@ -1,0 +1,641 @@
+//! A regulation (規程): its front matter and its body, assembled from the
+//! printed layout into chapters, articles, paragraphs and items.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::parse_date;
+use super::structure::{
+    alternative_katakana, classify, trim_indent, ArticleNumber, LineKind, MarkerKind, Style,
+};
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml::{self, Spanned};
+
+/// Text joined from one or more source lines, with the position of each
+/// joined piece so a mention inside it can be reported where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextLine {
+    pub text: String,
+    /// (byte offset in `text`, file line, file column), one per source line.
+    #[serde(skip)]
+    pub origins: Vec<(usize, usize, usize)>,
+}
+
+impl TextLine {
+    fn new(text: &str, line: usize, column: usize) -> Self {
+        TextLine {
+            text: text.to_string(),
+            origins: vec![(0, line, column)],
+        }
+    }
+
+    /// Hard-wrapped Japanese joins with nothing between; Latin words keep a space.
+    fn join(&mut self, text: &str, line: usize, column: usize) {
+        let needs_space = self.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            && text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if needs_space {
+            self.text.push(' ');
+        }
+        self.origins.push((self.text.len(), line, column));
+        self.text.push_str(text);
+    }
+
+    /// File line and column of byte `offset` of `text`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let (start, line, column) = self
+            .origins
+            .iter()
+            .rev()
+            .find(|(o, _, _)| *o <= offset)
+            .copied()
+            .unwrap_or((0, 1, 1));
+        let chars = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line, column + chars)
+    }
+}
+
+/// 号 (and nested levels), flat with a depth so the renderer can nest them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub depth: usize,
+    pub marker: String,
+    pub number: u32,
+    pub anchor: Option<String>,
+    pub lines: Vec<TextLine>,
+}
+
+/// 項. The first paragraph of an article is unnumbered in print.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub number: u32,
+    pub label: Option<String>,
+    pub anchor: String,
+    pub lines: Vec<TextLine>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum ArticleKind {
+    /// 第N条
+    Article(ArticleNumber),
+    /// `1. 目的` in the section style.
+    Section(Option<u32>),
+    /// Text under a heading or in a 附則 that has no article numbers.
+    Unnumbered,
+}
+
+/// 条 (or a section, or an unnumbered block of text).
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub kind: ArticleKind,
+    /// As printed: 第十二条の二, `1.`.
+    pub label: String,
+    /// Section style: the heading text. Article style: unused.
+    pub title: Option<String>,
+    pub caption: Option<String>,
+    pub anchor: String,
+    pub line: usize,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Article {
+    pub fn number(&self) -> Option<&ArticleNumber> {
+        match &self.kind {
+            ArticleKind::Article(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Block {
+    /// 章 = 1, 節 = 2, 款 = 3, 目 = 4.
+    Heading {
+        level: u8,
+        label: String,
+        title: String,
+        anchor: String,
+        line: usize,
+    },
+    Article(Article),
+}
+
+/// One 附則 block (a law has one per amending act).
+#[derive(Debug, Clone, Serialize)]
+pub struct Supplement {
+    /// What followed 附則 on its line: （平成六年…号）　抄.
+    pub note: String,
+    pub anchor: String,
+    pub line: usize,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    pub style: Style,
+    pub preamble: Vec<TextLine>,
+    pub blocks: Vec<Block>,
+    pub supplements: Vec<Supplement>,
+}
+
+impl Body {
+    /// Numbered articles of the main provisions, in order.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        articles_of(&self.blocks)
+    }
+}
+
+pub fn articles_of(blocks: &[Block]) -> impl Iterator<Item = &Article> {
+    blocks.iter().filter_map(|b| match b {
+        Block::Article(a) => Some(a),
+        Block::Heading { .. } => None,
+    })
+}
+
+/// Reads a body. `first_line` is the file line of the body's first line.
+pub fn parse_body(file: &SourceFile, body: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
+    let raw: Vec<&str> = body.lines().collect();
+    let style = if raw
+        .iter()
+        .any(|l| matches!(classify(l, Style::Articles), LineKind::Article { .. }))
+    {
+        Style::Articles
+    } else {
+        Style::Sections
+    };
+    let kinds: Vec<LineKind> = raw.iter().map(|l| classify(l, style)).collect();
+    let mut b = Builder::new(style);
+    for (i, kind) in kinds.iter().enumerate() {
+        let line = first_line + i;
+        let column = raw[i].chars().count() - trim_indent(raw[i]).trim_end().chars().count()
+            - (raw[i].chars().count() - raw[i].trim_end().chars().count())
+            + 1;
+        let next_is_article = kinds[i + 1..]
+            .iter()
+            .find(|k| **k != LineKind::Blank)
+            .is_some_and(|k| matches!(k, LineKind::Article { .. }));
+        b.line(file, kind.clone(), line, column, next_is_article, raw[i]);
+    }
+    b.finish()
+}
+
+struct Builder {
+    style: Style,
+    preamble: Vec<TextLine>,
+    blocks: Vec<Block>,
+    supplements: Vec<Supplement>,
+    pending_caption: Option<String>,
+    items: Vec<(MarkerKind, u32)>,
+    after_blank: bool,
+    in_toc: bool,
+    last_section: u32,
+    diags: Vec<Diagnostic>,
+}
+
+const BULLETS: [char; 8] = ['●', '○', '・', '※', '■', '◆', '◎', '□'];
+
+impl Builder {
+    fn new(style: Style) -> Self {
+        Builder {
+            style,
+            preamble: Vec::new(),
+            blocks: Vec::new(),
+            supplements: Vec::new(),
+            pending_caption: None,
+            items: Vec::new(),
+            after_blank: false,
+            in_toc: false,
+            last_section: 0,
+            diags: Vec::new(),
+        }
+    }
+
+    fn scope(&mut self) -> &mut Vec<Block> {
+        match self.supplements.last_mut() {
+            Some(s) => &mut s.blocks,
+            None => &mut self.blocks,
+        }
+    }
+
+    fn current_article(&mut self) -> Option<&mut Article> {
+        match self.scope().last_mut() {
+            Some(Block::Article(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    fn push_article(&mut self, kind: ArticleKind, label: &str, line: usize) -> &mut Article {
+        self.items.clear();
+        let caption = self.pending_caption.take();
+        let article = Article {
+            kind,
+            label: label.to_string(),
+            title: None,
+            caption,
+            anchor: String::new(),
+            line,
+            paragraphs: vec![Paragraph {
+                number: 1,
+                label: None,
+                anchor: String::new(),
+                lines: Vec::new(),
+                items: Vec::new(),
+            }],
+        };
+        self.scope().push(Block::Article(article));
+        match self.scope().last_mut() {
+            Some(Block::Article(a)) => a,
+            _ => unreachable!("an article was just pushed"),
+        }
+    }
+
+    /// The article that free text and items attach to, made on demand.
+    fn article_for_text(&mut self, line: usize) -> &mut Article {
+        if self.current_article().is_none() {
+            self.push_article(ArticleKind::Unnumbered, "", line);
+        }
+        match self.scope().last_mut() {
+            Some(Block::Article(a)) => a,
+            _ => unreachable!("ensured above"),
+        }
+    }
+
+    fn line(
+        &mut self,
+        file: &SourceFile,
+        kind: LineKind,
+        line: usize,
+        column: usize,
+        next_is_article: bool,
+        raw: &str,
+    ) {
+        if self.in_toc {
+            if kind == LineKind::Blank {
+                self.in_toc = false;
+                self.after_blank = true;
+            }
+            return;
+        }
+        match kind {
+            LineKind::Blank => {
+                self.after_blank = true;
+                return;
+            }
+            LineKind::TocStart if self.blocks.is_empty() => self.in_toc = true,
+            LineKind::Heading {
+                level,
+                label,
+                title,
+            } => {
+                self.items.clear();
+                self.scope().push(Block::Heading {
+                    level,
+                    label: label.to_string(),
+                    title: title.to_string(),
+                    anchor: String::new(),
+                    line,
+                });
+            }
+            LineKind::Supplementary(note) => {
+                self.items.clear();
+                self.pending_caption = None;
+                self.supplements.push(Supplement {
+                    note: note.to_string(),
+                    anchor: String::new(),
+                    line,
+                    blocks: Vec::new(),
+                });
+            }
+            LineKind::CaptionCandidate(c) if next_is_article => {
+                self.pending_caption = Some(c.to_string());
+            }
+            LineKind::Article {
+                number,
+                label,
+                text,
+            } => {
+                let duplicate = self
+                    .scope()
+                    .iter()
+                    .filter_map(|b| match b {
+                        Block::Article(a) => a.number(),
+                        _ => None,
+                    })
+                    .any(|n| *n == number);
+                if duplicate {
+                    self.diags.push(
+                        file.error_at(
+                            "E021",
+                            line,
+                            column,
+                            format!("{} appears twice in this regulation", number.label()),
+                        )
+                        .help("renumber one of them; every article needs its own number"),
+                    );
+                }
+                let text_col = column + raw.trim_start().chars().count()
+                    - raw.trim_start().trim_start_matches(label).chars().count()
+                    + 1;
+                let a = self.push_article(ArticleKind::Article(number), label, line);
+                if !text.is_empty() {
+                    a.paragraphs[0].lines.push(TextLine::new(text, line, text_col));
+                }
+            }
+            LineKind::ParagraphCandidate {
+                number,
+                label,
+                text,
+            } => {
+                let accepted = match self.current_article() {
+                    Some(a) => {
+                        let last = a.paragraphs.last().map_or(0, |p| p.number);
+                        let fresh = a.paragraphs.len() == 1 && a.paragraphs[0].lines.is_empty();
+                        (number == last + 1) || (fresh && number == 1)
+                    }
+                    None => number == 1,
+                };
+                if !accepted {
+                    return self.text(raw.trim(), line, column);
+                }
+                self.items.clear();
+                let text_col = column + raw.trim_start().chars().count() - text.chars().count();
+                let a = self.article_for_text(line);
+                let p = Paragraph {
+                    number,
+                    label: Some(label.to_string()),
+                    anchor: String::new(),
+                    lines: vec![TextLine::new(text, line, text_col)],
+                    items: Vec::new(),
+                };
+                if number == 1 {
+                    a.paragraphs[0] = p;
+                } else {
+                    a.paragraphs.push(p);
+                }
+            }
+            LineKind::SectionCandidate {
+                number,
+                label,
+                title,
+            } => {
+                let accepted = match number {
+                    Some(n) => n == self.last_section + 1 || self.last_section == 0,
+                    None => true,
+                };
+                if !accepted || !self.supplements.is_empty() {
+                    return self.text(raw.trim(), line, column);
+                }
+                self.last_section = number.unwrap_or(self.last_section + 1);
+                let a = self.push_article(ArticleKind::Section(number), label, line);
+                a.title = Some(title.to_string());
+            }
+            LineKind::ItemCandidate {
+                kind,
+                number,
+                marker,
+                text,
+            } => {
+                let mut readings = vec![(kind, number)];
+                if kind == MarkerKind::Iroha {
+                    readings.extend(alternative_katakana(marker));
+                }
+                let Some((depth, kind, number)) =
+                    readings.into_iter().find_map(|(k, n)| self.place_item(k, n))
+                else {
+                    return self.text(raw.trim(), line, column);
+                };
+                self.items.truncate(depth);
+                self.items.push((kind, number));
+                let text_col = column + raw.trim().chars().count() - text.chars().count();
+                let a = self.article_for_text(line);
+                if let Some(p) = a.paragraphs.last_mut() {
+                    p.items.push(Item {
+                        depth,
+                        marker: marker.to_string(),
+                        number,
+                        anchor: None,
+                        lines: vec![TextLine::new(text, line, text_col)],
+                    });
+                }
+            }
+            LineKind::TocStart | LineKind::CaptionCandidate(_) | LineKind::Text(_) => {
+                return self.text(raw.trim(), line, column);
+            }
+        }
+        self.after_blank = false;
+    }
+
+    /// Where an item marker fits the current list: a next sibling at some
+    /// level, or the first item of a new, deeper level.
+    fn place_item(&self, kind: MarkerKind, number: u32) -> Option<(usize, MarkerKind, u32)> {
+        if let Some(level) = self.items.iter().position(|(k, _)| *k == kind) {
+            return (self.items[level].1 + 1 == number).then_some((level, kind, number));
+        }
+        (number == 1).then_some((self.items.len(), kind, number))
+    }
+
+    fn text(&mut self, text: &str, line: usize, column: usize) {
+        let text = text.strip_prefix(":enact-statement:").unwrap_or(text);
+        let new_line = self.after_blank || text.starts_with(BULLETS);
+        self.after_blank = false;
+        let outside = self.current_article().is_none()
+            && self.supplements.is_empty()
+            && self.blocks.is_empty();
+        if outside {
+            match self.preamble.last_mut() {
+                Some(last) if !new_line => last.join(text, line, column),
+                _ => self.preamble.push(TextLine::new(text, line, column)),
+            }
+            return;
+        }
+        let a = self.article_for_text(line);
+        let Some(p) = a.paragraphs.last_mut() else {
+            return;
+        };
+        let lines = match p.items.last_mut() {
+            Some(item) => &mut item.lines,
+            None => &mut p.lines,
+        };
+        match lines.last_mut() {
+            Some(last) if !new_line => last.join(text, line, column),
+            _ => lines.push(TextLine::new(text, line, column)),
+        }
+    }
+
+    fn finish(mut self) -> (Body, Vec<Diagnostic>) {
+        assign_anchors(&mut self.blocks, "");
+        for (i, s) in self.supplements.iter_mut().enumerate() {
+            s.anchor = format!("suppl-{}", i + 1);
+            let prefix = format!("{}-", s.anchor);
+            assign_anchors(&mut s.blocks, &prefix);
+        }
+        let body = Body {
+            style: self.style,
+            preamble: self.preamble,
+            blocks: self.blocks,
+            supplements: self.supplements,
+        };
+        (body, self.diags)
+    }
+}
+
+fn heading_numbers(label: &str) -> String {
+    // 第二章の二 → 2-2
+    label
+        .trim_start_matches('第')
+        .split(['章', '節', '款', '目', 'の'])
+        .filter_map(super::numerals::parse_number)
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn assign_anchors(blocks: &mut [Block], prefix: &str) {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut unique = |base: String| {
+        let mut anchor = base.clone();
+        let mut n = 2;
+        while !seen.insert(anchor.clone()) {
+            anchor = format!("{base}-{n}");
+            n += 1;
+        }
+        anchor
+    };
+    let mut path: Vec<String> = Vec::new();
+    let mut text_blocks = 0;
+    for block in blocks.iter_mut() {
+        match block {
+            Block::Heading {
+                level,
+                label,
+                anchor,
+                ..
+            } => {
+                let kind = ["chap", "sec", "subsec", "div"][(*level as usize - 1).min(3)];
+                path.truncate(*level as usize - 1);
+                path.push(format!("{kind}-{}", heading_numbers(label)));
+                *anchor = unique(format!("{prefix}{}", path.join("-")));
+            }
+            Block::Article(a) => {
+                let base = match &a.kind {
+                    ArticleKind::Article(n) => n.anchor(),
+                    ArticleKind::Section(Some(n)) => format!("sec-{n}"),
+                    ArticleKind::Section(None) | ArticleKind::Unnumbered => {
+                        text_blocks += 1;
+                        format!("text-{text_blocks}")
+                    }
+                };
+                a.anchor = unique(format!("{prefix}{base}"));
+                let section = matches!(a.kind, ArticleKind::Section(_));
+                for p in &mut a.paragraphs {
+                    p.anchor = format!("{}-p{}", a.anchor, p.number);
+                    for item in p.items.iter_mut().filter(|i| i.depth == 0) {
+                        item.anchor = Some(if section {
+                            format!("{}-{}", a.anchor, item.number)
+                        } else {
+                            format!("{}-i{}", p.anchor, item.number)
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One 改定履歴 entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Revision {
+    pub date: chrono::NaiveDate,
+    pub note: String,
+}
+
+/// A regulation: what its front matter says, and its body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Regulation {
+    pub id: String,
+    pub file: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub owner: Option<String>,
+    pub effective: chrono::NaiveDate,
+    pub order: i64,
+    pub history: Vec<Revision>,
+    pub body: Body,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    number: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    effective: Spanned<String>,
+    #[serde(default)]
+    order: Option<i64>,
+    #[serde(default)]
+    history: Vec<HistoryEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryEntry {
+    date: Spanned<String>,
+    note: String,
+}
+
+pub const EXAMPLE_FRONT_MATTER: &str = "---\ntitle: 医療情報システム安全管理規程\nnumber: 規程第12号\nowner: 事務部\neffective: 2025-04-01\nhistory:\n  - date: 2025-04-01\n    note: 制定\n---";
+
+/// Loads one regulation; every problem found goes into `diags`.
+pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Option<Regulation> {
+    let split = match super::frontmatter::split(file, EXAMPLE_FRONT_MATTER) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let front: FrontMatter = match yaml::parse(file, split.yaml, split.yaml_first_line, "regulation front matter") {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut date = |value: &Spanned<String>| match parse_date(&value.value) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let (line, column) = yaml::position(value, split.yaml_first_line);
+            diags.push(
+                file.error_at("E013", line, column, e.0)
+                    .help("write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)"),
+            );
+            None
+        }
+    };
+    let effective = date(&front.effective);
+    let history: Vec<Option<Revision>> = front
+        .history
+        .iter()
+        .map(|h| {
+            date(&h.date).map(|d| Revision {
+                date: d,
+                note: h.note.clone(),
+            })
+        })
+        .collect();
+    let (body, body_diags) = parse_body(file, split.body, split.body_first_line);
+    diags.extend(body_diags);
+    Some(Regulation {
+        id: id.to_string(),
+        file: file.rel.clone(),
+        title: front.title,
+        number: front.number,
+        owner: front.owner,
+        effective: effective?,
+        order: front.order.unwrap_or(0),
+        history: history.into_iter().collect::<Option<Vec<_>>>()?,
+        body,
+    })
+}

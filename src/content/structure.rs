@@ -1,0 +1,503 @@
+//! Recognising the printed structure of a Japanese regulation, line by line:
+//! 章/節 headings, （見出し） captions, 第N条 articles (with の branches),
+//! 項 and 号 markers, 附則 headings, and the section style (`1. 目的`).
+//! This module only classifies lines; `regulation.rs` assembles them.
+
+use super::numerals::{circled_value, digit_value, is_kanji_numeral_char, parse_number};
+
+/// 第十二条の二 → main 12, branches [2]. Ordered as articles are ordered.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct ArticleNumber {
+    pub main: u32,
+    pub branches: Vec<u32>,
+}
+
+impl ArticleNumber {
+    /// The stable anchor: `art-12-2` for 第12条の2.
+    pub fn anchor(&self) -> String {
+        let mut s = format!("art-{}", self.main);
+        for b in &self.branches {
+            s.push_str(&format!("-{b}"));
+        }
+        s
+    }
+
+    /// The canonical label: 第12条の2.
+    pub fn label(&self) -> String {
+        let mut s = format!("第{}条", self.main);
+        for b in &self.branches {
+            s.push_str(&format!("の{b}"));
+        }
+        s
+    }
+}
+
+/// The kinds of 号 marker. Nesting follows the order in which kinds appear,
+/// as in printed regulations (一 → イ → （１）), so any order works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerKind {
+    /// 一　二　三
+    Kanji,
+    /// ① ② ③
+    Circled,
+    /// (1) （１）
+    Paren,
+    /// イ ロ ハ
+    Iroha,
+    /// ア イ ウ
+    Aiueo,
+}
+
+const IROHA: &str = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス";
+const AIUEO: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ";
+
+/// What one line of a regulation body is, by its form alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind<'a> {
+    Blank,
+    /// `目次`: the printed table of contents follows; we make our own.
+    TocStart,
+    /// 章 = 1, 節 = 2, 款 = 3, 目 = 4.
+    Heading {
+        level: u8,
+        label: &'a str,
+        title: &'a str,
+    },
+    /// （見出し） — a caption only if an article follows.
+    CaptionCandidate(&'a str),
+    Article {
+        number: ArticleNumber,
+        label: &'a str,
+        text: &'a str,
+    },
+    /// 附則, with whatever follows it on the line (（平成…号）　抄).
+    Supplementary(&'a str),
+    /// `２　…` / `２．…`: a 項 number, if the sequence allows.
+    ParagraphCandidate { number: u32, label: &'a str, text: &'a str },
+    /// `1. 目的` or `## 目的`: a section heading in the section style.
+    SectionCandidate {
+        number: Option<u32>,
+        label: &'a str,
+        title: &'a str,
+    },
+    /// A 号 marker, if the sequence allows.
+    ItemCandidate {
+        kind: MarkerKind,
+        number: u32,
+        marker: &'a str,
+        text: &'a str,
+    },
+    Text(&'a str),
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{3000}' || c == '\t'
+}
+
+/// Strips the leading spaces (ASCII and full-width) printed as indentation.
+pub fn trim_indent(line: &str) -> &str {
+    line.trim_start_matches(is_space).trim_end()
+}
+
+/// Splits `s` after a run of characters satisfying `f`.
+fn take_while(s: &str, f: impl Fn(char) -> bool) -> (&str, &str) {
+    let end = s.char_indices().find(|&(_, c)| !f(c)).map_or(s.len(), |(i, _)| i);
+    s.split_at(end)
+}
+
+fn is_numeral_char(c: char) -> bool {
+    digit_value(c).is_some() || is_kanji_numeral_char(c)
+}
+
+/// After a label: a separating space and the rest, or nothing at all.
+fn after_separator(rest: &str) -> Option<&str> {
+    if rest.is_empty() {
+        return Some("");
+    }
+    let first = rest.chars().next()?;
+    is_space(first).then(|| rest.trim_start_matches(is_space))
+}
+
+/// `第十二条の二…` → (number, length in bytes of the label). Also used to find
+/// mentions inside text.
+pub fn parse_article_label(s: &str) -> Option<(ArticleNumber, usize)> {
+    let rest = s.strip_prefix('第')?;
+    let (digits, rest) = take_while(rest, is_numeral_char);
+    let main = parse_number(digits)?;
+    let mut rest = rest.strip_prefix('条')?;
+    let mut branches = Vec::new();
+    while let Some(after) = rest.strip_prefix('の') {
+        let (digits, r) = take_while(after, is_numeral_char);
+        match parse_number(digits) {
+            Some(n) if !digits.is_empty() => {
+                branches.push(n);
+                rest = r;
+            }
+            _ => break,
+        }
+    }
+    Some((ArticleNumber { main, branches }, s.len() - rest.len()))
+}
+
+fn heading(s: &str) -> Option<LineKind<'_>> {
+    let rest = s.strip_prefix('第')?;
+    let (digits, rest) = take_while(rest, is_numeral_char);
+    parse_number(digits)?;
+    let unit = rest.chars().next()?;
+    let level = match unit {
+        '章' => 1,
+        '節' => 2,
+        '款' => 3,
+        '目' => 4,
+        _ => return None,
+    };
+    let mut rest = &rest[unit.len_utf8()..];
+    // 第二章の二
+    if let Some(after) = rest.strip_prefix('の') {
+        let (digits, r) = take_while(after, is_numeral_char);
+        parse_number(digits)?;
+        rest = r;
+    }
+    let title = after_separator(rest)?;
+    if title.contains('。') || title.chars().count() > 60 {
+        return None;
+    }
+    let label = &s[..s.len() - rest.len()];
+    Some(LineKind::Heading {
+        level,
+        label,
+        title,
+    })
+}
+
+fn supplementary(s: &str) -> Option<&str> {
+    for open in ["［附則］", "[附則]", "【附則】", "〔附則〕"] {
+        if let Some(rest) = s.strip_prefix(open) {
+            return Some(rest.trim_start_matches(is_space));
+        }
+    }
+    let rest = s.strip_prefix('附')?;
+    let rest = rest.trim_start_matches(is_space).strip_prefix('則')?;
+    let rest_trimmed = rest.trim_start_matches(is_space);
+    // 附則第三条の規定… is a mention, not a heading.
+    if rest_trimmed.is_empty()
+        || rest_trimmed.starts_with('（')
+        || rest_trimmed.starts_with('(')
+        || rest_trimmed.starts_with('抄')
+    {
+        return Some(rest_trimmed);
+    }
+    None
+}
+
+fn caption(s: &str) -> Option<&str> {
+    let inner = s
+        .strip_prefix('（')
+        .and_then(|r| r.strip_suffix('）'))
+        .or_else(|| s.strip_prefix('(').and_then(|r| r.strip_suffix(')')))?;
+    if inner.is_empty() || inner.contains('。') || inner.chars().count() > 80 {
+        return None;
+    }
+    Some(inner)
+}
+
+fn paragraph(s: &str) -> Option<LineKind<'_>> {
+    let (digits, rest) = take_while(s, |c| digit_value(c).is_some());
+    let number = super::numerals::parse_digits(digits)?;
+    let sep = rest.chars().next()?;
+    if !(is_space(sep) || sep == '．' || sep == '.') {
+        return None;
+    }
+    let text = rest[sep.len_utf8()..].trim_start_matches(is_space);
+    if text.is_empty() {
+        return None;
+    }
+    Some(LineKind::ParagraphCandidate {
+        number,
+        label: digits,
+        text,
+    })
+}
+
+fn section(s: &str) -> Option<LineKind<'_>> {
+    let (hashes, rest) = take_while(s, |c| c == '#');
+    let markdown = !hashes.is_empty();
+    if markdown && hashes.len() > 3 {
+        return None;
+    }
+    let rest = rest.trim_start_matches(is_space);
+    let (digits, after) = take_while(rest, |c| digit_value(c).is_some());
+    let number = super::numerals::parse_digits(digits);
+    let (label, title) = match number {
+        Some(_) => {
+            let sep = after.chars().next()?;
+            if !(sep == '.' || sep == '．') {
+                return None;
+            }
+            let label_len = rest.len() - after.len() + sep.len_utf8();
+            (&rest[..label_len], after[sep.len_utf8()..].trim_start_matches(is_space))
+        }
+        None if markdown => ("", rest),
+        None => return None,
+    };
+    if title.is_empty() || title.contains('。') || title.chars().count() > 40 {
+        return None;
+    }
+    Some(LineKind::SectionCandidate {
+        number,
+        label,
+        title,
+    })
+}
+
+fn item(s: &str) -> Option<LineKind<'_>> {
+    let first = s.chars().next()?;
+    // ① with or without a following space.
+    if let Some(n) = circled_value(first) {
+        let marker = &s[..first.len_utf8()];
+        let text = s[first.len_utf8()..].trim_start_matches(is_space);
+        return Some(LineKind::ItemCandidate {
+            kind: MarkerKind::Circled,
+            number: n,
+            marker,
+            text,
+        });
+    }
+    // (1) / （１）
+    if first == '(' || first == '（' {
+        let inner_start = first.len_utf8();
+        let (digits, rest) = take_while(&s[inner_start..], |c| digit_value(c).is_some());
+        let n = super::numerals::parse_digits(digits)?;
+        let close = rest.chars().next()?;
+        if close != ')' && close != '）' {
+            return None;
+        }
+        let marker_len = inner_start + digits.len() + close.len_utf8();
+        let text = s[marker_len..].trim_start_matches(is_space);
+        return Some(LineKind::ItemCandidate {
+            kind: MarkerKind::Paren,
+            number: n,
+            marker: &s[..marker_len],
+            text,
+        });
+    }
+    // 一　/ イ　/ ア　: the marker must be followed by a space.
+    let (kanji, rest) = take_while(s, is_kanji_numeral_char);
+    if !kanji.is_empty() {
+        let n = super::numerals::parse_kanji(kanji)?;
+        let text = after_separator(rest).filter(|t| !t.is_empty() && !rest.is_empty())?;
+        return Some(LineKind::ItemCandidate {
+            kind: MarkerKind::Kanji,
+            number: n,
+            marker: kanji,
+            text,
+        });
+    }
+    let rest = &s[first.len_utf8()..];
+    let text = after_separator(rest).filter(|t| !t.is_empty() && !rest.is_empty())?;
+    let marker = &s[..first.len_utf8()];
+    // イ is first in iroha and second in aiueo; the sequence check in the
+    // assembler picks whichever continues the current list.
+    if let Some(i) = IROHA.chars().position(|c| c == first) {
+        return Some(LineKind::ItemCandidate {
+            kind: MarkerKind::Iroha,
+            number: i as u32 + 1,
+            marker,
+            text,
+        });
+    }
+    if let Some(i) = AIUEO.chars().position(|c| c == first) {
+        return Some(LineKind::ItemCandidate {
+            kind: MarkerKind::Aiueo,
+            number: i as u32 + 1,
+            marker,
+            text,
+        });
+    }
+    None
+}
+
+/// The other reading of an ambiguous katakana marker (イ is 1 in iroha, 2 in
+/// aiueo; ウ is 3 in aiueo, 23 in iroha).
+pub fn alternative_katakana(marker: &str) -> Option<(MarkerKind, u32)> {
+    let c = marker.chars().next()?;
+    AIUEO
+        .chars()
+        .position(|x| x == c)
+        .map(|i| (MarkerKind::Aiueo, i as u32 + 1))
+}
+
+/// How a body is laid out: 条文 (articles) or numbered sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Style {
+    Articles,
+    Sections,
+}
+
+/// Classifies one line (indentation is irrelevant). `２．本文` is a 項 in the
+/// article style and a section heading in the section style.
+pub fn classify(raw: &str, style: Style) -> LineKind<'_> {
+    let s = trim_indent(raw);
+    if s.is_empty() {
+        return LineKind::Blank;
+    }
+    if s == "目次" || s == "目　次" {
+        return LineKind::TocStart;
+    }
+    if let Some(h) = heading(s) {
+        return h;
+    }
+    if let Some(rest) = supplementary(s) {
+        return LineKind::Supplementary(rest);
+    }
+    if let Some((number, len)) = parse_article_label(s) {
+        if let Some(text) = after_separator(&s[len..]) {
+            return LineKind::Article {
+                number,
+                label: &s[..len],
+                text,
+            };
+        }
+    }
+    if let Some(c) = caption(s) {
+        return LineKind::CaptionCandidate(c);
+    }
+    let block = match style {
+        Style::Articles => paragraph(s),
+        Style::Sections => section(s),
+    };
+    if let Some(b) = block {
+        return b;
+    }
+    if let Some(i) = item(s) {
+        return i;
+    }
+    LineKind::Text(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(main: u32, branches: &[u32]) -> ArticleNumber {
+        ArticleNumber {
+            main,
+            branches: branches.to_vec(),
+        }
+    }
+
+    #[test]
+    fn articles_in_every_numeral_form() {
+        for (line, n) in [
+            ("第１５条　本文", art(15, &[])),
+            ("第15条 本文", art(15, &[])),
+            ("第十五条　本文", art(15, &[])),
+            ("第十二条の二　本文", art(12, &[2])),
+            ("第12条の2の3　本文", art(12, &[2, 3])),
+            ("第五条　削除", art(5, &[])),
+        ] {
+            match classify(line, Style::Articles) {
+                LineKind::Article { number, .. } => assert_eq!(number, n, "{line}"),
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        assert_eq!(art(12, &[2]).anchor(), "art-12-2");
+        assert_eq!(art(12, &[2]).label(), "第12条の2");
+    }
+
+    #[test]
+    fn mentions_are_not_articles() {
+        for line in [
+            "第四条の規定により",
+            "第十二条の二の規定は",
+            "第二条第一項に規定する",
+            "附則第三条の規定",
+        ] {
+            assert!(
+                !matches!(classify(line, Style::Articles), LineKind::Article { .. } | LineKind::Supplementary(_)),
+                "{line}: {:?}",
+                classify(line, Style::Articles)
+            );
+        }
+    }
+
+    #[test]
+    fn headings_captions_and_supplementary() {
+        assert!(matches!(
+            classify("      第一章　総則", Style::Articles),
+            LineKind::Heading { level: 1, title: "総則", .. }
+        ));
+        assert!(matches!(
+            classify("第２節　体制", Style::Articles),
+            LineKind::Heading { level: 2, .. }
+        ));
+        assert!(matches!(
+            classify("第二章の二　雑則", Style::Articles),
+            LineKind::Heading { level: 1, label: "第二章の二", .. }
+        ));
+        assert_eq!(classify("  （目的）", Style::Articles), LineKind::CaptionCandidate("目的"));
+        assert_eq!(classify("(目的)", Style::Articles), LineKind::CaptionCandidate("目的"));
+        assert_eq!(classify("附　則", Style::Articles), LineKind::Supplementary(""));
+        assert_eq!(classify("［附則］", Style::Articles), LineKind::Supplementary(""));
+        assert_eq!(
+            classify("附　則　（平成六年法律第百十六号）　抄", Style::Articles),
+            LineKind::Supplementary("（平成六年法律第百十六号）　抄")
+        );
+        assert_eq!(classify("目次", Style::Articles), LineKind::TocStart);
+    }
+
+    #[test]
+    fn paragraphs_and_items() {
+        assert!(matches!(
+            classify("２．管理部門は", Style::Articles),
+            LineKind::ParagraphCandidate { number: 2, .. }
+        ));
+        assert!(matches!(
+            classify("２　前項の", Style::Articles),
+            LineKind::ParagraphCandidate { number: 2, .. }
+        ));
+        assert!(matches!(
+            classify("  一　他人の", Style::Articles),
+            LineKind::ItemCandidate { kind: MarkerKind::Kanji, number: 1, .. }
+        ));
+        assert!(matches!(
+            classify("十二　その", Style::Articles),
+            LineKind::ItemCandidate { kind: MarkerKind::Kanji, number: 12, .. }
+        ));
+        assert!(matches!(
+            classify("① ウイルス", Style::Articles),
+            LineKind::ItemCandidate { kind: MarkerKind::Circled, number: 1, .. }
+        ));
+        assert!(matches!(
+            classify("(3) 情報", Style::Articles),
+            LineKind::ItemCandidate { kind: MarkerKind::Paren, number: 3, .. }
+        ));
+        assert!(matches!(
+            classify("（１）　情報", Style::Articles),
+            LineKind::ItemCandidate { kind: MarkerKind::Paren, number: 1, .. }
+        ));
+        assert!(matches!(
+            classify("    イ　第二条", Style::Articles),
+            LineKind::ItemCandidate { kind: MarkerKind::Iroha, number: 1, .. }
+        ));
+        // Words that merely start with a numeral kanji are text.
+        assert!(matches!(classify("一部改定", Style::Articles), LineKind::Text(_)));
+        assert!(matches!(classify("アカウント等", Style::Articles), LineKind::Text(_)));
+    }
+
+    #[test]
+    fn section_style() {
+        assert!(matches!(
+            classify("1. 目的", Style::Sections),
+            LineKind::SectionCandidate { number: Some(1), title: "目的", .. }
+        ));
+        assert!(matches!(
+            classify("## 4. セキュリティ事故への対処", Style::Sections),
+            LineKind::SectionCandidate { number: Some(4), .. }
+        ));
+        assert!(matches!(
+            classify("## 用語", Style::Sections),
+            LineKind::SectionCandidate { number: None, .. }
+        ));
+    }
+}

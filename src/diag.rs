@@ -1,0 +1,187 @@
+//! Diagnostics: content problems with file, line, column, a short message, a
+//! help line and a stable code. They are collected, never thrown, and
+//! rendered all at once.
+
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One content problem. `line` and `column` are 1-based; `column` counts
+/// characters, not bytes, so it matches what an editor shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The source line the position points into, when there is one.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line.max(1);
+        self.column = column.max(1);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn snippet(mut self, line_text: impl Into<String>) -> Self {
+        self.snippet = Some(line_text.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The human format, modelled on rustc's:
+    ///
+    /// ```text
+    /// error[E003]: unknown field `titel`
+    ///   --> content/regulations/a.md:3:1
+    ///    |
+    ///  3 | titel: 規程
+    ///    | ^
+    ///    = help: did you mean `title`?
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}[{}]: {}", self.code, self.message);
+        let gutter = self.line.to_string().len();
+        let pad = " ".repeat(gutter);
+        let _ = writeln!(
+            out,
+            "{pad}--> {}:{}:{}",
+            self.file, self.line, self.column
+        );
+        if let Some(snippet) = &self.snippet {
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{} | {}", self.line, snippet);
+            let before: String = snippet.chars().take(self.column - 1).collect();
+            let _ = writeln!(out, "{pad} | {}^", " ".repeat(display_width(&before)));
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{pad} = help: {help}");
+        }
+        out
+    }
+}
+
+/// Terminal columns taken by `s`: East Asian wide characters take two.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            let wide = (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// Sorts diagnostics by file and position so output order never depends on
+/// the order files were read in.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(
+            &b.file, b.line, b.column, b.code, &b.message,
+        ))
+    });
+}
+
+/// The nearest of `candidates` to `word`, when it is close enough to be the
+/// likely intended spelling.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_suggests_close_names_only() {
+        let fields = ["title", "number", "owner", "effective", "history"];
+        assert_eq!(nearest("titel", &fields), Some("title"));
+        assert_eq!(nearest("efective", &fields), Some("effective"));
+        assert_eq!(nearest("colour", &fields), None);
+    }
+
+    #[test]
+    fn render_points_at_the_column_with_wide_chars() {
+        let d = Diagnostic::error("E000", "a.md", "msg")
+            .at(3, 3)
+            .snippet("規程: x")
+            .help("fix it");
+        let text = d.render();
+        assert!(text.contains("--> a.md:3:3"), "{text}");
+        // 規程 is four columns wide.
+        assert!(text.contains("  |     ^"), "{text}");
+        assert!(text.contains("= help: fix it"), "{text}");
+    }
+}

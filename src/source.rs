@@ -1,0 +1,236 @@
+//! Reading source files: the UTF-8 guard (with a guess at the Windows
+//! encodings staff really save in), BOM and CRLF handling, and the line
+//! index that turns byte offsets into line and column.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+
+/// A source file, decoded and normalised to `\n` line ends.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Path relative to the handbook root, with `/`, as shown in diagnostics.
+    pub rel: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, rel: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path,
+            rel,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// The text of 1-based line `line`, without its line end.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// An error at 1-based `line`/`column`, with that line as its snippet.
+    pub fn error_at(
+        &self,
+        code: &'static str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(code, &self.rel, message)
+            .at(line, column)
+            .snippet(self.line_text(line))
+    }
+
+    /// A warning at 1-based `line`/`column`.
+    pub fn warning_at(
+        &self,
+        code: &'static str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::warning(code, &self.rel, message)
+            .at(line, column)
+            .snippet(self.line_text(line))
+    }
+}
+
+/// Path of `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and decodes one source file. An I/O failure or a file that is not
+/// UTF-8 is a diagnostic, so the build can go on and report everything.
+pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = relative(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("E001", &rel, format!("cannot read the file: {e}"))
+            .help("check that the file exists and is readable")
+    })?;
+    let text = decode(&bytes, &rel)?;
+    Ok(SourceFile::new(path.to_path_buf(), rel, text))
+}
+
+/// UTF-8 (with or without BOM, any line ends) → text with `\n` line ends.
+pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(normalise_newlines(text)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..at])
+                .chars()
+                .count()
+                + 1;
+            let encoding = guess_encoding(bytes);
+            let (iconv, editor) = match encoding {
+                "Shift_JIS" => ("SHIFT_JIS", "Shift_JIS (ANSI / CP932)"),
+                "EUC-JP" => ("EUC-JP", "EUC-JP"),
+                "UTF-16" => ("UTF-16", "UTF-16"),
+                _ => ("CP932", "an unknown encoding"),
+            };
+            Err(Diagnostic::error(
+                "E002",
+                rel,
+                format!("the file is not UTF-8; it looks like {encoding}"),
+            )
+            .at(line, column)
+            .help(format!(
+                "save it as UTF-8: in メモ帳 choose 文字コード「UTF-8」 when saving, or run \
+                 `iconv -f {iconv} -t UTF-8 {rel} > converted && mv converted {rel}` \
+                 (the file is now in {editor})"
+            )))
+        }
+    }
+}
+
+fn normalise_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Best guess at the legacy encoding of bytes that are not UTF-8. Windows
+/// editors save Japanese as Shift_JIS (CP932); older Unix tools as EUC-JP.
+pub fn guess_encoding(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return "UTF-16";
+    }
+    let euc_ok = valid_euc_jp(bytes);
+    // Shift_JIS hiragana, katakana and punctuation all lead with 0x81–0x9F,
+    // bytes EUC-JP never uses outside its 0x8E/0x8F prefixes.
+    let has_sjis_lead = bytes
+        .iter()
+        .any(|&b| (0x81..=0x9F).contains(&b) && b != 0x8E && b != 0x8F);
+    if euc_ok && !has_sjis_lead {
+        "EUC-JP"
+    } else if valid_shift_jis(bytes) {
+        "Shift_JIS"
+    } else {
+        "an unknown encoding"
+    }
+}
+
+fn valid_shift_jis(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 || (0xA1..=0xDF).contains(&b) {
+            i += 1;
+        } else if (0x81..=0x9F).contains(&b) || (0xE0..=0xFC).contains(&b) {
+            match bytes.get(i + 1) {
+                Some(&t) if (0x40..=0x7E).contains(&t) || (0x80..=0xFC).contains(&t) => i += 2,
+                _ => return false,
+            }
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+fn valid_euc_jp(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let trail = |k: usize| bytes.get(i + k).is_some_and(|t| (0xA1..=0xFE).contains(t));
+        if b < 0x80 {
+            i += 1;
+        } else if b == 0x8E && bytes.get(i + 1).is_some_and(|t| (0xA1..=0xDF).contains(t)) {
+            i += 2;
+        } else if b == 0x8F && trail(1) && trail(2) {
+            i += 3;
+        } else if (0xA1..=0xFE).contains(&b) && trail(1) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let text = decode(b"\xEF\xBB\xBFa\r\nb\rc\n", "x").unwrap();
+        assert_eq!(text, "a\nb\nc\n");
+    }
+
+    #[test]
+    fn shift_jis_and_euc_jp_are_named() {
+        // 「規程」 in Shift_JIS and in EUC-JP.
+        let sjis = b"title: \x8B\x4B\x92\xF6\n";
+        let euc = b"title: \xB5\xAC\xC4\xF8\n";
+        let e = decode(sjis, "a.md").unwrap_err();
+        assert!(e.message.contains("Shift_JIS"), "{}", e.message);
+        assert_eq!((e.line, e.column), (1, 8));
+        let e = decode(euc, "a.md").unwrap_err();
+        assert!(e.message.contains("EUC-JP"), "{}", e.message);
+        assert!(e.help.unwrap().contains("iconv -f EUC-JP"));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let f = SourceFile::new("x".into(), "x".into(), "一行目\n規程: x\n".into());
+        let offset = "一行目\n規程".len();
+        assert_eq!(f.line_col(offset), (2, 3));
+        assert_eq!(f.line_text(2), "規程: x");
+        assert_eq!(f.line_text(9), "");
+    }
+}
