@@ -1,3 +1,73 @@
-fn main() {
-    println!("Hello, world!");
+//! Parse arguments, run, print diagnostics, exit: 0 ok, 1 content errors,
+//! 2 usage or I/O problems.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use handbook::cli::{Cli, Command, NewKind};
+use handbook::diag::Diagnostic;
+use handbook::{pipeline, scaffold};
+
+fn print(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{}", d.render());
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if !diags.is_empty() {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    match cli.command {
+        Command::Build { root, out, verbose } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let loaded = pipeline::build(&root, &out, verbose)?;
+            print(&loaded.diagnostics);
+            if loaded.has_errors() || loaded.handbook.is_none() {
+                eprintln!("build failed; {} was left as it was", out.display());
+                return Ok(1);
+            }
+            eprintln!("built {}", out.display());
+            Ok(0)
+        }
+        Command::Check { root } => {
+            let loaded = pipeline::load_and_check(&root);
+            print(&loaded.diagnostics);
+            if loaded.has_errors() || loaded.handbook.is_none() {
+                return Ok(1);
+            }
+            eprintln!("ok: no errors");
+            Ok(0)
+        }
+        Command::Init { dir } => {
+            scaffold::init(&dir)?;
+            eprintln!(
+                "created a handbook in {}; build it with `handbook build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(0)
+        }
+        Command::New {
+            what: NewKind::Regulation { id, root, title },
+        } => {
+            let path = scaffold::new_regulation(&root, &id, title.as_deref())?;
+            eprintln!("created {}; paste the regulation's text below its front matter", path.display());
+            Ok(0)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

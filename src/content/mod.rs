@@ -10,3 +10,177 @@ pub mod numerals;
 pub mod structure;
 pub mod frontmatter;
 pub mod regulation;
+pub mod page;
+pub mod crossref;
+pub mod links;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config};
+use crate::diag::Diagnostic;
+use crate::source::{self, SourceFile};
+
+use page::Page;
+use regulation::Regulation;
+
+/// Everything read from a handbook folder.
+#[derive(Debug)]
+pub struct Handbook {
+    pub root: PathBuf,
+    pub config: Config,
+    /// `content/index.md`, when present.
+    pub front: Option<Page>,
+    /// Sorted by `order`, then title, then id.
+    pub regulations: Vec<Regulation>,
+    pub pages: Vec<Page>,
+    /// Sources kept for the checks that point into them.
+    pub sources: Vec<SourceFile>,
+}
+
+impl Handbook {
+    pub fn regulation(&self, id: &str) -> Option<&Regulation> {
+        self.regulations.iter().find(|r| r.id == id)
+    }
+
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.id == id)
+    }
+}
+
+/// Markdown files directly in `dir`, sorted by name.
+fn markdown_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() || e.path().is_file() => {
+                if e.path().extension().is_some_and(|x| x == "md") {
+                    out.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    "E001",
+                    &e.path().map_or_else(|| source::relative(root, dir), |p| source::relative(root, p)),
+                    format!("cannot read: {e}"),
+                )
+                .help("check the file's permissions, or remove a broken link"),
+            ),
+        }
+    }
+    out
+}
+
+/// The id of a source: its file stem, which must be usable in a file name
+/// and a URL everywhere (USB sticks formatted FAT32, Windows shares).
+fn id_of(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let ok = !stem.is_empty()
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !stem.starts_with('-');
+    if !ok {
+        let suggestion: String = stem
+            .to_ascii_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        diags.push(
+            Diagnostic::error(
+                "E020",
+                rel,
+                format!("the file name `{stem}` cannot be used as an id"),
+            )
+            .help(format!(
+                "rename the file using only a-z, 0-9 and -, e.g. `{}.md`; the id becomes part of the page address",
+                if suggestion.trim_matches('-').is_empty() { "regulation-1" } else { suggestion.trim_matches('-') }
+            )),
+        );
+        return None;
+    }
+    Some(stem)
+}
+
+/// Reads a whole handbook. Returns what could be read, and every problem.
+pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let config_path = root.join(config::FILE_NAME);
+    if !config_path.is_file() {
+        diags.push(
+            Diagnostic::error(
+                "E006",
+                config::FILE_NAME,
+                format!("no {} in {}", config::FILE_NAME, root.display()),
+            )
+            .help("run the command in the handbook folder, pass --root DIR, or create one with `handbook init DIR`"),
+        );
+        return (None, diags);
+    }
+    let config = match source::read(root, &config_path).and_then(|f| config::load(&f)) {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    let mut sources = Vec::new();
+    let mut regulations = Vec::new();
+    let content = root.join("content");
+    for path in markdown_files(&content.join("regulations"), &mut diags, root) {
+        let rel = source::relative(root, &path);
+        let Some(id) = id_of(&path, &rel, &mut diags) else { continue };
+        match source::read(root, &path) {
+            Ok(file) => {
+                if let Some(r) = regulation::load(&file, &id, &mut diags) {
+                    regulations.push(r);
+                }
+                sources.push(file);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut pages = Vec::new();
+    for path in markdown_files(&content.join("pages"), &mut diags, root) {
+        let rel = source::relative(root, &path);
+        let Some(id) = id_of(&path, &rel, &mut diags) else { continue };
+        match source::read(root, &path) {
+            Ok(file) => {
+                if let Some(p) = page::load(&file, &id, &mut diags) {
+                    pages.push(p);
+                }
+                sources.push(file);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut front = None;
+    let index = content.join("index.md");
+    if index.is_file() {
+        match source::read(root, &index) {
+            Ok(file) => {
+                front = page::load(&file, "index", &mut diags);
+                sources.push(file);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
+    pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
+    let handbook = config.map(|config| Handbook {
+        root: root.to_path_buf(),
+        config,
+        front,
+        regulations,
+        pages,
+        sources,
+    });
+    (handbook, diags)
+}

@@ -1,0 +1,60 @@
+//! The command line (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "handbook",
+    version,
+    about = "情報セキュリティ・BCPハンドブックを作る静的サイトジェネレーター",
+    long_about = "Builds a hospital's information-security and business-continuity handbook \
+                  from YAML and Markdown into HTML that works opened straight from disk."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the handbook into an output folder (default: public/)
+    Build {
+        /// The handbook folder (the one with handbook.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the built handbook (default: ROOT/public)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print the time each stage took
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Load and check everything; write nothing
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new handbook skeleton in DIR
+    Init { dir: PathBuf },
+    /// Scaffold a new source
+    New {
+        #[command(subcommand)]
+        what: NewKind,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewKind {
+    /// A regulation: content/regulations/ID.md, ready to paste the body into
+    Regulation {
+        /// File name and id: a-z, 0-9 and -
+        id: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The regulation's title
+        #[arg(long)]
+        title: Option<String>,
+    },
+}

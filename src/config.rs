@@ -1,0 +1,86 @@
+//! `handbook.yaml` → `Config`.
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub organization: String,
+    pub edition: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub review: Review,
+}
+
+/// Review intervals in days; read by the freshness rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    #[serde(default = "default_backup")]
+    pub backup_drill_days: u32,
+    #[serde(default = "default_training")]
+    pub training_days: u32,
+    #[serde(default = "default_contact")]
+    pub contact_check_days: u32,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review {
+            backup_drill_days: default_backup(),
+            training_days: default_training(),
+            contact_check_days: default_contact(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "ja".to_string()
+}
+fn default_backup() -> u32 {
+    180
+}
+fn default_training() -> u32 {
+    365
+}
+fn default_contact() -> u32 {
+    90
+}
+
+pub const FILE_NAME: &str = "handbook.yaml";
+
+pub const EXAMPLE: &str = "title: 情報セキュリティ・事業継続ハンドブック\norganization: ○○病院\nedition: 第1版\n";
+
+/// Parses `handbook.yaml`, checking what serde cannot.
+pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
+    if file.text.trim().is_empty() {
+        return Err(file
+            .error_at("E004", 1, 1, "handbook.yaml is empty")
+            .help(format!("it needs at least:\n{EXAMPLE}")));
+    }
+    let config: Config = yaml::parse(file, &file.text, 1, "handbook.yaml")?;
+    if let Some(url) = &config.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            let line = line_of(file, "base_url");
+            return Err(file
+                .error_at("E012", line, 1, format!("base_url `{url}` is not a web address"))
+                .help("write the full intranet address, e.g. https://intranet.example.jp/handbook/"));
+        }
+    }
+    Ok(config)
+}
+
+fn line_of(file: &SourceFile, key: &str) -> usize {
+    file.text
+        .lines()
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+        .map_or(1, |i| i + 1)
+}

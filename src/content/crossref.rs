@@ -1,0 +1,252 @@
+//! Mentions of articles inside a regulation's own text: 第N条, 第N条第M項,
+//! 前条, 次条, 前項, 次項, 第M項. A mention preceded by another law's name
+//! (商標法第二条, 同法第三条, 附則第四条, 法律（…号）第四条) is not ours.
+
+use std::ops::Range;
+
+use super::numerals::{digit_value, is_kanji_numeral_char, parse_number};
+use super::structure::{parse_article_label, ArticleNumber};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Article {
+        number: ArticleNumber,
+        paragraph: Option<u32>,
+    },
+    /// 前条 / 次条, optionally with 第M項.
+    RelativeArticle { offset: i32, paragraph: Option<u32> },
+    /// 前項 / 次項.
+    RelativeParagraph(i32),
+    /// 第M項 of the same article.
+    Paragraph(u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub range: Range<usize>,
+    pub target: Target,
+}
+
+/// Characters that end a law's name or an outside reference right before 第.
+fn belongs_to_other_law(before: &str) -> bool {
+    let tail: Vec<char> = before.chars().rev().take(2).collect();
+    let Some(&last) = tail.first() else {
+        return false;
+    };
+    if matches!(last, '法' | '令' | '則' | '約' | '程' | '定' | '同' | '条' | '項' | '号') {
+        return true;
+    }
+    if last == '）' || last == ')' {
+        // 商標法（昭和三十四年法律第百二十七号）第四条: look before the parenthesis.
+        let mut depth = 0;
+        for (i, c) in before.char_indices().rev() {
+            match c {
+                '）' | ')' => depth += 1,
+                '（' | '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return belongs_to_other_law(&before[..i]);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+fn is_numeral(c: char) -> bool {
+    digit_value(c).is_some() || is_kanji_numeral_char(c)
+}
+
+/// `第M項` at the start of `s`: (M, length).
+fn paragraph_suffix(s: &str) -> Option<(u32, usize)> {
+    let rest = s.strip_prefix('第')?;
+    let digits: String = rest.chars().take_while(|c| is_numeral(*c)).collect();
+    let n = parse_number(&digits)?;
+    let after = rest[digits.len()..].strip_prefix('項')?;
+    Some((n, s.len() - after.len()))
+}
+
+/// Every mention in `text`, in order.
+pub fn find(text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let before = &text[..i];
+        let mut step = rest.chars().next().map_or(1, char::len_utf8);
+        if rest.starts_with('第') && !belongs_to_other_law(before) {
+            if let Some((number, len)) = parse_article_label(rest) {
+                let (paragraph, extra) = paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+                out.push(Mention {
+                    range: i..i + len + extra,
+                    target: Target::Article { number, paragraph },
+                });
+                step = len + extra;
+            } else if let Some((n, len)) = paragraph_suffix(rest) {
+                out.push(Mention {
+                    range: i..i + len,
+                    target: Target::Paragraph(n),
+                });
+                step = len;
+            }
+        } else if let Some(offset) = relative(rest, "条") {
+            if !belongs_to_other_law(before) {
+                let len = "前条".len();
+                let (paragraph, extra) = paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+                out.push(Mention {
+                    range: i..i + len + extra,
+                    target: Target::RelativeArticle { offset, paragraph },
+                });
+                step = len + extra;
+            }
+        } else if let Some(offset) = relative(rest, "項") {
+            if !belongs_to_other_law(before) {
+                out.push(Mention {
+                    range: i..i + "前項".len(),
+                    target: Target::RelativeParagraph(offset),
+                });
+                step = "前項".len();
+            }
+        }
+        i += step;
+    }
+    out
+}
+
+fn relative(s: &str, unit: &str) -> Option<i32> {
+    if s.starts_with(&format!("前{unit}")) {
+        Some(-1)
+    } else if s.starts_with(&format!("次{unit}")) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(text: &str) -> Vec<(String, Target)> {
+        find(text)
+            .into_iter()
+            .map(|m| (text[m.range].to_string(), m.target))
+            .collect()
+    }
+
+    fn art(main: u32, paragraph: Option<u32>) -> Target {
+        Target::Article {
+            number: ArticleNumber {
+                main,
+                branches: vec![],
+            },
+            paragraph,
+        }
+    }
+
+    #[test]
+    fn own_articles_are_found() {
+        assert_eq!(
+            targets("第１５条及び第十二条の二第三項の規定"),
+            vec![
+                ("第１５条".into(), art(15, None)),
+                (
+                    "第十二条の二第三項".into(),
+                    Target::Article {
+                        number: ArticleNumber {
+                            main: 12,
+                            branches: vec![2]
+                        },
+                        paragraph: Some(3)
+                    }
+                ),
+            ]
+        );
+        assert_eq!(
+            targets("前条第二項及び前項"),
+            vec![
+                (
+                    "前条第二項".into(),
+                    Target::RelativeArticle {
+                        offset: -1,
+                        paragraph: Some(2)
+                    }
+                ),
+                ("前項".into(), Target::RelativeParagraph(-1)),
+            ]
+        );
+        assert_eq!(targets("第八項において"), vec![("第八項".into(), Target::Paragraph(8))]);
+    }
+
+    #[test]
+    fn other_laws_are_not_ours() {
+        assert!(find("商標法第二条第一項に規定する").is_empty());
+        assert!(find("同法第三条").is_empty());
+        assert!(find("附則第四条第一号").is_empty());
+        assert!(find("商標法（昭和三十四年法律第百二十七号）第四条第一項").is_empty());
+        assert!(find("施行令第五条").is_empty());
+        // 第十九条第一項第七号: one mention, the 号 is not linked separately.
+        assert_eq!(find("第十九条第一項第七号").len(), 1);
+    }
+}
+
+/// Where a mention stands: the numbered articles of the main provisions, and
+/// the article and paragraph the text belongs to.
+pub struct Context<'a> {
+    pub articles: &'a [&'a super::regulation::Article],
+    pub current: usize,
+    pub paragraph: u32,
+}
+
+fn paragraph_anchor(a: &super::regulation::Article, p: Option<u32>) -> Result<String, String> {
+    match p {
+        None => Ok(a.anchor.clone()),
+        Some(n) => a
+            .paragraphs
+            .iter()
+            .find(|x| x.number == n)
+            .map(|x| x.anchor.clone())
+            .ok_or_else(|| format!("{}に第{}項はありません", a.label, n)),
+    }
+}
+
+/// The anchor a mention points to, or why it points nowhere.
+pub fn resolve(target: &Target, ctx: &Context) -> Result<String, String> {
+    let current = ctx.articles.get(ctx.current);
+    match target {
+        Target::Article { number, paragraph } => {
+            let a = ctx
+                .articles
+                .iter()
+                .find(|a| a.number() == Some(number))
+                .ok_or_else(|| format!("この規程に{}はありません", number.label()))?;
+            paragraph_anchor(a, *paragraph)
+        }
+        Target::RelativeArticle { offset, paragraph } => {
+            let i = ctx.current as i64 + i64::from(*offset);
+            let a = usize::try_from(i)
+                .ok()
+                .and_then(|i| ctx.articles.get(i))
+                .ok_or_else(|| {
+                    if *offset < 0 {
+                        "最初の条なので「前条」がありません".to_string()
+                    } else {
+                        "最後の条なので「次条」がありません".to_string()
+                    }
+                })?;
+            paragraph_anchor(a, *paragraph)
+        }
+        Target::RelativeParagraph(offset) => {
+            let a = current.ok_or("条の外です")?;
+            let n = i64::from(ctx.paragraph) + i64::from(*offset);
+            let n = u32::try_from(n).map_err(|_| "前項がありません".to_string())?;
+            if n == 0 {
+                return Err("第1項なので「前項」がありません".to_string());
+            }
+            paragraph_anchor(a, Some(n))
+        }
+        Target::Paragraph(n) => paragraph_anchor(current.ok_or("条の外です")?, Some(*n)),
+    }
+}

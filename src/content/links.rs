@@ -1,0 +1,130 @@
+//! Links written in Markdown: `reg:ID`, `reg:ID#第15条`, `page:ID`, plain
+//! relative links, web links; and the schemes we refuse.
+
+use super::regulation::{Block, Regulation};
+use super::structure::parse_article_label;
+use super::Handbook;
+
+/// A link resolved to a file of the built handbook, relative to its root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A path from the output root, with `.html`, and a fragment.
+    Internal { path: String, fragment: Option<String> },
+    /// A web or mail link, left as written.
+    External(String),
+}
+
+/// Every anchor a regulation page has.
+pub fn anchors(r: &Regulation) -> Vec<String> {
+    let mut out = Vec::new();
+    let scopes = std::iter::once(&r.body.blocks).chain(r.body.supplements.iter().map(|s| &s.blocks));
+    for s in &r.body.supplements {
+        out.push(s.anchor.clone());
+    }
+    for blocks in scopes {
+        for b in blocks {
+            match b {
+                Block::Heading { anchor, .. } => out.push(anchor.clone()),
+                Block::Article(a) => {
+                    out.push(a.anchor.clone());
+                    for p in &a.paragraphs {
+                        out.push(p.anchor.clone());
+                        out.extend(p.items.iter().filter_map(|i| i.anchor.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out.push("history".into());
+    out
+}
+
+/// `第15条` / `第15条第2項` / `art-15` → the anchor, if the regulation has it.
+pub fn fragment_anchor(r: &Regulation, fragment: &str) -> Result<String, String> {
+    let all = anchors(r);
+    if all.iter().any(|a| a == fragment) {
+        return Ok(fragment.to_string());
+    }
+    if let Some((number, len)) = parse_article_label(fragment) {
+        let rest = &fragment[len..];
+        let mut anchor = number.anchor();
+        if !rest.is_empty() {
+            let p = rest
+                .strip_prefix('第')
+                .and_then(|x| x.strip_suffix('項'))
+                .and_then(super::numerals::parse_number)
+                .ok_or_else(|| format!("「{fragment}」は条・項として読めません"))?;
+            anchor = format!("{anchor}-p{p}");
+        }
+        if all.contains(&anchor) {
+            return Ok(anchor);
+        }
+        return Err(format!("「{}」に{fragment}はありません", r.title));
+    }
+    Err(format!("「{}」にアンカー #{fragment} はありません", r.title))
+}
+
+/// Resolves one link destination as written in a source.
+pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> {
+    let lower = dest.trim().to_ascii_lowercase();
+    for scheme in ["javascript:", "vbscript:", "data:", "file:"] {
+        if lower.starts_with(scheme) {
+            return Err((
+                format!("the link `{dest}` uses `{scheme}`, which is refused"),
+                "link to a page of the handbook (reg:ID, page:ID) or to an https:// address".into(),
+            ));
+        }
+    }
+    if let Some(rest) = dest.strip_prefix("reg:") {
+        let (id, fragment) = split_fragment(rest);
+        let r = hb.regulation(id).ok_or_else(|| {
+            (
+                format!("no regulation with id `{id}`"),
+                format!("regulation ids are file names in content/regulations/: {}", ids(hb.regulations.iter().map(|r| r.id.as_str()))),
+            )
+        })?;
+        let fragment = match fragment {
+            Some(f) => Some(fragment_anchor(r, f).map_err(|m| {
+                (m, "write the article as 第N条 or 第N条第M項, as numbered in that regulation".to_string())
+            })?),
+            None => None,
+        };
+        return Ok(Resolved::Internal {
+            path: format!("regulations/{id}.html"),
+            fragment,
+        });
+    }
+    if let Some(rest) = dest.strip_prefix("page:") {
+        let (id, fragment) = split_fragment(rest);
+        if id == "index" || id == "home" {
+            return Ok(Resolved::Internal { path: "index.html".into(), fragment: fragment.map(str::to_string) });
+        }
+        hb.page(id).ok_or_else(|| {
+            (
+                format!("no page with id `{id}`"),
+                format!("page ids are file names in content/pages/: {}", ids(hb.pages.iter().map(|p| p.id.as_str()))),
+            )
+        })?;
+        return Ok(Resolved::Internal {
+            path: format!("pages/{id}.html"),
+            fragment: fragment.map(str::to_string),
+        });
+    }
+    Ok(Resolved::External(dest.to_string()))
+}
+
+fn split_fragment(s: &str) -> (&str, Option<&str>) {
+    match s.split_once('#') {
+        Some((a, b)) => (a, Some(b)),
+        None => (s, None),
+    }
+}
+
+fn ids<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = it.collect();
+    if v.is_empty() {
+        "(none yet)".into()
+    } else {
+        v.join(", ")
+    }
+}

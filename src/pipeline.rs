@@ -1,0 +1,176 @@
+//! The stages in order: load → check → render → write. The only place that
+//! writes the built handbook to disk, and it never leaves a half-written
+//! site: everything goes to a temporary folder that is then swapped in.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+use crate::content::{self, Handbook};
+use crate::diag::{self, Diagnostic};
+use crate::render::{self, BuildInfo};
+
+/// Marks a folder as ours, so `build` only ever replaces its own output.
+pub const MARKER: &str = ".handbook-build";
+
+/// What a run produced: the diagnostics, and whether it may go on.
+pub struct Loaded {
+    pub handbook: Option<Handbook>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads and checks a handbook; writes nothing.
+pub fn load_and_check(root: &Path) -> Loaded {
+    let (handbook, mut diagnostics) = content::load(root);
+    if let Some(hb) = &handbook {
+        diagnostics.extend(crate::check::run(hb));
+    }
+    diag::sort(&mut diagnostics);
+    Loaded {
+        handbook,
+        diagnostics,
+    }
+}
+
+/// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// otherwise today, both in Japan time.
+pub fn build_date() -> Result<NaiveDate, String> {
+    let jst = FixedOffset::east_opt(9 * 3600).ok_or("time zone")?;
+    let now: DateTime<Utc> = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => {
+            let secs: i64 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
+            DateTime::from_timestamp(secs, 0)
+                .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{v}` is out of range"))?
+        }
+        Err(_) => Utc::now(),
+    };
+    Ok(now.with_timezone(&jst).date_naive())
+}
+
+/// The commit the sources are at, when they are in git: short hash, and
+/// `+` when the sources differ from it.
+pub fn commit(root: &Path) -> Option<String> {
+    let run = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let hash = run(&["rev-parse", "--short=10", "HEAD"])?;
+    let dirty = run(&["status", "--porcelain", "--", "handbook.yaml", "content", "templates", "theme"])
+        .is_some_and(|s| !s.is_empty());
+    Some(if dirty { format!("{hash}+") } else { hash })
+}
+
+/// Builds the handbook at `root` into `out`. Content errors come back as
+/// diagnostics with nothing written; I/O and template failures as `Err`.
+pub fn build(root: &Path, out: &Path, verbose: bool) -> Result<Loaded, String> {
+    let t = Instant::now();
+    let loaded = load_and_check(root);
+    let step = |name: &str, t: &Instant| {
+        if verbose {
+            eprintln!("  {name:<8} {:>7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
+    step("load", &t);
+    if loaded.has_errors() {
+        return Ok(loaded);
+    }
+    let Some(hb) = &loaded.handbook else {
+        return Ok(loaded);
+    };
+    let info = BuildInfo {
+        date: build_date()?,
+        commit: commit(root),
+    };
+    let t = Instant::now();
+    let files = render::render(hb, &info)?;
+    step("render", &t);
+    let t = Instant::now();
+    write_atomically(root, out, &files)?;
+    step("write", &t);
+    Ok(loaded)
+}
+
+fn absolute(p: &Path) -> Result<PathBuf, String> {
+    std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// Writes `files` into a fresh sibling folder of `out`, then swaps it in.
+pub fn write_atomically(root: &Path, out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+    let out = absolute(out)?;
+    let root = absolute(root)?;
+    if root.starts_with(&out) {
+        return Err(format!(
+            "refusing to write to {}: it contains the handbook's sources; choose another --out",
+            out.display()
+        ));
+    }
+    if out.exists() {
+        let empty = std::fs::read_dir(&out)
+            .map_err(|e| format!("{}: {e}", out.display()))?
+            .next()
+            .is_none();
+        if !out.join(MARKER).exists() && !empty {
+            return Err(format!(
+                "refusing to replace {}: it was not made by `handbook build` (no {MARKER} file); \
+                 remove it or choose another --out",
+                out.display()
+            ));
+        }
+    }
+    let parent = out.parent().ok_or("the output folder has no parent")?;
+    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    let name = out
+        .file_name()
+        .ok_or("the output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.tmp-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    }
+    let result = (|| {
+        std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        for (path, bytes) in files {
+            let target = tmp.join(path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            std::fs::write(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+        std::fs::write(tmp.join(MARKER), b"built by handbook; safe to delete\n")
+            .map_err(|e| format!("{}: {e}", tmp.display()))
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::rename(&out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, &out) {
+        let _ = std::fs::rename(&old, &out);
+        return Err(format!("{}: {e}", out.display()));
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| format!("{}: {e}", old.display()))?;
+    }
+    Ok(())
+}

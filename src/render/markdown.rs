@@ -1,0 +1,130 @@
+//! Markdown → HTML for free pages and for the text of regulations: links
+//! rewritten to relative `.html` paths, raw HTML shown as text, headings
+//! given ids for the table of contents.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::escape;
+use crate::content::links::{self, Resolved};
+use crate::content::Handbook;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub label: String,
+    pub title: String,
+    pub anchor: String,
+}
+
+/// The href for a link written in a source, relative to a page `root`
+/// (`""` or `"../"`). Broken links were reported by `check`; here they
+/// degrade to `#`.
+pub fn href(dest: &str, hb: &Handbook, root: &str) -> String {
+    match links::resolve(dest, hb) {
+        Ok(Resolved::Internal { path, fragment }) => match fragment {
+            Some(f) => format!("{root}{path}#{f}"),
+            None => format!("{root}{path}"),
+        },
+        Ok(Resolved::External(url)) => url,
+        Err(_) => "#".to_string(),
+    }
+}
+
+/// Raw HTML is never passed through: a source value must not inject markup.
+fn defuse(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        e => e,
+    }
+}
+
+/// A whole Markdown page → (HTML, table of contents from h2/h3).
+pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>) {
+    let mut events: Vec<Event> = Vec::new();
+    let mut toc = Vec::new();
+    let mut heading: Option<(usize, HeadingLevel, Option<String>)> = None;
+    let mut heading_text = String::new();
+    let mut count = 0;
+    for event in Parser::new_ext(markdown, options()).map(defuse) {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                // The page title is the only h1.
+                let level = if level == HeadingLevel::H1 { HeadingLevel::H2 } else { level };
+                heading = Some((events.len(), level, id.map(|s| s.to_string())));
+                heading_text.clear();
+                events.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((at, level, id)) = heading.take() {
+                    count += 1;
+                    let anchor = id.unwrap_or_else(|| format!("s{count}"));
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[at] {
+                        *id = Some(CowStr::from(anchor.clone()));
+                    }
+                    if level <= HeadingLevel::H3 {
+                        toc.push(TocEntry {
+                            level: level as u8 - 1,
+                            label: String::new(),
+                            title: heading_text.clone(),
+                            anchor,
+                        });
+                    }
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = href(&dest_url, hb, root);
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Text(t) => {
+                if heading.is_some() {
+                    heading_text.push_str(&t);
+                }
+                events.push(Event::Text(t));
+            }
+            e => events.push(e),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (html, toc)
+}
+
+/// One line of regulation text: inline Markdown only, with `linkify`
+/// turning article mentions in plain text into links.
+pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut in_link = 0;
+    for event in Parser::new_ext(text, options()).map(defuse) {
+        match event {
+            Event::Text(t) if in_link == 0 => out.push_str(&linkify(&t)),
+            Event::Text(t) | Event::Code(t) if in_link > 0 => out.push_str(&escape(&t)),
+            Event::Code(t) => {
+                out.push_str("<code>");
+                out.push_str(&escape(&t));
+                out.push_str("</code>");
+            }
+            Event::Start(Tag::Emphasis) => out.push_str("<em>"),
+            Event::End(TagEnd::Emphasis) => out.push_str("</em>"),
+            Event::Start(Tag::Strong) => out.push_str("<strong>"),
+            Event::End(TagEnd::Strong) => out.push_str("</strong>"),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                in_link += 1;
+                out.push_str(&format!("<a href=\"{}\">", escape(&href(&dest_url, hb, root))));
+            }
+            Event::End(TagEnd::Link) => {
+                in_link -= 1;
+                out.push_str("</a>");
+            }
+            Event::SoftBreak | Event::HardBreak => out.push_str("<br>"),
+            // Block structure has no place inside one line of a regulation.
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,342 @@
+//! Rendering: view structs that templates see, the template set (built-ins
+//! compiled in, overridden file by file by the handbook's own `templates/`),
+//! and the pages. Produces `(path, bytes)`; never touches the disk.
+
+pub mod markdown;
+pub mod regulation;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::content::date::{seireki, wareki};
+use crate::content::structure::Style;
+use crate::content::Handbook;
+use markdown::TocEntry;
+
+/// Built-in templates, compiled into the binary.
+const TEMPLATES: [(&str, &str); 6] = [
+    ("base.html", include_str!("../../templates/base.html")),
+    ("toc.html", include_str!("../../templates/toc.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("regulations.html", include_str!("../../templates/regulations.html")),
+    ("regulation.html", include_str!("../../templates/regulation.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+];
+
+/// Built-in theme assets, compiled into the binary.
+pub const ASSETS: [(&str, &[u8]); 1] = [("style.css", include_bytes!("../../theme/style.css"))];
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What every page knows about the build.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildInfo {
+    pub date: chrono::NaiveDate,
+    pub commit: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    organization: &'a str,
+    edition: &'a str,
+    language: &'a str,
+    build_date: String,
+    build_date_iso: String,
+    commit: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RevisionView {
+    iso: String,
+    wareki: String,
+    seireki: String,
+    note: String,
+}
+
+#[derive(Serialize)]
+struct RegulationView {
+    title: String,
+    href: String,
+    number: Option<String>,
+    owner: Option<String>,
+    effective: String,
+    effective_seireki: String,
+    effective_iso: String,
+    last_revised: Option<String>,
+    style: &'static str,
+    body: String,
+    history: Vec<RevisionView>,
+}
+
+/// A template set: the handbook's own templates first, then the built-ins.
+pub fn templates(hb: &Handbook) -> Result<Tera, String> {
+    let mut tera = Tera::default();
+    let own = hb.root.join("templates");
+    for (name, builtin) in TEMPLATES {
+        let path = own.join(name);
+        let (source, origin) = if path.is_file() {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            (text, path.display().to_string())
+        } else {
+            (builtin.to_string(), format!("built-in template {name}"))
+        };
+        tera.add_raw_template(name, &source)
+            .map_err(|e| format!("{origin}: {e}"))?;
+    }
+    Ok(tera)
+}
+
+/// Theme files: the built-ins, each replaced by a file of the same name in
+/// the handbook's `theme/`, plus any extra files there. Sorted by name.
+pub fn assets(hb: &Handbook) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out: std::collections::BTreeMap<String, Vec<u8>> = ASSETS
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    let own = hb.root.join("theme");
+    if own.is_dir() {
+        for entry in walkdir::WalkDir::new(&own).sort_by_file_name() {
+            let entry = entry.map_err(|e| format!("{}: {e}", own.display()))?;
+            if entry.file_type().is_file() {
+                let rel = crate::source::relative(&own, entry.path());
+                let bytes = std::fs::read(entry.path())
+                    .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+                out.insert(rel, bytes);
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+struct Renderer<'a> {
+    hb: &'a Handbook,
+    tera: Tera,
+    site: SiteView<'a>,
+}
+
+/// Renders every page of the handbook: `(path from the output root, bytes)`.
+pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let r = Renderer {
+        hb,
+        tera: templates(hb)?,
+        site: SiteView {
+            title: &hb.config.title,
+            organization: &hb.config.organization,
+            edition: &hb.config.edition,
+            language: &hb.config.language,
+            build_date: wareki(build.date),
+            build_date_iso: build.date.format("%Y-%m-%d").to_string(),
+            commit: build.commit.as_deref(),
+        },
+    };
+    let mut files = Vec::new();
+    files.push(("index.html".to_string(), r.index()?));
+    files.push(("regulations/index.html".to_string(), r.regulation_list()?));
+    for reg in &hb.regulations {
+        files.push((format!("regulations/{}.html", reg.id), r.regulation(reg)?));
+    }
+    for page in &hb.pages {
+        files.push((format!("pages/{}.html", page.id), r.page(page)?));
+    }
+    for (name, bytes) in assets(hb)? {
+        files.push((format!("theme/{name}"), bytes));
+    }
+    Ok(files)
+}
+
+impl Renderer<'_> {
+    fn nav(&self, root: &str, current: &str) -> Vec<Link> {
+        let mut nav = vec![
+            Link {
+                title: "ホーム".into(),
+                href: format!("{root}index.html"),
+                current: current == "index.html",
+            },
+            Link {
+                title: "規程一覧".into(),
+                href: format!("{root}regulations/index.html"),
+                current: current == "regulations/index.html",
+            },
+        ];
+        for p in &self.hb.pages {
+            let path = format!("pages/{}.html", p.id);
+            nav.push(Link {
+                title: p.title.clone(),
+                current: current == path,
+                href: format!("{root}{path}"),
+            });
+        }
+        nav
+    }
+
+    fn context(&self, root: &str, path: &str, title: &str, crumbs: Vec<Crumb>) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("root", root);
+        ctx.insert("nav", &self.nav(root, path));
+        ctx.insert("page_title", title);
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("toc", &Vec::<TocEntry>::new());
+        ctx
+    }
+
+    fn home(&self, root: &str) -> Crumb {
+        Crumb {
+            title: "ホーム".into(),
+            href: Some(format!("{root}index.html")),
+        }
+    }
+
+    fn finish(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, String> {
+        self.tera
+            .render(template, ctx)
+            .map(String::into_bytes)
+            .map_err(|e| format!("template {template}: {e}"))
+    }
+
+    fn summary(&self, reg: &crate::content::regulation::Regulation, root: &str) -> RegulationView {
+        RegulationView {
+            title: reg.title.clone(),
+            href: format!("{root}regulations/{}.html", reg.id),
+            number: reg.number.clone(),
+            owner: reg.owner.clone(),
+            effective: wareki(reg.effective),
+            effective_seireki: seireki(reg.effective),
+            effective_iso: reg.effective.format("%Y-%m-%d").to_string(),
+            last_revised: reg
+                .history
+                .iter()
+                .map(|h| h.date)
+                .max()
+                .filter(|d| *d != reg.effective)
+                .map(wareki),
+            style: match reg.body.style {
+                Style::Articles => "articles",
+                Style::Sections => "sections",
+            },
+            body: String::new(),
+            history: reg
+                .history
+                .iter()
+                .map(|h| RevisionView {
+                    iso: h.date.format("%Y-%m-%d").to_string(),
+                    wareki: wareki(h.date),
+                    seireki: seireki(h.date),
+                    note: h.note.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    fn index(&self) -> Result<Vec<u8>, String> {
+        let mut ctx = self.context("", "index.html", "ホーム", vec![Crumb { title: "ホーム".into(), href: None }]);
+        let intro = self
+            .hb
+            .front
+            .as_ref()
+            .map(|p| markdown::page(&p.markdown, self.hb, "").0);
+        ctx.insert("intro", &intro);
+        let regs: Vec<RegulationView> = self.hb.regulations.iter().map(|r| self.summary(r, "")).collect();
+        ctx.insert("regulations", &regs);
+        let pages: Vec<Link> = self
+            .hb
+            .pages
+            .iter()
+            .map(|p| Link {
+                title: p.title.clone(),
+                href: format!("pages/{}.html", p.id),
+                current: false,
+            })
+            .collect();
+        ctx.insert("pages", &pages);
+        self.finish("index.html", &ctx)
+    }
+
+    fn regulation_list(&self) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let mut ctx = self.context(
+            root,
+            "regulations/index.html",
+            "規程一覧",
+            vec![self.home(root), Crumb { title: "規程一覧".into(), href: None }],
+        );
+        let regs: Vec<RegulationView> = self.hb.regulations.iter().map(|r| self.summary(r, root)).collect();
+        ctx.insert("regulations", &regs);
+        self.finish("regulations.html", &ctx)
+    }
+
+    fn regulation(&self, reg: &crate::content::regulation::Regulation) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let path = format!("regulations/{}.html", reg.id);
+        let mut ctx = self.context(
+            root,
+            &path,
+            &reg.title,
+            vec![
+                self.home(root),
+                Crumb {
+                    title: "規程一覧".into(),
+                    href: Some(format!("{root}regulations/index.html")),
+                },
+                Crumb { title: reg.title.clone(), href: None },
+            ],
+        );
+        let rendered = regulation::render(reg, self.hb, root);
+        let mut view = self.summary(reg, root);
+        view.body = rendered.html;
+        let mut toc = rendered.toc;
+        toc.push(TocEntry {
+            level: 1,
+            label: String::new(),
+            title: "改定履歴".into(),
+            anchor: "history".into(),
+        });
+        ctx.insert("toc", &toc);
+        ctx.insert("regulation", &view);
+        self.finish("regulation.html", &ctx)
+    }
+
+    fn page(&self, page: &crate::content::page::Page) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let path = format!("pages/{}.html", page.id);
+        let mut ctx = self.context(
+            root,
+            &path,
+            &page.title,
+            vec![self.home(root), Crumb { title: page.title.clone(), href: None }],
+        );
+        let (body, toc) = markdown::page(&page.markdown, self.hb, root);
+        ctx.insert("body", &body);
+        ctx.insert("toc", &toc);
+        self.finish("page.html", &ctx)
+    }
+}
