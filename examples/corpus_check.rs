@@ -2,7 +2,7 @@
 //! corpus) and compares the articles found with an independent count made
 //! by a plain line pattern. Usage: `cargo run --example corpus_check DIR`.
 
-use handbook::content::regulation::{articles_of, parse_body, ArticleKind};
+use handbook::content::regulation::{ArticleKind, articles_of, parse_body};
 use handbook::source::SourceFile;
 
 /// Independent count: lines that start (after indentation) with 第…条,
@@ -19,17 +19,26 @@ fn independent(text: &str) -> (usize, Vec<usize>) {
             }
             continue;
         }
-        let Some(rest) = t.strip_prefix('第') else { continue };
-        let num: String = rest.chars().take_while(|c| "一二三四五六七八九十百千".contains(*c)).collect();
+        let Some(rest) = t.strip_prefix('第') else {
+            continue;
+        };
+        let num: String = rest
+            .chars()
+            .take_while(|c| "一二三四五六七八九十百千".contains(*c))
+            .collect();
         if num.is_empty() {
             continue;
         }
         let mut rest = &rest[num.len()..];
-        let Some(r) = rest.strip_prefix('条') else { continue };
+        let Some(r) = rest.strip_prefix('条') else {
+            continue;
+        };
         rest = r;
-        loop {
-            let Some(r) = rest.strip_prefix('の') else { break };
-            let n: String = r.chars().take_while(|c| "一二三四五六七八九十百千".contains(*c)).collect();
+        while let Some(r) = rest.strip_prefix('の') {
+            let n: String = r
+                .chars()
+                .take_while(|c| "一二三四五六七八九十百千".contains(*c))
+                .collect();
             if n.is_empty() {
                 break;
             }
@@ -46,7 +55,9 @@ fn independent(text: &str) -> (usize, Vec<usize>) {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/laws".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus/laws".into());
     let mut files: Vec<_> = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -69,7 +80,11 @@ fn main() {
         let suppl: Vec<usize> = body
             .supplements
             .iter()
-            .map(|s| articles_of(&s.blocks).filter(|a| matches!(a.kind, ArticleKind::Article(_))).count())
+            .map(|s| {
+                articles_of(&s.blocks)
+                    .filter(|a| matches!(a.kind, ArticleKind::Article(_)))
+                    .count()
+            })
             .collect();
         let (imain, isuppl) = independent(&text);
         let ok = main == imain && suppl == isuppl;

@@ -57,7 +57,8 @@ fn default_contact() -> u32 {
 
 pub const FILE_NAME: &str = "handbook.yaml";
 
-pub const EXAMPLE: &str = "title: 情報セキュリティ・事業継続ハンドブック\norganization: ○○病院\nedition: 第1版\n";
+pub const EXAMPLE: &str =
+    "title: 情報セキュリティ・事業継続ハンドブック\norganization: ○○病院\nedition: 第1版\n";
 
 /// Parses `handbook.yaml`, checking what serde cannot.
 pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
@@ -67,13 +68,18 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
             .help(format!("it needs at least:\n{EXAMPLE}")));
     }
     let config: Config = yaml::parse(file, &file.text, 1, "handbook.yaml")?;
-    if let Some(url) = &config.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            let line = line_of(file, "base_url");
-            return Err(file
-                .error_at("E012", line, 1, format!("base_url `{url}` is not a web address"))
-                .help("write the full intranet address, e.g. https://intranet.example.jp/handbook/"));
-        }
+    if let Some(url) = &config.base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        let line = line_of(file, "base_url");
+        return Err(file
+            .error_at(
+                "E012",
+                line,
+                1,
+                format!("base_url `{url}` is not a web address"),
+            )
+            .help("write the full intranet address, e.g. https://intranet.example.jp/handbook/"));
     }
     Ok(config)
 }

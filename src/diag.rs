@@ -85,11 +85,7 @@ impl Diagnostic {
         let _ = writeln!(out, "{label}[{}]: {}", self.code, self.message);
         let gutter = self.line.to_string().len();
         let pad = " ".repeat(gutter);
-        let _ = writeln!(
-            out,
-            "{pad}--> {}:{}:{}",
-            self.file, self.line, self.column
-        );
+        let _ = writeln!(out, "{pad}--> {}:{}:{}", self.file, self.line, self.column);
         if let Some(snippet) = &self.snippet {
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{} | {}", self.line, snippet);
@@ -115,11 +111,7 @@ pub fn display_width(s: &str) -> usize {
                 || (0xFE30..=0xFE4F).contains(&u)
                 || (0xFF00..=0xFF60).contains(&u)
                 || (0xFFE0..=0xFFE6).contains(&u);
-            if wide {
-                2
-            } else {
-                1
-            }
+            if wide { 2 } else { 1 }
         })
         .sum()
 }
@@ -128,9 +120,8 @@ pub fn display_width(s: &str) -> usize {
 /// the order files were read in.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message).cmp(&(
-            &b.file, b.line, b.column, b.code, &b.message,
-        ))
+        (&a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
     });
 }
 

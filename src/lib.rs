@@ -3,13 +3,21 @@
 //! read (`source`, `config`, `content`) → check (`check`) → render (`render`)
 //! → write (`pipeline`).
 
+// Diagnostics are the error path of content loading and are built rarely;
+// boxing them would only add noise at every call site.
+#![allow(clippy::result_large_err)]
+
 pub mod diag;
 pub mod source;
 pub mod yaml;
-pub mod content;
+
 pub mod config;
+pub mod content;
+
 pub mod check;
 pub mod render;
+
 pub mod pipeline;
 pub mod scaffold;
+
 pub mod cli;

@@ -55,7 +55,10 @@ fn run(cli: Cli) -> Result<u8, String> {
             what: NewKind::Regulation { id, root, title },
         } => {
             let path = scaffold::new_regulation(&root, &id, title.as_deref())?;
-            eprintln!("created {}; paste the regulation's text below its front matter", path.display());
+            eprintln!(
+                "created {}; paste the regulation's text below its front matter",
+                path.display()
+            );
             Ok(0)
         }
     }

@@ -71,8 +71,16 @@ pub fn commit(root: &Path) -> Option<String> {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     };
     let hash = run(&["rev-parse", "--short=10", "HEAD"])?;
-    let dirty = run(&["status", "--porcelain", "--", "handbook.yaml", "content", "templates", "theme"])
-        .is_some_and(|s| !s.is_empty());
+    let dirty = run(&[
+        "status",
+        "--porcelain",
+        "--",
+        "handbook.yaml",
+        "content",
+        "templates",
+        "theme",
+    ])
+    .is_some_and(|s| !s.is_empty());
     Some(if dirty { format!("{hash}+") } else { hash })
 }
 
@@ -111,7 +119,11 @@ fn absolute(p: &Path) -> Result<PathBuf, String> {
 }
 
 /// Writes `files` into a fresh sibling folder of `out`, then swaps it in.
-pub fn write_atomically(root: &Path, out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+pub fn write_atomically(
+    root: &Path,
+    out: &Path,
+    files: &[(String, Vec<u8>)],
+) -> Result<(), String> {
     let out = absolute(out)?;
     let root = absolute(root)?;
     if root.starts_with(&out) {

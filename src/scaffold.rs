@@ -10,7 +10,10 @@ const EXAMPLE_REGULATION: &str = "---\ntitle: 情報セキュリティ基本規�
 
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
     if path.exists() {
-        return Err(format!("{} already exists; nothing was changed", path.display()));
+        return Err(format!(
+            "{} already exists; nothing was changed",
+            path.display()
+        ));
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -21,11 +24,17 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
 /// A new handbook that builds as it is.
 pub fn init(dir: &Path) -> Result<(), String> {
     if dir.join(crate::config::FILE_NAME).exists() {
-        return Err(format!("{} already has a handbook.yaml; nothing was changed", dir.display()));
+        return Err(format!(
+            "{} already has a handbook.yaml; nothing was changed",
+            dir.display()
+        ));
     }
     write_new(&dir.join(crate::config::FILE_NAME), HANDBOOK_YAML)?;
     write_new(&dir.join("content/index.md"), INDEX_MD)?;
-    write_new(&dir.join("content/regulations/basic-policy.md"), EXAMPLE_REGULATION)?;
+    write_new(
+        &dir.join("content/regulations/basic-policy.md"),
+        EXAMPLE_REGULATION,
+    )?;
     write_new(&dir.join(".gitignore"), "/public\n")?;
     Ok(())
 }
@@ -34,7 +43,9 @@ pub fn init(dir: &Path) -> Result<(), String> {
 pub fn new_regulation(root: &Path, id: &str, title: Option<&str>) -> Result<PathBuf, String> {
     let valid = !id.is_empty()
         && !id.starts_with('-')
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
         return Err(format!(
             "`{id}` cannot be an id: use only a-z, 0-9 and - (for example `backup-policy`)"

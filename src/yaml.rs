@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{nearest, Diagnostic};
+use crate::diag::{Diagnostic, nearest};
 use crate::source::SourceFile;
 
 /// Span of a YAML value as serde-saphyr reports it (1-based, within the YAML
@@ -44,9 +44,11 @@ fn to_diagnostic(
         ),
         _ => (first_line, 1),
     };
-    let raw = err.without_snippet().render_with_options(serde_saphyr::render_options! {
-        snippets: serde_saphyr::SnippetMode::Off,
-    });
+    let raw = err
+        .without_snippet()
+        .render_with_options(serde_saphyr::render_options! {
+            snippets: serde_saphyr::SnippetMode::Off,
+        });
     let message = strip_location_suffix(&raw);
     let (code, message, help) = classify(&message, what);
     file.error_at(code, line, column, message).help(help)
@@ -79,7 +81,10 @@ fn classify(message: &str, what: &str) -> (&'static str, String, String) {
             })
             .unwrap_or_default();
         let help = match nearest(field, &expected) {
-            Some(near) => format!("did you mean `{near}`? valid fields: {}", expected.join(", ")),
+            Some(near) => format!(
+                "did you mean `{near}`? valid fields: {}",
+                expected.join(", ")
+            ),
             None => format!("remove it; valid fields: {}", expected.join(", ")),
         };
         return ("E010", format!("unknown field `{field}` in {what}"), help);

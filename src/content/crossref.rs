@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::numerals::{digit_value, is_kanji_numeral_char, parse_number};
-use super::structure::{parse_article_label, ArticleNumber};
+use super::structure::{ArticleNumber, parse_article_label};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -33,7 +33,10 @@ fn belongs_to_other_law(before: &str) -> bool {
     let Some(&last) = tail.first() else {
         return false;
     };
-    if matches!(last, '法' | '令' | '則' | '約' | '程' | '定' | '同' | '条' | '項' | '号') {
+    if matches!(
+        last,
+        '法' | '令' | '則' | '約' | '程' | '定' | '同' | '条' | '項' | '号'
+    ) {
         return true;
     }
     if last == '）' || last == ')' {
@@ -78,7 +81,8 @@ pub fn find(text: &str) -> Vec<Mention> {
         let mut step = rest.chars().next().map_or(1, char::len_utf8);
         if rest.starts_with('第') && !belongs_to_other_law(before) {
             if let Some((number, len)) = parse_article_label(rest) {
-                let (paragraph, extra) = paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+                let (paragraph, extra) =
+                    paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
                 out.push(Mention {
                     range: i..i + len + extra,
                     target: Target::Article { number, paragraph },
@@ -94,21 +98,22 @@ pub fn find(text: &str) -> Vec<Mention> {
         } else if let Some(offset) = relative(rest, "条") {
             if !belongs_to_other_law(before) {
                 let len = "前条".len();
-                let (paragraph, extra) = paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+                let (paragraph, extra) =
+                    paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
                 out.push(Mention {
                     range: i..i + len + extra,
                     target: Target::RelativeArticle { offset, paragraph },
                 });
                 step = len + extra;
             }
-        } else if let Some(offset) = relative(rest, "項") {
-            if !belongs_to_other_law(before) {
-                out.push(Mention {
-                    range: i..i + "前項".len(),
-                    target: Target::RelativeParagraph(offset),
-                });
-                step = "前項".len();
-            }
+        } else if let Some(offset) = relative(rest, "項")
+            && !belongs_to_other_law(before)
+        {
+            out.push(Mention {
+                range: i..i + "前項".len(),
+                target: Target::RelativeParagraph(offset),
+            });
+            step = "前項".len();
         }
         i += step;
     }
@@ -122,73 +127,6 @@ fn relative(s: &str, unit: &str) -> Option<i32> {
         Some(1)
     } else {
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn targets(text: &str) -> Vec<(String, Target)> {
-        find(text)
-            .into_iter()
-            .map(|m| (text[m.range].to_string(), m.target))
-            .collect()
-    }
-
-    fn art(main: u32, paragraph: Option<u32>) -> Target {
-        Target::Article {
-            number: ArticleNumber {
-                main,
-                branches: vec![],
-            },
-            paragraph,
-        }
-    }
-
-    #[test]
-    fn own_articles_are_found() {
-        assert_eq!(
-            targets("第１５条及び第十二条の二第三項の規定"),
-            vec![
-                ("第１５条".into(), art(15, None)),
-                (
-                    "第十二条の二第三項".into(),
-                    Target::Article {
-                        number: ArticleNumber {
-                            main: 12,
-                            branches: vec![2]
-                        },
-                        paragraph: Some(3)
-                    }
-                ),
-            ]
-        );
-        assert_eq!(
-            targets("前条第二項及び前項"),
-            vec![
-                (
-                    "前条第二項".into(),
-                    Target::RelativeArticle {
-                        offset: -1,
-                        paragraph: Some(2)
-                    }
-                ),
-                ("前項".into(), Target::RelativeParagraph(-1)),
-            ]
-        );
-        assert_eq!(targets("第八項において"), vec![("第八項".into(), Target::Paragraph(8))]);
-    }
-
-    #[test]
-    fn other_laws_are_not_ours() {
-        assert!(find("商標法第二条第一項に規定する").is_empty());
-        assert!(find("同法第三条").is_empty());
-        assert!(find("附則第四条第一号").is_empty());
-        assert!(find("商標法（昭和三十四年法律第百二十七号）第四条第一項").is_empty());
-        assert!(find("施行令第五条").is_empty());
-        // 第十九条第一項第七号: one mention, the 号 is not linked separately.
-        assert_eq!(find("第十九条第一項第七号").len(), 1);
     }
 }
 
@@ -248,5 +186,75 @@ pub fn resolve(target: &Target, ctx: &Context) -> Result<String, String> {
             paragraph_anchor(a, Some(n))
         }
         Target::Paragraph(n) => paragraph_anchor(current.ok_or("条の外です")?, Some(*n)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(text: &str) -> Vec<(String, Target)> {
+        find(text)
+            .into_iter()
+            .map(|m| (text[m.range].to_string(), m.target))
+            .collect()
+    }
+
+    fn art(main: u32, paragraph: Option<u32>) -> Target {
+        Target::Article {
+            number: ArticleNumber {
+                main,
+                branches: vec![],
+            },
+            paragraph,
+        }
+    }
+
+    #[test]
+    fn own_articles_are_found() {
+        assert_eq!(
+            targets("第１５条及び第十二条の二第三項の規定"),
+            vec![
+                ("第１５条".into(), art(15, None)),
+                (
+                    "第十二条の二第三項".into(),
+                    Target::Article {
+                        number: ArticleNumber {
+                            main: 12,
+                            branches: vec![2]
+                        },
+                        paragraph: Some(3)
+                    }
+                ),
+            ]
+        );
+        assert_eq!(
+            targets("前条第二項及び前項"),
+            vec![
+                (
+                    "前条第二項".into(),
+                    Target::RelativeArticle {
+                        offset: -1,
+                        paragraph: Some(2)
+                    }
+                ),
+                ("前項".into(), Target::RelativeParagraph(-1)),
+            ]
+        );
+        assert_eq!(
+            targets("第八項において"),
+            vec![("第八項".into(), Target::Paragraph(8))]
+        );
+    }
+
+    #[test]
+    fn other_laws_are_not_ours() {
+        assert!(find("商標法第二条第一項に規定する").is_empty());
+        assert!(find("同法第三条").is_empty());
+        assert!(find("附則第四条第一号").is_empty());
+        assert!(find("商標法（昭和三十四年法律第百二十七号）第四条第一項").is_empty());
+        assert!(find("施行令第五条").is_empty());
+        // 第十九条第一項第七号: one mention, the 号 is not linked separately.
+        assert_eq!(find("第十九条第一項第七号").len(), 1);
     }
 }

@@ -118,14 +118,14 @@ fn parse_wareki(era: &Era, rest: &str, input: &str) -> Result<NaiveDate, DateErr
     }
     // A date after the next era began is written in the next era's name
     // (平成31年5月1日 is 令和元年5月1日); reject it so typos surface.
-    if let Some(next) = ERAS.iter().rev().find(|e| era_start(e) > start) {
-        if date >= era_start(next) {
-            return Err(DateError(format!(
-                "「{input}」の日には{}は終わっています ({} と書いてください)",
-                era.name,
-                wareki(date)
-            )));
-        }
+    if let Some(next) = ERAS.iter().rev().find(|e| era_start(e) > start)
+        && date >= era_start(next)
+    {
+        return Err(DateError(format!(
+            "「{input}」の日には{}は終わっています ({} と書いてください)",
+            era.name,
+            wareki(date)
+        )));
     }
     Ok(date)
 }

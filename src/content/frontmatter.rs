@@ -19,14 +19,21 @@ pub fn split<'a>(file: &'a SourceFile, example: &str) -> Result<Split<'a>, Diagn
     if text.trim().is_empty() {
         return Err(file
             .error_at("E004", 1, 1, "the file is empty")
-            .help(format!("start it with front matter, for example:\n{example}")));
+            .help(format!(
+                "start it with front matter, for example:\n{example}"
+            )));
     }
     let Some(after_open) = text
         .strip_prefix("---\n")
         .or_else(|| (text.trim_end() == "---").then_some(""))
     else {
         return Err(file
-            .error_at("E005", 1, 1, "the file does not start with front matter (`---`)")
+            .error_at(
+                "E005",
+                1,
+                1,
+                "the file does not start with front matter (`---`)",
+            )
             .help(format!(
                 "put the settings between two `---` lines at the very top, for example:\n{example}"
             )));
@@ -72,7 +79,10 @@ mod tests {
     #[test]
     fn missing_unclosed_and_empty() {
         assert_eq!(split(&file("本文"), "").err().unwrap().code, "E005");
-        assert_eq!(split(&file("---\ntitle: x\n"), "").err().unwrap().code, "E005");
+        assert_eq!(
+            split(&file("---\ntitle: x\n"), "").err().unwrap().code,
+            "E005"
+        );
         assert_eq!(split(&file("  \n"), "").err().unwrap().code, "E004");
     }
 }

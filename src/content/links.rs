@@ -1,15 +1,18 @@
 //! Links written in Markdown: `reg:ID`, `reg:ID#第15条`, `page:ID`, plain
 //! relative links, web links; and the schemes we refuse.
 
+use super::Handbook;
 use super::regulation::{Block, Regulation};
 use super::structure::parse_article_label;
-use super::Handbook;
 
 /// A link resolved to a file of the built handbook, relative to its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
     /// A path from the output root, with `.html`, and a fragment.
-    Internal { path: String, fragment: Option<String> },
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
     /// A web or mail link, left as written.
     External(String),
 }
@@ -17,7 +20,8 @@ pub enum Resolved {
 /// Every anchor a regulation page has.
 pub fn anchors(r: &Regulation) -> Vec<String> {
     let mut out = Vec::new();
-    let scopes = std::iter::once(&r.body.blocks).chain(r.body.supplements.iter().map(|s| &s.blocks));
+    let scopes =
+        std::iter::once(&r.body.blocks).chain(r.body.supplements.iter().map(|s| &s.blocks));
     for s in &r.body.supplements {
         out.push(s.anchor.clone());
     }
@@ -61,7 +65,10 @@ pub fn fragment_anchor(r: &Regulation, fragment: &str) -> Result<String, String>
         }
         return Err(format!("「{}」に{fragment}はありません", r.title));
     }
-    Err(format!("「{}」にアンカー #{fragment} はありません", r.title))
+    Err(format!(
+        "「{}」にアンカー #{fragment} はありません",
+        r.title
+    ))
 }
 
 /// Resolves one link destination as written in a source.
@@ -80,12 +87,19 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
         let r = hb.regulation(id).ok_or_else(|| {
             (
                 format!("no regulation with id `{id}`"),
-                format!("regulation ids are file names in content/regulations/: {}", ids(hb.regulations.iter().map(|r| r.id.as_str()))),
+                format!(
+                    "regulation ids are file names in content/regulations/: {}",
+                    ids(hb.regulations.iter().map(|r| r.id.as_str()))
+                ),
             )
         })?;
         let fragment = match fragment {
             Some(f) => Some(fragment_anchor(r, f).map_err(|m| {
-                (m, "write the article as 第N条 or 第N条第M項, as numbered in that regulation".to_string())
+                (
+                    m,
+                    "write the article as 第N条 or 第N条第M項, as numbered in that regulation"
+                        .to_string(),
+                )
             })?),
             None => None,
         };
@@ -97,12 +111,18 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
     if let Some(rest) = dest.strip_prefix("page:") {
         let (id, fragment) = split_fragment(rest);
         if id == "index" || id == "home" {
-            return Ok(Resolved::Internal { path: "index.html".into(), fragment: fragment.map(str::to_string) });
+            return Ok(Resolved::Internal {
+                path: "index.html".into(),
+                fragment: fragment.map(str::to_string),
+            });
         }
         hb.page(id).ok_or_else(|| {
             (
                 format!("no page with id `{id}`"),
-                format!("page ids are file names in content/pages/: {}", ids(hb.pages.iter().map(|p| p.id.as_str()))),
+                format!(
+                    "page ids are file names in content/pages/: {}",
+                    ids(hb.pages.iter().map(|p| p.id.as_str()))
+                ),
             )
         })?;
         return Ok(Resolved::Internal {

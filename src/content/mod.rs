@@ -5,14 +5,14 @@
 //!   `Paragraph` 項, `Item` 号, `SupplementaryProvision` 附則,
 //!   `caption` 見出し, `effective` 施行日, `history` 改定履歴.
 
-pub mod date;
-pub mod numerals;
-pub mod structure;
-pub mod frontmatter;
-pub mod regulation;
-pub mod page;
 pub mod crossref;
+pub mod date;
+pub mod frontmatter;
 pub mod links;
+pub mod numerals;
+pub mod page;
+pub mod regulation;
+pub mod structure;
 
 use std::path::{Path, PathBuf};
 
@@ -60,15 +60,30 @@ fn markdown_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<P
     {
         match entry {
             Ok(e) if e.file_type().is_file() || e.path().is_file() => {
+                let name = e.file_name().to_string_lossy();
                 if e.path().extension().is_some_and(|x| x == "md") {
                     out.push(e.into_path());
+                } else if !name.starts_with('.') && !name.ends_with('~') {
+                    // A `.MD`, `.markdown` or `.txt` file would silently vanish
+                    // from the handbook; say so.
+                    diags.push(
+                        Diagnostic::warning(
+                            "W002",
+                            &source::relative(root, e.path()),
+                            "this file is not read: only `.md` files are sources",
+                        )
+                        .help("rename it to end in `.md`, or move it out of content/"),
+                    );
                 }
             }
             Ok(_) => {}
             Err(e) => diags.push(
                 Diagnostic::error(
                     "E001",
-                    &e.path().map_or_else(|| source::relative(root, dir), |p| source::relative(root, p)),
+                    &e.path().map_or_else(
+                        || source::relative(root, dir),
+                        |p| source::relative(root, p),
+                    ),
                     format!("cannot read: {e}"),
                 )
                 .help("check the file's permissions, or remove a broken link"),
@@ -136,7 +151,9 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
     let content = root.join("content");
     for path in markdown_files(&content.join("regulations"), &mut diags, root) {
         let rel = source::relative(root, &path);
-        let Some(id) = id_of(&path, &rel, &mut diags) else { continue };
+        let Some(id) = id_of(&path, &rel, &mut diags) else {
+            continue;
+        };
         match source::read(root, &path) {
             Ok(file) => {
                 if let Some(r) = regulation::load(&file, &id, &mut diags) {
@@ -150,7 +167,9 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
     let mut pages = Vec::new();
     for path in markdown_files(&content.join("pages"), &mut diags, root) {
         let rel = source::relative(root, &path);
-        let Some(id) = id_of(&path, &rel, &mut diags) else { continue };
+        let Some(id) = id_of(&path, &rel, &mut diags) else {
+            continue;
+        };
         match source::read(root, &path) {
             Ok(file) => {
                 if let Some(p) = page::load(&file, &id, &mut diags) {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::parse_date;
 use super::structure::{
-    alternative_katakana, classify, trim_indent, ArticleNumber, LineKind, MarkerKind, Style,
+    ArticleNumber, LineKind, MarkerKind, Style, alternative_katakana, classify, trim_indent,
 };
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
@@ -31,8 +31,15 @@ impl TextLine {
 
     /// Hard-wrapped Japanese joins with nothing between; Latin words keep a space.
     fn join(&mut self, text: &str, line: usize, column: usize) {
-        let needs_space = self.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-            && text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let needs_space = self
+            .text
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
         if needs_space {
             self.text.push(' ');
         }
@@ -49,7 +56,10 @@ impl TextLine {
             .find(|(o, _, _)| *o <= offset)
             .copied()
             .unwrap_or((0, 1, 1));
-        let chars = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let chars = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
         (line, column + chars)
     }
 }
@@ -167,7 +177,8 @@ pub fn parse_body(file: &SourceFile, body: &str, first_line: usize) -> (Body, Ve
     let mut b = Builder::new(style);
     for (i, kind) in kinds.iter().enumerate() {
         let line = first_line + i;
-        let column = raw[i].chars().count() - trim_indent(raw[i]).trim_end().chars().count()
+        let column = raw[i].chars().count()
+            - trim_indent(raw[i]).trim_end().chars().count()
             - (raw[i].chars().count() - raw[i].trim_end().chars().count())
             + 1;
         let next_is_article = kinds[i + 1..]
@@ -338,7 +349,9 @@ impl Builder {
                     + 1;
                 let a = self.push_article(ArticleKind::Article(number), label, line);
                 if !text.is_empty() {
-                    a.paragraphs[0].lines.push(TextLine::new(text, line, text_col));
+                    a.paragraphs[0]
+                        .lines
+                        .push(TextLine::new(text, line, text_col));
                 }
             }
             LineKind::ParagraphCandidate {
@@ -399,9 +412,18 @@ impl Builder {
                 if kind == MarkerKind::Iroha {
                     readings.extend(alternative_katakana(marker));
                 }
-                let Some((depth, kind, number)) =
-                    readings.into_iter().find_map(|(k, n)| self.place_item(k, n))
-                else {
+                // A reading that continues the current list wins over one
+                // that opens a new level (ア イ ウ: イ is the second of
+                // アイウ here, not the first of イロハ).
+                let placed = readings
+                    .iter()
+                    .find_map(|&(k, n)| self.place_item(k, n, true))
+                    .or_else(|| {
+                        readings
+                            .iter()
+                            .find_map(|&(k, n)| self.place_item(k, n, false))
+                    });
+                let Some((depth, kind, number)) = placed else {
                     return self.text(raw.trim(), line, column);
                 };
                 self.items.truncate(depth);
@@ -427,11 +449,19 @@ impl Builder {
 
     /// Where an item marker fits the current list: a next sibling at some
     /// level, or the first item of a new, deeper level.
-    fn place_item(&self, kind: MarkerKind, number: u32) -> Option<(usize, MarkerKind, u32)> {
-        if let Some(level) = self.items.iter().position(|(k, _)| *k == kind) {
-            return (self.items[level].1 + 1 == number).then_some((level, kind, number));
+    fn place_item(
+        &self,
+        kind: MarkerKind,
+        number: u32,
+        sibling: bool,
+    ) -> Option<(usize, MarkerKind, u32)> {
+        match self.items.iter().position(|(k, _)| *k == kind) {
+            Some(level) if sibling => {
+                (self.items[level].1 + 1 == number).then_some((level, kind, number))
+            }
+            None if !sibling => (number == 1).then_some((self.items.len(), kind, number)),
+            _ => None,
         }
-        (number == 1).then_some((self.items.len(), kind, number))
     }
 
     fn text(&mut self, text: &str, line: usize, column: usize) {
@@ -596,7 +626,12 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Option<
             return None;
         }
     };
-    let front: FrontMatter = match yaml::parse(file, split.yaml, split.yaml_first_line, "regulation front matter") {
+    let front: FrontMatter = match yaml::parse(
+        file,
+        split.yaml,
+        split.yaml_first_line,
+        "regulation front matter",
+    ) {
         Ok(f) => f,
         Err(d) => {
             diags.push(d);

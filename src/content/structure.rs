@@ -49,7 +49,8 @@ pub enum MarkerKind {
 }
 
 const IROHA: &str = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス";
-const AIUEO: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ";
+const AIUEO: &str =
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ";
 
 /// What one line of a regulation body is, by its form alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +74,11 @@ pub enum LineKind<'a> {
     /// 附則, with whatever follows it on the line (（平成…号）　抄).
     Supplementary(&'a str),
     /// `２　…` / `２．…`: a 項 number, if the sequence allows.
-    ParagraphCandidate { number: u32, label: &'a str, text: &'a str },
+    ParagraphCandidate {
+        number: u32,
+        label: &'a str,
+        text: &'a str,
+    },
     /// `1. 目的` or `## 目的`: a section heading in the section style.
     SectionCandidate {
         number: Option<u32>,
@@ -101,7 +106,10 @@ pub fn trim_indent(line: &str) -> &str {
 
 /// Splits `s` after a run of characters satisfying `f`.
 fn take_while(s: &str, f: impl Fn(char) -> bool) -> (&str, &str) {
-    let end = s.char_indices().find(|&(_, c)| !f(c)).map_or(s.len(), |(i, _)| i);
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !f(c))
+        .map_or(s.len(), |(i, _)| i);
     s.split_at(end)
 }
 
@@ -235,7 +243,10 @@ fn section(s: &str) -> Option<LineKind<'_>> {
                 return None;
             }
             let label_len = rest.len() - after.len() + sep.len_utf8();
-            (&rest[..label_len], after[sep.len_utf8()..].trim_start_matches(is_space))
+            (
+                &rest[..label_len],
+                after[sep.len_utf8()..].trim_start_matches(is_space),
+            )
         }
         None if markdown => ("", rest),
         None => return None,
@@ -350,14 +361,14 @@ pub fn classify(raw: &str, style: Style) -> LineKind<'_> {
     if let Some(rest) = supplementary(s) {
         return LineKind::Supplementary(rest);
     }
-    if let Some((number, len)) = parse_article_label(s) {
-        if let Some(text) = after_separator(&s[len..]) {
-            return LineKind::Article {
-                number,
-                label: &s[..len],
-                text,
-            };
-        }
+    if let Some((number, len)) = parse_article_label(s)
+        && let Some(text) = after_separator(&s[len..])
+    {
+        return LineKind::Article {
+            number,
+            label: &s[..len],
+            text,
+        };
     }
     if let Some(c) = caption(s) {
         return LineKind::CaptionCandidate(c);
@@ -414,7 +425,10 @@ mod tests {
             "附則第三条の規定",
         ] {
             assert!(
-                !matches!(classify(line, Style::Articles), LineKind::Article { .. } | LineKind::Supplementary(_)),
+                !matches!(
+                    classify(line, Style::Articles),
+                    LineKind::Article { .. } | LineKind::Supplementary(_)
+                ),
                 "{line}: {:?}",
                 classify(line, Style::Articles)
             );
@@ -425,7 +439,11 @@ mod tests {
     fn headings_captions_and_supplementary() {
         assert!(matches!(
             classify("      第一章　総則", Style::Articles),
-            LineKind::Heading { level: 1, title: "総則", .. }
+            LineKind::Heading {
+                level: 1,
+                title: "総則",
+                ..
+            }
         ));
         assert!(matches!(
             classify("第２節　体制", Style::Articles),
@@ -433,12 +451,28 @@ mod tests {
         ));
         assert!(matches!(
             classify("第二章の二　雑則", Style::Articles),
-            LineKind::Heading { level: 1, label: "第二章の二", .. }
+            LineKind::Heading {
+                level: 1,
+                label: "第二章の二",
+                ..
+            }
         ));
-        assert_eq!(classify("  （目的）", Style::Articles), LineKind::CaptionCandidate("目的"));
-        assert_eq!(classify("(目的)", Style::Articles), LineKind::CaptionCandidate("目的"));
-        assert_eq!(classify("附　則", Style::Articles), LineKind::Supplementary(""));
-        assert_eq!(classify("［附則］", Style::Articles), LineKind::Supplementary(""));
+        assert_eq!(
+            classify("  （目的）", Style::Articles),
+            LineKind::CaptionCandidate("目的")
+        );
+        assert_eq!(
+            classify("(目的)", Style::Articles),
+            LineKind::CaptionCandidate("目的")
+        );
+        assert_eq!(
+            classify("附　則", Style::Articles),
+            LineKind::Supplementary("")
+        );
+        assert_eq!(
+            classify("［附則］", Style::Articles),
+            LineKind::Supplementary("")
+        );
         assert_eq!(
             classify("附　則　（平成六年法律第百十六号）　抄", Style::Articles),
             LineKind::Supplementary("（平成六年法律第百十六号）　抄")
@@ -458,42 +492,79 @@ mod tests {
         ));
         assert!(matches!(
             classify("  一　他人の", Style::Articles),
-            LineKind::ItemCandidate { kind: MarkerKind::Kanji, number: 1, .. }
+            LineKind::ItemCandidate {
+                kind: MarkerKind::Kanji,
+                number: 1,
+                ..
+            }
         ));
         assert!(matches!(
             classify("十二　その", Style::Articles),
-            LineKind::ItemCandidate { kind: MarkerKind::Kanji, number: 12, .. }
+            LineKind::ItemCandidate {
+                kind: MarkerKind::Kanji,
+                number: 12,
+                ..
+            }
         ));
         assert!(matches!(
             classify("① ウイルス", Style::Articles),
-            LineKind::ItemCandidate { kind: MarkerKind::Circled, number: 1, .. }
+            LineKind::ItemCandidate {
+                kind: MarkerKind::Circled,
+                number: 1,
+                ..
+            }
         ));
         assert!(matches!(
             classify("(3) 情報", Style::Articles),
-            LineKind::ItemCandidate { kind: MarkerKind::Paren, number: 3, .. }
+            LineKind::ItemCandidate {
+                kind: MarkerKind::Paren,
+                number: 3,
+                ..
+            }
         ));
         assert!(matches!(
             classify("（１）　情報", Style::Articles),
-            LineKind::ItemCandidate { kind: MarkerKind::Paren, number: 1, .. }
+            LineKind::ItemCandidate {
+                kind: MarkerKind::Paren,
+                number: 1,
+                ..
+            }
         ));
         assert!(matches!(
             classify("    イ　第二条", Style::Articles),
-            LineKind::ItemCandidate { kind: MarkerKind::Iroha, number: 1, .. }
+            LineKind::ItemCandidate {
+                kind: MarkerKind::Iroha,
+                number: 1,
+                ..
+            }
         ));
         // Words that merely start with a numeral kanji are text.
-        assert!(matches!(classify("一部改定", Style::Articles), LineKind::Text(_)));
-        assert!(matches!(classify("アカウント等", Style::Articles), LineKind::Text(_)));
+        assert!(matches!(
+            classify("一部改定", Style::Articles),
+            LineKind::Text(_)
+        ));
+        assert!(matches!(
+            classify("アカウント等", Style::Articles),
+            LineKind::Text(_)
+        ));
     }
 
     #[test]
     fn section_style() {
         assert!(matches!(
             classify("1. 目的", Style::Sections),
-            LineKind::SectionCandidate { number: Some(1), title: "目的", .. }
+            LineKind::SectionCandidate {
+                number: Some(1),
+                title: "目的",
+                ..
+            }
         ));
         assert!(matches!(
             classify("## 4. セキュリティ事故への対処", Style::Sections),
-            LineKind::SectionCandidate { number: Some(4), .. }
+            LineKind::SectionCandidate {
+                number: Some(4),
+                ..
+            }
         ));
         assert!(matches!(
             classify("## 用語", Style::Sections),

@@ -5,8 +5,8 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::escape;
-use crate::content::links::{self, Resolved};
 use crate::content::Handbook;
+use crate::content::links::{self, Resolved};
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
@@ -52,12 +52,26 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
     let mut count = 0;
     for event in Parser::new_ext(markdown, options()).map(defuse) {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 // The page title is the only h1.
-                let level = if level == HeadingLevel::H1 { HeadingLevel::H2 } else { level };
+                let level = if level == HeadingLevel::H1 {
+                    HeadingLevel::H2
+                } else {
+                    level
+                };
                 heading = Some((events.len(), level, id.map(|s| s.to_string())));
                 heading_text.clear();
-                events.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((at, level, id)) = heading.take() {
@@ -77,9 +91,19 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
                     events.push(Event::End(TagEnd::Heading(level)));
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = href(&dest_url, hb, root);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
             Event::Text(t) => {
                 if heading.is_some() {
@@ -115,7 +139,10 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
             Event::End(TagEnd::Strong) => out.push_str("</strong>"),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 in_link += 1;
-                out.push_str(&format!("<a href=\"{}\">", escape(&href(&dest_url, hb, root))));
+                out.push_str(&format!(
+                    "<a href=\"{}\">",
+                    escape(&href(&dest_url, hb, root))
+                ));
             }
             Event::End(TagEnd::Link) => {
                 in_link -= 1;

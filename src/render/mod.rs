@@ -8,9 +8,9 @@ pub mod regulation;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::content::Handbook;
 use crate::content::date::{seireki, wareki};
 use crate::content::structure::Style;
-use crate::content::Handbook;
 use markdown::TocEntry;
 
 /// Built-in templates, compiled into the binary.
@@ -18,8 +18,14 @@ const TEMPLATES: [(&str, &str); 6] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
     ("index.html", include_str!("../../templates/index.html")),
-    ("regulations.html", include_str!("../../templates/regulations.html")),
-    ("regulation.html", include_str!("../../templates/regulation.html")),
+    (
+        "regulations.html",
+        include_str!("../../templates/regulations.html"),
+    ),
+    (
+        "regulation.html",
+        include_str!("../../templates/regulation.html"),
+    ),
     ("page.html", include_str!("../../templates/page.html")),
 ];
 
@@ -103,8 +109,8 @@ pub fn templates(hb: &Handbook) -> Result<Tera, String> {
     for (name, builtin) in TEMPLATES {
         let path = own.join(name);
         let (source, origin) = if path.is_file() {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             (text, path.display().to_string())
         } else {
             (builtin.to_string(), format!("built-in template {name}"))
@@ -258,14 +264,27 @@ impl Renderer<'_> {
     }
 
     fn index(&self) -> Result<Vec<u8>, String> {
-        let mut ctx = self.context("", "index.html", "ホーム", vec![Crumb { title: "ホーム".into(), href: None }]);
+        let mut ctx = self.context(
+            "",
+            "index.html",
+            "ホーム",
+            vec![Crumb {
+                title: "ホーム".into(),
+                href: None,
+            }],
+        );
         let intro = self
             .hb
             .front
             .as_ref()
             .map(|p| markdown::page(&p.markdown, self.hb, "").0);
         ctx.insert("intro", &intro);
-        let regs: Vec<RegulationView> = self.hb.regulations.iter().map(|r| self.summary(r, "")).collect();
+        let regs: Vec<RegulationView> = self
+            .hb
+            .regulations
+            .iter()
+            .map(|r| self.summary(r, ""))
+            .collect();
         ctx.insert("regulations", &regs);
         let pages: Vec<Link> = self
             .hb
@@ -287,9 +306,20 @@ impl Renderer<'_> {
             root,
             "regulations/index.html",
             "規程一覧",
-            vec![self.home(root), Crumb { title: "規程一覧".into(), href: None }],
+            vec![
+                self.home(root),
+                Crumb {
+                    title: "規程一覧".into(),
+                    href: None,
+                },
+            ],
         );
-        let regs: Vec<RegulationView> = self.hb.regulations.iter().map(|r| self.summary(r, root)).collect();
+        let regs: Vec<RegulationView> = self
+            .hb
+            .regulations
+            .iter()
+            .map(|r| self.summary(r, root))
+            .collect();
         ctx.insert("regulations", &regs);
         self.finish("regulations.html", &ctx)
     }
@@ -307,7 +337,10 @@ impl Renderer<'_> {
                     title: "規程一覧".into(),
                     href: Some(format!("{root}regulations/index.html")),
                 },
-                Crumb { title: reg.title.clone(), href: None },
+                Crumb {
+                    title: reg.title.clone(),
+                    href: None,
+                },
             ],
         );
         let rendered = regulation::render(reg, self.hb, root);
@@ -332,7 +365,13 @@ impl Renderer<'_> {
             root,
             &path,
             &page.title,
-            vec![self.home(root), Crumb { title: page.title.clone(), href: None }],
+            vec![
+                self.home(root),
+                Crumb {
+                    title: page.title.clone(),
+                    href: None,
+                },
+            ],
         );
         let (body, toc) = markdown::page(&page.markdown, self.hb, root);
         ctx.insert("body", &body);

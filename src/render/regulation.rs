@@ -5,10 +5,10 @@
 use std::fmt::Write as _;
 
 use super::escape;
-use super::markdown::{inline, TocEntry};
+use super::markdown::{TocEntry, inline};
+use crate::content::Handbook;
 use crate::content::crossref::{self, Context};
 use crate::content::regulation::{Article, ArticleKind, Block, Item, Regulation, TextLine};
-use crate::content::Handbook;
 
 pub struct Rendered {
     pub html: String,
@@ -231,7 +231,11 @@ impl<'a> Writer<'a> {
                 }
                 None => self.html.push_str("<li>"),
             }
-            let _ = write!(self.html, "<span class=\"marker\">{}</span><div class=\"item-text\">", escape(&item.marker));
+            let _ = write!(
+                self.html,
+                "<span class=\"marker\">{}</span><div class=\"item-text\">",
+                escape(&item.marker)
+            );
             let parts: Vec<String> = item.lines.iter().map(|l| self.text(l, ctx)).collect();
             self.html.push_str(&parts.join("<br>"));
             self.html.push_str("</div>");

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmarks: builds the example handbook and generated handbooks of several
+# sizes with the release binary, RUNS times each, and prints the median wall
+# time, the median peak memory (max RSS) and the output size.
+#   bash scripts/bench.sh            # sizes 10 100
+#   SIZES="10 100 1000" RUNS=7 bash scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SIZES=${SIZES:-"10 100"}
+RUNS=${RUNS:-5}
+export SOURCE_DATE_EPOCH=1767225600
+
+cargo build --release --quiet --bin handbook --example gen_handbook
+bin=$PWD/target/release/handbook
+gen=$PWD/target/release/examples/gen_handbook
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+bench() { # name root
+	local name=$1 root=$2 out times=() mems=()
+	out=$(mktemp -d)/site
+	for _ in $(seq "$RUNS"); do
+		local m
+		local start end
+		start=$(date +%s.%N)
+		/usr/bin/time -o "$out.time" -f '%M' "$bin" build --root "$root" --out "$out" >/dev/null 2>&1
+		end=$(date +%s.%N)
+		times+=("$(echo "$end - $start" | bc -l)")
+		mems+=("$(tail -n 1 "$out.time")")
+	done
+	local t mem size files
+	t=$(printf '%s\n' "${times[@]}" | median)
+	mem=$(printf '%s\n' "${mems[@]}" | median)
+	size=$(du -sk "$out" | cut -f1)
+	files=$(find "$out" -type f | wc -l)
+	printf '%-22s %9.3f s %9.1f MiB %9d KiB %7d files\n' "$name" "$t" "$(echo "$mem/1024" | bc -l)" "$size" "$files"
+	rm -rf "$(dirname "$out")"
+}
+
+printf '%-22s %11s %13s %13s %13s\n' handbook "median time" "peak memory" "output" ""
+bench example .
+for n in $SIZES; do
+	dir=target/bench/gen-$n
+	"$gen" "$n" "$dir"
+	bench "generated $n regs" "$dir"
+done
