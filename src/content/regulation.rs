@@ -674,3 +674,127 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Option<
         body,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> (Body, Vec<Diagnostic>) {
+        let file = SourceFile::new("r.md".into(), "r.md".into(), body.into());
+        parse_body(&file, body, 1)
+    }
+
+    fn articles(body: &Body) -> Vec<&Article> {
+        body.articles().collect()
+    }
+
+    const PRINTED: &str = "第１章　総則\n\n（目的）\n第１条　この規程は、情報\nを守る。\n２．前項の規定は、\n一　職員\n二　委託先\n  イ　保守業者\n  ロ　清掃業者\n三　来訪者\n\n第２章　体制\n第１節　責任者\n（責任者）\n第十二条の二　責任者を置く。\n\n附　則\n（施行期日）\n第一条　この規程は、令和７年４月１日から施行する。\n附　則　（令和８年規程第３号）　抄\n１　この規程は、公布の日から施行する。\n２　経過措置は別に定める。\n";
+
+    #[test]
+    fn printed_structure_is_recognised() {
+        let (body, diags) = parse(PRINTED);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(body.style, Style::Articles);
+        let arts = articles(&body);
+        assert_eq!(arts.len(), 2);
+        let a1 = arts[0];
+        assert_eq!(a1.anchor, "art-1");
+        assert_eq!(a1.caption.as_deref(), Some("目的"));
+        // The hard-wrapped line is joined without a space.
+        assert_eq!(a1.paragraphs[0].lines[0].text, "この規程は、情報を守る。");
+        assert_eq!(a1.paragraphs.len(), 2);
+        let p2 = &a1.paragraphs[1];
+        assert_eq!(p2.anchor, "art-1-p2");
+        let items: Vec<(usize, &str)> = p2
+            .items
+            .iter()
+            .map(|i| (i.depth, i.marker.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            vec![(0, "一"), (0, "二"), (1, "イ"), (1, "ロ"), (0, "三")]
+        );
+        assert_eq!(arts[1].anchor, "art-12-2");
+        assert_eq!(arts[1].caption.as_deref(), Some("責任者"));
+        let headings: Vec<String> = body
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { anchor, .. } => Some(anchor.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headings, vec!["chap-1", "chap-2", "chap-2-sec-1"]);
+    }
+
+    #[test]
+    fn supplementary_provisions_are_kept_apart() {
+        let (body, _) = parse(PRINTED);
+        assert_eq!(body.supplements.len(), 2);
+        let s1: Vec<&Article> = articles_of(&body.supplements[0].blocks).collect();
+        assert_eq!(s1.len(), 1);
+        assert_eq!(s1[0].anchor, "suppl-1-art-1");
+        assert_eq!(s1[0].caption.as_deref(), Some("施行期日"));
+        assert_eq!(body.supplements[1].note, "（令和８年規程第３号）　抄");
+        let s2: Vec<&Article> = articles_of(&body.supplements[1].blocks).collect();
+        assert_eq!(s2.len(), 1);
+        assert_eq!(s2[0].paragraphs.len(), 2, "{:?}", s2[0].paragraphs);
+        // 附則 articles never count as the main provisions' 第1条.
+        assert_eq!(articles(&body).len(), 2);
+    }
+
+    #[test]
+    fn out_of_sequence_markers_are_text() {
+        // "３　" after 第1条 with no ２ is not a 項; "五　" with no 一 is not a 号.
+        let (body, _) = parse("第１条　本文\n３　続き\n五　続き\n");
+        let a = articles(&body)[0];
+        assert_eq!(a.paragraphs.len(), 1);
+        assert!(a.paragraphs[0].items.is_empty());
+        assert_eq!(a.paragraphs[0].lines[0].text, "本文３　続き五　続き");
+    }
+
+    #[test]
+    fn duplicate_article_numbers_are_reported() {
+        let (_, diags) = parse("第１条　一\n第1条　二\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "E021");
+        assert_eq!((diags[0].line, diags[0].column), (2, 1));
+    }
+
+    #[test]
+    fn section_style_with_nested_items_and_bullets() {
+        let body = "1. 目的\n本文。\n\n下記をいう。\n① 甲\n② 乙\n2. 対処\n(1) 報告する。\nア　大\n●報告先：甲\nイ　中\nウ　小\n(2) 記録する。\n";
+        let (body, _) = parse(body);
+        assert_eq!(body.style, Style::Sections);
+        let arts = articles(&body);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].title.as_deref(), Some("目的"));
+        assert_eq!(arts[0].paragraphs[0].lines.len(), 2);
+        let items: Vec<(usize, &str)> = arts[1].paragraphs[0]
+            .items
+            .iter()
+            .map(|i| (i.depth, i.marker.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            vec![(0, "(1)"), (1, "ア"), (1, "イ"), (1, "ウ"), (0, "(2)")]
+        );
+        assert_eq!(
+            arts[1].paragraphs[0].items[1].lines.len(),
+            2,
+            "● starts a new line"
+        );
+        assert_eq!(
+            arts[1].paragraphs[0].items[0].anchor.as_deref(),
+            Some("sec-2-1")
+        );
+    }
+
+    #[test]
+    fn positions_point_into_joined_lines() {
+        let (body, _) = parse("第１条　あいう\nえお第２条\n");
+        let line = &articles(&body)[0].paragraphs[0].lines[0];
+        let offset = line.text.find("第２条").unwrap();
+        assert_eq!(line.position(offset), (2, 3));
+    }
+}
