@@ -58,9 +58,16 @@ pub fn new_regulation(root: &Path, id: &str, title: Option<&str>) -> Result<Path
         ));
     }
     let today = crate::pipeline::build_date()?;
-    let title = title.unwrap_or("（規程名）");
+    // Double-quoted so a title with `:` or `#` stays one YAML string.
+    let title = format!(
+        "\"{}\"",
+        title
+            .unwrap_or("（規程名）")
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+    );
     let text = format!(
-        "---\ntitle: {title}\nnumber: 規程第○号\nowner: （所管部署）\neffective: {today}\nhistory:\n  - date: {today}\n    note: 制定\n---\n"
+        "---\ntitle: {title}\n# number: 規程第○号\n# owner: （所管部署）\neffective: {today}\nhistory:\n  - date: {today}\n    note: 制定\n---\n"
     );
     let path = root.join("content/regulations").join(format!("{id}.md"));
     write_new(&path, &text)?;
