@@ -25,14 +25,14 @@ pub fn run(hb: &Handbook) -> Vec<Diagnostic> {
             .iter()
             .find(|o| o.number.as_ref() == Some(number))
         {
-            let line = line_of(hb, &r.file, "number:");
+            let (line, column) = r.number_at;
             diags.push(
                 Diagnostic::error(
                     "E022",
                     &r.file,
                     format!("規程番号「{number}」 is also used by {}", first.file),
                 )
-                .at(line, 1)
+                .at(line, column)
                 .snippet(source_line(hb, &r.file, line))
                 .help("give each regulation its own number"),
             );
@@ -49,18 +49,6 @@ fn source_line(hb: &Handbook, file: &str, line: usize) -> String {
         .iter()
         .find(|s| s.rel == file)
         .map_or(String::new(), |s| s.line_text(line).to_string())
-}
-
-fn line_of(hb: &Handbook, file: &str, prefix: &str) -> usize {
-    hb.sources
-        .iter()
-        .find(|s| s.rel == file)
-        .and_then(|s| {
-            s.text
-                .lines()
-                .position(|l| l.trim_start().starts_with(prefix))
-        })
-        .map_or(1, |i| i + 1)
 }
 
 /// Every text line of a regulation, main provisions and 附則.
@@ -82,35 +70,37 @@ fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
     if r.body.style != Style::Articles {
         return;
     }
-    let numbered: Vec<&Article> = r.body.articles().filter(|a| a.number().is_some()).collect();
-    for (index, a) in numbered.iter().enumerate() {
-        for p in &a.paragraphs {
-            let ctx = Context {
-                articles: &numbered,
-                current: index,
-                paragraph: p.number,
-            };
-            let lines = p
-                .lines
-                .iter()
-                .chain(p.items.iter().flat_map(|i| i.lines.iter()));
-            for line in lines {
-                for m in crossref::find(&line.text) {
-                    if let Err(why) = crossref::resolve(&m.target, &ctx) {
-                        let (l, c) = line.position(m.range.start);
-                        diags.push(
-                            Diagnostic::error(
-                                "E030",
-                                &r.file,
-                                format!("「{}」 points nowhere: {why}", &line.text[m.range.clone()]),
-                            )
-                            .at(l, c)
-                            .snippet(source_line(hb, &r.file, l))
-                            .help(
-                                "fix the number; if it is another law's article, write the law's name \
-                                 before it (e.g. 個人情報保護法第二十六条)",
-                            ),
-                        );
+    let main: Vec<&Article> = r.body.articles().filter(|a| a.number().is_some()).collect();
+    let scopes = std::iter::once((&r.body.blocks, false))
+        .chain(r.body.supplements.iter().map(|s| (&s.blocks, true)));
+    for (blocks, supplementary) in scopes {
+        let local: Vec<&Article> = articles_of(blocks)
+            .filter(|a| a.number().is_some())
+            .collect();
+        for a in articles_of(blocks) {
+            let current = local.iter().position(|x| std::ptr::eq(*x, a));
+            for p in &a.paragraphs {
+                let ctx = Context {
+                    articles: &main,
+                    local: &local,
+                    current,
+                    paragraph: p.number,
+                };
+                let lines = p
+                    .lines
+                    .iter()
+                    .chain(p.items.iter().flat_map(|i| i.lines.iter()));
+                for line in lines {
+                    for m in crossref::find(&line.text) {
+                        if let Err(why) = crossref::resolve(&m.target, &ctx) {
+                            let (l, c) = line.position(m.range.start);
+                            let mention = &line.text[m.range.clone()];
+                            diags.push(
+                                mention_diagnostic(&r.file, mention, &why, supplementary)
+                                    .at(l, c)
+                                    .snippet(source_line(hb, &r.file, l)),
+                            );
+                        }
                     }
                 }
             }
@@ -118,26 +108,47 @@ fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A mention that points nowhere is an error in the main provisions. In a
+/// 附則 it is a warning: 附則 speak of the numbering of their own day and of
+/// the articles of the acts they amend.
+fn mention_diagnostic(file: &str, mention: &str, why: &str, supplementary: bool) -> Diagnostic {
+    let d = if supplementary {
+        Diagnostic::warning(
+            "W003",
+            file,
+            format!("「{mention}」 in the 附則 points nowhere: {why}"),
+        )
+    } else {
+        Diagnostic::error("E030", file, format!("「{mention}」 points nowhere: {why}"))
+    };
+    d.help(
+        "fix the number; if it is another law's article, write the law's name before it \
+         (e.g. 個人情報保護法第二十六条)",
+    )
+}
+
 fn check_history(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
     for pair in r.history.windows(2) {
-        if pair[1].date < pair[0].date {
-            let line = line_of(hb, &r.file, &format!("- date: {}", pair[1].date));
+        // A date that could not be read was reported already.
+        let unread = pair.iter().any(|h| h.date == chrono::NaiveDate::MIN);
+        if !unread && pair[1].date < pair[0].date {
+            let (line, column) = pair[1].at;
             diags.push(
                 Diagnostic::warning(
                     "W001",
                     &r.file,
                     format!(
                         "改定履歴 is out of order: {} comes after {}",
-                        pair[1].date, pair[0].date
+                        pair[1].written, pair[0].written
                     ),
                 )
-                .at(line, 1)
+                .at(line, column)
+                .snippet(source_line(hb, &r.file, line))
                 .help("list the 改定履歴 oldest first"),
             );
         }
     }
 }
-
 fn check_links_in_text(hb: &Handbook, file: &str, line: &TextLine, diags: &mut Vec<Diagnostic>) {
     for (event, range) in Parser::new(&line.text).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. }) = event

@@ -57,6 +57,21 @@ fn default_contact() -> u32 {
 
 pub const FILE_NAME: &str = "handbook.yaml";
 
+impl Config {
+    /// Stands in for a `handbook.yaml` that could not be read, so the
+    /// content can still be checked and every problem reported in one run.
+    pub fn placeholder() -> Self {
+        Config {
+            title: String::new(),
+            organization: String::new(),
+            edition: String::new(),
+            language: default_language(),
+            base_url: None,
+            review: Review::default(),
+        }
+    }
+}
+
 pub const EXAMPLE: &str =
     "title: 情報セキュリティ・事業継続ハンドブック\norganization: ○○病院\nedition: 第1版\n";
 
@@ -72,11 +87,15 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
         let line = line_of(file, "base_url");
+        let text = file.line_text(line);
+        let column = text
+            .find(url.as_str())
+            .map_or(1, |i| text[..i].chars().count() + 1);
         return Err(file
             .error_at(
                 "E012",
                 line,
-                1,
+                column,
                 format!("base_url `{url}` is not a web address"),
             )
             .help("write the full intranet address, e.g. https://intranet.example.jp/handbook/"));

@@ -106,7 +106,12 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Diagnostic> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(normalise_newlines(text)),
         Err(e) => {
-            let at = e.valid_up_to();
+            // Point at the first non-ASCII byte: a legacy-encoded character
+            // can look like valid UTF-8 for a byte or two.
+            let at = bytes[..e.valid_up_to()]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(e.valid_up_to());
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = bytes[..at]
                 .iter()
@@ -118,7 +123,9 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Diagnostic> {
                 + 1;
             let encoding = guess_encoding(bytes);
             let (iconv, editor) = match encoding {
-                "Shift_JIS" => ("SHIFT_JIS", "Shift_JIS (ANSI / CP932)"),
+                // Notepad's "ANSI" is CP932, a superset of Shift_JIS (①, ㈱ …);
+                // `iconv -f SHIFT_JIS` stops at those.
+                "Shift_JIS" => ("CP932", "Shift_JIS (ANSI / CP932)"),
                 "EUC-JP" => ("EUC-JP", "EUC-JP"),
                 "UTF-16" => ("UTF-16", "UTF-16"),
                 _ => ("CP932", "an unknown encoding"),
@@ -131,8 +138,8 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Diagnostic> {
             .at(line, column)
             .help(format!(
                 "save it as UTF-8: in メモ帳 choose 文字コード「UTF-8」 when saving, or run \
-                 `iconv -f {iconv} -t UTF-8 {rel} > converted && mv converted {rel}` \
-                 (the file is now in {editor})"
+                 `iconv -f {iconv} -t UTF-8 \"{rel}\" > converted.tmp && mv converted.tmp \"{rel}\"` \
+                 in the handbook folder (the file is now in {editor})"
             )))
         }
     }
@@ -226,6 +233,8 @@ mod tests {
         let e = decode(euc, "a.md").unwrap_err();
         assert!(e.message.contains("EUC-JP"), "{}", e.message);
         assert!(e.help.unwrap().contains("iconv -f EUC-JP"));
+        let e = decode(sjis, "a.md").unwrap_err();
+        assert!(e.help.unwrap().contains("iconv -f CP932"));
     }
 
     #[test]

@@ -18,6 +18,21 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     what: &str,
 ) -> Result<T, Diagnostic> {
+    // YAML forbids tabs in indentation, and the parser blames the line
+    // before; point at the tab itself, the usual paste-from-Word mistake.
+    for (i, line) in yaml.lines().enumerate() {
+        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+        if let Some(col) = indent.chars().position(|c| c == '\t') {
+            return Err(file
+                .error_at(
+                    "E003",
+                    first_line + i,
+                    col + 1,
+                    format!("YAML syntax error in {what}: a tab is used for indentation"),
+                )
+                .help("indent with spaces; YAML does not allow tabs"));
+        }
+    }
     serde_saphyr::from_str::<T>(yaml).map_err(|err| to_diagnostic(file, &err, first_line, what))
 }
 
@@ -50,8 +65,48 @@ fn to_diagnostic(
             snippets: serde_saphyr::SnippetMode::Off,
         });
     let message = strip_location_suffix(&raw);
-    let (code, message, help) = classify(&message, what);
+    let key = key_at(file.line_text(line));
+    let (code, message, help) = classify(&message, what, key.as_deref());
+    if code == "E011" {
+        // A missing key is nowhere in particular: point at the start of the
+        // YAML, not at whichever key the parser was looking at.
+        return file.error_at(code, first_line, 1, message).help(help);
+    }
     file.error_at(code, line, column, message).help(help)
+}
+
+/// The key of a `key: value` line (also `- key: value`).
+fn key_at(line: &str) -> Option<String> {
+    let t = line.trim_start().trim_start_matches("- ").trim_start();
+    let (key, _) = t.split_once(':')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())
+}
+
+/// What a Rust type name means to an author.
+fn describe_expected(message: &str) -> Option<&'static str> {
+    let m = message.to_ascii_lowercase();
+    if [
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "integer", "usize",
+    ]
+    .iter()
+    .any(|t| m.contains(&format!("invalid {t}")) || m.contains(&format!("expected {t}")))
+    {
+        return Some("a whole number (e.g. `10`)");
+    }
+    if m.contains("sequence") {
+        return Some("a list: one entry per line, each starting with `- `");
+    }
+    if m.contains("mapping") || m.contains("struct") || m.contains("map") {
+        return Some("settings written as `key: value` lines");
+    }
+    if m.contains("bool") {
+        return Some("`true` or `false`");
+    }
+    if m.contains("string") {
+        return Some("text");
+    }
+    None
 }
 
 /// serde-saphyr appends " at line L, column C"; we show the position ourselves.
@@ -65,7 +120,7 @@ fn strip_location_suffix(raw: &str) -> String {
 
 /// Sorts a serde message into our codes, with a help line a non-programmer
 /// can act on.
-fn classify(message: &str, what: &str) -> (&'static str, String, String) {
+fn classify(message: &str, what: &str, key: Option<&str>) -> (&'static str, String, String) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         // serde-saphyr says "expected one of a, b" (serde itself backticks them).
@@ -97,18 +152,29 @@ fn classify(message: &str, what: &str) -> (&'static str, String, String) {
             format!("add a line `{field}: …`"),
         );
     }
-    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+    let field = key.map_or_else(|| "a value".to_string(), |k| format!("`{k}`"));
+    if message.contains("null") {
         return (
             "E012",
-            format!("{message} in {what}"),
-            "check the value's form against the README's source format".to_string(),
+            format!("{field} is empty in {what}"),
+            "write a value after the colon, or remove the line if the field is optional".into(),
+        );
+    }
+    let type_error = message.starts_with("invalid")
+        || message.contains("expected")
+        || message.contains("cannot deserialize");
+    if let (true, Some(expected)) = (type_error, describe_expected(message)) {
+        return (
+            "E012",
+            format!("{field} has the wrong form in {what}: it must be {expected}"),
+            "see docs/FORMAT.md for the form of each field".into(),
         );
     }
     (
         "E003",
         format!("YAML syntax error in {what}: {message}"),
-        "check indentation (spaces, not tabs), the `key: value` colon, and quote values \
-         that start with a special character such as `*`, `&`, `@` or `:`"
+        "check the indentation (spaces, not tabs) and the `key: value` colon; put a value \
+         in quotes (\"…\") when it contains `: ` or ` #`, or starts with `*`, `&`, `@`, `[` or `{`"
             .to_string(),
     )
 }
@@ -150,7 +216,7 @@ mod tests {
 
     #[test]
     fn syntax_and_missing_field() {
-        let f = file("title: [x\n");
+        let f = file("title: \"x\neffective: 1\n");
         let d = parse::<Doc>(&f, &f.text, 1, "x").unwrap_err();
         assert_eq!(d.code, "E003", "{d:?}");
         let f = file("title: x\n");

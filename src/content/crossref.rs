@@ -35,7 +35,7 @@ fn belongs_to_other_law(before: &str) -> bool {
     };
     if matches!(
         last,
-        '法' | '令' | '則' | '約' | '程' | '定' | '同' | '条' | '項' | '号'
+        '法' | '律' | '令' | '則' | '約' | '程' | '定' | '同' | '条' | '項' | '号'
     ) {
         return true;
     }
@@ -71,22 +71,161 @@ fn paragraph_suffix(s: &str) -> Option<(u32, usize)> {
     Some((n, s.len() - after.len()))
 }
 
+/// Whether only connectives stand between two mentions, so that a bare
+/// 第M項 continues the article named before it: 第四十一条第二項、第三項又は
+/// 第五項; 第三十五条第三項から第十項まで.
+const CONNECTIVES: [&str; 13] = [
+    "前段",
+    "後段",
+    "本文",
+    "ただし書",
+    "及び",
+    "又は",
+    "若しくは",
+    "並びに",
+    "から",
+    "まで",
+    "、",
+    "・",
+    "，",
+];
+
+fn only_connectives(between: &str) -> bool {
+    let mut rest = between;
+    while !rest.is_empty() {
+        let next = CONNECTIVES
+            .iter()
+            .find_map(|c| rest.strip_prefix(c))
+            .or_else(|| skip_parenthetical(rest))
+            .or_else(|| skip_item_number(rest));
+        match next {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// `（…）` with nested parentheses, as in 第三号（同条第一項に係る部分に限る。）.
+fn skip_parenthetical(s: &str) -> Option<&str> {
+    if !s.starts_with('（') {
+        return None;
+    }
+    let mut depth = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' => depth += 1,
+            '）' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&s[i + c.len_utf8()..]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `第三号`: an item number between two paragraph mentions.
+fn skip_item_number(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix('第')?;
+    let digits: String = rest.chars().take_while(|c| is_numeral(*c)).collect();
+    parse_number(&digits)?;
+    rest[digits.len()..].strip_prefix('号')
+}
+
 /// Every mention in `text`, in order.
 pub fn find(text: &str) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let mut out: Vec<Mention> = Vec::new();
+    // End of the previous article-level mention and what it named (`None`
+    // for one that is not ours, such as 同条 or 商標法第二条).
+    // One per parenthesis depth: a mention inside （…） does not break the
+    // list it interrupts.
+    let mut stack: Vec<Option<(usize, Option<Target>)>> = vec![None];
+    let mut quoted = 0usize;
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
         let before = &text[..i];
         let mut step = rest.chars().next().map_or(1, char::len_utf8);
-        if rest.starts_with('第') && !belongs_to_other_law(before) {
+        if rest.starts_with('（') {
+            stack.push(None);
+        } else if rest.starts_with('）') && stack.len() > 1 {
+            stack.pop();
+        }
+        // Text in 「」 is quoted, not said: 「第二項」とあるのは「次条第二項」と.
+        if rest.starts_with('「') {
+            quoted += 1;
+        } else if rest.starts_with('」') {
+            quoted = quoted.saturating_sub(1);
+        }
+        if quoted > 0 {
+            i += step;
+            continue;
+        }
+        let depth = stack.len() - 1;
+        let previous = &mut stack[depth];
+        let continues = previous
+            .as_ref()
+            .filter(|(end, _)| only_connectives(&text[*end..i]))
+            .map(|(_, t)| t.clone());
+        if rest.starts_with('第') && parse_article_label(rest).is_none() && continues.is_some() {
+            // A bare 第M項 after 第N条第K項、: the same article's paragraph.
+            if let Some((n, len)) = paragraph_suffix(rest) {
+                if let Some(Some(t)) = continues {
+                    let target = match t {
+                        Target::Article { number, .. } => Target::Article {
+                            number,
+                            paragraph: Some(n),
+                        },
+                        Target::RelativeArticle { offset, .. } => Target::RelativeArticle {
+                            offset,
+                            paragraph: Some(n),
+                        },
+                        other => other,
+                    };
+                    out.push(Mention {
+                        range: i..i + len,
+                        target: target.clone(),
+                    });
+                    *previous = Some((i + len, Some(target)));
+                } else {
+                    *previous = Some((i + len, None));
+                }
+                i += len;
+                continue;
+            }
+        }
+        // After another law's article and only connectives, the list goes on
+        // in that law: 刑事訴訟法第百五十七条第一項及び第二項、第百五十八条….
+        let outside_list = matches!(continues, Some(None));
+        if rest.starts_with('第')
+            && (outside_list || belongs_to_other_law(before) || before.ends_with('「'))
+        {
+            // Not ours; remember it so a following 第M項 is not taken as ours.
+            if let Some((_, len)) = parse_article_label(rest) {
+                let extra = paragraph_suffix(&rest[len..]).map_or(0, |(_, l)| l);
+                *previous = Some((i + len + extra, None));
+                i += len + extra;
+                continue;
+            }
+            if let Some((_, len)) = paragraph_suffix(rest) {
+                *previous = Some((i + len, None));
+                i += len;
+                continue;
+            }
+        }
+        if rest.starts_with('第') && !belongs_to_other_law(before) && !before.ends_with('「') {
             if let Some((number, len)) = parse_article_label(rest) {
                 let (paragraph, extra) =
                     paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+                let target = Target::Article { number, paragraph };
                 out.push(Mention {
                     range: i..i + len + extra,
-                    target: Target::Article { number, paragraph },
+                    target: target.clone(),
                 });
+                *previous = Some((i + len + extra, Some(target)));
                 step = len + extra;
             } else if let Some((n, len)) = paragraph_suffix(rest) {
                 out.push(Mention {
@@ -100,10 +239,12 @@ pub fn find(text: &str) -> Vec<Mention> {
                 let len = "前条".len();
                 let (paragraph, extra) =
                     paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+                let target = Target::RelativeArticle { offset, paragraph };
                 out.push(Mention {
                     range: i..i + len + extra,
-                    target: Target::RelativeArticle { offset, paragraph },
+                    target: target.clone(),
                 });
+                *previous = Some((i + len + extra, Some(target)));
                 step = len + extra;
             }
         } else if let Some(offset) = relative(rest, "項")
@@ -133,8 +274,14 @@ fn relative(s: &str, unit: &str) -> Option<i32> {
 /// Where a mention stands: the numbered articles of the main provisions, and
 /// the article and paragraph the text belongs to.
 pub struct Context<'a> {
+    /// The main provisions' numbered articles: what 第N条 means everywhere,
+    /// in a 附則 too.
     pub articles: &'a [&'a super::regulation::Article],
-    pub current: usize,
+    /// The articles `current` indexes into, where 前条/次条 step: the main
+    /// provisions, or the 附則 the text stands in.
+    pub local: &'a [&'a super::regulation::Article],
+    /// Index into `local`; `None` for text outside any numbered article.
+    pub current: Option<usize>,
     pub paragraph: u32,
 }
 
@@ -152,7 +299,7 @@ fn paragraph_anchor(a: &super::regulation::Article, p: Option<u32>) -> Result<St
 
 /// The anchor a mention points to, or why it points nowhere.
 pub fn resolve(target: &Target, ctx: &Context) -> Result<String, String> {
-    let current = ctx.articles.get(ctx.current);
+    let current = ctx.current.and_then(|i| ctx.local.get(i));
     match target {
         Target::Article { number, paragraph } => {
             let a = ctx
@@ -163,10 +310,13 @@ pub fn resolve(target: &Target, ctx: &Context) -> Result<String, String> {
             paragraph_anchor(a, *paragraph)
         }
         Target::RelativeArticle { offset, paragraph } => {
-            let i = ctx.current as i64 + i64::from(*offset);
+            let here = ctx
+                .current
+                .ok_or("条の外なので「前条」「次条」は使えません")?;
+            let i = here as i64 + i64::from(*offset);
             let a = usize::try_from(i)
                 .ok()
-                .and_then(|i| ctx.articles.get(i))
+                .and_then(|i| ctx.local.get(i))
                 .ok_or_else(|| {
                     if *offset < 0 {
                         "最初の条なので「前条」がありません".to_string()
@@ -254,6 +404,13 @@ mod tests {
         assert!(find("附則第四条第一号").is_empty());
         assert!(find("商標法（昭和三十四年法律第百二十七号）第四条第一項").is_empty());
         assert!(find("施行令第五条").is_empty());
+        // A bare 第M項 continues the article before it, ours or not.
+        assert!(find("同条第三項及び第四項").is_empty());
+        assert!(find("「第二項」とあるのは「次条第二項」と").is_empty());
+        assert!(find("法律（昭和三十二年法律第百六十六号。以下「原子炉等規制法」という。）第四十三条の四第一項").is_empty());
+        assert!(find("刑事訴訟法第百五十七条第一項及び第二項、第百五十八条第二項").is_empty());
+        let t = targets("第二十一条第一項第三号（同条第一項に限る。）又は第四項");
+        assert_eq!(t.last().unwrap(), &("第四項".into(), art(21, Some(4))));
         // 第十九条第一項第七号: one mention, the 号 is not linked separately.
         assert_eq!(find("第十九条第一項第七号").len(), 1);
     }

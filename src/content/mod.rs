@@ -140,10 +140,10 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         return (None, diags);
     }
     let config = match source::read(root, &config_path).and_then(|f| config::load(&f)) {
-        Ok(c) => Some(c),
+        Ok(c) => c,
         Err(d) => {
             diags.push(d);
-            None
+            Config::placeholder()
         }
     };
     let mut sources = Vec::new();
@@ -156,9 +156,7 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         };
         match source::read(root, &path) {
             Ok(file) => {
-                if let Some(r) = regulation::load(&file, &id, &mut diags) {
-                    regulations.push(r);
-                }
+                regulations.push(regulation::load(&file, &id, &mut diags));
                 sources.push(file);
             }
             Err(d) => diags.push(d),
@@ -193,13 +191,13 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
     }
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
-    let handbook = config.map(|config| Handbook {
+    let handbook = Handbook {
         root: root.to_path_buf(),
         config,
         front,
         regulations,
         pages,
         sources,
-    });
-    (handbook, diags)
+    };
+    (Some(handbook), diags)
 }

@@ -325,21 +325,20 @@ impl Builder {
                 label,
                 text,
             } => {
-                let duplicate = self
-                    .scope()
-                    .iter()
-                    .filter_map(|b| match b {
-                        Block::Article(a) => a.number(),
-                        _ => None,
-                    })
-                    .any(|n| *n == number);
-                if duplicate {
+                let first = self.scope().iter().find_map(|b| match b {
+                    Block::Article(a) if a.number() == Some(&number) => Some(a.line),
+                    _ => None,
+                });
+                if let Some(first) = first {
                     self.diags.push(
                         file.error_at(
                             "E021",
                             line,
                             column,
-                            format!("{} appears twice in this regulation", number.label()),
+                            format!(
+                                "{} appears twice in this regulation (first on line {first})",
+                                number.label()
+                            ),
                         )
                         .help("renumber one of them; every article needs its own number"),
                     );
@@ -576,6 +575,9 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
 #[derive(Debug, Clone, Serialize)]
 pub struct Revision {
     pub date: chrono::NaiveDate,
+    /// The date as the author wrote it, and where.
+    pub written: String,
+    pub at: (usize, usize),
     pub note: String,
 }
 
@@ -586,6 +588,8 @@ pub struct Regulation {
     pub file: String,
     pub title: String,
     pub number: Option<String>,
+    /// File line and column of the number's value.
+    pub number_at: (usize, usize),
     pub owner: Option<String>,
     pub effective: chrono::NaiveDate,
     pub order: i64,
@@ -598,7 +602,7 @@ pub struct Regulation {
 struct FrontMatter {
     title: String,
     #[serde(default)]
-    number: Option<String>,
+    number: Option<Spanned<String>>,
     #[serde(default)]
     owner: Option<String>,
     effective: Spanned<String>,
@@ -617,15 +621,37 @@ struct HistoryEntry {
 
 pub const EXAMPLE_FRONT_MATTER: &str = "---\ntitle: 医療情報システム安全管理規程\nnumber: 規程第12号\nowner: 事務部\neffective: 2025-04-01\nhistory:\n  - date: 2025-04-01\n    note: 制定\n---";
 
-/// Loads one regulation; every problem found goes into `diags`.
-pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Option<Regulation> {
+/// Loads one regulation; every problem found goes into `diags`. A
+/// regulation whose front matter is broken is still returned (with its id
+/// as title) so links to it do not fail too and its body is still checked.
+pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulation {
+    let mut reg = Regulation {
+        id: id.to_string(),
+        file: file.rel.clone(),
+        title: id.to_string(),
+        number: None,
+        number_at: (1, 1),
+        owner: None,
+        effective: chrono::NaiveDate::MIN,
+        order: 0,
+        history: Vec::new(),
+        body: Body {
+            style: Style::Sections,
+            preamble: Vec::new(),
+            blocks: Vec::new(),
+            supplements: Vec::new(),
+        },
+    };
     let split = match super::frontmatter::split(file, EXAMPLE_FRONT_MATTER) {
         Ok(s) => s,
         Err(d) => {
             diags.push(d);
-            return None;
+            return reg;
         }
     };
+    let (body, body_diags) = parse_body(file, split.body, split.body_first_line);
+    diags.extend(body_diags);
+    reg.body = body;
     let front: FrontMatter = match yaml::parse(
         file,
         split.yaml,
@@ -635,44 +661,45 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Option<
         Ok(f) => f,
         Err(d) => {
             diags.push(d);
-            return None;
+            return reg;
         }
     };
-    let mut date = |value: &Spanned<String>| match parse_date(&value.value) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            let (line, column) = yaml::position(value, split.yaml_first_line);
-            diags.push(
-                file.error_at("E013", line, column, e.0)
-                    .help("write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)"),
-            );
-            None
+    let first = split.yaml_first_line;
+    let mut date = |value: &Spanned<String>| {
+        let at = yaml::position(value, first);
+        match parse_date(&value.value) {
+            Ok(d) => (d, at),
+            Err(e) => {
+                diags.push(
+                    file.error_at("E013", at.0, at.1, e.0)
+                        .help("write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)"),
+                );
+                (chrono::NaiveDate::MIN, at)
+            }
         }
     };
-    let effective = date(&front.effective);
-    let history: Vec<Option<Revision>> = front
+    reg.effective = date(&front.effective).0;
+    reg.history = front
         .history
         .iter()
         .map(|h| {
-            date(&h.date).map(|d| Revision {
+            let (d, at) = date(&h.date);
+            Revision {
                 date: d,
+                written: h.date.value.clone(),
+                at,
                 note: h.note.clone(),
-            })
+            }
         })
         .collect();
-    let (body, body_diags) = parse_body(file, split.body, split.body_first_line);
-    diags.extend(body_diags);
-    Some(Regulation {
-        id: id.to_string(),
-        file: file.rel.clone(),
-        title: front.title,
-        number: front.number,
-        owner: front.owner,
-        effective: effective?,
-        order: front.order.unwrap_or(0),
-        history: history.into_iter().collect::<Option<Vec<_>>>()?,
-        body,
-    })
+    reg.title = front.title;
+    if let Some(n) = &front.number {
+        reg.number_at = yaml::position(n, first);
+    }
+    reg.number = front.number.map(|n| n.value);
+    reg.owner = front.owner;
+    reg.order = front.order.unwrap_or(0);
+    reg
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use super::escape;
 use super::markdown::{TocEntry, inline};
 use crate::content::Handbook;
 use crate::content::crossref::{self, Context};
-use crate::content::regulation::{Article, ArticleKind, Block, Item, Regulation, TextLine};
+use crate::content::regulation::{
+    Article, ArticleKind, Block, Item, Regulation, TextLine, articles_of,
+};
 
 pub struct Rendered {
     pub html: String,
@@ -40,7 +42,7 @@ pub fn render(r: &Regulation, hb: &Handbook, root: &str) -> Rendered {
         }
         w.html.push_str("</div>\n");
     }
-    w.blocks(&r.body.blocks, true);
+    w.blocks(&r.body.blocks);
     for s in &r.body.supplements {
         let title = if s.note.is_empty() {
             "附　則".to_string()
@@ -59,7 +61,7 @@ pub fn render(r: &Regulation, hb: &Handbook, root: &str) -> Rendered {
             s.anchor,
             escape(&title)
         );
-        w.blocks(&s.blocks, false);
+        w.blocks(&s.blocks);
         w.html.push_str("</section>\n");
     }
     Rendered {
@@ -95,7 +97,10 @@ impl<'a> Writer<'a> {
         inline(&line.text, self.hb, self.root, &linkify)
     }
 
-    fn blocks(&mut self, blocks: &'a [Block], main: bool) {
+    fn blocks(&mut self, blocks: &'a [Block]) {
+        let local: Vec<&Article> = articles_of(blocks)
+            .filter(|a| a.number().is_some())
+            .collect();
         for block in blocks {
             match block {
                 Block::Heading {
@@ -119,17 +124,13 @@ impl<'a> Writer<'a> {
                         anchor: anchor.clone(),
                     });
                 }
-                Block::Article(a) => self.article(a, main),
+                Block::Article(a) => self.article(a, &local),
             }
         }
     }
 
-    fn article(&mut self, a: &'a Article, main: bool) {
-        let index = if main {
-            self.numbered.iter().position(|x| std::ptr::eq(*x, a))
-        } else {
-            None
-        };
+    fn article(&mut self, a: &'a Article, local: &[&'a Article]) {
+        let index = local.iter().position(|x| std::ptr::eq(*x, a));
         match &a.kind {
             ArticleKind::Section(_) => {
                 let title = a.title.clone().unwrap_or_default();
@@ -164,9 +165,12 @@ impl<'a> Writer<'a> {
             }
         }
         for (pi, p) in a.paragraphs.iter().enumerate() {
-            let ctx = index.map(|current| Context {
+            // Mentions are linked in the 条文 style only; a section-style
+            // body has no 第N条 of its own.
+            let ctx = (!self.numbered.is_empty()).then(|| Context {
                 articles: self.numbered,
-                current,
+                local,
+                current: index,
                 paragraph: p.number,
             });
             let _ = write!(self.html, "<div class=\"paragraph\" id=\"{}\">", p.anchor);

@@ -1,0 +1,754 @@
+//! Runs the `handbook` binary over the handbooks in `tests/fixtures/`.
+//!
+//! - `invalid/<case>/`: `check` must exit 1 and print exactly the diagnostics
+//!   listed in `expect.txt` (see tests/README.md for the format); `build` must
+//!   exit 1 and leave a previous output folder byte-for-byte as it was.
+//! - `valid/<case>/`: `check` and `build` exit 0 with no diagnostics.
+//!
+//! Std only; temporary folders live under `std::env::temp_dir()`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BIN: &str = env!("CARGO_BIN_EXE_handbook");
+/// 2026-01-01T00:00:00+09:00 is 2025-12-31T15:00:00Z; any fixed value will do.
+const EPOCH: &str = "1767225600";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+// ---------------------------------------------------------------------------
+// Temporary folders and running the binary
+
+/// A fresh folder under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(label: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path =
+            std::env::temp_dir().join(format!("handbook-test-{}-{n}-{label}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Output {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    let out = Command::new(BIN)
+        .args(args.iter().map(|a| a.as_ref()))
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("run handbook");
+    Output {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn check(root: &Path) -> Output {
+    run(&[&"check", &"--root", &root])
+}
+
+fn build(root: &Path, out: &Path) -> Output {
+    run(&[&"build", &"--root", &root, &"--out", &out])
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    let mut entries: Vec<_> = std::fs::read_dir(from)
+        .expect("read fixture dir")
+        .map(|e| e.expect("dir entry"))
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let target = to.join(e.file_name());
+        if e.file_type().expect("file type").is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Every file under `dir` (relative path → bytes), hidden ones included.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).expect("read dir") {
+            let e = e.expect("dir entry");
+            let path = e.path();
+            if e.file_type().expect("file type").is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn diff_snapshots(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for (k, v) in a {
+        match b.get(k) {
+            None => diffs.push(format!("{k}: removed")),
+            Some(w) if w != v => diffs.push(format!("{k}: changed")),
+            Some(_) => {}
+        }
+    }
+    for k in b.keys().filter(|k| !a.contains_key(*k)) {
+        diffs.push(format!("{k}: added"));
+    }
+    diffs
+}
+
+// ---------------------------------------------------------------------------
+// expect.txt and rendered diagnostics
+
+/// One expected diagnostic: `CODE FILE:LINE:COLUMN [message substring]`,
+/// followed by indented `help: …` / `not: …` lines.
+#[derive(Debug)]
+struct Expect {
+    source_line: usize,
+    code: String,
+    file: String,
+    line: usize,
+    column: usize,
+    message: String,
+    help: Vec<String>,
+    not: Vec<String>,
+}
+
+impl std::fmt::Display for Expect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "expect.txt:{}: {} {}:{}:{} {}",
+            self.source_line, self.code, self.file, self.line, self.column, self.message
+        )?;
+        for h in &self.help {
+            write!(f, " [help: {h}]")?;
+        }
+        for n in &self.not {
+            write!(f, " [not: {n}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// `FILE:LINE:COLUMN rest` → (file, line, column, rest). The file may hold
+/// spaces (`Bad Name.md`), so the location ends at the first `:N:N` that is
+/// followed by a space or the end of the line.
+fn split_location(s: &str) -> Option<(String, usize, usize, String)> {
+    for (i, _) in s.match_indices(':') {
+        let rest = &s[i + 1..];
+        let (line, rest) = rest.split_once(':')?;
+        let end = rest.find(' ').unwrap_or(rest.len());
+        let (col, tail) = rest.split_at(end);
+        if let (Ok(line), Ok(col)) = (line.parse(), col.parse()) {
+            return Some((s[..i].to_string(), line, col, tail.trim().to_string()));
+        }
+    }
+    None
+}
+
+fn parse_expect(text: &str) -> Result<Vec<Expect>, String> {
+    let mut out: Vec<Expect> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if raw.starts_with([' ', '\t']) {
+            let last = out.last_mut().ok_or_else(|| {
+                format!("expect.txt:{n}: an indented line needs a diagnostic line above it")
+            })?;
+            if let Some(h) = trimmed.strip_prefix("help:") {
+                last.help.push(h.trim().to_string());
+            } else if let Some(x) = trimmed.strip_prefix("not:") {
+                last.not.push(x.trim().to_string());
+            } else {
+                return Err(format!(
+                    "expect.txt:{n}: expected `help: …` or `not: …`, got `{trimmed}`"
+                ));
+            }
+            continue;
+        }
+        let (code, rest) = trimmed
+            .split_once(' ')
+            .ok_or_else(|| format!("expect.txt:{n}: expected `CODE FILE:LINE:COLUMN [message]`"))?;
+        let valid_code = code.len() == 4
+            && (code.starts_with('E') || code.starts_with('W'))
+            && code[1..].chars().all(|c| c.is_ascii_digit());
+        if !valid_code {
+            return Err(format!(
+                "expect.txt:{n}: `{code}` is not a code like E010 or W001"
+            ));
+        }
+        let (file, line, column, message) = split_location(rest.trim())
+            .ok_or_else(|| format!("expect.txt:{n}: expected FILE:LINE:COLUMN after the code"))?;
+        out.push(Expect {
+            source_line: n,
+            code: code.to_string(),
+            file,
+            line,
+            column,
+            message,
+            help: Vec::new(),
+            not: Vec::new(),
+        });
+    }
+    if out.is_empty() {
+        return Err("expect.txt lists no diagnostics".into());
+    }
+    Ok(out)
+}
+
+/// One diagnostic as printed on stderr.
+#[derive(Debug)]
+struct Rendered {
+    code: String,
+    message: String,
+    file: String,
+    line: usize,
+    column: usize,
+    /// Everything after `= help: ` (help can span lines).
+    help: String,
+    /// The whole block as printed.
+    text: String,
+}
+
+fn parse_rendered(stderr: &str) -> Vec<Rendered> {
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    for line in stderr.lines() {
+        let header =
+            (line.starts_with("error[") || line.starts_with("warning[")) && line.contains("]: ");
+        if header {
+            blocks.push(vec![line]);
+        } else if let Some(b) = blocks.last_mut() {
+            b.push(line);
+        }
+    }
+    blocks
+        .into_iter()
+        .map(|b| {
+            let header = b[0];
+            let open = header.find('[').unwrap();
+            let close = header.find("]: ").unwrap();
+            let code = header[open + 1..close].to_string();
+            let message = header[close + 3..].to_string();
+            let (file, line, column) = b
+                .iter()
+                .find_map(|l| l.trim_start().strip_prefix("--> "))
+                .and_then(|loc| {
+                    let mut parts = loc.rsplitn(3, ':');
+                    let col = parts.next()?.parse().ok()?;
+                    let line = parts.next()?.parse().ok()?;
+                    Some((parts.next()?.to_string(), line, col))
+                })
+                .unwrap_or_default();
+            let help = b
+                .iter()
+                .position(|l| l.trim_start().starts_with("= help: "))
+                .map(|i| {
+                    let first = b[i].trim_start().trim_start_matches("= help: ");
+                    std::iter::once(first)
+                        .chain(b[i + 1..].iter().copied())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default();
+            Rendered {
+                code,
+                message,
+                file,
+                line,
+                column,
+                help,
+                text: b.join("\n"),
+            }
+        })
+        .collect()
+}
+
+fn matches(e: &Expect, d: &Rendered) -> bool {
+    e.code == d.code
+        && e.file == d.file
+        && e.line == d.line
+        && e.column == d.column
+        && d.message.contains(&e.message)
+        && e.help.iter().all(|h| d.help.contains(h.as_str()))
+        && e.not.iter().all(|n| !d.text.contains(n.as_str()))
+}
+
+/// Pairs expectations with diagnostics one to one; returns the problems.
+fn compare(expects: &[Expect], rendered: &[Rendered]) -> Vec<String> {
+    let mut used = vec![false; rendered.len()];
+    let mut problems = Vec::new();
+    for e in expects {
+        match (0..rendered.len()).find(|&i| !used[i] && matches(e, &rendered[i])) {
+            Some(i) => used[i] = true,
+            None => {
+                // Say what was closest, to make the failure easy to read.
+                let near = rendered
+                    .iter()
+                    .zip(&used)
+                    .filter(|(d, u)| !**u && d.code == e.code && d.file == e.file)
+                    .map(|(d, _)| {
+                        format!(
+                            "\n        got {}:{}:{} {}",
+                            d.file, d.line, d.column, d.message
+                        )
+                    })
+                    .collect::<String>();
+                problems.push(format!("  missing: {e}{near}"));
+            }
+        }
+    }
+    for (d, u) in rendered.iter().zip(&used) {
+        if !u {
+            problems.push(format!(
+                "  unexpected: {} {}:{}:{} {}",
+                d.code, d.file, d.line, d.column, d.message
+            ));
+        }
+    }
+    problems
+}
+
+// ---------------------------------------------------------------------------
+// Invalid fixtures
+
+fn invalid_case(name: &str) {
+    let dir = fixtures().join("invalid").join(name);
+    assert!(dir.is_dir(), "no fixture folder {}", dir.display());
+    let expect_text = std::fs::read_to_string(dir.join("expect.txt"))
+        .unwrap_or_else(|e| panic!("{name}/expect.txt: {e}"));
+    let expects = parse_expect(&expect_text).unwrap_or_else(|e| panic!("{name}/{e}"));
+    let errors_expected = expects.iter().any(|e| e.code.starts_with('E'));
+    let want_code = if errors_expected { 1 } else { 0 };
+
+    let mut failures = Vec::new();
+
+    // 1. check: exit code and exactly the expected diagnostics.
+    let out = check(&dir);
+    if out.stderr.contains("panicked") {
+        failures.push("  `check` panicked".to_string());
+    }
+    if out.code != Some(want_code) {
+        failures.push(format!(
+            "  `check` exited {:?}, expected {want_code}",
+            out.code
+        ));
+    }
+    let rendered = parse_rendered(&out.stderr);
+    failures.extend(compare(&expects, &rendered));
+    let check_stderr = out.stderr;
+
+    // 2. build over a previous output: exit 1, the old output untouched.
+    if errors_expected {
+        let tmp = TempDir::new(name);
+        copy_dir(&dir, tmp.path());
+        let public = tmp.path().join("public");
+        let prev = build(&fixtures().join("valid/basic"), &public);
+        assert_eq!(
+            prev.code,
+            Some(0),
+            "building valid/basic failed:\n{}",
+            prev.stderr
+        );
+        assert!(
+            public.join(".handbook-build").is_file(),
+            "no .handbook-build marker"
+        );
+        let before = snapshot(&public);
+        let names_before = dir_names(tmp.path());
+        let out = build(tmp.path(), &public);
+        if out.code != Some(1) {
+            failures.push(format!(
+                "  `build` exited {:?}, expected 1\n{}",
+                out.code, out.stderr
+            ));
+        }
+        if out.stderr.contains("panicked") {
+            failures.push("  `build` panicked".to_string());
+        }
+        let after = snapshot(&public);
+        let diffs = diff_snapshots(&before, &after);
+        if !diffs.is_empty() {
+            failures.push(format!(
+                "  `build` changed the previous output: {}",
+                diffs.join(", ")
+            ));
+        }
+        let names_after = dir_names(tmp.path());
+        if names_before != names_after {
+            failures.push(format!(
+                "  `build` left files next to the output: {names_before:?} → {names_after:?}"
+            ));
+        }
+    }
+
+    if !failures.is_empty() {
+        panic!(
+            "fixture invalid/{name}:\n{}\n--- stderr of `check` ---\n{check_stderr}",
+            failures.join("\n")
+        );
+    }
+}
+
+fn dir_names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+macro_rules! invalid {
+    ($($test:ident => $dir:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                invalid_case($dir);
+            }
+        )*
+
+        /// Every folder in invalid/ has a test above, and every test a folder.
+        #[test]
+        fn every_invalid_fixture_has_a_test() {
+            let listed: Vec<&str> = vec![$($dir),*];
+            let on_disk = dir_names(&fixtures().join("invalid"));
+            let missing: Vec<&String> = on_disk.iter().filter(|d| !listed.contains(&d.as_str())).collect();
+            let stale: Vec<&&str> = listed.iter().filter(|l| !on_disk.iter().any(|d| d == *l)).collect();
+            assert!(
+                missing.is_empty() && stale.is_empty(),
+                "add these to the invalid! list in tests/fixtures.rs: {missing:?}; no folder for: {stale:?}"
+            );
+        }
+    };
+}
+
+invalid! {
+    invalid_bad_base_url => "bad-base-url",
+    invalid_bad_file_name => "bad-file-name",
+    invalid_bom_crlf_positions => "bom-crlf-positions",
+    invalid_broken_reg_link => "broken-reg-link",
+    invalid_data_link_in_regulation => "data-link-in-regulation",
+    invalid_duplicate_article => "duplicate-article",
+    invalid_duplicate_regulation_number => "duplicate-regulation-number",
+    invalid_empty_regulation => "empty-regulation",
+    invalid_empty_title => "empty-title",
+    invalid_euc_jp => "euc-jp",
+    invalid_history_not_a_list => "history-not-a-list",
+    invalid_history_out_of_order => "history-out-of-order",
+    invalid_impossible_iso_date => "impossible-iso-date",
+    invalid_impossible_wareki_date => "impossible-wareki-date",
+    invalid_javascript_link => "javascript-link",
+    invalid_many_problems => "many-problems",
+    invalid_many_problems_bad_config => "many-problems-bad-config",
+    invalid_missing_article_link => "missing-article-link",
+    invalid_missing_article_mention => "missing-article-mention",
+    invalid_missing_field_handbook => "missing-field-handbook",
+    invalid_missing_field_regulation => "missing-field-regulation",
+    invalid_missing_front_matter => "missing-front-matter",
+    invalid_missing_paragraph_mention => "missing-paragraph-mention",
+    invalid_no_handbook_yaml => "no-handbook-yaml",
+    invalid_shift_jis => "shift-jis",
+    invalid_supplement_mention => "supplement-mention",
+    invalid_tab_indent => "tab-indent",
+    invalid_unclosed_front_matter => "unclosed-front-matter",
+    invalid_unknown_field_handbook => "unknown-field-handbook",
+    invalid_unknown_field_regulation => "unknown-field-regulation",
+    invalid_wrong_type_handbook => "wrong-type-handbook",
+    invalid_wrong_type_order => "wrong-type-order",
+    invalid_yaml_syntax_front_matter => "yaml-syntax-front-matter",
+    invalid_yaml_syntax_handbook => "yaml-syntax-handbook",
+}
+
+#[test]
+fn expect_format_parses_paths_with_spaces_and_help_lines() {
+    let e = parse_expect(
+        "# comment\n\nE020 content/regulations/Bad Name.md:1:1 `Bad Name`\n  help: bad-name.md\n  not: panic\nW001 a.md:7:11\n",
+    )
+    .unwrap();
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0].file, "content/regulations/Bad Name.md");
+    assert_eq!((e[0].line, e[0].column), (1, 1));
+    assert_eq!(e[0].message, "`Bad Name`");
+    assert_eq!(e[0].help, vec!["bad-name.md"]);
+    assert_eq!(e[0].not, vec!["panic"]);
+    assert_eq!(
+        (
+            e[1].code.as_str(),
+            e[1].line,
+            e[1].column,
+            e[1].message.as_str()
+        ),
+        ("W001", 7, 11, "")
+    );
+    assert!(parse_expect("E1 a.md:1:1").is_err());
+    assert!(parse_expect("E010 a.md").is_err());
+}
+
+// ---------------------------------------------------------------------------
+// Valid fixtures
+
+fn assert_no_diagnostics(what: &str, out: &Output) {
+    assert!(
+        !out.stderr.contains("error[")
+            && !out.stderr.contains("warning[")
+            && !out.stderr.contains("panicked"),
+        "{what}: diagnostics on stderr:\n{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn valid_fixtures_check_and_build_cleanly() {
+    let names = dir_names(&fixtures().join("valid"));
+    assert!(names.len() >= 2, "expected valid fixtures, found {names:?}");
+    for name in names {
+        let root = fixtures().join("valid").join(&name);
+        let out = check(&root);
+        assert_eq!(out.code, Some(0), "valid/{name}: check:\n{}", out.stderr);
+        assert_no_diagnostics(&format!("valid/{name}: check"), &out);
+        let tmp = TempDir::new(&name);
+        let public = tmp.path().join("public");
+        let out = build(&root, &public);
+        assert_eq!(out.code, Some(0), "valid/{name}: build:\n{}", out.stderr);
+        assert_no_diagnostics(&format!("valid/{name}: build"), &out);
+        assert!(
+            public.join("index.html").is_file(),
+            "valid/{name}: no index.html"
+        );
+        assert!(
+            public.join(".handbook-build").is_file(),
+            "valid/{name}: no marker"
+        );
+    }
+}
+
+#[test]
+fn builds_are_byte_identical_with_source_date_epoch() {
+    let root = fixtures().join("valid/basic");
+    let tmp = TempDir::new("repro");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert_eq!(build(&root, &a).code, Some(0));
+    assert_eq!(build(&root, &b).code, Some(0));
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert!(sa.len() > 3, "too few files: {:?}", sa.keys());
+    let diffs = diff_snapshots(&sa, &sb);
+    assert!(diffs.is_empty(), "two builds differ: {diffs:?}");
+}
+
+/// Builds valid/basic once and returns the HTML of one output file.
+fn basic_html(file: &str) -> String {
+    let tmp = TempDir::new("basic-html");
+    let public = tmp.path().join("public");
+    let out = build(&fixtures().join("valid/basic"), &public);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    std::fs::read_to_string(public.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn basic_regulation_html() {
+    let html = basic_html("regulations/info-management.html");
+    let mut missing = Vec::new();
+    for want in [
+        // anchors: branch article, paragraph, 附則 articles
+        r#"id="art-3-2""#,
+        r#"id="art-2-p2""#,
+        r#"id="suppl-1""#,
+        r#"id="suppl-1-art-1""#,
+        r#"id="suppl-1-art-2""#,
+        r#"id="art-2-p1-i1""#,
+        // chapters and the 節
+        r#"id="chap-1""#,
+        r#"id="chap-2-sec-1""#,
+        // every way of writing a number is kept as printed
+        ">第１条</a>",
+        ">第2条</a>",
+        ">第三条</a>",
+        ">第三条の二</a>",
+        // mentions become links
+        r##"<a class="xref" href="#art-3-2">第三条の二</a>"##,
+        r##"<a class="xref" href="#art-2">前条</a>"##,
+        r##"<a class="xref" href="#art-2-p1">前項</a>"##,
+        r##"<a class="xref" href="#art-2-p2">第2条第2項</a>"##,
+        r##"<a class="xref" href="#art-3-p2">前条第２項</a>"##,
+        // captions
+        "（目的）",
+        "（管理責任者の職務）",
+        "（経過措置）",
+        // hard-wrapped lines joined without a break or space
+        "必要な事項を定めることを目的とする。",
+        "事務を、情報システム課に委任することができる。",
+        // 附則
+        "附　則",
+        // 改定履歴 in 和暦
+        "令和7年4月1日",
+        "令和7年10月1日",
+    ] {
+        if !html.contains(want) {
+            missing.push(want);
+        }
+    }
+    // 商標法第二条 is another law's article: plain text, never a link.
+    if !html.contains("商標法第二条に規定する") {
+        missing.push("商標法第二条に規定する (unlinked)");
+    }
+    let history = html.split(r#"id="history""#).nth(1).unwrap_or("");
+    if !history.contains("令和7年4月1日") || !history.contains("令和7年10月1日") {
+        missing.push("和暦 dates in the 改定履歴 table");
+    }
+    // Nested 号: イ/ロ inside 二, ①② under 第三条第２項, （１）（２） under 第三条の二.
+    for marker in ["イ", "ロ", "①", "②", "（１）", "（２）"] {
+        if !html.contains(&format!(r#"<span class="marker">{marker}</span>"#)) {
+            missing.push(marker);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "missing from the regulation page: {missing:?}\n{html}"
+    );
+}
+
+#[test]
+fn basic_section_style_and_page_links() {
+    let reg = basic_html("regulations/incident-response.html");
+    for want in [
+        r#"id="sec-1""#,
+        r#"id="sec-2""#,
+        r#"id="sec-2-1""#,
+        r#"id="sec-2-2""#,
+        "目的",
+        "対応",
+    ] {
+        assert!(reg.contains(want), "section style: missing {want}\n{reg}");
+    }
+    let page = basic_html("pages/guide.html");
+    for want in [
+        r#"href="../regulations/info-management.html#art-3-2""#,
+        r#"href="../regulations/incident-response.html""#,
+        "guide.html\"",
+    ] {
+        assert!(page.contains(want), "page: missing {want}\n{page}");
+    }
+}
+
+/// 附則 text that says 第三条 means 第三条 of the main provisions: it should
+/// be a link like any other mention (FORMAT.md: mentions in the body become links).
+#[test]
+fn supplement_mentions_link_to_main_provisions() {
+    let html = basic_html("regulations/info-management.html");
+    let suppl = html.split(r#"id="suppl-1""#).nth(1).unwrap_or("");
+    assert!(
+        suppl.contains(r##"<a class="xref" href="#art-3">第三条</a>"##),
+        "第三条 in the 附則 is not linked to #art-3:\n{suppl}"
+    );
+}
+
+#[test]
+fn bom_and_crlf_sources_build() {
+    let tmp = TempDir::new("bom");
+    let public = tmp.path().join("public");
+    let out = build(&fixtures().join("valid/bom-crlf"), &public);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let html = std::fs::read_to_string(public.join("regulations/notepad.html")).unwrap();
+    assert!(html.contains("メモ帳で保存した規程"), "title lost:\n{html}");
+    assert!(
+        html.contains("メモ帳で保存したファイルを読むために定める。"),
+        "wrapped CRLF line not joined:\n{html}"
+    );
+    assert!(
+        html.contains(r##"<a class="xref" href="#art-1-p2">前条第２項</a>"##),
+        "{html}"
+    );
+    assert!(
+        !html.contains('\r') && !html.contains('\u{feff}'),
+        "CR or BOM leaked into HTML"
+    );
+    let index = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(index.contains("BOMとCRLFのハンドブック"), "{index}");
+    assert!(!index.contains('\u{feff}'));
+}
+
+// ---------------------------------------------------------------------------
+// init and new
+
+#[test]
+fn init_then_build() {
+    let tmp = TempDir::new("init");
+    let dir = tmp.path().join("hb");
+    let out = run(&[&"init", &dir]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(dir.join("handbook.yaml").is_file());
+    let out = build(&dir, &dir.join("public"));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_no_diagnostics("init → build", &out);
+    // A second init must not touch the handbook.
+    let out = run(&[&"init", &dir]);
+    assert_eq!(out.code, Some(2), "init over a handbook: {}", out.stderr);
+}
+
+#[test]
+fn new_regulation_builds() {
+    let tmp = TempDir::new("new");
+    let dir = tmp.path().join("hb");
+    assert_eq!(run(&[&"init", &dir]).code, Some(0));
+    let out = run(&[&"new", &"regulation", &"foo-bar", &"--root", &dir]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let file = dir.join("content/regulations/foo-bar.md");
+    assert!(file.is_file(), "{} not created", file.display());
+    let out = build(&dir, &dir.join("public"));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_no_diagnostics("new regulation → build", &out);
+    assert!(dir.join("public/regulations/foo-bar.html").is_file());
+    // The same id again: refused, file untouched.
+    let before = std::fs::read(&file).unwrap();
+    let out = run(&[&"new", &"regulation", &"foo-bar", &"--root", &dir]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn new_regulation_with_a_bad_id_exits_2() {
+    let tmp = TempDir::new("badid");
+    let dir = tmp.path().join("hb");
+    assert_eq!(run(&[&"init", &dir]).code, Some(0));
+    let out = run(&[&"new", &"regulation", &"Bad Id", &"--root", &dir]);
+    assert_eq!(out.code, Some(2), "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("Bad Id"), "{}", out.stderr);
+    assert!(!dir.join("content/regulations/Bad Id.md").exists());
+}
