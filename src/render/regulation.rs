@@ -167,7 +167,7 @@ impl<'a> Writer<'a> {
         for (pi, p) in a.paragraphs.iter().enumerate() {
             // Mentions are linked in the 条文 style only; a section-style
             // body has no 第N条 of its own.
-            let ctx = (!self.numbered.is_empty()).then(|| Context {
+            let ctx = (!self.numbered.is_empty()).then_some(Context {
                 articles: self.numbered,
                 local,
                 current: index,
