@@ -752,3 +752,26 @@ fn new_regulation_with_a_bad_id_exits_2() {
     assert!(out.stderr.contains("Bad Id"), "{}", out.stderr);
     assert!(!dir.join("content/regulations/Bad Id.md").exists());
 }
+
+#[test]
+fn own_templates_and_theme_files_replace_the_built_ins_by_name() {
+    let tmp = TempDir::new("override");
+    let public = tmp.path().join("public");
+    let root = fixtures().join("valid/override");
+    let out = build(&root, &public);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let page = std::fs::read_to_string(public.join("pages/note.html")).expect("page");
+    assert!(page.contains("own-page-template"), "own page.html not used");
+    // The other templates are still the built-ins (base.html renders the nav).
+    assert!(page.contains("class=\"site-nav\""), "built-in base.html not used");
+    let css = std::fs::read(public.join("theme/style.css")).expect("css");
+    assert_eq!(css, std::fs::read(root.join("theme/style.css")).expect("own css"));
+    assert!(public.join("theme/img/logo.svg").is_file(), "extra theme file not copied");
+    let index = std::fs::read_to_string(public.join("index.html")).expect("index");
+    assert!(index.contains("第2版"), "edition missing from the front page");
+    // SOURCE_DATE_EPOCH 1767225600 is 2026-01-01, shown in 和暦 (Japan time).
+    assert!(
+        index.contains("<time datetime=\"2026-01-01\">令和8年1月1日</time>"),
+        "build date missing from the footer"
+    );
+}
