@@ -64,19 +64,6 @@ impl SourceFile {
             .at(line, column)
             .snippet(self.line_text(line))
     }
-
-    /// A warning at 1-based `line`/`column`.
-    pub fn warning_at(
-        &self,
-        code: &'static str,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::warning(code, &self.rel, message)
-            .at(line, column)
-            .snippet(self.line_text(line))
-    }
 }
 
 /// Path of `path` relative to `root`, with `/` separators.

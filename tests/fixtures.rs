@@ -763,12 +763,24 @@ fn own_templates_and_theme_files_replace_the_built_ins_by_name() {
     let page = std::fs::read_to_string(public.join("pages/note.html")).expect("page");
     assert!(page.contains("own-page-template"), "own page.html not used");
     // The other templates are still the built-ins (base.html renders the nav).
-    assert!(page.contains("class=\"site-nav\""), "built-in base.html not used");
+    assert!(
+        page.contains("class=\"site-nav\""),
+        "built-in base.html not used"
+    );
     let css = std::fs::read(public.join("theme/style.css")).expect("css");
-    assert_eq!(css, std::fs::read(root.join("theme/style.css")).expect("own css"));
-    assert!(public.join("theme/img/logo.svg").is_file(), "extra theme file not copied");
+    assert_eq!(
+        css,
+        std::fs::read(root.join("theme/style.css")).expect("own css")
+    );
+    assert!(
+        public.join("theme/img/logo.svg").is_file(),
+        "extra theme file not copied"
+    );
     let index = std::fs::read_to_string(public.join("index.html")).expect("index");
-    assert!(index.contains("第2版"), "edition missing from the front page");
+    assert!(
+        index.contains("第2版"),
+        "edition missing from the front page"
+    );
     // SOURCE_DATE_EPOCH 1767225600 is 2026-01-01, shown in 和暦 (Japan time).
     assert!(
         index.contains("<time datetime=\"2026-01-01\">令和8年1月1日</time>"),

@@ -124,6 +124,22 @@ fn id_of(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> 
     Some(stem)
 }
 
+/// The Markdown sources of one folder with their ids, in name order.
+fn read_folder(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, SourceFile)> {
+    let mut out = Vec::new();
+    for path in markdown_files(dir, diags, root) {
+        let rel = source::relative(root, &path);
+        let Some(id) = id_of(&path, &rel, diags) else {
+            continue;
+        };
+        match source::read(root, &path) {
+            Ok(file) => out.push((id, file)),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
 /// Reads a whole handbook. Returns what could be read, and every problem.
 pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -147,36 +163,16 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         }
     };
     let mut sources = Vec::new();
-    let mut regulations = Vec::new();
     let content = root.join("content");
-    for path in markdown_files(&content.join("regulations"), &mut diags, root) {
-        let rel = source::relative(root, &path);
-        let Some(id) = id_of(&path, &rel, &mut diags) else {
-            continue;
-        };
-        match source::read(root, &path) {
-            Ok(file) => {
-                regulations.push(regulation::load(&file, &id, &mut diags));
-                sources.push(file);
-            }
-            Err(d) => diags.push(d),
-        }
+    let mut regulations = Vec::new();
+    for (id, file) in read_folder(root, &content.join("regulations"), &mut diags) {
+        regulations.push(regulation::load(&file, &id, &mut diags));
+        sources.push(file);
     }
     let mut pages = Vec::new();
-    for path in markdown_files(&content.join("pages"), &mut diags, root) {
-        let rel = source::relative(root, &path);
-        let Some(id) = id_of(&path, &rel, &mut diags) else {
-            continue;
-        };
-        match source::read(root, &path) {
-            Ok(file) => {
-                if let Some(p) = page::load(&file, &id, &mut diags) {
-                    pages.push(p);
-                }
-                sources.push(file);
-            }
-            Err(d) => diags.push(d),
-        }
+    for (id, file) in read_folder(root, &content.join("pages"), &mut diags) {
+        pages.extend(page::load(&file, &id, &mut diags));
+        sources.push(file);
     }
     let mut front = None;
     let index = content.join("index.md");
