@@ -53,17 +53,18 @@ fn source_line(hb: &Handbook, file: &str, line: usize) -> String {
 
 /// Every text line of a regulation, main provisions and 附則.
 fn all_lines(r: &Regulation) -> impl Iterator<Item = &TextLine> {
-    let scopes =
-        std::iter::once(&r.body.blocks).chain(r.body.supplements.iter().map(|s| &s.blocks));
-    r.body.preamble.iter().chain(scopes.flat_map(|blocks| {
-        articles_of(blocks).flat_map(|a| {
-            a.paragraphs.iter().flat_map(|p| {
-                p.lines
-                    .iter()
-                    .chain(p.items.iter().flat_map(|i| i.lines.iter()))
+    r.body
+        .preamble
+        .iter()
+        .chain(r.body.scopes().flat_map(|(blocks, _)| {
+            articles_of(blocks).flat_map(|a| {
+                a.paragraphs.iter().flat_map(|p| {
+                    p.lines
+                        .iter()
+                        .chain(p.items.iter().flat_map(|i| i.lines.iter()))
+                })
             })
-        })
-    }))
+        }))
 }
 
 fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
@@ -71,9 +72,7 @@ fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
         return;
     }
     let main: Vec<&Article> = r.body.articles().filter(|a| a.number().is_some()).collect();
-    let scopes = std::iter::once((&r.body.blocks, false))
-        .chain(r.body.supplements.iter().map(|s| (&s.blocks, true)));
-    for (blocks, supplementary) in scopes {
+    for (blocks, supplementary) in r.body.scopes() {
         let local: Vec<&Article> = articles_of(blocks)
             .filter(|a| a.number().is_some())
             .collect();

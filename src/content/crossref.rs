@@ -135,118 +135,114 @@ fn skip_item_number(s: &str) -> Option<&str> {
     rest[digits.len()..].strip_prefix('号')
 }
 
+impl Target {
+    /// The same article, paragraph `n`: how a bare 第M項 continues a list.
+    fn with_paragraph(self, n: u32) -> Target {
+        match self {
+            Target::Article { number, .. } => Target::Article {
+                number,
+                paragraph: Some(n),
+            },
+            Target::RelativeArticle { offset, .. } => Target::RelativeArticle {
+                offset,
+                paragraph: Some(n),
+            },
+            Target::RelativeParagraph(_) | Target::Paragraph(_) => Target::Paragraph(n),
+        }
+    }
+}
+
+/// A 第… mention at the start of `s`: 第N条(第M項), or a bare 第M項 (which
+/// continues `list` when it names an article). Returns what it names and
+/// its length.
+fn numbered_mention(s: &str, list: Option<Target>) -> Option<(Target, usize)> {
+    if let Some((number, len)) = parse_article_label(s) {
+        let (paragraph, extra) =
+            paragraph_suffix(&s[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+        return Some((Target::Article { number, paragraph }, len + extra));
+    }
+    let (n, len) = paragraph_suffix(s)?;
+    let target = match list {
+        Some(t) => t.with_paragraph(n),
+        None => Target::Paragraph(n),
+    };
+    Some((target, len))
+}
+
 /// Every mention in `text`, in order.
 pub fn find(text: &str) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    // End of the previous article-level mention and what it named (`None`
-    // for one that is not ours, such as 同条 or 商標法第二条).
-    // One per parenthesis depth: a mention inside （…） does not break the
-    // list it interrupts.
-    let mut stack: Vec<Option<(usize, Option<Target>)>> = vec![None];
+    let mut out = Vec::new();
+    // Per parenthesis depth, the end of the last 第… mention and what it
+    // named (`None` for one that is not ours, such as 同条第二項 or
+    // 商標法第二条): a list goes on across connectives, and a mention inside
+    // （…） does not break the list it interrupts.
+    let mut lists: Vec<Option<(usize, Option<Target>)>> = vec![None];
     let mut quoted = 0usize;
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
         let before = &text[..i];
         let mut step = rest.chars().next().map_or(1, char::len_utf8);
-        if rest.starts_with('（') {
-            stack.push(None);
-        } else if rest.starts_with('）') && stack.len() > 1 {
-            stack.pop();
-        }
-        // Text in 「」 is quoted, not said: 「第二項」とあるのは「次条第二項」と.
-        if rest.starts_with('「') {
-            quoted += 1;
-        } else if rest.starts_with('」') {
-            quoted = quoted.saturating_sub(1);
+        match rest.chars().next() {
+            Some('（') => lists.push(None),
+            Some('）') if lists.len() > 1 => {
+                lists.pop();
+            }
+            // Text in 「」 is quoted, not said: 「第二項」とあるのは「次条第二項」と.
+            Some('「') => quoted += 1,
+            Some('」') => quoted = quoted.saturating_sub(1),
+            _ => {}
         }
         if quoted > 0 {
             i += step;
             continue;
         }
-        let depth = stack.len() - 1;
-        let previous = &mut stack[depth];
-        let continues = previous
+        let depth = lists.len() - 1;
+        let list = &mut lists[depth];
+        // Some(None): the list so far is another law's (刑事訴訟法第百五十七条
+        // 第一項及び第二項、第百五十八条…), so this mention is too.
+        let continues = list
             .as_ref()
             .filter(|(end, _)| only_connectives(&text[*end..i]))
             .map(|(_, t)| t.clone());
-        if rest.starts_with('第') && parse_article_label(rest).is_none() && continues.is_some() {
-            // A bare 第M項 after 第N条第K項、: the same article's paragraph.
-            if let Some((n, len)) = paragraph_suffix(rest) {
-                if let Some(Some(t)) = continues {
-                    let target = match t {
-                        Target::Article { number, .. } => Target::Article {
-                            number,
-                            paragraph: Some(n),
-                        },
-                        Target::RelativeArticle { offset, .. } => Target::RelativeArticle {
-                            offset,
-                            paragraph: Some(n),
-                        },
-                        other => other,
-                    };
+        if rest.starts_with('第') {
+            let bare_paragraph = parse_article_label(rest).is_none();
+            let within = if bare_paragraph {
+                continues.clone().flatten()
+            } else {
+                None
+            };
+            if let Some((target, len)) = numbered_mention(rest, within) {
+                let others = match continues {
+                    Some(None) => true,
+                    // A bare 第M項 continuing our list stays ours after 第三号.
+                    Some(Some(_)) if bare_paragraph => false,
+                    _ => belongs_to_other_law(before),
+                };
+                if others {
+                    *list = Some((i + len, None));
+                } else {
                     out.push(Mention {
                         range: i..i + len,
                         target: target.clone(),
                     });
-                    *previous = Some((i + len, Some(target)));
-                } else {
-                    *previous = Some((i + len, None));
+                    *list = Some((i + len, Some(target)));
                 }
-                i += len;
-                continue;
-            }
-        }
-        // After another law's article and only connectives, the list goes on
-        // in that law: 刑事訴訟法第百五十七条第一項及び第二項、第百五十八条….
-        let outside_list = matches!(continues, Some(None));
-        if rest.starts_with('第')
-            && (outside_list || belongs_to_other_law(before) || before.ends_with('「'))
-        {
-            // Not ours; remember it so a following 第M項 is not taken as ours.
-            if let Some((_, len)) = parse_article_label(rest) {
-                let extra = paragraph_suffix(&rest[len..]).map_or(0, |(_, l)| l);
-                *previous = Some((i + len + extra, None));
-                i += len + extra;
-                continue;
-            }
-            if let Some((_, len)) = paragraph_suffix(rest) {
-                *previous = Some((i + len, None));
-                i += len;
-                continue;
-            }
-        }
-        if rest.starts_with('第') && !belongs_to_other_law(before) && !before.ends_with('「') {
-            if let Some((number, len)) = parse_article_label(rest) {
-                let (paragraph, extra) =
-                    paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
-                let target = Target::Article { number, paragraph };
-                out.push(Mention {
-                    range: i..i + len + extra,
-                    target: target.clone(),
-                });
-                *previous = Some((i + len + extra, Some(target)));
-                step = len + extra;
-            } else if let Some((n, len)) = paragraph_suffix(rest) {
-                out.push(Mention {
-                    range: i..i + len,
-                    target: Target::Paragraph(n),
-                });
                 step = len;
             }
-        } else if let Some(offset) = relative(rest, "条") {
-            if !belongs_to_other_law(before) {
-                let len = "前条".len();
-                let (paragraph, extra) =
-                    paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
-                let target = Target::RelativeArticle { offset, paragraph };
-                out.push(Mention {
-                    range: i..i + len + extra,
-                    target: target.clone(),
-                });
-                *previous = Some((i + len + extra, Some(target)));
-                step = len + extra;
-            }
+        } else if let Some(offset) = relative(rest, "条")
+            && !belongs_to_other_law(before)
+        {
+            let len = "前条".len();
+            let (paragraph, extra) =
+                paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+            let target = Target::RelativeArticle { offset, paragraph };
+            out.push(Mention {
+                range: i..i + len + extra,
+                target: target.clone(),
+            });
+            *list = Some((i + len + extra, Some(target)));
+            step = len + extra;
         } else if let Some(offset) = relative(rest, "項")
             && !belongs_to_other_law(before)
         {

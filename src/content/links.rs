@@ -20,12 +20,10 @@ pub enum Resolved {
 /// Every anchor a regulation page has.
 pub fn anchors(r: &Regulation) -> Vec<String> {
     let mut out = Vec::new();
-    let scopes =
-        std::iter::once(&r.body.blocks).chain(r.body.supplements.iter().map(|s| &s.blocks));
     for s in &r.body.supplements {
         out.push(s.anchor.clone());
     }
-    for blocks in scopes {
+    for (blocks, _) in r.body.scopes() {
         for b in blocks {
             match b {
                 Block::Heading { anchor, .. } => out.push(anchor.clone()),

@@ -1,7 +1,7 @@
 //! A regulation (規程): its front matter and its body, assembled from the
 //! printed layout into chapters, articles, paragraphs and items.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::date::parse_date;
 use super::structure::{
@@ -13,11 +13,10 @@ use crate::yaml::{self, Spanned};
 
 /// Text joined from one or more source lines, with the position of each
 /// joined piece so a mention inside it can be reported where it stands.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct TextLine {
     pub text: String,
     /// (byte offset in `text`, file line, file column), one per source line.
-    #[serde(skip)]
     pub origins: Vec<(usize, usize, usize)>,
 }
 
@@ -65,7 +64,7 @@ impl TextLine {
 }
 
 /// 号 (and nested levels), flat with a depth so the renderer can nest them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub depth: usize,
     pub marker: String,
@@ -75,7 +74,7 @@ pub struct Item {
 }
 
 /// 項. The first paragraph of an article is unnumbered in print.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Paragraph {
     pub number: u32,
     pub label: Option<String>,
@@ -84,7 +83,7 @@ pub struct Paragraph {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub enum ArticleKind {
     /// 第N条
     Article(ArticleNumber),
@@ -95,7 +94,7 @@ pub enum ArticleKind {
 }
 
 /// 条 (or a section, or an unnumbered block of text).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Article {
     pub kind: ArticleKind,
     /// As printed: 第十二条の二, `1.`.
@@ -117,7 +116,7 @@ impl Article {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub enum Block {
     /// 章 = 1, 節 = 2, 款 = 3, 目 = 4.
     Heading {
@@ -131,7 +130,7 @@ pub enum Block {
 }
 
 /// One 附則 block (a law has one per amending act).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Supplement {
     /// What followed 附則 on its line: （平成六年…号）　抄.
     pub note: String,
@@ -140,7 +139,7 @@ pub struct Supplement {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Body {
     pub style: Style,
     pub preamble: Vec<TextLine>,
@@ -153,6 +152,21 @@ impl Body {
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         articles_of(&self.blocks)
     }
+
+    /// The main provisions, then each 附則: `(blocks, whether in a 附則)`.
+    pub fn scopes(&self) -> impl Iterator<Item = (&[Block], bool)> {
+        std::iter::once((self.blocks.as_slice(), false))
+            .chain(self.supplements.iter().map(|s| (s.blocks.as_slice(), true)))
+    }
+}
+
+/// 1-based character column of `part`, a slice of `line`, within `line`.
+fn column_of(line: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize)
+        .checked_sub(line.as_ptr() as usize)
+        .filter(|&o| o <= line.len() && line.is_char_boundary(o))
+        .unwrap_or(line.len());
+    line[..offset].chars().count() + 1
 }
 
 pub fn articles_of(blocks: &[Block]) -> impl Iterator<Item = &Article> {
@@ -177,10 +191,7 @@ pub fn parse_body(file: &SourceFile, body: &str, first_line: usize) -> (Body, Ve
     let mut b = Builder::new(style);
     for (i, kind) in kinds.iter().enumerate() {
         let line = first_line + i;
-        let column = raw[i].chars().count()
-            - trim_indent(raw[i]).trim_end().chars().count()
-            - (raw[i].chars().count() - raw[i].trim_end().chars().count())
-            + 1;
+        let column = column_of(raw[i], trim_indent(raw[i]));
         let next_is_article = kinds[i + 1..]
             .iter()
             .find(|k| **k != LineKind::Blank)
@@ -343,9 +354,7 @@ impl Builder {
                         .help("renumber one of them; every article needs its own number"),
                     );
                 }
-                let text_col = column + raw.trim_start().chars().count()
-                    - raw.trim_start().trim_start_matches(label).chars().count()
-                    + 1;
+                let text_col = column_of(raw, text);
                 let a = self.push_article(ArticleKind::Article(number), label, line);
                 if !text.is_empty() {
                     a.paragraphs[0]
@@ -370,7 +379,7 @@ impl Builder {
                     return self.text(raw.trim(), line, column);
                 }
                 self.items.clear();
-                let text_col = column + raw.trim_start().chars().count() - text.chars().count();
+                let text_col = column_of(raw, text);
                 let a = self.article_for_text(line);
                 let p = Paragraph {
                     number,
@@ -427,7 +436,7 @@ impl Builder {
                 };
                 self.items.truncate(depth);
                 self.items.push((kind, number));
-                let text_col = column + raw.trim().chars().count() - text.chars().count();
+                let text_col = column_of(raw, text);
                 let a = self.article_for_text(line);
                 if let Some(p) = a.paragraphs.last_mut() {
                     p.items.push(Item {
@@ -572,7 +581,7 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
 }
 
 /// One 改定履歴 entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Revision {
     pub date: chrono::NaiveDate,
     /// The date as the author wrote it, and where.
@@ -582,7 +591,7 @@ pub struct Revision {
 }
 
 /// A regulation: what its front matter says, and its body.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Regulation {
     pub id: String,
     pub file: String,

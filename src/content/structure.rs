@@ -6,7 +6,7 @@
 use super::numerals::{circled_value, digit_value, is_kanji_numeral_char, parse_number};
 
 /// 第十二条の二 → main 12, branches [2]. Ordered as articles are ordered.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ArticleNumber {
     pub main: u32,
     pub branches: Vec<u32>,
@@ -120,7 +120,7 @@ fn is_numeral_char(c: char) -> bool {
 /// After a label: a separating space and the rest, or nothing at all.
 fn after_separator(rest: &str) -> Option<&str> {
     if rest.is_empty() {
-        return Some("");
+        return Some(rest);
     }
     let first = rest.chars().next()?;
     is_space(first).then(|| rest.trim_start_matches(is_space))
@@ -339,7 +339,7 @@ pub fn alternative_katakana(marker: &str) -> Option<(MarkerKind, u32)> {
 }
 
 /// How a body is laid out: 条文 (articles) or numbered sections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     Articles,
     Sections,

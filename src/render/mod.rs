@@ -49,7 +49,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// What every page knows about the build.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct BuildInfo {
     pub date: chrono::NaiveDate,
     pub commit: Option<String>,
