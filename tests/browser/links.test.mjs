@@ -19,21 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launch, resolveSite } from './chromium.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--proxy-server=127.0.0.1:9',
-  '--proxy-bypass-list=<-loopback>',
-];
-const LAUNCH_TIMEOUT_MS = 60_000;
 const PAGE_TIMEOUT_MS = 20_000;
 const TEST_TIMEOUT_MS = 300_000;
 
@@ -66,44 +53,6 @@ function walkHtml(dir, out = []) {
   return out;
 }
 
-function resolveSite() {
-  const raw = process.env.HANDBOOK_SITE;
-  if (!raw) {
-    throw new Error(
-      'HANDBOOK_SITE is not set: point it at a built site folder, e.g.\n' +
-        '  HANDBOOK_SITE=$PWD/target/browser-site node --test tests/browser/',
-    );
-  }
-  const abs = path.resolve(raw);
-  if (!fs.existsSync(path.join(abs, 'index.html'))) {
-    throw new Error(`HANDBOOK_SITE=${raw}: no index.html in ${abs} (build the site first)`);
-  }
-  return fs.realpathSync(abs);
-}
-
-async function launch() {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: run scripts/setup-test-deps.sh ` +
-        '(installs Debian\'s chromium) or set CHROMIUM to a Chromium binary. ' +
-        'The browser test does not skip.',
-    );
-  }
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-chromium-'));
-  try {
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      timeout: LAUNCH_TIMEOUT_MS,
-      locale: 'ja-JP',
-    });
-    return { context, userDataDir };
-  } catch (e) {
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-    throw new Error(`could not launch Chromium at ${CHROMIUM}: ${e.message}`);
-  }
-}
 
 /**
  * Crawl the site once in the browser and record, per page, what the tests need.
