@@ -489,6 +489,7 @@ invalid! {
     invalid_tab_indent => "tab-indent",
     invalid_unclosed_front_matter => "unclosed-front-matter",
     invalid_unknown_field_handbook => "unknown-field-handbook",
+    invalid_unreadable_page_linked => "unreadable-page-linked",
     invalid_unknown_field_regulation => "unknown-field-regulation",
     invalid_wrong_type_handbook => "wrong-type-handbook",
     invalid_wrong_type_order => "wrong-type-order",

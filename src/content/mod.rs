@@ -124,18 +124,22 @@ fn id_of(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> 
     Some(stem)
 }
 
-/// The Markdown sources of one folder with their ids, in name order.
-fn read_folder(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, SourceFile)> {
+/// The Markdown sources of one folder, in name order: id, path from the
+/// root, and the file when it could be read (a file that could not be read
+/// still has an id that links may name).
+fn read_folder(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String, Option<SourceFile>)> {
     let mut out = Vec::new();
     for path in markdown_files(dir, diags, root) {
         let rel = source::relative(root, &path);
         let Some(id) = id_of(&path, &rel, diags) else {
             continue;
         };
-        match source::read(root, &path) {
-            Ok(file) => out.push((id, file)),
-            Err(d) => diags.push(d),
-        }
+        let file = source::read(root, &path).map_err(|d| diags.push(d)).ok();
+        out.push((id, rel, file));
     }
     out
 }
@@ -165,21 +169,31 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
     let mut sources = Vec::new();
     let content = root.join("content");
     let mut regulations = Vec::new();
-    for (id, file) in read_folder(root, &content.join("regulations"), &mut diags) {
-        regulations.push(regulation::load(&file, &id, &mut diags));
-        sources.push(file);
+    for (id, rel, file) in read_folder(root, &content.join("regulations"), &mut diags) {
+        match file {
+            Some(file) => {
+                regulations.push(regulation::load(&file, &id, &mut diags));
+                sources.push(file);
+            }
+            None => regulations.push(Regulation::stub(&id, &rel)),
+        }
     }
     let mut pages = Vec::new();
-    for (id, file) in read_folder(root, &content.join("pages"), &mut diags) {
-        pages.extend(page::load(&file, &id, &mut diags));
-        sources.push(file);
+    for (id, rel, file) in read_folder(root, &content.join("pages"), &mut diags) {
+        match file {
+            Some(file) => {
+                pages.push(page::load(&file, &id, &mut diags));
+                sources.push(file);
+            }
+            None => pages.push(Page::stub(&id, &rel)),
+        }
     }
     let mut front = None;
     let index = content.join("index.md");
     if index.is_file() {
         match source::read(root, &index) {
             Ok(file) => {
-                front = page::load(&file, "index", &mut diags);
+                front = Some(page::load(&file, "index", &mut diags));
                 sources.push(file);
             }
             Err(d) => diags.push(d),

@@ -27,20 +27,39 @@ struct FrontMatter {
 
 pub const EXAMPLE_FRONT_MATTER: &str = "---\ntitle: 用語集\n---";
 
-pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Option<Page> {
-    let split = super::frontmatter::split(file, EXAMPLE_FRONT_MATTER)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let front: FrontMatter =
-        yaml::parse(file, split.yaml, split.yaml_first_line, "page front matter")
+impl Page {
+    /// Stands for a page that could not be read, so links to it do not fail
+    /// too (see `Regulation::stub`).
+    pub fn stub(id: &str, file: &str) -> Page {
+        Page {
+            id: id.to_string(),
+            file: file.to_string(),
+            title: id.to_string(),
+            order: 0,
+            markdown: String::new(),
+            body_first_line: 1,
+        }
+    }
+}
+
+/// Loads one page; a broken one comes back as a stub, its problems in `diags`.
+pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Page {
+    let loaded = (|| {
+        let split = super::frontmatter::split(file, EXAMPLE_FRONT_MATTER)
             .map_err(|d| diags.push(d))
             .ok()?;
-    Some(Page {
-        id: id.to_string(),
-        file: file.rel.clone(),
-        title: front.title,
-        order: front.order.unwrap_or(0),
-        markdown: split.body.to_string(),
-        body_first_line: split.body_first_line,
-    })
+        let front: FrontMatter =
+            yaml::parse(file, split.yaml, split.yaml_first_line, "page front matter")
+                .map_err(|d| diags.push(d))
+                .ok()?;
+        Some(Page {
+            id: id.to_string(),
+            file: file.rel.clone(),
+            title: front.title,
+            order: front.order.unwrap_or(0),
+            markdown: split.body.to_string(),
+            body_first_line: split.body_first_line,
+        })
+    })();
+    loaded.unwrap_or_else(|| Page::stub(id, &file.rel))
 }

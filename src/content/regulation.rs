@@ -630,27 +630,36 @@ struct HistoryEntry {
 
 pub const EXAMPLE_FRONT_MATTER: &str = "---\ntitle: 医療情報システム安全管理規程\nnumber: 規程第12号\nowner: 事務部\neffective: 2025-04-01\nhistory:\n  - date: 2025-04-01\n    note: 制定\n---";
 
+impl Regulation {
+    /// What stands for a regulation whose file could not be read or whose
+    /// front matter is broken: its id is known, so links to it do not fail
+    /// too (the build fails on the first problem anyway).
+    pub fn stub(id: &str, file: &str) -> Regulation {
+        Regulation {
+            id: id.to_string(),
+            file: file.to_string(),
+            title: id.to_string(),
+            number: None,
+            number_at: (1, 1),
+            owner: None,
+            effective: chrono::NaiveDate::MIN,
+            order: 0,
+            history: Vec::new(),
+            body: Body {
+                style: Style::Sections,
+                preamble: Vec::new(),
+                blocks: Vec::new(),
+                supplements: Vec::new(),
+            },
+        }
+    }
+}
+
 /// Loads one regulation; every problem found goes into `diags`. A
 /// regulation whose front matter is broken is still returned (with its id
 /// as title) so links to it do not fail too and its body is still checked.
 pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulation {
-    let mut reg = Regulation {
-        id: id.to_string(),
-        file: file.rel.clone(),
-        title: id.to_string(),
-        number: None,
-        number_at: (1, 1),
-        owner: None,
-        effective: chrono::NaiveDate::MIN,
-        order: 0,
-        history: Vec::new(),
-        body: Body {
-            style: Style::Sections,
-            preamble: Vec::new(),
-            blocks: Vec::new(),
-            supplements: Vec::new(),
-        },
-    };
+    let mut reg = Regulation::stub(id, &file.rel);
     let split = match super::frontmatter::split(file, EXAMPLE_FRONT_MATTER) {
         Ok(s) => s,
         Err(d) => {
