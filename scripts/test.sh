@@ -26,7 +26,7 @@ site_rel=target/browser-site
 site=$PWD/$site_rel
 step "build the example handbook into $site_rel"
 rm -rf "$site"
-SOURCE_DATE_EPOCH=1767225600 cargo run --locked --quiet -- build --out "$site_rel"
+SOURCE_DATE_EPOCH=1795132800 cargo run --locked --quiet -- build --out "$site_rel"
 if [ ! -f "$site/index.html" ]; then
 	echo "error: handbook build wrote no $site_rel/index.html" >&2
 	exit 1

@@ -1,5 +1,9 @@
 //! Rules over the loaded model: every article mention and every link
-//! resolves, numbers are unique, the 改定履歴 is in order.
+//! resolves, numbers are unique, the 改定履歴 is in order; the operational
+//! data's references and freshness (in `operations` and `freshness`).
+
+mod freshness;
+mod operations;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
@@ -10,8 +14,11 @@ use crate::content::regulation::{Article, Regulation, TextLine, articles_of};
 use crate::content::structure::Style;
 use crate::diag::Diagnostic;
 
-pub fn run(hb: &Handbook) -> Vec<Diagnostic> {
+/// Every rule; freshness is judged as of `as_of`.
+pub fn run(hb: &Handbook, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    operations::run(hb, &mut diags);
+    freshness::run(hb, as_of, &mut diags);
     for r in &hb.regulations {
         check_mentions(hb, r, &mut diags);
         check_history(hb, r, &mut diags);
@@ -42,6 +49,25 @@ pub fn run(hb: &Handbook) -> Vec<Diagnostic> {
         check_markdown_links(hb, &p.file, &p.markdown, p.body_first_line, &mut diags);
     }
     diags
+}
+
+/// Places a diagnostic at a position of its file, with the source line.
+fn located(hb: &Handbook, d: Diagnostic, at: crate::content::fields::At) -> Diagnostic {
+    let snippet = source_line(hb, &d.file, at.0);
+    d.at(at.0, at.1).snippet(snippet)
+}
+
+/// A link written as a YAML value (`source:`, `link:`).
+fn check_link(
+    hb: &Handbook,
+    file: &str,
+    link: &str,
+    at: crate::content::fields::At,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Err((message, help)) = links::resolve(link, hb) {
+        diags.push(located(hb, Diagnostic::error("E031", file, message), at).help(help));
+    }
 }
 
 fn source_line(hb: &Handbook, file: &str, line: usize) -> String {

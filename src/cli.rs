@@ -2,7 +2,12 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    crate::content::date::parse_date(s).map_err(|e| e.0)
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,11 +35,21 @@ pub enum Command {
         /// Print the time each stage took
         #[arg(long, short)]
         verbose: bool,
+        /// Judge freshness (contact checks, drills, training) as of this
+        /// date instead of the build date: 2026-04-01 or 令和8年4月1日
+        #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+        as_of: Option<NaiveDate>,
     },
     /// Load and check everything; write nothing
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Judge freshness as of this date instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+        as_of: Option<NaiveDate>,
+        /// Fail on warnings too (for CI)
+        #[arg(long)]
+        strict: bool,
     },
     /// Create a new handbook skeleton in DIR
     Init { dir: PathBuf },

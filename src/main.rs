@@ -22,9 +22,14 @@ fn print(diags: &[Diagnostic]) {
 
 fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
-        Command::Build { root, out, verbose } => {
+        Command::Build {
+            root,
+            out,
+            verbose,
+            as_of,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let loaded = pipeline::build(&root, &out, verbose)?;
+            let loaded = pipeline::build(&root, &out, verbose, as_of)?;
             print(&loaded.diagnostics);
             if loaded.has_errors() || loaded.handbook.is_none() {
                 eprintln!("build failed; {} was left as it was", out.display());
@@ -33,10 +38,22 @@ fn run(cli: Cli) -> Result<u8, String> {
             eprintln!("built {}", out.display());
             Ok(0)
         }
-        Command::Check { root } => {
-            let loaded = pipeline::load_and_check(&root);
+        Command::Check {
+            root,
+            as_of,
+            strict,
+        } => {
+            let as_of = match as_of {
+                Some(d) => d,
+                None => pipeline::build_date()?,
+            };
+            let loaded = pipeline::load_and_check(&root, as_of);
             print(&loaded.diagnostics);
             if loaded.has_errors() || loaded.handbook.is_none() {
+                return Ok(1);
+            }
+            if strict && !loaded.diagnostics.is_empty() {
+                eprintln!("failed: --strict treats warnings as errors");
                 return Ok(1);
             }
             eprintln!("ok: no errors");

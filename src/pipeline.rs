@@ -26,11 +26,12 @@ impl Loaded {
     }
 }
 
-/// Reads and checks a handbook; writes nothing.
-pub fn load_and_check(root: &Path) -> Loaded {
+/// Reads and checks a handbook, judging freshness as of `as_of`; writes
+/// nothing.
+pub fn load_and_check(root: &Path, as_of: NaiveDate) -> Loaded {
     let (handbook, mut diagnostics) = content::load(root);
     if let Some(hb) = &handbook {
-        diagnostics.extend(crate::check::run(hb));
+        diagnostics.extend(crate::check::run(hb, as_of));
     }
     diag::sort(&mut diagnostics);
     Loaded {
@@ -86,9 +87,17 @@ pub fn commit(root: &Path) -> Option<String> {
 
 /// Builds the handbook at `root` into `out`. Content errors come back as
 /// diagnostics with nothing written; I/O and template failures as `Err`.
-pub fn build(root: &Path, out: &Path, verbose: bool) -> Result<Loaded, String> {
+/// `as_of` is the date freshness is judged on; the build date by default.
+pub fn build(
+    root: &Path,
+    out: &Path,
+    verbose: bool,
+    as_of: Option<NaiveDate>,
+) -> Result<Loaded, String> {
     let t = Instant::now();
-    let loaded = load_and_check(root);
+    let date = build_date()?;
+    let as_of = as_of.unwrap_or(date);
+    let loaded = load_and_check(root, as_of);
     let step = |name: &str, t: &Instant| {
         if verbose {
             eprintln!("  {name:<8} {:>7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
@@ -102,7 +111,8 @@ pub fn build(root: &Path, out: &Path, verbose: bool) -> Result<Loaded, String> {
         return Ok(loaded);
     };
     let info = BuildInfo {
-        date: build_date()?,
+        date,
+        as_of,
         commit: commit(root),
     };
     let t = Instant::now();

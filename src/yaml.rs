@@ -153,6 +153,29 @@ fn classify(message: &str, what: &str, key: Option<&str>) -> (&'static str, Stri
         );
     }
     let field = key.map_or_else(|| "a value".to_string(), |k| format!("`{k}`"));
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or("");
+        let allowed: Vec<&str> = rest
+            .split("expected ")
+            .nth(1)
+            .map(|e| {
+                e.trim_start_matches("one of ")
+                    .split([',', ' '])
+                    .map(|w| w.trim_matches('`'))
+                    .filter(|w| !w.is_empty() && *w != "or")
+                    .collect()
+            })
+            .unwrap_or_default();
+        let help = match nearest(value, &allowed) {
+            Some(n) => format!("did you mean `{n}`? write one of: {}", allowed.join(", ")),
+            None => format!("write one of: {}", allowed.join(", ")),
+        };
+        return (
+            "E012",
+            format!("{field} cannot be `{value}` in {what}"),
+            help,
+        );
+    }
     if message.contains("null") {
         return (
             "E012",

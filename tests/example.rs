@@ -7,11 +7,21 @@ use std::path::Path;
 use handbook::content::regulation::{ArticleKind, Regulation, articles_of};
 use handbook::content::{self, Handbook};
 
+/// The day the example's records are current on (scripts/test.sh builds
+/// with the same SOURCE_DATE_EPOCH).
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("a date")
+}
+
 fn example() -> Handbook {
     let (hb, diags) = content::load(Path::new(env!("CARGO_MANIFEST_DIR")));
     let diags: Vec<_> = diags
         .into_iter()
-        .chain(hb.as_ref().map(handbook::check::run).unwrap_or_default())
+        .chain(
+            hb.as_ref()
+                .map(|hb| handbook::check::run(hb, as_of()))
+                .unwrap_or_default(),
+        )
         .collect();
     assert!(
         diags.is_empty(),
@@ -84,7 +94,7 @@ fn medical_info_safety_has_every_article_caption_and_paragraph() {
     let a15 = &arts[14].paragraphs[0].lines[0].text;
     assert!(
         a15.contains(
-            "事業者、厚生労働省、警察等の外部関係機関との緊急連絡先を明示した連絡体制図を作成し"
+            "事業者、厚生労働省、警察等の外部関係機関との緊急連絡先を明示した[連絡体制図](page:contacts)を作成し"
         ),
         "{a15}"
     );
@@ -144,4 +154,72 @@ fn security_incident_has_every_section_and_its_history() {
         .filter(|t: &String| t.starts_with("深刻度"))
         .collect();
     assert_eq!(severity, ["深刻度：大　", "深刻度：中　", "深刻度：小　"]);
+}
+
+/// Seed 000 section 4(3): the destinations of each severity, as the seed
+/// lists them, and the optional ones of 中.
+#[test]
+fn severity_matrix_carries_seed_000_section_4_3() {
+    let hb = example();
+    let sev = hb.severity.as_ref().expect("content/severity.yaml");
+    let name = |id: &str| hb.contact(id).map(|c| c.name.clone()).unwrap_or_default();
+    let names = |refs: &[handbook::content::fields::Ref]| -> Vec<String> {
+        refs.iter().map(|r| name(&r.id)).collect()
+    };
+    let levels: Vec<&str> = sev.levels.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(levels, ["大", "中", "小"]);
+    let high = names(&sev.levels[0].mandatory);
+    for expected in [
+        "情報システム部門",
+        "個人情報管理委員会",
+        "該当する顧客や取引先",
+        "JPCERT",
+        "IPA",
+        "東京都保健医療局医療政策部医療安全課",
+        "JIPDEC",
+    ] {
+        assert!(
+            high.iter().any(|n| n.contains(expected)),
+            "大 lacks {expected}: {high:?}"
+        );
+    }
+    assert!(high.iter().any(|n| n.contains("警察")));
+    let medium_optional = names(&sev.levels[1].optional);
+    assert!(medium_optional.iter().any(|n| n.contains("JPCERT")));
+    assert!(medium_optional.iter().any(|n| n.contains("IPA")));
+    assert_eq!(
+        names(&sev.levels[2].mandatory),
+        ["情報システム部門", "個人情報管理委員会"]
+    );
+    // The one number the seed gives is kept exactly.
+    let tokyo = hb
+        .contact("tokyo")
+        .and_then(|c| c.phone.clone())
+        .expect("tokyo phone");
+    assert_eq!(tokyo.dial, "0353204432");
+    // The personal-data deadlines of the law are there.
+    let reports: Vec<&str> = sev.deadlines.iter().map(|d| d.report.as_str()).collect();
+    assert!(
+        reports.contains(&"速報") && reports.contains(&"確報"),
+        "{reports:?}"
+    );
+}
+
+/// The escalation flow of seed 000 (部門責任者 → 情報システム部門 →
+/// 個人情報管理委員会) and seed 001 第15条 (事業者, 厚生労働省, 警察).
+#[test]
+fn contact_chart_carries_the_seed_flows() {
+    let hb = example();
+    let chart = hb.contacts.as_ref().expect("content/contacts.yaml");
+    let reports_to = |from: &str, to: &str| {
+        chart
+            .flow
+            .iter()
+            .any(|f| f.from.id == from && f.to.iter().any(|t| t.id == to))
+    };
+    assert!(reports_to("dept-head", "it-dept"));
+    assert!(reports_to("it-dept", "committee"));
+    assert!(reports_to("it-dept", "emr-vendor"));
+    assert!(reports_to("safety-manager", "mhlw"));
+    assert!(reports_to("safety-manager", "police"));
 }

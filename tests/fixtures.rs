@@ -9,63 +9,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-const BIN: &str = env!("CARGO_BIN_EXE_handbook");
-/// 2026-01-01T00:00:00+09:00 is 2025-12-31T15:00:00Z; any fixed value will do.
-const EPOCH: &str = "1767225600";
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-// ---------------------------------------------------------------------------
-// Temporary folders and running the binary
-
-/// A fresh folder under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path =
-            std::env::temp_dir().join(format!("handbook-test-{}-{n}-{label}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Output {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    let out = Command::new(BIN)
-        .args(args.iter().map(|a| a.as_ref()))
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("run handbook");
-    Output {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+mod common;
+use common::{Output, TempDir, run};
 
 fn check(root: &Path) -> Output {
     run(&[&"check", &"--root", &root])
@@ -460,6 +410,22 @@ macro_rules! invalid {
 }
 
 invalid! {
+    invalid_contacts_duplicate_id => "contacts-duplicate-id",
+    invalid_contacts_bad_phone => "contacts-bad-phone",
+    invalid_contacts_dangling_flow => "contacts-dangling-flow",
+    invalid_contacts_flow_cycle => "contacts-flow-cycle",
+    invalid_contacts_unknown_kind => "contacts-unknown-kind",
+    invalid_contacts_bad_date => "contacts-bad-date",
+    invalid_contacts_stale => "contacts-stale",
+    invalid_severity_dangling => "severity-dangling",
+    invalid_procedure_bad_values => "procedure-bad-values",
+    invalid_procedure_stale_drill => "procedure-stale-drill",
+    invalid_training_bad_values => "training-bad-values",
+    invalid_training_overdue => "training-overdue",
+    invalid_incident_dangling => "incident-dangling",
+    invalid_contact_link_in_page => "contact-link-in-page",
+    invalid_contacts_empty => "contacts-empty",
+    invalid_severity_yaml_syntax => "severity-yaml-syntax",
     invalid_bad_base_url => "bad-base-url",
     invalid_bad_file_name => "bad-file-name",
     invalid_bom_crlf_positions => "bom-crlf-positions",

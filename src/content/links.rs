@@ -106,11 +106,57 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             fragment,
         });
     }
+    if let Some(rest) = dest.strip_prefix("contact:") {
+        let (id, _) = split_fragment(rest);
+        return match &hb.contacts {
+            Some(chart) if chart.get(id).is_some() || !chart.complete => Ok(Resolved::Internal {
+                path: "contacts.html".into(),
+                fragment: Some(format!("c-{id}")),
+            }),
+            Some(chart) => Err((
+                format!("no contact with id `{id}`"),
+                match crate::diag::nearest(
+                    id,
+                    &chart
+                        .contacts
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>(),
+                ) {
+                    Some(n) => format!(
+                        "did you mean `contact:{n}`? contacts are defined in {}",
+                        super::contacts::FILE
+                    ),
+                    None => format!("contact ids are defined in {}", super::contacts::FILE),
+                },
+            )),
+            None => Err((
+                format!("no contact with id `{id}`: there is no contact chart"),
+                format!("create {} (see docs/FORMAT.md)", super::contacts::FILE),
+            )),
+        };
+    }
+    if let Some(rest) = dest.strip_prefix("procedure:") {
+        let (id, fragment) = split_fragment(rest);
+        hb.procedure(id).ok_or_else(|| {
+            (
+                format!("no procedure with id `{id}`"),
+                format!(
+                    "procedure ids are file names in content/procedures/: {}",
+                    ids(hb.procedures.iter().map(|p| p.id.as_str()))
+                ),
+            )
+        })?;
+        return Ok(Resolved::Internal {
+            path: format!("procedures/{id}.html"),
+            fragment: fragment.map(str::to_string),
+        });
+    }
     if let Some(rest) = dest.strip_prefix("page:") {
         let (id, fragment) = split_fragment(rest);
-        if id == "index" || id == "home" {
+        if let Some(path) = builtin_page(hb, id) {
             return Ok(Resolved::Internal {
-                path: "index.html".into(),
+                path: path.into(),
                 fragment: fragment.map(str::to_string),
             });
         }
@@ -129,6 +175,21 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
         });
     }
     Ok(Resolved::External(dest.to_string()))
+}
+
+/// The pages the handbook makes from its data, by the name `page:` links
+/// use; only those whose source exists.
+pub fn builtin_page(hb: &Handbook, id: &str) -> Option<&'static str> {
+    match id {
+        "index" | "home" => Some("index.html"),
+        "regulations" => Some("regulations/index.html"),
+        "incident" if hb.incident.is_some() || hb.severity.is_some() => Some("incident.html"),
+        "contacts" if hb.contacts.is_some() => Some("contacts.html"),
+        "severity" if hb.severity.is_some() => Some("severity.html"),
+        "procedures" if !hb.procedures.is_empty() => Some("procedures/index.html"),
+        "training" if hb.training.is_some() => Some("training.html"),
+        _ => None,
+    }
 }
 
 fn split_fragment(s: &str) -> (&str, Option<&str>) {

@@ -4,15 +4,30 @@
 //! - `Regulation` 規程, `Chapter` 章, `Section` 節 (and 款/目), `Article` 条,
 //!   `Paragraph` 項, `Item` 号, `SupplementaryProvision` 附則,
 //!   `caption` 見出し, `effective` 施行日, `history` 改定履歴.
+//! - `ContactChart` 連絡体制図, `Contact` 連絡先, `Flow` 連絡の流れ,
+//!   `verified` 確認日, `after_hours` 夜間・休日, deputies 代行者.
+//! - `Severity` 深刻度, `Level` 深刻度の段階, `mandatory` 報告先,
+//!   `optional` 任意報告先, `Deadline` 報告期限 (速報・確報).
+//! - `Procedure` バックアップ・復旧手順, `rto` 目標復旧時間, `rpo` 目標復旧時点,
+//!   `downtime` 紙運用, `Drill` 復旧訓練.
+//! - `Training` 教育・訓練, `Session` 実施記録, `FollowUp` フォローアップ.
+//! - `Incident` 緊急時対応 (the front door page).
 
+pub mod contacts;
 pub mod crossref;
 pub mod date;
+pub mod fields;
 pub mod frontmatter;
+pub mod incident;
 pub mod links;
 pub mod numerals;
 pub mod page;
+pub mod phone;
+pub mod procedure;
 pub mod regulation;
+pub mod severity;
 pub mod structure;
+pub mod training;
 
 use std::path::{Path, PathBuf};
 
@@ -20,8 +35,13 @@ use crate::config::{self, Config};
 use crate::diag::Diagnostic;
 use crate::source::{self, SourceFile};
 
+use contacts::ContactChart;
+use incident::Incident;
 use page::Page;
+use procedure::Procedure;
 use regulation::Regulation;
+use severity::Severity;
+use training::Training;
 
 /// Everything read from a handbook folder.
 #[derive(Debug)]
@@ -33,6 +53,12 @@ pub struct Handbook {
     /// Sorted by `order`, then title, then id.
     pub regulations: Vec<Regulation>,
     pub pages: Vec<Page>,
+    pub contacts: Option<ContactChart>,
+    pub severity: Option<Severity>,
+    /// Sorted by `order`, then system name, then id.
+    pub procedures: Vec<Procedure>,
+    pub training: Option<Training>,
+    pub incident: Option<Incident>,
     /// Sources kept for the checks that point into them.
     pub sources: Vec<SourceFile>,
 }
@@ -45,10 +71,19 @@ impl Handbook {
     pub fn page(&self, id: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.id == id)
     }
+
+    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
+        self.procedures.iter().find(|p| p.id == id)
+    }
+
+    pub fn contact(&self, id: &str) -> Option<&contacts::Contact> {
+        self.contacts.as_ref().and_then(|c| c.get(id))
+    }
 }
 
-/// Markdown files directly in `dir`, sorted by name.
-fn markdown_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
+/// Source files (`.md`, or `.yaml` for data folders) directly in `dir`,
+/// sorted by name.
+fn source_files(dir: &Path, ext: &str, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -61,7 +96,7 @@ fn markdown_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<P
         match entry {
             Ok(e) if e.file_type().is_file() || e.path().is_file() => {
                 let name = e.file_name().to_string_lossy();
-                if e.path().extension().is_some_and(|x| x == "md") {
+                if e.path().extension().is_some_and(|x| x == ext) {
                     out.push(e.into_path());
                 } else if !name.starts_with('.') && !name.ends_with('~') {
                     // A `.MD`, `.markdown` or `.txt` file would silently vanish
@@ -70,9 +105,11 @@ fn markdown_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<P
                         Diagnostic::warning(
                             "W002",
                             &source::relative(root, e.path()),
-                            "this file is not read: only `.md` files are sources",
+                            format!("this file is not read: only `.{ext}` files are sources here"),
                         )
-                        .help("rename it to end in `.md`, or move it out of content/"),
+                        .help(format!(
+                            "rename it to end in `.{ext}`, or move it out of content/"
+                        )),
                     );
                 }
             }
@@ -115,8 +152,9 @@ fn id_of(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> 
                 format!("the file name `{stem}` cannot be used as an id"),
             )
             .help(format!(
-                "rename the file using only a-z, 0-9 and -, e.g. `{}.md`; the id becomes part of the page address",
-                if suggestion.trim_matches('-').is_empty() { "regulation-1" } else { suggestion.trim_matches('-') }
+                "rename the file using only a-z, 0-9 and -, e.g. `{}.{}`; the id becomes part of the page address",
+                if suggestion.trim_matches('-').is_empty() { "regulation-1" } else { suggestion.trim_matches('-') },
+                path.extension().map_or("md".into(), |e| e.to_string_lossy())
             )),
         );
         return None;
@@ -124,16 +162,17 @@ fn id_of(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> 
     Some(stem)
 }
 
-/// The Markdown sources of one folder, in name order: id, path from the
-/// root, and the file when it could be read (a file that could not be read
-/// still has an id that links may name).
+/// The sources of one folder, in name order: id, path from the root, and
+/// the file when it could be read (a file that could not be read still has
+/// an id that links may name).
 fn read_folder(
     root: &Path,
     dir: &Path,
+    ext: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String, Option<SourceFile>)> {
     let mut out = Vec::new();
-    for path in markdown_files(dir, diags, root) {
+    for path in source_files(dir, ext, diags, root) {
         let rel = source::relative(root, &path);
         let Some(id) = id_of(&path, &rel, diags) else {
             continue;
@@ -169,7 +208,7 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
     let mut sources = Vec::new();
     let content = root.join("content");
     let mut regulations = Vec::new();
-    for (id, rel, file) in read_folder(root, &content.join("regulations"), &mut diags) {
+    for (id, rel, file) in read_folder(root, &content.join("regulations"), "md", &mut diags) {
         match file {
             Some(file) => {
                 regulations.push(regulation::load(&file, &id, &mut diags));
@@ -179,7 +218,7 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         }
     }
     let mut pages = Vec::new();
-    for (id, rel, file) in read_folder(root, &content.join("pages"), &mut diags) {
+    for (id, rel, file) in read_folder(root, &content.join("pages"), "md", &mut diags) {
         match file {
             Some(file) => {
                 pages.push(page::load(&file, &id, &mut diags));
@@ -199,6 +238,45 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
             Err(d) => diags.push(d),
         }
     }
+    let mut procedures = Vec::new();
+    for (id, rel, file) in read_folder(root, &content.join("procedures"), "yaml", &mut diags) {
+        match file {
+            Some(file) => {
+                procedures.push(procedure::load(&file, &id, &mut diags));
+                sources.push(file);
+            }
+            None => procedures.push(Procedure::stub(&id, &rel)),
+        }
+    }
+    procedures.sort_by(|a, b| (a.order, &a.system, &a.id).cmp(&(b.order, &b.system, &b.id)));
+    let contacts = read_data(
+        root,
+        contacts::FILE,
+        &mut sources,
+        &mut diags,
+        contacts::load,
+    );
+    let severity = read_data(
+        root,
+        severity::FILE,
+        &mut sources,
+        &mut diags,
+        severity::load,
+    );
+    let training = read_data(
+        root,
+        training::FILE,
+        &mut sources,
+        &mut diags,
+        training::load,
+    );
+    let incident = read_data(
+        root,
+        incident::FILE,
+        &mut sources,
+        &mut diags,
+        incident::load,
+    );
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let handbook = Handbook {
@@ -207,7 +285,39 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         front,
         regulations,
         pages,
+        contacts,
+        severity,
+        procedures,
+        training,
+        incident,
         sources,
     };
     (Some(handbook), diags)
+}
+
+/// Reads an optional single data file (`content/contacts.yaml`…). A file
+/// that exists but cannot be read still yields an empty model, so references
+/// to it are not reported as a second error.
+fn read_data<T: Default>(
+    root: &Path,
+    rel: &str,
+    sources: &mut Vec<SourceFile>,
+    diags: &mut Vec<Diagnostic>,
+    load: fn(&SourceFile, &mut Vec<Diagnostic>) -> T,
+) -> Option<T> {
+    let path = root.join(rel);
+    if !path.exists() {
+        return None;
+    }
+    match source::read(root, &path) {
+        Ok(file) => {
+            let model = load(&file, diags);
+            sources.push(file);
+            Some(model)
+        }
+        Err(d) => {
+            diags.push(d);
+            Some(T::default())
+        }
+    }
 }

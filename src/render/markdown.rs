@@ -35,6 +35,35 @@ pub fn href(dest: &str, hb: &Handbook, root: &str) -> String {
     }
 }
 
+/// What a link to a contact or procedure adds: the text when the author
+/// left it empty (`[](contact:it-dept)`), and for a contact its number after
+/// the link, so a reader can call without opening the chart.
+fn link_extras(dest: &str, hb: &Handbook) -> (Option<String>, String) {
+    if let Some(id) = dest.strip_prefix("contact:")
+        && let Some(c) = hb.contact(id.split('#').next().unwrap_or(id))
+    {
+        // Staff inside the hospital dial an internal contact's extension.
+        let internal = c.kind == crate::content::contacts::Kind::Internal;
+        let suffix = match (c.main_phone(), c.main_extension()) {
+            (_, Some(x)) if internal => format!("（内線 {}）", escape(x)),
+            (Some(p), _) => format!(
+                "（<a class=\"tel\" href=\"{}\">{}</a>）",
+                escape(&p.href()),
+                escape(&p.written)
+            ),
+            (None, Some(x)) => format!("（内線 {}）", escape(x)),
+            (None, None) => String::new(),
+        };
+        return (Some(c.name.clone()), suffix);
+    }
+    if let Some(id) = dest.strip_prefix("procedure:")
+        && let Some(p) = hb.procedure(id.split('#').next().unwrap_or(id))
+    {
+        return (Some(format!("{} 復旧手順", p.system)), String::new());
+    }
+    (None, String::new())
+}
+
 /// Raw HTML is never passed through: a source value must not inject markup.
 fn defuse(event: Event<'_>) -> Event<'_> {
     match event {
@@ -50,6 +79,9 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
     let mut heading: Option<(usize, HeadingLevel, Option<String>)> = None;
     let mut heading_text = String::new();
     let mut count = 0;
+    // For the innermost open link: its default text, number suffix, and
+    // whether any text was written inside it.
+    let mut link: Option<(Option<String>, String, bool)> = None;
     for event in Parser::new_ext(markdown, options()).map(defuse) {
         match event {
             Event::Start(Tag::Heading {
@@ -97,6 +129,8 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
                 title,
                 id,
             }) => {
+                let (text, suffix) = link_extras(&dest_url, hb);
+                link = Some((text, suffix, false));
                 let dest = href(&dest_url, hb, root);
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -105,9 +139,24 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
                     id,
                 }));
             }
+            Event::End(TagEnd::Link) => match link.take() {
+                Some((text, suffix, written)) => {
+                    if let (false, Some(text)) = (written, text) {
+                        events.push(Event::Text(text.into()));
+                    }
+                    events.push(Event::End(TagEnd::Link));
+                    if !suffix.is_empty() {
+                        events.push(Event::InlineHtml(suffix.into()));
+                    }
+                }
+                None => events.push(Event::End(TagEnd::Link)),
+            },
             Event::Text(t) => {
                 if heading.is_some() {
                     heading_text.push_str(&t);
+                }
+                if let Some(l) = &mut link {
+                    l.2 = true;
                 }
                 events.push(Event::Text(t));
             }
@@ -124,7 +173,11 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
 pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> String) -> String {
     let mut out = String::new();
     let mut in_link = 0;
+    let mut link: Option<(Option<String>, String, bool)> = None;
     for event in Parser::new_ext(text, options()).map(defuse) {
+        if let (Event::Text(_) | Event::Code(_), Some(l)) = (&event, &mut link) {
+            l.2 = true;
+        }
         match event {
             Event::Text(t) if in_link == 0 => out.push_str(&linkify(&t)),
             Event::Text(t) | Event::Code(t) if in_link > 0 => out.push_str(&escape(&t)),
@@ -139,6 +192,8 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
             Event::End(TagEnd::Strong) => out.push_str("</strong>"),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 in_link += 1;
+                let (text, suffix) = link_extras(&dest_url, hb);
+                link = Some((text, suffix, false));
                 out.push_str(&format!(
                     "<a href=\"{}\">",
                     escape(&href(&dest_url, hb, root))
@@ -146,7 +201,12 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
             }
             Event::End(TagEnd::Link) => {
                 in_link -= 1;
+                let (text, suffix, written) = link.take().unwrap_or_default();
+                if let (false, Some(text)) = (written, text) {
+                    out.push_str(&escape(&text));
+                }
                 out.push_str("</a>");
+                out.push_str(&suffix);
             }
             Event::SoftBreak | Event::HardBreak => out.push_str("<br>"),
             // Block structure has no place inside one line of a regulation.

@@ -2,7 +2,11 @@
 //! compiled in, overridden file by file by the handbook's own `templates/`),
 //! and the pages. Produces `(path, bytes)`; never touches the disk.
 
+pub mod barchart;
+pub mod contacts;
+pub mod flowchart;
 pub mod markdown;
+pub mod records;
 pub mod regulation;
 
 use serde::Serialize;
@@ -14,7 +18,7 @@ use crate::content::structure::Style;
 use markdown::TocEntry;
 
 /// Built-in templates, compiled into the binary.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -27,6 +31,31 @@ const TEMPLATES: [(&str, &str); 6] = [
         include_str!("../../templates/regulation.html"),
     ),
     ("page.html", include_str!("../../templates/page.html")),
+    ("contact.html", include_str!("../../templates/contact.html")),
+    (
+        "incident.html",
+        include_str!("../../templates/incident.html"),
+    ),
+    (
+        "contacts.html",
+        include_str!("../../templates/contacts.html"),
+    ),
+    (
+        "severity.html",
+        include_str!("../../templates/severity.html"),
+    ),
+    (
+        "procedures.html",
+        include_str!("../../templates/procedures.html"),
+    ),
+    (
+        "procedure.html",
+        include_str!("../../templates/procedure.html"),
+    ),
+    (
+        "training.html",
+        include_str!("../../templates/training.html"),
+    ),
 ];
 
 /// Built-in theme assets, compiled into the binary.
@@ -52,6 +81,8 @@ pub fn escape(s: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct BuildInfo {
     pub date: chrono::NaiveDate,
+    /// The date freshness is shown for (`--as-of`, default `date`).
+    pub as_of: chrono::NaiveDate,
     pub commit: Option<String>,
 }
 
@@ -64,6 +95,8 @@ struct SiteView<'a> {
     build_date: String,
     build_date_iso: String,
     commit: Option<&'a str>,
+    /// Whether there is an incident front door to link from every page.
+    emergency: bool,
 }
 
 #[derive(Serialize)]
@@ -147,6 +180,7 @@ struct Renderer<'a> {
     hb: &'a Handbook,
     tera: Tera,
     site: SiteView<'a>,
+    as_of: chrono::NaiveDate,
 }
 
 /// Renders every page of the handbook: `(path from the output root, bytes)`.
@@ -162,10 +196,30 @@ pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>
             build_date: wareki(build.date),
             build_date_iso: build.date.format("%Y-%m-%d").to_string(),
             commit: build.commit.as_deref(),
+            emergency: hb.incident.is_some() || hb.severity.is_some(),
         },
+        as_of: build.as_of,
     };
     let mut files = Vec::new();
     files.push(("index.html".to_string(), r.index()?));
+    if hb.incident.is_some() || hb.severity.is_some() {
+        files.push(("incident.html".to_string(), r.incident()?));
+    }
+    if let Some(chart) = &hb.contacts {
+        files.push(("contacts.html".to_string(), r.contacts(chart)?));
+    }
+    if let Some(sev) = &hb.severity {
+        files.push(("severity.html".to_string(), r.severity(sev)?));
+    }
+    if !hb.procedures.is_empty() {
+        files.push(("procedures/index.html".to_string(), r.procedures()?));
+        for p in &hb.procedures {
+            files.push((format!("procedures/{}.html", p.id), r.procedure(p)?));
+        }
+    }
+    if let Some(t) = &hb.training {
+        files.push(("training.html".to_string(), r.training(t)?));
+    }
     files.push(("regulations/index.html".to_string(), r.regulation_list()?));
     for reg in &hb.regulations {
         files.push((format!("regulations/{}.html", reg.id), r.regulation(reg)?));
@@ -180,19 +234,41 @@ pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>
 }
 
 impl Renderer<'_> {
-    fn nav(&self, root: &str, current: &str) -> Vec<Link> {
-        let mut nav = vec![
-            Link {
-                title: "ホーム".into(),
-                href: format!("{root}index.html"),
-                current: current == "index.html",
-            },
-            Link {
-                title: "規程一覧".into(),
-                href: format!("{root}regulations/index.html"),
-                current: current == "regulations/index.html",
-            },
+    /// The pages made from the handbook's data, in the order they matter
+    /// during an incident.
+    fn operations(&self, root: &str, current: &str) -> Vec<Link> {
+        let hb = self.hb;
+        let pages = [
+            ("contacts", "連絡体制図"),
+            ("severity", "深刻度と報告先"),
+            ("procedures", "復旧手順"),
+            ("training", "教育・訓練"),
         ];
+        pages
+            .iter()
+            .filter_map(|(id, title)| {
+                let path = crate::content::links::builtin_page(hb, id)?;
+                Some(Link {
+                    title: (*title).into(),
+                    href: format!("{root}{path}"),
+                    current: current == path,
+                })
+            })
+            .collect()
+    }
+
+    fn nav(&self, root: &str, current: &str) -> Vec<Link> {
+        let mut nav = vec![Link {
+            title: "ホーム".into(),
+            href: format!("{root}index.html"),
+            current: current == "index.html",
+        }];
+        nav.extend(self.operations(root, current));
+        nav.push(Link {
+            title: "規程一覧".into(),
+            href: format!("{root}regulations/index.html"),
+            current: current == "regulations/index.html",
+        });
         for p in &self.hb.pages {
             let path = format!("pages/{}.html", p.id);
             nav.push(Link {
@@ -297,6 +373,7 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert("pages", &pages);
+        ctx.insert("operations", &self.operations("", ""));
         self.finish("index.html", &ctx)
     }
 
@@ -356,6 +433,85 @@ impl Renderer<'_> {
         ctx.insert("toc", &toc);
         ctx.insert("regulation", &view);
         self.finish("regulation.html", &ctx)
+    }
+
+    /// A page at the top level or one folder down, with its breadcrumb.
+    fn simple(&self, path: &str, title: &str, parents: Vec<Crumb>) -> Context {
+        let root = if path.contains('/') { "../" } else { "" };
+        let mut crumbs = vec![self.home(root)];
+        crumbs.extend(parents);
+        crumbs.push(Crumb {
+            title: title.to_string(),
+            href: None,
+        });
+        self.context(root, path, title, crumbs)
+    }
+
+    fn incident(&self) -> Result<Vec<u8>, String> {
+        let view = contacts::incident_view(self.hb, self.as_of);
+        let mut ctx = self.simple("incident.html", &view.title.clone(), Vec::new());
+        ctx.insert("incident", &view);
+        let severity = self
+            .hb
+            .severity
+            .as_ref()
+            .map(|s| contacts::severity_view(self.hb, s, "", self.as_of));
+        ctx.insert("severity", &severity);
+        ctx.insert("operations", &self.operations("", "incident.html"));
+        self.finish("incident.html", &ctx)
+    }
+
+    fn contacts(&self, chart: &crate::content::contacts::ContactChart) -> Result<Vec<u8>, String> {
+        let view = contacts::chart_view(self.hb, chart, self.as_of);
+        let mut ctx = self.simple("contacts.html", &view.title.clone(), Vec::new());
+        ctx.insert("chart", &view);
+        self.finish("contacts.html", &ctx)
+    }
+
+    fn severity(&self, sev: &crate::content::severity::Severity) -> Result<Vec<u8>, String> {
+        let view = contacts::severity_view(self.hb, sev, "", self.as_of);
+        let mut ctx = self.simple("severity.html", &view.title.clone(), Vec::new());
+        ctx.insert("severity", &view);
+        self.finish("severity.html", &ctx)
+    }
+
+    fn procedures(&self) -> Result<Vec<u8>, String> {
+        let mut ctx = self.simple(
+            "procedures/index.html",
+            "バックアップ・復旧手順",
+            Vec::new(),
+        );
+        let list: Vec<records::ProcedureView> = self
+            .hb
+            .procedures
+            .iter()
+            .map(|p| records::procedure_view(self.hb, p, "../", self.as_of))
+            .collect();
+        ctx.insert("procedures", &list);
+        self.finish("procedures.html", &ctx)
+    }
+
+    fn procedure(&self, p: &crate::content::procedure::Procedure) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let mut ctx = self.simple(
+            &format!("procedures/{}.html", p.id),
+            &format!("{} 復旧手順", p.system),
+            vec![Crumb {
+                title: "バックアップ・復旧手順".into(),
+                href: Some(format!("{root}procedures/index.html")),
+            }],
+        );
+        ctx.insert(
+            "procedure",
+            &records::procedure_view(self.hb, p, root, self.as_of),
+        );
+        self.finish("procedure.html", &ctx)
+    }
+
+    fn training(&self, t: &crate::content::training::Training) -> Result<Vec<u8>, String> {
+        let mut ctx = self.simple("training.html", "教育・訓練の記録", Vec::new());
+        ctx.insert("training", &records::training_view(self.hb, t, self.as_of));
+        self.finish("training.html", &ctx)
     }
 
     fn page(&self, page: &crate::content::page::Page) -> Result<Vec<u8>, String> {

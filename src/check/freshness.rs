@@ -1,0 +1,156 @@
+//! Freshness rules, evaluated as of a date (`--as-of`, default the build
+//! date): a phone number not checked, a restore drill not held, training
+//! not given, a follow-up not done within its interval is a warning.
+//! Records dated after the as-of date had not happened yet on that day.
+
+use chrono::NaiveDate;
+
+use crate::content::Handbook;
+use crate::content::date::wareki;
+use crate::content::fields::format_minutes;
+use crate::diag::Diagnostic;
+
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    let review = &hb.config.review;
+    let on = wareki(as_of);
+    if let Some(chart) = &hb.contacts {
+        let limit = i64::from(review.contact_check_days);
+        for c in chart
+            .contacts
+            .iter()
+            .filter(|c| c.has_numbers() && !c.verified_unreadable)
+        {
+            let (message, at) = match c.verified {
+                Some((d, _)) if d <= as_of && days(d, as_of) <= limit => continue,
+                Some((d, at)) if d <= as_of => (
+                    format!(
+                        "「{}」's numbers were last verified {} days before {on} (every {limit} days is the rule)",
+                        c.name,
+                        days(d, as_of)
+                    ),
+                    at,
+                ),
+                Some((_, at)) => (
+                    format!("「{}」's numbers had not been verified yet on {on}", c.name),
+                    at,
+                ),
+                None => (
+                    format!("「{}」's numbers have no `verified` date", c.name),
+                    c.at,
+                ),
+            };
+            diags.push(
+                super::located(hb, Diagnostic::warning("W010", &chart.file, message), at).help(
+                    "call the numbers, then set `verified:` to today's date \
+                     (the interval is review.contact_check_days in handbook.yaml)",
+                ),
+            );
+        }
+    }
+    let limit = i64::from(review.backup_drill_days);
+    for p in &hb.procedures {
+        match p.last_drill(as_of) {
+            None => diags.push(
+                Diagnostic::warning(
+                    "W011",
+                    &p.file,
+                    format!("no restore drill of 「{}」 recorded by {on}", p.system),
+                )
+                .help("hold a restore drill and record it under `drills:`"),
+            ),
+            Some(d) => {
+                if days(d.date, as_of) > limit {
+                    diags.push(
+                        super::located(
+                            hb,
+                            Diagnostic::warning(
+                                "W011",
+                                &p.file,
+                                format!(
+                                    "the last restore drill of 「{}」 was {} days before {on} (every {limit} days is the rule)",
+                                    p.system,
+                                    days(d.date, as_of)
+                                ),
+                            ),
+                            d.at,
+                        )
+                        .help("hold a restore drill and record it under `drills:` (the interval is review.backup_drill_days)"),
+                    );
+                }
+                if let (Some(m), Some(rto)) = (d.measured, p.rto)
+                    && m > rto
+                {
+                    diags.push(
+                        super::located(
+                            hb,
+                            Diagnostic::warning(
+                                "W012",
+                                &p.file,
+                                format!(
+                                    "the last restore drill of 「{}」 took {}, longer than its RTO of {}",
+                                    p.system,
+                                    format_minutes(m),
+                                    format_minutes(rto)
+                                ),
+                            ),
+                            d.at,
+                        )
+                        .help("improve the procedure and drill again, or have the committee approve a longer RTO"),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(t) = &hb.training {
+        for k in &t.kinds {
+            let limit = i64::from(k.interval_days.unwrap_or(review.training_days));
+            let last = t
+                .sessions
+                .iter()
+                .filter(|s| s.kind.id == k.id && s.date <= as_of)
+                .map(|s| s.date)
+                .max();
+            let message = match last {
+                Some(d) if days(d, as_of) <= limit => continue,
+                Some(d) => format!(
+                    "「{}」 was last held {} days before {on} (every {limit} days is the rule)",
+                    k.name,
+                    days(d, as_of)
+                ),
+                None => format!("「{}」 had not been held by {on}", k.name),
+            };
+            diags.push(
+                super::located(hb, Diagnostic::warning("W013", &t.file, message), k.at)
+                    .help("hold it and record the session under `sessions:`"),
+            );
+        }
+        for s in t.sessions.iter().filter(|s| s.date <= as_of) {
+            for f in &s.follow_up {
+                let Some((due, at)) = f.due else { continue };
+                let done = f.done.is_some_and(|d| d <= as_of);
+                if !done && due < as_of {
+                    diags.push(
+                        super::located(
+                            hb,
+                            Diagnostic::warning(
+                                "W014",
+                                &t.file,
+                                format!(
+                                    "the follow-up 「{}」 was due {} and is not done",
+                                    f.action,
+                                    wareki(due)
+                                ),
+                            ),
+                            at,
+                        )
+                        .help("do it and set `done:` to the date, or agree a new `due:` date"),
+                    );
+                }
+            }
+        }
+    }
+}

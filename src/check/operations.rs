@@ -1,0 +1,316 @@
+//! Rules over the operational data: ids are unique and usable, every
+//! reference (to a contact, a severity level, a training kind) names
+//! something that exists, the escalation flow does not go in a circle, and
+//! the numbers add up.
+
+use std::collections::BTreeMap;
+
+use crate::content::Handbook;
+use crate::content::fields::{At, Ref};
+use crate::diag::{Diagnostic, nearest};
+
+/// One id space (contacts, levels, kinds) for reference checks.
+struct Ids<'a> {
+    what: &'static str,
+    defined_in: &'a str,
+    ids: Vec<&'a str>,
+    /// False when the defining file could not be parsed: nothing is checked.
+    complete: bool,
+}
+
+impl Ids<'_> {
+    fn check(&self, hb: &Handbook, file: &str, r: &Ref, diags: &mut Vec<Diagnostic>) {
+        if !self.complete || self.ids.contains(&r.id.as_str()) {
+            return;
+        }
+        let help = match nearest(&r.id, &self.ids) {
+            Some(n) => format!(
+                "did you mean `{n}`? {}s are defined in {}",
+                self.what, self.defined_in
+            ),
+            None if self.ids.is_empty() => {
+                format!("define it in {} first", self.defined_in)
+            }
+            None => format!(
+                "use one of the ids in {}: {}",
+                self.defined_in,
+                self.ids.join(", ")
+            ),
+        };
+        diags.push(
+            super::located(
+                hb,
+                Diagnostic::error("E042", file, format!("no {} `{}`", self.what, r.id)),
+                r.at,
+            )
+            .help(help),
+        );
+    }
+}
+
+fn contact_ids(hb: &Handbook) -> Ids<'_> {
+    match &hb.contacts {
+        Some(c) => Ids {
+            what: "contact",
+            defined_in: crate::content::contacts::FILE,
+            ids: c.contacts.iter().map(|c| c.id.as_str()).collect(),
+            complete: c.complete,
+        },
+        None => Ids {
+            what: "contact",
+            defined_in: crate::content::contacts::FILE,
+            ids: Vec::new(),
+            complete: true,
+        },
+    }
+}
+
+/// Ids must be unique within their file and usable in an address.
+fn unique_ids<'a>(
+    hb: &Handbook,
+    file: &str,
+    what: &str,
+    ids: impl Iterator<Item = (&'a str, At)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<&str, At> = BTreeMap::new();
+    for (id, at) in ids {
+        let usable = !id.is_empty()
+            && !id.starts_with('-')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !usable {
+            diags.push(
+                super::located(
+                    hb,
+                    Diagnostic::error("E045", file, format!("the {what} id `{id}` cannot be used")),
+                    at,
+                )
+                .help("use only a-z, 0-9 and - (e.g. `it-dept`); the id becomes part of page addresses"),
+            );
+        }
+        if let Some(first) = seen.get(id) {
+            diags.push(
+                super::located(
+                    hb,
+                    Diagnostic::error(
+                        "E043",
+                        file,
+                        format!("the {what} id `{id}` is already used on line {}", first.0),
+                    ),
+                    at,
+                )
+                .help(format!("give each {what} its own id")),
+            );
+        } else {
+            seen.insert(id, at);
+        }
+    }
+}
+
+pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
+    let contacts = contact_ids(hb);
+    if let Some(chart) = &hb.contacts {
+        let file = chart.file.as_str();
+        unique_ids(
+            hb,
+            file,
+            "contact",
+            chart.contacts.iter().map(|c| (c.id.as_str(), c.at)),
+            diags,
+        );
+        for f in &chart.flow {
+            contacts.check(hb, file, &f.from, diags);
+            for t in &f.to {
+                contacts.check(hb, file, t, diags);
+            }
+        }
+        check_flow_cycle(hb, chart, diags);
+    }
+    if let Some(sev) = &hb.severity {
+        let file = sev.file.as_str();
+        unique_ids(
+            hb,
+            file,
+            "severity level",
+            sev.levels.iter().map(|l| (l.id.as_str(), l.at)),
+            diags,
+        );
+        let levels = Ids {
+            what: "severity level",
+            defined_in: file,
+            ids: sev.levels.iter().map(|l| l.id.as_str()).collect(),
+            complete: sev.complete,
+        };
+        for l in &sev.levels {
+            for r in l.mandatory.iter().chain(&l.optional) {
+                contacts.check(hb, file, r, diags);
+            }
+            for r in &l.optional {
+                if l.mandatory.iter().any(|m| m.id == r.id) {
+                    diags.push(
+                        super::located(
+                            hb,
+                            Diagnostic::error(
+                                "E046",
+                                file,
+                                format!(
+                                    "`{}` is both a mandatory and an optional destination at 深刻度「{}」",
+                                    r.id, l.name
+                                ),
+                            ),
+                            r.at,
+                        )
+                        .help("keep it in one of `mandatory` or `optional`"),
+                    );
+                }
+            }
+        }
+        for d in &sev.deadlines {
+            contacts.check(hb, file, &d.to, diags);
+            for l in &d.levels {
+                levels.check(hb, file, l, diags);
+            }
+        }
+        if let Some((link, at)) = &sev.source {
+            super::check_link(hb, file, link, *at, diags);
+        }
+    }
+    for p in &hb.procedures {
+        let file = p.file.as_str();
+        let refs = p
+            .owner
+            .iter()
+            .chain(&p.contacts)
+            .chain(p.steps.iter().filter_map(|s| s.who.as_ref()));
+        for r in refs {
+            contacts.check(hb, file, r, diags);
+        }
+    }
+    if let Some(t) = &hb.training {
+        let file = t.file.as_str();
+        unique_ids(
+            hb,
+            file,
+            "training kind",
+            t.kinds.iter().map(|k| (k.id.as_str(), k.at)),
+            diags,
+        );
+        let kinds = Ids {
+            what: "training kind",
+            defined_in: file,
+            ids: t.kinds.iter().map(|k| k.id.as_str()).collect(),
+            complete: t.complete,
+        };
+        for s in &t.sessions {
+            kinds.check(hb, file, &s.kind, diags);
+            for f in &s.follow_up {
+                if let Some(o) = &f.owner {
+                    contacts.check(hb, file, o, diags);
+                }
+            }
+            if let (Some(a), Some(target)) = (s.attended, s.target)
+                && a > target
+            {
+                diags.push(
+                    super::located(
+                        hb,
+                        Diagnostic::error(
+                            "E046",
+                            file,
+                            format!("{a} attended but the target was {target}"),
+                        ),
+                        s.attended_at,
+                    )
+                    .help("`target` is how many were meant to attend (対象者数); `attended` cannot be larger"),
+                );
+            }
+        }
+    }
+    if let Some(inc) = &hb.incident {
+        let file = inc.file.as_str();
+        for s in &inc.steps {
+            for r in &s.call {
+                contacts.check(hb, file, r, diags);
+            }
+            if let Some((link, at)) = &s.link {
+                super::check_link(hb, file, link, *at, diags);
+            }
+        }
+    }
+}
+
+/// An escalation flow that comes back to where it started cannot be drawn
+/// as a chart and means nobody is the last to be told.
+fn check_flow_cycle(
+    hb: &Handbook,
+    chart: &crate::content::contacts::ContactChart,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut edges: BTreeMap<&str, Vec<(&str, At)>> = BTreeMap::new();
+    for f in &chart.flow {
+        for t in &f.to {
+            edges
+                .entry(f.from.id.as_str())
+                .or_default()
+                .push((t.id.as_str(), t.at));
+        }
+    }
+    // Depth-first search with colours; the first back edge found is
+    // reported where it was written.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut marks: BTreeMap<&str, Mark> = BTreeMap::new();
+    for f in &chart.flow {
+        let start = f.from.id.as_str();
+        if marks.get(start).copied().unwrap_or(Mark::New) != Mark::New {
+            continue;
+        }
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        marks.insert(start, Mark::Open);
+        while let Some((node, i)) = stack.pop() {
+            let next = edges.get(node).and_then(|v| v.get(i));
+            let Some(&(to, at)) = next else {
+                marks.insert(node, Mark::Done);
+                continue;
+            };
+            stack.push((node, i + 1));
+            match marks.get(to).copied().unwrap_or(Mark::New) {
+                Mark::New => {
+                    marks.insert(to, Mark::Open);
+                    stack.push((to, 0));
+                }
+                Mark::Open => {
+                    let path: Vec<&str> = stack.iter().map(|(n, _)| *n).collect();
+                    let from = path.iter().position(|n| *n == to).unwrap_or(0);
+                    let mut cycle: Vec<&str> = path[from..].to_vec();
+                    cycle.push(to);
+                    diags.push(
+                        super::located(
+                            hb,
+                            Diagnostic::error(
+                                "E044",
+                                &chart.file,
+                                format!(
+                                    "the escalation flow goes in a circle: {}",
+                                    cycle.join(" → ")
+                                ),
+                            ),
+                            at,
+                        )
+                        .help(
+                            "the flow says who reports to whom; remove the step that reports back",
+                        ),
+                    );
+                    return;
+                }
+                Mark::Done => {}
+            }
+        }
+    }
+}

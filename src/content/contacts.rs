@@ -1,0 +1,256 @@
+//! The contact chart (連絡体制図), `content/contacts.yaml`: who is called,
+//! on which numbers, and who reports to whom (the escalation flow).
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::fields::{self, At, OneOrMany, Ref};
+use super::phone::Phone;
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml::Spanned;
+
+pub const FILE: &str = "content/contacts.yaml";
+
+/// Whose number it is; decides the group on the phone list and the box
+/// style on the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Internal,
+    Vendor,
+    Authority,
+    Other,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Internal => "internal",
+            Kind::Vendor => "vendor",
+            Kind::Authority => "authority",
+            Kind::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Internal => "院内",
+            Kind::Vendor => "委託先・ベンダー",
+            Kind::Authority => "外部機関",
+            Kind::Other => "その他",
+        }
+    }
+}
+
+/// A person who fills a role: the first listed is the 責任者, the others
+/// are 代行者 in the order to call them.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub title: Option<String>,
+    pub phone: Option<Phone>,
+    pub extension: Option<String>,
+    pub mobile: Option<Phone>,
+    pub email: Option<String>,
+}
+
+/// A role, a department or an outside body that can be called.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub id: String,
+    pub at: At,
+    pub name: String,
+    pub kind: Kind,
+    pub organization: Option<String>,
+    pub role: Option<String>,
+    pub phone: Option<Phone>,
+    pub extension: Option<String>,
+    /// 夜間・休日 (after hours).
+    pub after_hours: Option<Phone>,
+    pub hours: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub people: Vec<Person>,
+    /// When the numbers were last checked by calling them.
+    pub verified: Option<(NaiveDate, At)>,
+    /// A `verified` date was written but could not be read (already an
+    /// error; not also a freshness warning).
+    pub verified_unreadable: bool,
+}
+
+impl Contact {
+    /// The number to show first: the main line, else the first person's.
+    pub fn main_phone(&self) -> Option<&Phone> {
+        self.phone
+            .as_ref()
+            .or_else(|| self.people.iter().find_map(|p| p.phone.as_ref()))
+    }
+
+    /// Whether it has numbers that someone must keep checking (a role
+    /// such as 発見した職員 has none).
+    pub fn has_numbers(&self) -> bool {
+        self.main_phone().is_some()
+            || self.main_extension().is_some()
+            || self.after_hours.is_some()
+            || self.people.iter().any(|p| p.mobile.is_some())
+    }
+
+    /// The extension to show first.
+    pub fn main_extension(&self) -> Option<&str> {
+        self.extension
+            .as_deref()
+            .or_else(|| self.people.iter().find_map(|p| p.extension.as_deref()))
+    }
+}
+
+/// One step of the escalation flow: `from` reports to each of `to`.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub from: Ref,
+    pub to: Vec<Ref>,
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ContactChart {
+    pub file: String,
+    /// False when the file could not be parsed: references into it are
+    /// then not checked, so one broken file is one error.
+    pub complete: bool,
+    pub title: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub flow: Vec<Flow>,
+}
+
+impl ContactChart {
+    pub fn get(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    #[serde(default)]
+    title: Option<String>,
+    contacts: Vec<ContactSource>,
+    #[serde(default)]
+    flow: Vec<FlowSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactSource {
+    id: Spanned<String>,
+    name: String,
+    kind: Kind,
+    #[serde(default)]
+    organization: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    phone: Option<Spanned<String>>,
+    #[serde(default)]
+    extension: Option<Spanned<String>>,
+    #[serde(default)]
+    after_hours: Option<Spanned<String>>,
+    #[serde(default)]
+    hours: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    people: Vec<PersonSource>,
+    #[serde(default)]
+    verified: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonSource {
+    name: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    phone: Option<Spanned<String>>,
+    #[serde(default)]
+    extension: Option<Spanned<String>>,
+    #[serde(default)]
+    mobile: Option<Spanned<String>>,
+    #[serde(default)]
+    email: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlowSource {
+    from: Spanned<String>,
+    to: Spanned<OneOrMany>,
+    #[serde(default)]
+    when: Option<String>,
+}
+
+pub const EXAMPLE: &str = "contacts:\n  - id: it-dept\n    name: 情報システム部門\n    kind: internal\n    extension: \"2100\"\n    verified: 2026-10-01\nflow:\n  - from: dept-head\n    to: [it-dept]";
+
+pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
+    let mut chart = ContactChart {
+        file: file.rel.clone(),
+        ..ContactChart::default()
+    };
+    let Some(src) = fields::read_yaml::<Source>(file, "the contact chart", EXAMPLE, diags) else {
+        return chart;
+    };
+    chart.complete = true;
+    chart.title = src.title;
+    for c in src.contacts {
+        let people = c
+            .people
+            .iter()
+            .map(|p| Person {
+                name: p.name.clone(),
+                title: p.title.clone(),
+                phone: fields::phone(file, &p.phone, diags),
+                extension: fields::extension(file, &p.extension, diags),
+                mobile: fields::phone(file, &p.mobile, diags),
+                email: p.email.clone(),
+            })
+            .collect();
+        let id = Ref::new(&c.id);
+        chart.contacts.push(Contact {
+            id: id.id,
+            at: id.at,
+            name: c.name,
+            kind: c.kind,
+            organization: c.organization,
+            role: c.role,
+            phone: fields::phone(file, &c.phone, diags),
+            extension: fields::extension(file, &c.extension, diags),
+            after_hours: fields::phone(file, &c.after_hours, diags),
+            hours: c.hours,
+            email: c.email,
+            url: c.url,
+            note: c.note,
+            people,
+            verified: fields::opt_date(file, &c.verified, diags),
+            verified_unreadable: c.verified.is_some()
+                && c.verified
+                    .as_ref()
+                    .is_some_and(|v| super::date::parse_date(&v.value).is_err()),
+        });
+    }
+    chart.flow = src
+        .flow
+        .iter()
+        .map(|f| Flow {
+            from: Ref::new(&f.from),
+            to: fields::refs(&f.to),
+            when: f.when.clone(),
+        })
+        .collect();
+    chart
+}

@@ -1,0 +1,258 @@
+//! Field types shared by the YAML data sources (contacts, severity,
+//! procedures, training, incident): references by id, dates, phone numbers
+//! and durations, each read with its position so a problem points at it.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::date::parse_date;
+use super::phone::{self, Phone};
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml::{self, Spanned};
+
+/// A file line and column (1-based).
+pub type At = (usize, usize);
+
+/// A reference by id to something defined elsewhere (a contact, a training
+/// kind, a procedure), with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    pub id: String,
+    pub at: At,
+}
+
+impl Ref {
+    pub fn new(value: &Spanned<String>) -> Ref {
+        Ref {
+            id: value.value.trim().to_string(),
+            at: yaml::position(value, 1),
+        }
+    }
+}
+
+/// `to: it-dept` or `to: [it-dept, committee]`: one id or a list.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The references of a `OneOrMany` field, all at the field's position
+/// (serde buffers untagged values and forgets the inner positions).
+pub fn refs(value: &Spanned<OneOrMany>) -> Vec<Ref> {
+    let at = yaml::position(value, 1);
+    let ids = match &value.value {
+        OneOrMany::One(s) => vec![s.clone()],
+        OneOrMany::Many(v) => v.clone(),
+    };
+    ids.into_iter()
+        .map(|id| Ref {
+            id: id.trim().to_string(),
+            at,
+        })
+        .collect()
+}
+
+/// Reads a whole YAML data file; an empty file or a parse error is reported
+/// and gives `None`.
+pub fn read_yaml<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    what: &str,
+    example: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    if file.text.trim().is_empty() {
+        diags.push(
+            file.error_at("E004", 1, 1, format!("{what}: the file is empty"))
+                .help(format!("start from this:\n{example}")),
+        );
+        return None;
+    }
+    yaml::parse(file, &file.text, 1, what)
+        .map_err(|d| diags.push(d))
+        .ok()
+}
+
+pub const DATE_HELP: &str = "write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)";
+
+/// A date field; a bad one is E013 and gives `None`.
+pub fn date(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(NaiveDate, At)> {
+    let at = yaml::position(value, 1);
+    match parse_date(&value.value) {
+        Ok(d) => Some((d, at)),
+        Err(e) => {
+            diags.push(file.error_at("E013", at.0, at.1, e.0).help(DATE_HELP));
+            None
+        }
+    }
+}
+
+/// An optional date field.
+pub fn opt_date(
+    file: &SourceFile,
+    value: &Option<Spanned<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(NaiveDate, At)> {
+    value.as_ref().and_then(|v| date(file, v, diags))
+}
+
+/// A phone number field; an implausible one is E040 and gives `None`.
+pub fn phone(
+    file: &SourceFile,
+    value: &Option<Spanned<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Phone> {
+    let value = value.as_ref()?;
+    match phone::parse(&value.value) {
+        Ok(p) => Some(p),
+        Err(why) => {
+            let (l, c) = yaml::position(value, 1);
+            diags.push(file.error_at("E040", l, c, why).help(
+                "write a Japanese number with its area code (03-5320-4432, 090-1234-5678), \
+                 a short number (110, #9110), or +81…; put 内線 in `extension`",
+            ));
+            None
+        }
+    }
+}
+
+/// An extension (内線) field.
+pub fn extension(
+    file: &SourceFile,
+    value: &Option<Spanned<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let value = value.as_ref()?;
+    match phone::parse_extension(&value.value) {
+        Ok(x) => Some(x),
+        Err(why) => {
+            let (l, c) = yaml::position(value, 1);
+            diags.push(
+                file.error_at("E040", l, c, why)
+                    .help("write only the extension digits, e.g. \"2100\""),
+            );
+            None
+        }
+    }
+}
+
+/// Reads `4時間`, `30分`, `1日`, `2時間30分`, `4h`, `90min`, `1.5時間` as
+/// minutes.
+pub fn parse_duration(input: &str) -> Result<u32, String> {
+    let s: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    let bad = || format!("「{input}」は時間の長さとして読めません");
+    if s.is_empty() {
+        return Err(bad());
+    }
+    let mut total = 0.0_f64;
+    let mut rest = s.as_str();
+    while !rest.is_empty() {
+        let n_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if n_len == 0 {
+            return Err(bad());
+        }
+        let n: f64 = rest[..n_len].parse().map_err(|_| bad())?;
+        rest = &rest[n_len..];
+        let units: [(&str, f64); 9] = [
+            ("時間", 60.0),
+            ("分間", 1.0),
+            ("分", 1.0),
+            ("日間", 1440.0),
+            ("日", 1440.0),
+            ("hours", 60.0),
+            ("min", 1.0),
+            ("h", 60.0),
+            ("d", 1440.0),
+        ];
+        let Some((unit, factor)) = units.iter().find(|(u, _)| rest.starts_with(u)) else {
+            return Err(bad());
+        };
+        rest = &rest[unit.len()..];
+        total += n * factor;
+    }
+    if !(0.0..=(366.0 * 1440.0)).contains(&total) {
+        return Err(bad());
+    }
+    Ok(total.round() as u32)
+}
+
+/// A duration field; a bad one is E041.
+pub fn duration(
+    file: &SourceFile,
+    value: &Option<Spanned<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    let value = value.as_ref()?;
+    match parse_duration(&value.value) {
+        Ok(m) => Some(m),
+        Err(why) => {
+            let (l, c) = yaml::position(value, 1);
+            diags.push(
+                file.error_at("E041", l, c, why)
+                    .help("write a length of time such as 4時間, 30分, 2時間30分 or 1日"),
+            );
+            None
+        }
+    }
+}
+
+/// Minutes as people say them: `4時間`, `2時間30分`, `45分`, `2日`.
+pub fn format_minutes(m: u32) -> String {
+    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
+    let mut out = String::new();
+    if d > 0 && h == 0 && min == 0 {
+        return format!("{d}日");
+    }
+    let h = h + d * 24;
+    if h > 0 {
+        out.push_str(&format!("{h}時間"));
+    }
+    if min > 0 || h == 0 {
+        out.push_str(&format!("{min}分"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        for (w, m) in [
+            ("4時間", 240),
+            ("30分", 30),
+            ("2時間30分", 150),
+            ("1日", 1440),
+            ("4h", 240),
+            ("90min", 90),
+            ("1.5時間", 90),
+            ("３時間２０分", 200),
+        ] {
+            assert_eq!(parse_duration(w), Ok(m), "{w}");
+        }
+        for w in ["", "すぐ", "4", "時間", "4時間半"] {
+            assert!(parse_duration(w).is_err(), "{w}");
+        }
+        assert_eq!(format_minutes(150), "2時間30分");
+        assert_eq!(format_minutes(45), "45分");
+        assert_eq!(format_minutes(2880), "2日");
+        assert_eq!(format_minutes(1500), "25時間");
+    }
+}

@@ -1,0 +1,181 @@
+//! Training records (教育・訓練), `content/training.yaml`: the kinds of
+//! training with how often each is due, and the sessions held with their
+//! attendance, results and follow-up actions.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+use super::fields::{self, At, Ref};
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml::Spanned;
+
+pub const FILE: &str = "content/training.yaml";
+
+#[derive(Debug, Clone)]
+pub struct TrainingKind {
+    pub id: String,
+    pub at: At,
+    pub name: String,
+    /// Days between sessions; `None` means the handbook's `training_days`.
+    pub interval_days: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    pub action: String,
+    pub owner: Option<Ref>,
+    pub due: Option<(NaiveDate, At)>,
+    pub done: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub date: NaiveDate,
+    pub at: At,
+    pub kind: Ref,
+    pub title: String,
+    pub audience: Option<String>,
+    /// 対象者数 and 受講者数.
+    pub target: Option<u32>,
+    pub attended: Option<u32>,
+    pub attended_at: At,
+    pub results: Option<String>,
+    pub follow_up: Vec<FollowUp>,
+}
+
+impl Session {
+    /// Attendance in percent, when both numbers are known.
+    pub fn rate(&self) -> Option<f64> {
+        match (self.attended, self.target) {
+            (Some(a), Some(t)) if t > 0 => Some(f64::from(a) * 100.0 / f64::from(t)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Training {
+    pub file: String,
+    /// False when the file could not be parsed: references into it are
+    /// then not checked, so one broken file is one error.
+    pub complete: bool,
+    pub kinds: Vec<TrainingKind>,
+    /// In date order.
+    pub sessions: Vec<Session>,
+}
+
+/// The Japanese fiscal year (年度, April to March) a date falls in.
+pub fn fiscal_year(d: NaiveDate) -> i32 {
+    if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    kinds: Vec<KindSource>,
+    #[serde(default)]
+    sessions: Vec<SessionSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindSource {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    interval_days: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionSource {
+    date: Spanned<String>,
+    kind: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    audience: Option<String>,
+    #[serde(default)]
+    target: Option<u32>,
+    #[serde(default)]
+    attended: Option<Spanned<u32>>,
+    #[serde(default)]
+    results: Option<String>,
+    #[serde(default)]
+    follow_up: Vec<FollowUpSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FollowUpSource {
+    action: String,
+    #[serde(default)]
+    owner: Option<Spanned<String>>,
+    #[serde(default)]
+    due: Option<Spanned<String>>,
+    #[serde(default)]
+    done: Option<Spanned<String>>,
+}
+
+pub const EXAMPLE: &str = "kinds:\n  - id: education\n    name: 情報セキュリティ教育\nsessions:\n  - date: 2026-06-12\n    kind: education\n    title: 全職員研修\n    target: 420\n    attended: 388";
+
+pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
+    let mut out = Training {
+        file: file.rel.clone(),
+        ..Training::default()
+    };
+    let Some(src) = fields::read_yaml::<Source>(file, "the training records", EXAMPLE, diags)
+    else {
+        return out;
+    };
+    out.complete = true;
+    out.kinds = src
+        .kinds
+        .iter()
+        .map(|k| {
+            let id = Ref::new(&k.id);
+            TrainingKind {
+                id: id.id,
+                at: id.at,
+                name: k.name.clone(),
+                interval_days: k.interval_days,
+            }
+        })
+        .collect();
+    for s in &src.sessions {
+        let Some((date, at)) = fields::date(file, &s.date, diags) else {
+            continue;
+        };
+        let follow_up = s
+            .follow_up
+            .iter()
+            .map(|f| FollowUp {
+                action: f.action.clone(),
+                owner: f.owner.as_ref().map(Ref::new),
+                due: fields::opt_date(file, &f.due, diags),
+                done: fields::opt_date(file, &f.done, diags).map(|d| d.0),
+            })
+            .collect();
+        out.sessions.push(Session {
+            date,
+            at,
+            kind: Ref::new(&s.kind),
+            title: s.title.clone(),
+            audience: s.audience.clone(),
+            target: s.target,
+            attended: s.attended.as_ref().map(|a| a.value),
+            attended_at: s
+                .attended
+                .as_ref()
+                .map_or(at, |a| crate::yaml::position(a, 1)),
+            results: s.results.clone(),
+            follow_up,
+        });
+    }
+    out.sessions.sort_by_key(|s| s.date);
+    out
+}

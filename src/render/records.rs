@@ -1,0 +1,322 @@
+//! Views of the records the 情報システム部門 keeps: backup-recovery
+//! procedures with their drills, and the training ledger with its yearly
+//! summary, chart and due dates.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::barchart;
+use super::contacts::{ContactView, views_of};
+use crate::content::Handbook;
+use crate::content::date::wareki;
+use crate::content::fields::format_minutes;
+use crate::content::procedure::Procedure;
+use crate::content::training::{Training, fiscal_year};
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[derive(Serialize)]
+struct BackupView {
+    what: String,
+    method: Option<String>,
+    frequency: Option<String>,
+    media: Option<String>,
+    generations: Option<u32>,
+    offsite: Option<String>,
+    offline: bool,
+}
+
+#[derive(Serialize)]
+struct StepView {
+    text: String,
+    who: Option<ContactView>,
+}
+
+#[derive(Serialize)]
+struct DrillView {
+    date: String,
+    iso: String,
+    scenario: String,
+    measured: Option<String>,
+    /// "ok", "over" (longer than the RTO) or "" when either is unknown.
+    against_rto: &'static str,
+    result: Option<String>,
+    /// After the as-of date: planned, not held.
+    planned: bool,
+}
+
+#[derive(Serialize)]
+pub struct ProcedureView {
+    id: String,
+    href: String,
+    system: String,
+    summary: Option<String>,
+    owner: Option<ContactView>,
+    contacts: Vec<ContactView>,
+    backups: Vec<BackupView>,
+    rto: Option<String>,
+    rpo: Option<String>,
+    steps: Vec<StepView>,
+    downtime: Vec<String>,
+    drills: Vec<DrillView>,
+    last_drill: Option<String>,
+    next_drill: Option<String>,
+    /// The drill interval has passed (the W011 rule) as of the build's date.
+    drill_overdue: bool,
+    offline_copy: bool,
+}
+
+pub fn procedure_view(hb: &Handbook, p: &Procedure, root: &str, as_of: NaiveDate) -> ProcedureView {
+    let interval = Duration::days(i64::from(hb.config.review.backup_drill_days));
+    let last = p.last_drill(as_of);
+    let one = |id: &str| {
+        views_of(hb, std::iter::once(id), root, as_of)
+            .into_iter()
+            .next()
+    };
+    let mut drills: Vec<&crate::content::procedure::Drill> = p.drills.iter().collect();
+    drills.sort_by_key(|d| std::cmp::Reverse(d.date));
+    ProcedureView {
+        id: p.id.clone(),
+        href: format!("{root}procedures/{}.html", p.id),
+        system: p.system.clone(),
+        summary: p.summary.clone(),
+        owner: p.owner.as_ref().and_then(|r| one(&r.id)),
+        contacts: views_of(hb, p.contacts.iter().map(|r| r.id.as_str()), root, as_of),
+        backups: p
+            .backups
+            .iter()
+            .map(|b| BackupView {
+                what: b.what.clone(),
+                method: b.method.clone(),
+                frequency: b.frequency.clone(),
+                media: b.media.clone(),
+                generations: b.generations,
+                offsite: b.offsite.clone(),
+                offline: b.offline,
+            })
+            .collect(),
+        rto: p.rto.map(format_minutes),
+        rpo: p.rpo.map(format_minutes),
+        steps: p
+            .steps
+            .iter()
+            .map(|s| StepView {
+                text: s.text.clone(),
+                who: s.who.as_ref().and_then(|r| one(&r.id)),
+            })
+            .collect(),
+        downtime: p.downtime.clone(),
+        drills: drills
+            .iter()
+            .map(|d| DrillView {
+                date: wareki(d.date),
+                iso: iso(d.date),
+                scenario: d.scenario.clone(),
+                measured: d.measured.map(format_minutes),
+                against_rto: match (d.measured, p.rto) {
+                    (Some(m), Some(r)) if m > r => "over",
+                    (Some(_), Some(_)) => "ok",
+                    _ => "",
+                },
+                result: d.result.clone(),
+                planned: d.date > as_of,
+            })
+            .collect(),
+        last_drill: last.map(|d| wareki(d.date)),
+        next_drill: last.map(|d| wareki(d.date + interval)),
+        drill_overdue: last.is_none_or(|d| d.date + interval < as_of),
+        offline_copy: p.backups.iter().any(|b| b.offline),
+    }
+}
+
+#[derive(Serialize)]
+struct FollowUpView {
+    action: String,
+    owner: Option<ContactView>,
+    due: Option<String>,
+    done: Option<String>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct SessionView {
+    date: String,
+    iso: String,
+    kind: String,
+    title: String,
+    audience: Option<String>,
+    target: Option<u32>,
+    attended: Option<u32>,
+    rate: Option<String>,
+    results: Option<String>,
+    follow_up: Vec<FollowUpView>,
+    planned: bool,
+}
+
+#[derive(Serialize)]
+struct DueView {
+    kind: String,
+    interval: String,
+    last: Option<String>,
+    next: Option<String>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct YearCell {
+    sessions: usize,
+    target: u32,
+    attended: u32,
+    rate: Option<String>,
+}
+
+#[derive(Serialize)]
+struct YearRow {
+    label: String,
+    cells: Vec<YearCell>,
+}
+
+#[derive(Serialize)]
+pub struct TrainingView {
+    kinds: Vec<String>,
+    due: Vec<DueView>,
+    years: Vec<YearRow>,
+    chart: String,
+    /// Newest first.
+    sessions: Vec<SessionView>,
+    open_follow_ups: usize,
+}
+
+fn percent(attended: u32, target: u32) -> Option<f64> {
+    (target > 0).then(|| f64::from(attended) * 100.0 / f64::from(target))
+}
+
+pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingView {
+    let root = "";
+    let kind_name = |id: &str| {
+        t.kinds
+            .iter()
+            .find(|k| k.id == id)
+            .map_or_else(|| id.to_string(), |k| k.name.clone())
+    };
+    let due = t
+        .kinds
+        .iter()
+        .map(|k| {
+            let days = k.interval_days.unwrap_or(hb.config.review.training_days);
+            let last = t
+                .sessions
+                .iter()
+                .filter(|s| s.kind.id == k.id && s.date <= as_of)
+                .map(|s| s.date)
+                .max();
+            let next = last.map(|d| d + Duration::days(i64::from(days)));
+            DueView {
+                kind: k.name.clone(),
+                interval: format!("{days}日ごと"),
+                last: last.map(wareki),
+                next: next.map(wareki),
+                overdue: next.is_none_or(|n| n < as_of),
+            }
+        })
+        .collect();
+    // Held sessions by 年度 and kind: (count, target, attended).
+    let mut by_year: BTreeMap<i32, Vec<(usize, u32, u32)>> = BTreeMap::new();
+    for s in t.sessions.iter().filter(|s| s.date <= as_of) {
+        let Some(k) = t.kinds.iter().position(|k| k.id == s.kind.id) else {
+            continue;
+        };
+        let row = by_year
+            .entry(fiscal_year(s.date))
+            .or_insert_with(|| vec![(0, 0, 0); t.kinds.len()]);
+        row[k].0 += 1;
+        if let (Some(a), Some(tg)) = (s.attended, s.target) {
+            row[k].1 += tg;
+            row[k].2 += a;
+        }
+    }
+    let years: Vec<YearRow> = by_year
+        .iter()
+        .map(|(y, cells)| YearRow {
+            label: format!("{y}年度"),
+            cells: cells
+                .iter()
+                .map(|&(n, tg, a)| YearCell {
+                    sessions: n,
+                    target: tg,
+                    attended: a,
+                    rate: percent(a, tg).map(|r| format!("{r:.1}%")),
+                })
+                .collect(),
+        })
+        .collect();
+    let series: Vec<barchart::Series> = t
+        .kinds
+        .iter()
+        .map(|k| barchart::Series {
+            name: k.name.clone(),
+        })
+        .collect();
+    let groups: Vec<barchart::Group> = by_year
+        .iter()
+        .map(|(y, cells)| barchart::Group {
+            label: format!("{y}年度"),
+            values: cells.iter().map(|&(_, tg, a)| percent(a, tg)).collect(),
+        })
+        .collect();
+    let chart = barchart::render(&series, &groups, "年度別の受講率");
+
+    let mut open = 0;
+    let mut sessions: Vec<SessionView> = t
+        .sessions
+        .iter()
+        .map(|s| SessionView {
+            date: wareki(s.date),
+            iso: iso(s.date),
+            kind: kind_name(&s.kind.id),
+            title: s.title.clone(),
+            audience: s.audience.clone(),
+            target: s.target,
+            attended: s.attended,
+            rate: s.rate().map(|r| format!("{r:.1}%")),
+            results: s.results.clone(),
+            follow_up: s
+                .follow_up
+                .iter()
+                .map(|f| {
+                    let done = f.done.filter(|d| *d <= as_of);
+                    let overdue = done.is_none() && f.due.is_some_and(|(d, _)| d < as_of);
+                    if done.is_none() {
+                        open += 1;
+                    }
+                    FollowUpView {
+                        action: f.action.clone(),
+                        owner: f.owner.as_ref().and_then(|r| {
+                            views_of(hb, std::iter::once(r.id.as_str()), root, as_of)
+                                .into_iter()
+                                .next()
+                        }),
+                        due: f.due.map(|(d, _)| wareki(d)),
+                        done: done.map(wareki),
+                        overdue,
+                    }
+                })
+                .collect(),
+            planned: s.date > as_of,
+        })
+        .collect();
+    sessions.reverse();
+    TrainingView {
+        kinds: t.kinds.iter().map(|k| k.name.clone()).collect(),
+        due,
+        years,
+        chart,
+        sessions,
+        open_follow_ups: open,
+    }
+}
