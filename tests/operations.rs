@@ -179,7 +179,7 @@ fn incident_front_door() {
         &[
             "いますぐやること",
             "端末をネットワークから切り離す",
-            r#"<a class="call" href="tel:0312345600"><span class="call-name">情報システム部門</span><span class="call-number">03-1234-5600</span></a>"#,
+            r#"<a class="call" href="tel:0312345600"><span class="call-name">情報システム部門（内線 2100）</span><span class="call-number">03-1234-5600</span></a>"#,
             r#"href="procedures/emr.html""#,
             "してはいけないこと",
             "深刻度：大",

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::render::escape;
-use crate::render::flowchart::{fingerprint, no_data, num, text_width, wrap};
+use crate::render::svg::{fingerprint, no_data, num, text_width, wrap};
 
 /// One kind of training, e.g. "情報セキュリティ教育".
 pub struct Series {

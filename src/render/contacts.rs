@@ -55,7 +55,7 @@ pub struct ContactView {
     hours: Option<String>,
     email: Option<String>,
     url: Option<String>,
-    note: Option<String>,
+    pub note: Option<String>,
     people: Vec<PersonView>,
     verified: Option<String>,
     verified_iso: Option<String>,
@@ -262,7 +262,8 @@ pub struct DeadlineView {
 #[derive(Serialize)]
 pub struct MatrixRow {
     contact: ContactView,
-    /// Per level: "mandatory", "optional" or "".
+    /// Per level: "mandatory", "optional", "legal" (a report the law requires
+    /// when its condition is met) or "".
     marks: Vec<&'static str>,
     deadlines: Vec<String>,
 }
@@ -271,7 +272,8 @@ pub struct MatrixRow {
 pub struct SeverityView {
     pub title: String,
     intro: Option<String>,
-    source: Option<String>,
+    /// The link to the rule and its title.
+    source: Option<(String, String)>,
     levels: Vec<LevelView>,
     rows: Vec<MatrixRow>,
     deadlines: Vec<DeadlineView>,
@@ -331,6 +333,12 @@ pub fn severity_view(
                     .map(|l| {
                         if l.mandatory.iter().any(|r| r.id == id) {
                             "mandatory"
+                        } else if sev
+                            .deadlines
+                            .iter()
+                            .any(|d| d.to.id == id && applies(d, &l.id))
+                        {
+                            "legal"
                         } else if l.optional.iter().any(|r| r.id == id) {
                             "optional"
                         } else {
@@ -350,10 +358,13 @@ pub fn severity_view(
     SeverityView {
         title: sev.title.clone().unwrap_or_else(|| "深刻度と報告先".into()),
         intro: sev.intro.clone(),
-        source: sev
-            .source
-            .as_ref()
-            .map(|(link, _)| super::markdown::href(link, hb, root)),
+        source: sev.source.as_ref().map(|(link, _)| {
+            let title = link
+                .strip_prefix("reg:")
+                .and_then(|r| hb.regulation(r.split('#').next().unwrap_or(r)))
+                .map_or_else(|| "規程の該当箇所".to_string(), |r| r.title.clone());
+            (super::markdown::href(link, hb, root), title)
+        }),
         levels,
         rows,
         deadlines: sev.deadlines.iter().map(deadline).collect(),

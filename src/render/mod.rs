@@ -8,6 +8,7 @@ pub mod flowchart;
 pub mod markdown;
 pub mod records;
 pub mod regulation;
+pub mod svg;
 
 use serde::Serialize;
 use tera::{Context, Tera};

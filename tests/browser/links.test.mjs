@@ -26,7 +26,9 @@ const TEST_TIMEOUT_MS = 300_000;
 
 const HTML_EXT = /\.html?$/i;
 // Schemes a link may use without being relative; such links are not followed.
-const ALLOWED_SCHEMES = new Set(['mailto:', 'tel:']);
+// https: is for the web pages of outside bodies (a report form): a reader
+// follows them only when online, and nothing is loaded from them.
+const ALLOWED_SCHEMES = new Set(['mailto:', 'tel:', 'https:']);
 // Non-network URLs a page may request besides files of the site.
 const INERT_SCHEMES = new Set(['data:', 'blob:', 'about:']);
 
@@ -153,9 +155,10 @@ async function crawlSite() {
               title: document.title,
               h1Count: document.querySelectorAll('h1').length,
               ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
+              // SVG <a> elements (the contact chart) have no string .href.
               links: [...document.querySelectorAll('a[href]')].map((a) => ({
                 raw: a.getAttribute('href'),
-                resolved: a.href,
+                resolved: new URL(a.getAttribute('href'), document.baseURI).href,
               })),
               resources,
             };
