@@ -152,6 +152,22 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             fragment: fragment.map(str::to_string),
         });
     }
+    if let Some(rest) = dest.strip_prefix("form:") {
+        let (id, fragment) = split_fragment(rest);
+        hb.form(id).ok_or_else(|| {
+            (
+                format!("no form with id `{id}`"),
+                format!(
+                    "form ids are file names in content/forms/: {}",
+                    ids(hb.forms.iter().map(|f| f.id.as_str()))
+                ),
+            )
+        })?;
+        return Ok(Resolved::Internal {
+            path: format!("forms/{id}.html"),
+            fragment: fragment.map(str::to_string),
+        });
+    }
     if let Some(rest) = dest.strip_prefix("page:") {
         let (id, fragment) = split_fragment(rest);
         if let Some(path) = builtin_page(hb, id) {
@@ -188,6 +204,8 @@ pub fn builtin_page(hb: &Handbook, id: &str) -> Option<&'static str> {
         "severity" if hb.severity.is_some() => Some("severity.html"),
         "procedures" if !hb.procedures.is_empty() => Some("procedures/index.html"),
         "training" if hb.training.is_some() => Some("training.html"),
+        "forms" if !hb.forms.is_empty() => Some("forms/index.html"),
+        "print" => Some("print.html"),
         _ => None,
     }
 }

@@ -12,11 +12,13 @@
 //!   `downtime` 紙運用, `Drill` 復旧訓練.
 //! - `Training` 教育・訓練, `Session` 実施記録, `FollowUp` フォローアップ.
 //! - `Incident` 緊急時対応 (the front door page).
+//! - `Form` 様式, `Section` 欄, `Field` 記入項目, `Signature` 担当・承認印.
 
 pub mod contacts;
 pub mod crossref;
 pub mod date;
 pub mod fields;
+pub mod form;
 pub mod frontmatter;
 pub mod incident;
 pub mod links;
@@ -36,6 +38,7 @@ use crate::diag::Diagnostic;
 use crate::source::{self, SourceFile};
 
 use contacts::ContactChart;
+use form::Form;
 use incident::Incident;
 use page::Page;
 use procedure::Procedure;
@@ -59,6 +62,8 @@ pub struct Handbook {
     pub procedures: Vec<Procedure>,
     pub training: Option<Training>,
     pub incident: Option<Incident>,
+    /// Sorted by `order`, then title, then id.
+    pub forms: Vec<Form>,
     /// Sources kept for the checks that point into them.
     pub sources: Vec<SourceFile>,
 }
@@ -74,6 +79,10 @@ impl Handbook {
 
     pub fn procedure(&self, id: &str) -> Option<&Procedure> {
         self.procedures.iter().find(|p| p.id == id)
+    }
+
+    pub fn form(&self, id: &str) -> Option<&Form> {
+        self.forms.iter().find(|f| f.id == id)
     }
 
     pub fn contact(&self, id: &str) -> Option<&contacts::Contact> {
@@ -238,6 +247,17 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
             Err(d) => diags.push(d),
         }
     }
+    let mut forms = Vec::new();
+    for (id, rel, file) in read_folder(root, &content.join("forms"), "yaml", &mut diags) {
+        match file {
+            Some(file) => {
+                forms.push(form::load(&file, &id, &mut diags));
+                sources.push(file);
+            }
+            None => forms.push(Form::stub(&id, &rel)),
+        }
+    }
+    forms.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let mut procedures = Vec::new();
     for (id, rel, file) in read_folder(root, &content.join("procedures"), "yaml", &mut diags) {
         match file {
@@ -290,6 +310,7 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         procedures,
         training,
         incident,
+        forms,
         sources,
     };
     (Some(handbook), diags)

@@ -5,6 +5,7 @@
 pub mod barchart;
 pub mod contacts;
 pub mod flowchart;
+pub mod form;
 pub mod markdown;
 pub mod records;
 pub mod regulation;
@@ -19,7 +20,7 @@ use crate::content::structure::Style;
 use markdown::TocEntry;
 
 /// Built-in templates, compiled into the binary.
-const TEMPLATES: [(&str, &str); 13] = [
+const TEMPLATES: [(&str, &str); 15] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -57,6 +58,8 @@ const TEMPLATES: [(&str, &str); 13] = [
         "training.html",
         include_str!("../../templates/training.html"),
     ),
+    ("forms.html", include_str!("../../templates/forms.html")),
+    ("form.html", include_str!("../../templates/form.html")),
 ];
 
 /// Built-in theme assets, compiled into the binary.
@@ -221,6 +224,12 @@ pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>
     if let Some(t) = &hb.training {
         files.push(("training.html".to_string(), r.training(t)?));
     }
+    if !hb.forms.is_empty() {
+        files.push(("forms/index.html".to_string(), r.forms()?));
+        for f in &hb.forms {
+            files.push((format!("forms/{}.html", f.id), r.form(f)?));
+        }
+    }
     files.push(("regulations/index.html".to_string(), r.regulation_list()?));
     for reg in &hb.regulations {
         files.push((format!("regulations/{}.html", reg.id), r.regulation(reg)?));
@@ -244,6 +253,7 @@ impl Renderer<'_> {
             ("severity", "深刻度と報告先"),
             ("procedures", "復旧手順"),
             ("training", "教育・訓練"),
+            ("forms", "様式"),
         ];
         pages
             .iter()
@@ -459,6 +469,7 @@ impl Renderer<'_> {
             .map(|s| contacts::severity_view(self.hb, s, "", self.as_of));
         ctx.insert("severity", &severity);
         ctx.insert("operations", &self.operations("", "incident.html"));
+        ctx.insert("forms", &self.form_links(""));
         self.finish("incident.html", &ctx)
     }
 
@@ -513,6 +524,41 @@ impl Renderer<'_> {
         let mut ctx = self.simple("training.html", "教育・訓練の記録", Vec::new());
         ctx.insert("training", &records::training_view(self.hb, t, self.as_of));
         self.finish("training.html", &ctx)
+    }
+
+    fn form_links(&self, root: &str) -> Vec<Link> {
+        self.hb
+            .forms
+            .iter()
+            .map(|f| Link {
+                title: f.title.clone(),
+                href: format!("{root}forms/{}.html", f.id),
+                current: false,
+            })
+            .collect()
+    }
+
+    fn forms(&self) -> Result<Vec<u8>, String> {
+        let mut ctx = self.simple("forms/index.html", "様式", Vec::new());
+        ctx.insert("forms", &self.form_links("../"));
+        self.finish("forms.html", &ctx)
+    }
+
+    fn form(&self, f: &crate::content::form::Form) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let mut ctx = self.simple(
+            &format!("forms/{}.html", f.id),
+            &f.title,
+            vec![Crumb {
+                title: "様式".into(),
+                href: Some(format!("{root}forms/index.html")),
+            }],
+        );
+        ctx.insert("form_html", &form::render(f));
+        ctx.insert("form_id", &f.id);
+        ctx.insert("form_pages", &f.pages);
+        ctx.insert("purpose", &f.purpose);
+        self.finish("form.html", &ctx)
     }
 
     fn page(&self, page: &crate::content::page::Page) -> Result<Vec<u8>, String> {
