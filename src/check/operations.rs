@@ -127,6 +127,25 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
             }
         }
         check_flow_cycle(hb, chart, diags);
+        for c in &chart.contacts {
+            if let Some((url, at)) = &c.url {
+                let lower = url.trim().to_ascii_lowercase();
+                if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+                    diags.push(
+                        super::located(
+                            hb,
+                            Diagnostic::error(
+                                "E031",
+                                file,
+                                format!("the url `{url}` of 「{}」 is not a web address", c.name),
+                            ),
+                            *at,
+                        )
+                        .help("write an address starting with https://"),
+                    );
+                }
+            }
+        }
     }
     if let Some(sev) = &hb.severity {
         let file = sev.file.as_str();

@@ -70,7 +70,8 @@ pub struct Contact {
     pub after_hours: Option<Phone>,
     pub hours: Option<String>,
     pub email: Option<String>,
-    pub url: Option<String>,
+    /// A web page (a report form), and where it was written.
+    pub url: Option<(String, At)>,
     pub note: Option<String>,
     pub people: Vec<Person>,
     /// When the numbers were last checked by calling them.
@@ -161,7 +162,7 @@ struct ContactSource {
     #[serde(default)]
     email: Option<String>,
     #[serde(default)]
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
@@ -202,6 +203,32 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
         file: file.rel.clone(),
         ..ContactChart::default()
     };
+    // `phone: #9110` is a YAML comment: the number would silently vanish.
+    for (i, line) in file.text.lines().enumerate() {
+        let t = line.trim_start().trim_start_matches("- ");
+        for key in ["phone:", "after_hours:", "mobile:"] {
+            if let Some(rest) = t.strip_prefix(key)
+                && rest.trim_start().starts_with('#')
+            {
+                let col = line.chars().count() - rest.trim_start().chars().count() + 1;
+                diags.push(
+                    file.error_at(
+                        "E040",
+                        i + 1,
+                        col,
+                        format!(
+                            "`{key} {}` is read as a comment in YAML, so the number is empty",
+                            rest.trim()
+                        ),
+                    )
+                    .help(format!(
+                        "put the number in quotes: {key} \"{}\"",
+                        rest.trim()
+                    )),
+                );
+            }
+        }
+    }
     let Some(src) = fields::read_yaml::<Source>(file, "the contact chart", EXAMPLE, diags) else {
         return chart;
     };
@@ -233,7 +260,10 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
             after_hours: fields::phone(file, &c.after_hours, diags),
             hours: c.hours,
             email: c.email,
-            url: c.url,
+            url: c
+                .url
+                .as_ref()
+                .map(|u| (u.value.clone(), crate::yaml::position(u, 1))),
             note: c.note,
             people,
             verified: fields::opt_date(file, &c.verified, diags),

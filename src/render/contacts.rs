@@ -78,7 +78,7 @@ pub fn contact_view(c: &Contact, root: &str, stale: bool) -> ContactView {
         after_hours: c.after_hours.as_ref().map(PhoneView::new),
         hours: c.hours.clone(),
         email: c.email.clone(),
-        url: c.url.clone(),
+        url: c.url.as_ref().map(|(u, _)| u.clone()),
         note: c.note.clone(),
         people: c
             .people
