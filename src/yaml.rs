@@ -118,23 +118,27 @@ fn strip_location_suffix(raw: &str) -> String {
     }
 }
 
+/// The names after "expected" in a serde message: serde-saphyr says
+/// "expected one of a, b" (serde itself backticks them).
+fn expected_names(rest: &str) -> Vec<&str> {
+    rest.split("expected ")
+        .nth(1)
+        .map(|e| {
+            e.trim_start_matches("one of ")
+                .split([',', ' '])
+                .map(|w| w.trim_matches('`'))
+                .filter(|w| !w.is_empty() && *w != "or")
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Sorts a serde message into our codes, with a help line a non-programmer
 /// can act on.
 fn classify(message: &str, what: &str, key: Option<&str>) -> (&'static str, String, String) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
-        // serde-saphyr says "expected one of a, b" (serde itself backticks them).
-        let expected: Vec<&str> = rest
-            .split("expected ")
-            .nth(1)
-            .map(|e| {
-                e.trim_start_matches("one of ")
-                    .split([',', ' '])
-                    .map(|w| w.trim_matches('`'))
-                    .filter(|w| !w.is_empty() && *w != "or")
-                    .collect()
-            })
-            .unwrap_or_default();
+        let expected = expected_names(rest);
         let help = match nearest(field, &expected) {
             Some(near) => format!(
                 "did you mean `{near}`? valid fields: {}",
@@ -155,17 +159,7 @@ fn classify(message: &str, what: &str, key: Option<&str>) -> (&'static str, Stri
     let field = key.map_or_else(|| "a value".to_string(), |k| format!("`{k}`"));
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or("");
-        let allowed: Vec<&str> = rest
-            .split("expected ")
-            .nth(1)
-            .map(|e| {
-                e.trim_start_matches("one of ")
-                    .split([',', ' '])
-                    .map(|w| w.trim_matches('`'))
-                    .filter(|w| !w.is_empty() && *w != "or")
-                    .collect()
-            })
-            .unwrap_or_default();
+        let allowed = expected_names(rest);
         let help = match nearest(value, &allowed) {
             Some(n) => format!("did you mean `{n}`? write one of: {}", allowed.join(", ")),
             None => format!("write one of: {}", allowed.join(", ")),

@@ -18,14 +18,13 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
     let review = &hb.config.review;
     let on = wareki(as_of);
     if let Some(chart) = &hb.contacts {
-        let limit = i64::from(review.contact_check_days);
+        let limit = review.contact_check_days;
         for c in chart
             .contacts
             .iter()
-            .filter(|c| c.has_numbers() && !c.verified_unreadable)
+            .filter(|c| c.needs_check(as_of, limit) && !c.verified_unreadable)
         {
             let (message, at) = match c.verified {
-                Some((d, _)) if d <= as_of && days(d, as_of) <= limit => continue,
                 Some((d, at)) if d <= as_of => (
                     format!(
                         "「{}」's numbers were last verified {} days before {on} (every {limit} days is the rule)",
@@ -51,7 +50,7 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let limit = i64::from(review.backup_drill_days);
+    let limit = review.backup_drill_days;
     for p in &hb.procedures {
         match p.last_drill(as_of) {
             None => diags.push(
@@ -63,7 +62,7 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                 .help("hold a restore drill and record it under `drills:`"),
             ),
             Some(d) => {
-                if days(d.date, as_of) > limit {
+                if p.drill_overdue(as_of, review.backup_drill_days) {
                     diags.push(
                         super::located(
                             hb,
@@ -108,12 +107,7 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
     if let Some(t) = &hb.training {
         for k in &t.kinds {
             let limit = i64::from(k.interval_days.unwrap_or(review.training_days));
-            let last = t
-                .sessions
-                .iter()
-                .filter(|s| s.kind.id == k.id && s.date <= as_of)
-                .map(|s| s.date)
-                .max();
+            let last = t.last_held(&k.id, as_of);
             let message = match last {
                 Some(d) if days(d, as_of) <= limit => continue,
                 Some(d) => format!(
@@ -131,8 +125,7 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
         for s in t.sessions.iter().filter(|s| s.date <= as_of) {
             for f in &s.follow_up {
                 let Some((due, at)) = f.due else { continue };
-                let done = f.done.is_some_and(|d| d <= as_of);
-                if !done && due < as_of {
+                if f.is_overdue(as_of) {
                     diags.push(
                         super::located(
                             hb,

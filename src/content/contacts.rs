@@ -98,6 +98,15 @@ impl Contact {
             || self.people.iter().any(|p| p.mobile.is_some())
     }
 
+    /// Whether its numbers are due for a check on `as_of`: it has numbers
+    /// and no `verified` date within `days` before (a later one had not
+    /// happened yet on that day). The W010 rule and the page's 要確認.
+    pub fn needs_check(&self, as_of: NaiveDate, days: u32) -> bool {
+        self.has_numbers()
+            && !matches!(self.verified,
+                Some((d, _)) if d <= as_of && (as_of - d).num_days() <= i64::from(days))
+    }
+
     /// The extension to show first.
     pub fn main_extension(&self) -> Option<&str> {
         self.extension

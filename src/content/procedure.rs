@@ -83,6 +83,12 @@ impl Procedure {
         }
     }
 
+    /// No drill within `days` before `as_of` (the W011 rule).
+    pub fn drill_overdue(&self, as_of: NaiveDate, days: u32) -> bool {
+        self.last_drill(as_of)
+            .is_none_or(|d| (as_of - d.date).num_days() > i64::from(days))
+    }
+
     /// The latest drill on or before `as_of`: later ones had not happened
     /// yet on that day.
     pub fn last_drill(&self, as_of: NaiveDate) -> Option<&Drill> {

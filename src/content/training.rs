@@ -29,6 +29,18 @@ pub struct FollowUp {
     pub done: Option<NaiveDate>,
 }
 
+impl FollowUp {
+    /// Done on or before `as_of`.
+    pub fn done_by(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.done.filter(|d| *d <= as_of)
+    }
+
+    /// Past its due date on `as_of` and not done by then (the W014 rule).
+    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
+        self.done_by(as_of).is_none() && self.due.is_some_and(|(d, _)| d < as_of)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Session {
     pub date: NaiveDate,
@@ -63,6 +75,17 @@ pub struct Training {
     pub kinds: Vec<TrainingKind>,
     /// In date order.
     pub sessions: Vec<Session>,
+}
+
+impl Training {
+    /// The last session of a kind held on or before `as_of`.
+    pub fn last_held(&self, kind: &str, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.sessions
+            .iter()
+            .filter(|s| s.kind.id == kind && s.date <= as_of)
+            .map(|s| s.date)
+            .max()
+    }
 }
 
 /// The Japanese fiscal year (年度, April to March) a date falls in.

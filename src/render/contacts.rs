@@ -101,12 +101,20 @@ pub fn contact_view(c: &Contact, root: &str, stale: bool) -> ContactView {
     }
 }
 
-/// Whether a contact's numbers are overdue for a check on `as_of` (the
-/// same rule as the W010 warning, shown on the page as 要確認).
-pub fn is_stale(hb: &Handbook, c: &Contact, as_of: chrono::NaiveDate) -> bool {
-    let limit = i64::from(hb.config.review.contact_check_days);
-    c.has_numbers()
-        && !matches!(c.verified, Some((d, _)) if d <= as_of && (as_of - d).num_days() <= limit)
+/// Shown as 要確認: the W010 rule.
+fn is_stale(hb: &Handbook, c: &Contact, as_of: chrono::NaiveDate) -> bool {
+    c.needs_check(as_of, hb.config.review.contact_check_days)
+}
+
+/// The view of one contact by id, if it exists.
+pub fn view_of(
+    hb: &Handbook,
+    id: &str,
+    root: &str,
+    as_of: chrono::NaiveDate,
+) -> Option<ContactView> {
+    hb.contact(id)
+        .map(|c| contact_view(c, root, is_stale(hb, c, as_of)))
 }
 
 /// Views of the contacts named by `ids`, in that order (unknown ids were
@@ -286,9 +294,7 @@ pub fn severity_view(
     as_of: chrono::NaiveDate,
 ) -> SeverityView {
     let deadline = |d: &crate::content::severity::Deadline| DeadlineView {
-        to: views_of(hb, std::iter::once(d.to.id.as_str()), root, as_of)
-            .into_iter()
-            .next(),
+        to: view_of(hb, &d.to.id, root, as_of),
         report: d.report.clone(),
         within: d.within.clone(),
         when: d.when.clone(),

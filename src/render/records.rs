@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::barchart;
-use super::contacts::{ContactView, views_of};
+use super::contacts::{ContactView, view_of, views_of};
 use crate::content::Handbook;
 use crate::content::date::wareki;
 use crate::content::fields::format_minutes;
@@ -71,13 +71,10 @@ pub struct ProcedureView {
 }
 
 pub fn procedure_view(hb: &Handbook, p: &Procedure, root: &str, as_of: NaiveDate) -> ProcedureView {
-    let interval = Duration::days(i64::from(hb.config.review.backup_drill_days));
+    let days = hb.config.review.backup_drill_days;
+    let interval = Duration::days(i64::from(days));
     let last = p.last_drill(as_of);
-    let one = |id: &str| {
-        views_of(hb, std::iter::once(id), root, as_of)
-            .into_iter()
-            .next()
-    };
+    let one = |id: &str| view_of(hb, id, root, as_of);
     let mut drills: Vec<&crate::content::procedure::Drill> = p.drills.iter().collect();
     drills.sort_by_key(|d| std::cmp::Reverse(d.date));
     ProcedureView {
@@ -129,7 +126,7 @@ pub fn procedure_view(hb: &Handbook, p: &Procedure, root: &str, as_of: NaiveDate
             .collect(),
         last_drill: last.map(|d| wareki(d.date)),
         next_drill: last.map(|d| wareki(d.date + interval)),
-        drill_overdue: last.is_none_or(|d| d.date + interval < as_of),
+        drill_overdue: p.drill_overdue(as_of, days),
         offline_copy: p.backups.iter().any(|b| b.offline),
     }
 }
@@ -209,12 +206,7 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
         .iter()
         .map(|k| {
             let days = k.interval_days.unwrap_or(hb.config.review.training_days);
-            let last = t
-                .sessions
-                .iter()
-                .filter(|s| s.kind.id == k.id && s.date <= as_of)
-                .map(|s| s.date)
-                .max();
+            let last = t.last_held(&k.id, as_of);
             let next = last.map(|d| d + Duration::days(i64::from(days)));
             DueView {
                 kind: k.name.clone(),
@@ -289,21 +281,19 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
                 .follow_up
                 .iter()
                 .map(|f| {
-                    let done = f.done.filter(|d| *d <= as_of);
-                    let overdue = done.is_none() && f.due.is_some_and(|(d, _)| d < as_of);
+                    let done = f.done_by(as_of);
                     if done.is_none() {
                         open += 1;
                     }
                     FollowUpView {
                         action: f.action.clone(),
-                        owner: f.owner.as_ref().and_then(|r| {
-                            views_of(hb, std::iter::once(r.id.as_str()), root, as_of)
-                                .into_iter()
-                                .next()
-                        }),
+                        owner: f
+                            .owner
+                            .as_ref()
+                            .and_then(|r| view_of(hb, &r.id, root, as_of)),
                         due: f.due.map(|(d, _)| wareki(d)),
                         done: done.map(wareki),
-                        overdue,
+                        overdue: f.is_overdue(as_of),
                     }
                 })
                 .collect(),
