@@ -117,7 +117,7 @@ fn field_html(out: &mut String, form: &Form, s: usize, i: usize, f: &Field) {
             if f.other {
                 let _ = write!(
                     out,
-                    r#"<label class="f-option f-other"><input type="{kind}" name="{id}" value="その他"> その他（<input class="f-line inline" type="text" name="{id}-other" aria-label="その他の内容">）</label>"#,
+                    r#"<span class="f-option f-other"><label><input type="{kind}" name="{id}" value="その他"> その他</label>（<input class="f-line inline" type="text" name="{id}-other" aria-label="その他の内容">）</span>"#,
                     id = escape(&id)
                 );
             }
