@@ -40,6 +40,21 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
         as_of: Option<NaiveDate>,
     },
+    /// Build, then print the binder (print.html) to a PDF with an installed
+    /// Chromium, Chrome or Edge (set CHROMIUM to choose one)
+    Pdf {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the built handbook (default: ROOT/public)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The PDF to write (default: OUT/print.pdf)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Judge freshness as of this date instead of the build date
+        #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+        as_of: Option<NaiveDate>,
+    },
     /// Load and check everything; write nothing
     Check {
         #[arg(long, default_value = ".")]

@@ -17,6 +17,7 @@ pub mod content;
 pub mod check;
 pub mod render;
 
+pub mod pdf;
 pub mod pipeline;
 pub mod scaffold;
 

@@ -1,13 +1,16 @@
 //! Parse arguments, run, print diagnostics, exit: 0 ok, 1 content errors,
 //! 2 usage or I/O problems.
 
+use std::path::Path;
 use std::process::ExitCode;
+
+use chrono::NaiveDate;
 
 use clap::Parser;
 
 use handbook::cli::{Cli, Command, NewKind};
 use handbook::diag::Diagnostic;
-use handbook::{pipeline, scaffold};
+use handbook::{pdf, pipeline, scaffold};
 
 fn print(diags: &[Diagnostic]) {
     for d in diags {
@@ -20,6 +23,18 @@ fn print(diags: &[Diagnostic]) {
     }
 }
 
+/// Builds `root` into `out` and prints the diagnostics; false when the
+/// content has errors and nothing was written.
+fn build(root: &Path, out: &Path, verbose: bool, as_of: Option<NaiveDate>) -> Result<bool, String> {
+    let loaded = pipeline::build(root, out, verbose, as_of)?;
+    print(&loaded.diagnostics);
+    if loaded.has_errors() || loaded.handbook.is_none() {
+        eprintln!("build failed; {} was left as it was", out.display());
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
         Command::Build {
@@ -29,13 +44,28 @@ fn run(cli: Cli) -> Result<u8, String> {
             as_of,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let loaded = pipeline::build(&root, &out, verbose, as_of)?;
-            print(&loaded.diagnostics);
-            if loaded.has_errors() || loaded.handbook.is_none() {
-                eprintln!("build failed; {} was left as it was", out.display());
+            if !build(&root, &out, verbose, as_of)? {
                 return Ok(1);
             }
             eprintln!("built {}", out.display());
+            Ok(0)
+        }
+        Command::Pdf {
+            root,
+            out,
+            output,
+            as_of,
+        } => {
+            // Find the browser first: no point building for a print that
+            // cannot happen.
+            let browser = pdf::find_chromium()?;
+            let out = out.unwrap_or_else(|| root.join("public"));
+            if !build(&root, &out, false, as_of)? {
+                return Ok(1);
+            }
+            let target = output.unwrap_or_else(|| out.join("print.pdf"));
+            pdf::print(&browser, &out.join("print.html"), &target)?;
+            eprintln!("built {} and printed {}", out.display(), target.display());
             Ok(0)
         }
         Command::Check {

@@ -3,10 +3,12 @@
 //! and the pages. Produces `(path, bytes)`; never touches the disk.
 
 pub mod barchart;
+pub mod binder;
 pub mod contacts;
 pub mod flowchart;
 pub mod form;
 pub mod markdown;
+pub mod qr;
 pub mod records;
 pub mod regulation;
 pub mod svg;
@@ -20,7 +22,7 @@ use crate::content::structure::Style;
 use markdown::TocEntry;
 
 /// Built-in templates, compiled into the binary.
-const TEMPLATES: [(&str, &str); 15] = [
+const TEMPLATES: [(&str, &str); 16] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -60,6 +62,7 @@ const TEMPLATES: [(&str, &str); 15] = [
     ),
     ("forms.html", include_str!("../../templates/forms.html")),
     ("form.html", include_str!("../../templates/form.html")),
+    ("print.html", include_str!("../../templates/print.html")),
 ];
 
 /// Built-in theme assets, compiled into the binary.
@@ -237,6 +240,8 @@ pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>
     for page in &hb.pages {
         files.push((format!("pages/{}.html", page.id), r.page(page)?));
     }
+    let binder = r.binder(&files)?;
+    files.push(("print.html".to_string(), binder));
     for (name, bytes) in assets(hb)? {
         files.push((format!("theme/{name}"), bytes));
     }
@@ -559,6 +564,34 @@ impl Renderer<'_> {
         ctx.insert("form_pages", &f.pages);
         ctx.insert("purpose", &f.purpose);
         self.finish("form.html", &ctx)
+    }
+
+    /// The whole handbook as one print document, made from `pages`.
+    fn binder(&self, pages: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+        let mut chapters = binder::chapters(self.hb);
+        binder::fill(&mut chapters, pages)?;
+        let site = &self.site;
+        let mut footer = format!(
+            "{}　{}　作成日 {}",
+            site.organization, site.edition, site.build_date
+        );
+        if let Some(c) = site.commit {
+            footer.push_str(&format!("　版 {c}"));
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", site);
+        ctx.insert("chapters", &chapters);
+        ctx.insert(
+            "page_css",
+            &binder::page_css(&chapters, site.title, &footer),
+        );
+        let base_url = self.hb.config.base_url.as_deref();
+        ctx.insert("base_url", &base_url);
+        ctx.insert(
+            "qr",
+            &base_url.and_then(|u| qr::svg(u, &format!("最新版へのQRコード：{u}"))),
+        );
+        self.finish("print.html", &ctx)
     }
 
     fn page(&self, page: &crate::content::page::Page) -> Result<Vec<u8>, String> {

@@ -42,9 +42,15 @@ pub struct Output {
 }
 
 pub fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    run_env(args, &[])
+}
+
+/// Like [`run`], with extra environment variables.
+pub fn run_env(args: &[&dyn AsRef<std::ffi::OsStr>], env: &[(&str, &str)]) -> Output {
     let out = Command::new(BIN)
         .args(args.iter().map(|a| a.as_ref()))
         .env("SOURCE_DATE_EPOCH", EPOCH)
+        .envs(env.iter().copied())
         .output()
         .expect("run handbook");
     Output {

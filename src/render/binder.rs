@@ -1,0 +1,420 @@
+//! The print binder `print.html`: the whole handbook as one document in the
+//! order it is needed when the systems are down.
+//!
+//! The binder is made from the pages already rendered, so a handbook's own
+//! templates show in it too. Each page's `<main>` becomes a part; its ids
+//! are prefixed with the part's anchor so they stay unique, and links are
+//! rewritten: to another part of the binder they become `#anchor` links,
+//! to anything else a path from the output root, where `print.html` sits.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::content::Handbook;
+
+/// One page of the handbook inside the binder.
+#[derive(Debug, Serialize)]
+pub struct Part {
+    /// The rendered page it comes from, from the output root.
+    #[serde(skip)]
+    pub source: String,
+    pub anchor: String,
+    pub title: String,
+    /// The classes of the page's `<main>`, so its styles still apply.
+    pub class: String,
+    pub html: String,
+}
+
+/// A chapter: a running-header name and its parts, each on a new page.
+#[derive(Debug, Serialize)]
+pub struct Chapter {
+    pub number: usize,
+    pub anchor: String,
+    pub title: &'static str,
+    pub parts: Vec<Part>,
+}
+
+/// The binder's chapters in binder order, with only the parts the handbook
+/// has. The parts' `html` is filled in by [`fill`].
+pub fn chapters(hb: &Handbook) -> Vec<Chapter> {
+    let part = |path: String, title: &str| Part {
+        source: path,
+        anchor: String::new(),
+        title: title.to_string(),
+        class: String::new(),
+        html: String::new(),
+    };
+    // Chapters with no parts are left out below.
+    let mut list: Vec<(&'static str, Vec<Part>)> = Vec::new();
+    // A chapter of one page is named by the chapter; the TOC lists the
+    // parts of the others.
+    let single = |present: bool, path: &str, title: &'static str| {
+        let parts = if present {
+            vec![part(path.to_string(), title)]
+        } else {
+            Vec::new()
+        };
+        (title, parts)
+    };
+    list.push(single(
+        hb.incident.is_some() || hb.severity.is_some(),
+        "incident.html",
+        "緊急時対応",
+    ));
+    list.push(single(hb.contacts.is_some(), "contacts.html", "連絡体制図"));
+    list.push(single(
+        hb.severity.is_some(),
+        "severity.html",
+        "深刻度と報告先",
+    ));
+    let mut procedures: Vec<Part> = hb
+        .procedures
+        .iter()
+        .map(|p| {
+            part(
+                format!("procedures/{}.html", p.id),
+                &format!("{} 復旧手順", p.system),
+            )
+        })
+        .collect();
+    if !procedures.is_empty() {
+        procedures.insert(
+            0,
+            part("procedures/index.html".into(), "一覧（RTO・RPO・訓練）"),
+        );
+    }
+    list.push(("復旧手順", procedures));
+    let each = |dir: &str, items: Vec<(&str, &str)>| -> Vec<Part> {
+        items
+            .into_iter()
+            .map(|(id, title)| part(format!("{dir}/{id}.html"), title))
+            .collect()
+    };
+    let regs = hb
+        .regulations
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.as_str()));
+    list.push(("規程", each("regulations", regs.collect())));
+    if hb.training.is_some() {
+        list.push((
+            "教育・訓練",
+            vec![part("training.html".into(), "教育・訓練の記録")],
+        ));
+    }
+    let pages = hb.pages.iter().map(|p| (p.id.as_str(), p.title.as_str()));
+    list.push(("資料", each("pages", pages.collect())));
+    let forms = hb.forms.iter().map(|f| (f.id.as_str(), f.title.as_str()));
+    list.push(("様式（空欄）", each("forms", forms.collect())));
+    list.retain(|(_, parts)| !parts.is_empty());
+    list.into_iter()
+        .enumerate()
+        .map(|(i, (title, mut parts))| {
+            let number = i + 1;
+            let several = parts.len() > 1;
+            for (j, p) in parts.iter_mut().enumerate() {
+                p.anchor = if several {
+                    format!("ch{number}-{}", j + 1)
+                } else {
+                    format!("ch{number}")
+                };
+            }
+            Chapter {
+                number,
+                anchor: format!("ch{number}"),
+                title,
+                parts,
+            }
+        })
+        .collect()
+}
+
+/// Fills each part from the rendered page it names.
+pub fn fill(chapters: &mut [Chapter], pages: &[(String, Vec<u8>)]) -> Result<(), String> {
+    let targets: HashMap<String, String> = chapters
+        .iter()
+        .flat_map(|c| c.parts.iter())
+        .map(|p| (p.source.clone(), p.anchor.clone()))
+        .collect();
+    let by_path: HashMap<&str, &[u8]> = pages
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
+        let page = by_path
+            .get(part.source.as_str())
+            .ok_or_else(|| format!("print.html: {} was not rendered", part.source))?;
+        let page = std::str::from_utf8(page).map_err(|e| format!("{}: {e}", part.source))?;
+        let (class, inner) = main_of(page).ok_or_else(|| {
+            format!(
+                "print.html: {} has no <main> element; a page template must keep \
+                 its content in <main> for the print binder",
+                part.source
+            )
+        })?;
+        part.class = class.to_string();
+        part.html = demote_headings(&transplant(inner, &part.source, &part.anchor, &targets));
+    }
+    Ok(())
+}
+
+/// The class attribute and the content of a page's `<main>`.
+fn main_of(page: &str) -> Option<(&str, &str)> {
+    let open = page.find("<main")?;
+    let tag_end = open + page[open..].find('>')?;
+    let close = page.rfind("</main>")?;
+    if close < tag_end {
+        return None;
+    }
+    let tag = &page[open..tag_end];
+    let class = tag
+        .find("class=\"")
+        .and_then(|i| {
+            let rest = &tag[i + 7..];
+            rest.find('"').map(|j| &rest[..j])
+        })
+        .unwrap_or("");
+    Some((class, &page[tag_end + 1..close]))
+}
+
+/// Attributes whose value is an id or a list of ids.
+const ID_ATTRS: [&str; 8] = [
+    "id",
+    "for",
+    "form",
+    "list",
+    "headers",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+];
+
+/// Rewrites the ids and links of one page's HTML for its place in the
+/// binder. Works on the generator's own output, where every attribute
+/// value is double-quoted and text never holds a bare `"`.
+fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, String>) -> String {
+    let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(eq) = rest.find("=\"") {
+        let name_start = rest[..eq]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '_'))
+            .map_or(0, |i| i + 1);
+        let name = &rest[name_start..eq];
+        let value_start = eq + 2;
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + len];
+        out.push_str(&rest[..value_start]);
+        let rewritten = if ID_ATTRS.contains(&name) {
+            value
+                .split(' ')
+                .map(|id| {
+                    if id.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{anchor}_{id}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else if matches!(name, "href" | "xlink:href" | "src") {
+            link(value, dir, anchor, targets)
+        } else if value.contains("url(#") {
+            value.replace("url(#", &format!("url(#{anchor}_"))
+        } else {
+            value.to_string()
+        };
+        out.push_str(&rewritten);
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Headings one level down (`h1` → `h2` … `h5` → `h6`): in the binder the
+/// handbook's title is the one `h1`, and each page a section under it.
+fn demote_headings(html: &str) -> String {
+    let mut out = html.to_string();
+    for n in (1..=5).rev() {
+        for (from, to) in [
+            (format!("<h{n}>"), format!("<h{}>", n + 1)),
+            (format!("<h{n} "), format!("<h{} ", n + 1)),
+            (format!("</h{n}>"), format!("</h{}>", n + 1)),
+        ] {
+            out = out.replace(&from, &to);
+        }
+    }
+    out
+}
+
+/// A link from a page in `dir` as seen from the binder.
+fn link(href: &str, dir: &str, anchor: &str, targets: &HashMap<String, String>) -> String {
+    if let Some(fragment) = href.strip_prefix('#') {
+        return format!("#{anchor}_{fragment}");
+    }
+    let head = href.split(['/', '#', '?']).next().unwrap_or("");
+    if head.contains(':') || href.starts_with('/') {
+        return href.to_string();
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (href, None),
+    };
+    let Some(path) = join(dir, path) else {
+        return href.to_string();
+    };
+    match (targets.get(&path), fragment) {
+        (Some(a), Some(f)) => format!("#{a}_{f}"),
+        (Some(a), None) => format!("#{a}"),
+        (None, Some(f)) => format!("{path}#{f}"),
+        (None, None) => path,
+    }
+}
+
+/// `dir` joined with a relative `path`, `..` resolved; `None` when it
+/// leaves the output root.
+fn join(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// A CSS string literal holding `s`, safe inside a `<style>` element.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\3c "),
+            '>' => out.push_str("\\3e "),
+            '&' => out.push_str("\\26 "),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The binder's page rules: running header and footer on every page, the
+/// chapter's name on its pages, a landscape sheet for the contact chart
+/// and the forms' own margins. Written into `print.html` because they
+/// carry the handbook's own title and edition.
+pub fn page_css(chapters: &[Chapter], title: &str, footer: &str) -> String {
+    let mut css = String::new();
+    css.push_str(&format!(
+        "@page {{ size: A4; margin: 16mm 15mm 16mm;\n  \
+         @top-right {{ content: {title}; font-size: 7.5pt; color: #333; }}\n  \
+         @bottom-left {{ content: {footer}; font-size: 7.5pt; color: #333; }}\n  \
+         @bottom-center {{ content: counter(page) \" / \" counter(pages); font-size: 9pt; }}\n  \
+         @bottom-right {{ content: \"印刷物は管理外文書　最新版はイントラネットで確認\"; font-size: 7.5pt; color: #333; }}\n}}\n\
+         @page binder-cover {{ @top-right {{ content: none; }} @top-left {{ content: none; }} \
+         @bottom-left {{ content: none; }} @bottom-center {{ content: none; }} @bottom-right {{ content: none; }} }}\n",
+        title = css_string(title),
+        footer = css_string(footer),
+    ));
+    for c in chapters {
+        let head = css_string(&format!("第{}章　{}", c.number, c.title));
+        let name = &c.anchor;
+        // The contact chart is a landscape sheet to pin on a wall; the
+        // forms keep the margins they were laid out for.
+        let (sheet, small) = if c.parts.iter().any(|p| p.class.contains("contacts-page")) {
+            ("size: A4 landscape; margin: 12mm 10mm 12mm;", false)
+        } else if c.parts.iter().all(|p| p.class.contains("form-page")) {
+            ("margin: 10mm 12mm 10mm;", true)
+        } else {
+            ("", false)
+        };
+        let boxes = if small {
+            " @top-right { font-size: 6.5pt; } @bottom-left { font-size: 6.5pt; } \
+             @bottom-center { font-size: 7pt; } @bottom-right { font-size: 6.5pt; }"
+        } else {
+            ""
+        };
+        let head_size = if small { "7pt" } else { "9pt" };
+        css.push_str(&format!(
+            "@page {name} {{ {sheet} @top-left {{ content: {head}; font-size: {head_size}; \
+             font-weight: bold; }}{boxes} }}\n\
+             @media print {{ .binder-chapter.{name} {{ page: {name}; }} }}\n"
+        ));
+    }
+    css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> HashMap<String, String> {
+        [("contacts.html", "ch2"), ("regulations/a.html", "ch5-1")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn ids_and_references_to_them_are_prefixed() {
+        let html = r##"<section id="x" aria-labelledby="x-h a"><h2 id="x-h">T</h2><label for="f">L</label><input id="f"><path marker-end="url(#arrow)"/><a href="#x">x</a></section>"##;
+        let out = transplant(html, "contacts.html", "ch2", &targets());
+        assert_eq!(
+            out,
+            r##"<section id="ch2_x" aria-labelledby="ch2_x-h ch2_a"><h2 id="ch2_x-h">T</h2><label for="ch2_f">L</label><input id="ch2_f"><path marker-end="url(#ch2_arrow)"/><a href="#ch2_x">x</a></section>"##
+        );
+    }
+
+    #[test]
+    fn links_into_the_binder_become_fragments_and_the_rest_root_paths() {
+        let t = targets();
+        let from = |href: &str| link(href, "procedures", "ch4-2", &t);
+        assert_eq!(from("../contacts.html#c-it"), "#ch2_c-it");
+        assert_eq!(from("../contacts.html"), "#ch2");
+        assert_eq!(from("../regulations/a.html#a5"), "#ch5-1_a5");
+        assert_eq!(from("../index.html"), "index.html");
+        assert_eq!(from("../pages/x.html#s"), "pages/x.html#s");
+        assert_eq!(from("tel:0312345678"), "tel:0312345678");
+        assert_eq!(from("https://example.jp/a"), "https://example.jp/a");
+        assert_eq!(from("../../outside.html"), "../../outside.html");
+        assert_eq!(link("theme/a.png", "", "ch1", &t), "theme/a.png");
+    }
+
+    #[test]
+    fn text_that_looks_like_an_attribute_is_left_alone() {
+        // Text from sources is escaped, so `="` only starts attribute values.
+        let html = r#"<p title="a &quot;b&quot;">id=&quot;x&quot; url(#y)</p>"#;
+        assert_eq!(transplant(html, "a.html", "ch1", &targets()), html);
+    }
+
+    #[test]
+    fn headings_go_one_level_down_once() {
+        assert_eq!(
+            demote_headings("<h1 class=\"t\">A</h1><h2>B</h2><h5>C</h5><h6>D</h6><hr>"),
+            "<h2 class=\"t\">A</h2><h3>B</h3><h6>C</h6><h6>D</h6><hr>"
+        );
+    }
+
+    #[test]
+    fn main_is_found_with_its_classes() {
+        let page = "<body><main id=\"main\" class=\"content ops\">\n<h1>T</h1>\n</main></body>";
+        assert_eq!(main_of(page), Some(("content ops", "\n<h1>T</h1>\n")));
+        assert_eq!(main_of("<body></body>"), None);
+    }
+
+    #[test]
+    fn css_strings_cannot_close_the_string_or_the_style_element() {
+        assert_eq!(css_string(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(css_string("</style>"), "\"\\3c /style\\3e \"");
+        assert_eq!(css_string("a\nb"), "\"a\\a b\"");
+    }
+}

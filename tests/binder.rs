@@ -1,0 +1,226 @@
+//! The print binder `print.html` through the real binary: binder order,
+//! unique ids, links that stay inside the binder, the cover, and the page
+//! rules. Printing it for real is in tests/browser/binder.test.mjs.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use common::{TempDir, run};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the handbook at `root` and reads its `print.html`.
+fn binder(root: &Path) -> String {
+    let tmp = TempDir::new("binder");
+    let public = tmp.path().join("public");
+    let out = run(&[&"build", &"--root", &root, &"--out", &public]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    std::fs::read_to_string(public.join("print.html")).expect("print.html is written")
+}
+
+/// Every value of `attr="…"` in `html`.
+fn values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.split(needle.as_str())
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect()
+}
+
+#[test]
+fn chapters_come_in_binder_order_each_with_its_pages() {
+    let html = binder(&manifest());
+    let order = [
+        "第1章　緊急時対応",
+        "第2章　連絡体制図",
+        "第3章　深刻度と報告先",
+        "第4章　復旧手順",
+        "第5章　規程",
+        "第6章　教育・訓練",
+        "第7章　資料",
+        "第8章　様式（空欄）",
+    ];
+    let labels: Vec<&str> = html
+        .split("<p class=\"chapter-label\">")
+        .skip(1)
+        .filter_map(|s| s.split("</p>").next())
+        .collect();
+    assert_eq!(labels, order);
+    // Each chapter's running header is a named page.
+    for (i, name) in order.iter().enumerate() {
+        let n = i + 1;
+        assert!(html.contains(&format!("@page ch{n} {{")), "no @page ch{n}");
+        assert!(html.contains(&format!("content: \"{name}\"")), "{name}");
+    }
+    // The contact chart's chapter is landscape; the forms keep their margins.
+    assert!(html.contains("@page ch2 { size: A4 landscape;"));
+    assert!(html.contains("@page ch8 { margin: 10mm 12mm 10mm;"));
+    // Parts, each a page of the handbook, in order.
+    let parts: Vec<&str> = html
+        .split("<section class=\"binder-part ")
+        .skip(1)
+        .filter_map(|s| s.split("aria-label=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "緊急時対応",
+            "連絡体制図",
+            "深刻度と報告先",
+            "一覧（RTO・RPO・訓練）",
+            "電子カルテシステム 復旧手順",
+            "医用画像管理システム（PACS） 復旧手順",
+            "医療情報システム安全管理規程",
+            "セキュリティ事故の検出と是正・予防処置規定",
+            "教育・訓練の記録",
+            "このハンドブックについて",
+            "セキュリティ事故報告書",
+            "バックアップ復旧訓練記録",
+            "教育・訓練 出席簿",
+        ]
+    );
+    // The forms are there as forms, blank.
+    assert!(html.contains("<form class=\"paper-form\""));
+    assert!(!html.contains(" checked"));
+}
+
+#[test]
+fn ids_are_unique_and_every_fragment_link_lands() {
+    let html = binder(&manifest());
+    let ids = values(&html, "id");
+    let mut seen = BTreeMap::new();
+    for id in &ids {
+        *seen.entry(*id).or_insert(0) += 1;
+    }
+    let dup: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(dup.is_empty(), "duplicate ids: {dup:?}");
+    let ids: BTreeSet<&str> = ids.into_iter().collect();
+    let mut fragments = 0;
+    for href in values(&html, "href") {
+        if let Some(frag) = href.strip_prefix('#') {
+            fragments += 1;
+            assert!(ids.contains(frag), "href=\"{href}\" has no target");
+        }
+    }
+    assert!(fragments > 100, "only {fragments} in-binder links");
+    for label in values(&html, "aria-labelledby") {
+        for id in label.split(' ') {
+            assert!(ids.contains(id), "aria-labelledby {id} has no target");
+        }
+    }
+    for r in values(&html, "for") {
+        assert!(ids.contains(r), "label for={r} has no target");
+    }
+    // The flow chart's arrowheads still find their marker.
+    for u in html.split("url(#").skip(1) {
+        let id = u.split(')').next().unwrap_or("");
+        assert!(ids.contains(id), "url(#{id}) has no target");
+    }
+}
+
+#[test]
+fn links_to_pages_in_the_binder_become_links_within_it() {
+    let html = binder(&manifest());
+    // print.html sits at the root: no link climbs out of it.
+    for attr in ["href", "src"] {
+        for v in values(&html, attr) {
+            assert!(!v.starts_with("../"), "{attr}=\"{v}\" leaves the folder");
+        }
+    }
+    // A regulation's link to the contact chart, and the incident page's
+    // links to contacts, point into chapter 2.
+    assert!(html.contains("href=\"#ch2\"") || html.contains("href=\"#ch2_"));
+    let into_contacts = values(&html, "href")
+        .into_iter()
+        .filter(|h| h.starts_with("#ch2_c-"))
+        .count();
+    assert!(
+        into_contacts > 10,
+        "{into_contacts} links into the phone list"
+    );
+    // A page that is not in the binder keeps a file link with .html.
+    assert!(html.contains("href=\"index.html\""));
+    assert!(!html.contains("href=\"contacts.html"));
+}
+
+#[test]
+fn the_cover_carries_edition_date_version_and_a_qr_code_when_there_is_an_intranet() {
+    let html = binder(&manifest());
+    let cover = html
+        .split("<section class=\"binder-cover\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a cover");
+    for want in [
+        "情報セキュリティ・事業継続ハンドブック",
+        "○○病院",
+        "第1版",
+        "<time datetime=\"2026-01-01\">令和8年1月1日</time>",
+        "<svg class=\"qr\"",
+        "https://intranet.example.jp/handbook/",
+        "最新版はイントラネットで確認",
+    ] {
+        assert!(cover.contains(want), "cover lacks {want}:\n{cover}");
+    }
+    assert!(html.contains("counter(page) \" / \" counter(pages)"));
+    assert!(html.contains("印刷物は管理外文書　最新版はイントラネットで確認"));
+    assert!(html.contains("○○病院　第1版　作成日 令和8年1月1日"));
+
+    // Without a base_url there is no QR code.
+    let basic = binder(&manifest().join("tests/fixtures/valid/basic"));
+    assert!(!basic.contains("<svg class=\"qr\""));
+    assert!(basic.contains("第1章　規程"));
+}
+
+#[test]
+fn a_page_template_without_main_is_refused_with_a_clear_message() {
+    let tmp = TempDir::new("binder-nomain");
+    let root = tmp.path().join("hb");
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::create_dir_all(root.join("content/pages")).unwrap();
+    std::fs::write(
+        root.join("handbook.yaml"),
+        "title: T\norganization: O\nedition: 第1版\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/pages/a.md"),
+        "---\ntitle: A\n---\n\n本文\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("templates/page.html"),
+        "<!DOCTYPE html><html lang=\"ja\"><title>x</title><div>{{ body | safe }}</div></html>",
+    )
+    .unwrap();
+    let public = tmp.path().join("public");
+    let out = run(&[&"build", &"--root", &root, &"--out", &public]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("pages/a.html has no <main> element"),
+        "{}",
+        out.stderr
+    );
+    assert!(!public.exists(), "nothing is written");
+}
+
+#[test]
+fn pdf_without_a_browser_says_what_to_install() {
+    let tmp = TempDir::new("binder-pdf");
+    let public = tmp.path().join("public");
+    let out = common::run_env(
+        &[&"pdf", &"--root", &manifest(), &"--out", &public],
+        &[("CHROMIUM", "/nonexistent/chromium")],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("CHROMIUM=/nonexistent/chromium is not a file")
+    );
+    assert!(out.stderr.contains("apt install chromium"));
+    assert!(!public.exists(), "no build without a printer");
+}
