@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM, resolveSite } from './chromium.mjs';
+import { pathToFileURL } from 'node:url';
+import { CHROMIUM, launch, resolveSite } from './chromium.mjs';
 
 const BIN = path.resolve(process.env.HANDBOOK_BIN || 'target/debug/handbook');
 
@@ -98,6 +99,34 @@ test('handbook pdf prints the whole binder with running headers and footers', { 
     }
     assert.deepEqual(problems, []);
   } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('an ordinary page prints without navigation and shows where outside links lead', { timeout: 60_000 }, async () => {
+  const site = resolveSite();
+  const file = path.join(site, 'pages', 'about.html');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-page-'));
+  const { context, userDataDir } = await launch();
+  try {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const outside = await page.$$eval('main a[href^="http"]:not(.url)', (as) => as.map((a) => a.href));
+    assert.ok(outside.length > 0, 'the example page links outside');
+    const pdf = path.join(tmp, 'about.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true });
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const href of outside) assert.ok(text.includes(href), `${href} is not printed`);
+    // No menu, breadcrumb, skip link or emergency button on paper.
+    for (const chrome of ['本文へ移動', '規程一覧', '連絡体制図深刻度と報告先', '緊急時対応']) {
+      assert.ok(!text.includes(chrome), `「${chrome}」 printed`);
+    }
+    assert.ok(text.includes('最新版はイントラネットで確認'), 'no uncontrolled-copy notice');
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
