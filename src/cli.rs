@@ -55,6 +55,20 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
         as_of: Option<NaiveDate>,
     },
+    /// Search the handbook as its search page does; print the hits best
+    /// first (for scripts and for testing the page against)
+    Search {
+        /// What to look for
+        query: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// One JSON object per hit: url, page, title, score
+        #[arg(long)]
+        json: bool,
+        /// At most this many hits
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Load and check everything; write nothing
     Check {
         #[arg(long, default_value = ".")]

@@ -16,6 +16,7 @@ pub mod content;
 
 pub mod check;
 pub mod render;
+pub mod search;
 
 pub mod pdf;
 pub mod pipeline;

@@ -10,7 +10,7 @@ use clap::Parser;
 
 use handbook::cli::{Cli, Command, NewKind};
 use handbook::diag::Diagnostic;
-use handbook::{pdf, pipeline, scaffold};
+use handbook::{pdf, pipeline, scaffold, search};
 
 fn print(diags: &[Diagnostic]) {
     for d in diags {
@@ -66,6 +66,32 @@ fn run(cli: Cli) -> Result<u8, String> {
             let target = output.unwrap_or_else(|| out.join("print.pdf"));
             pdf::print(&browser, &out.join("print.html"), &target)?;
             eprintln!("built {} and printed {}", out.display(), target.display());
+            Ok(0)
+        }
+        Command::Search {
+            query,
+            root,
+            json,
+            limit,
+        } => {
+            let (loaded, files) = pipeline::render_only(&root, None)?;
+            if loaded.has_errors() || loaded.handbook.is_none() {
+                print(&loaded.diagnostics);
+                return Ok(1);
+            }
+            let index = search::Index::from_pages(&files);
+            for (doc, score) in index.search(&query).into_iter().take(limit) {
+                let d = &index.docs[doc];
+                let (path, page) = &index.pages[d.page];
+                if json {
+                    println!(
+                        "{}",
+                        search::hit_json(path, &d.anchor, page, &d.title, score)
+                    );
+                } else {
+                    println!("{path}{}\t{page}\t{}", d.anchor, d.title);
+                }
+            }
             Ok(0)
         }
         Command::Check {

@@ -124,6 +124,28 @@ pub fn build(
     Ok(loaded)
 }
 
+/// Loads, checks and renders the handbook at `root` without writing:
+/// the pages, or the diagnostics when there are errors.
+pub fn render_only(
+    root: &Path,
+    as_of: Option<NaiveDate>,
+) -> Result<(Loaded, render::Files), String> {
+    let date = build_date()?;
+    let loaded = load_and_check(root, as_of.unwrap_or(date));
+    let files = match &loaded.handbook {
+        Some(hb) if !loaded.has_errors() => render::render(
+            hb,
+            &BuildInfo {
+                date,
+                as_of: as_of.unwrap_or(date),
+                commit: None,
+            },
+        )?,
+        _ => Vec::new(),
+    };
+    Ok((loaded, files))
+}
+
 fn absolute(p: &Path) -> Result<PathBuf, String> {
     std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
 }

@@ -206,6 +206,7 @@ pub fn builtin_page(hb: &Handbook, id: &str) -> Option<&'static str> {
         "training" if hb.training.is_some() => Some("training.html"),
         "forms" if !hb.forms.is_empty() => Some("forms/index.html"),
         "print" => Some("print.html"),
+        "search" => Some("search.html"),
         _ => None,
     }
 }

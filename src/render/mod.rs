@@ -22,7 +22,7 @@ use crate::content::structure::Style;
 use markdown::TocEntry;
 
 /// Built-in templates, compiled into the binary.
-const TEMPLATES: [(&str, &str); 16] = [
+const TEMPLATES: [(&str, &str); 17] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -63,10 +63,17 @@ const TEMPLATES: [(&str, &str); 16] = [
     ("forms.html", include_str!("../../templates/forms.html")),
     ("form.html", include_str!("../../templates/form.html")),
     ("print.html", include_str!("../../templates/print.html")),
+    ("search.html", include_str!("../../templates/search.html")),
 ];
 
 /// Built-in theme assets, compiled into the binary.
-pub const ASSETS: [(&str, &[u8]); 1] = [("style.css", include_bytes!("../../theme/style.css"))];
+pub const ASSETS: [(&str, &[u8]); 2] = [
+    ("style.css", include_bytes!("../../theme/style.css")),
+    ("search.js", include_bytes!("../../theme/search.js")),
+];
+
+/// Rendered output: `(path from the output root, bytes)`.
+pub type Files = Vec<(String, Vec<u8>)>;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -241,7 +248,11 @@ pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>
         files.push((format!("pages/{}.html", page.id), r.page(page)?));
     }
     let binder = r.binder(&files)?;
+    let index = crate::search::Index::from_pages(&files);
     files.push(("print.html".to_string(), binder));
+    files.push(("search-index.js".to_string(), index.to_js().into_bytes()));
+    let search = r.finish("search.html", &r.simple("search.html", "検索", Vec::new()))?;
+    files.push(("search.html".to_string(), search));
     for (name, bytes) in assets(hb)? {
         files.push((format!("theme/{name}"), bytes));
     }
