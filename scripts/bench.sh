@@ -2,12 +2,15 @@
 # Benchmarks: builds the example handbook and generated handbooks of several
 # sizes with the release binary, RUNS times each, and prints the median wall
 # time, the median peak memory (max RSS) and the output size.
-#   bash scripts/bench.sh            # sizes 10 100
+# With Chromium and tests/browser/node_modules (scripts/setup-test-deps.sh)
+# it also times search in the browser from file:// and prints the index size
+# against the text.
+#   bash scripts/bench.sh            # sizes 10 100 200
 #   SIZES="10 100 1000" RUNS=7 bash scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-SIZES=${SIZES:-"10 100"}
+SIZES=${SIZES:-"10 100 200"}
 RUNS=${RUNS:-5}
 export SOURCE_DATE_EPOCH=1767225600
 
@@ -35,6 +38,10 @@ bench() { # name root
 	size=$(du -sk "$out" | cut -f1)
 	files=$(find "$out" -type f | wc -l)
 	printf '%-22s %9.3f s %9.1f MiB %9d KiB %7d files\n' "$name" "$t" "$(echo "$mem/1024" | bc -l)" "$size" "$files"
+	if [ -d tests/browser/node_modules/playwright-core ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+		printf '%-22s ' ""
+		node tests/browser/bench-search.mjs "$out" "$RUNS"
+	fi
 	rm -rf "$(dirname "$out")"
 }
 

@@ -238,6 +238,7 @@
       }
     });
     run();
+    document.body.dataset.searchReadyMs = String(Math.round(performance.now()));
     document.body.dataset.searchReady = '1';
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
