@@ -29,12 +29,10 @@ const PLACES: [&str; 6] = [
 /// How long one print may take before it is given up.
 const TIMEOUT: Duration = Duration::from_secs(180);
 
-fn install_hint() -> String {
-    "install one: on Debian or Ubuntu `sudo apt install chromium`; on Windows or macOS \
-     Google Chrome or Microsoft Edge; or set CHROMIUM to the browser's program file. \
-     Without a browser, open print.html in the built handbook and print it to PDF by hand"
-        .to_string()
-}
+const INSTALL_HINT: &str = "install one: on Debian or Ubuntu `sudo apt install chromium`; \
+     on Windows or macOS Google Chrome or Microsoft Edge; or set CHROMIUM to the browser's \
+     program file. Without a browser, open print.html in the built handbook and print it to \
+     PDF by hand";
 
 /// The browser to print with: `CHROMIUM` when set, else the first one
 /// found on `PATH` or in the usual install places.
@@ -47,7 +45,7 @@ pub fn find_chromium() -> Result<PathBuf, String> {
         return Err(format!(
             "CHROMIUM={} is not a file; point it at a Chromium, Chrome or Edge program, or {}",
             path.display(),
-            install_hint()
+            INSTALL_HINT
         ));
     }
     let on_path = std::env::var_os("PATH")
@@ -69,7 +67,7 @@ pub fn find_chromium() -> Result<PathBuf, String> {
         .ok_or_else(|| {
             format!(
                 "no Chromium, Chrome or Edge found to print the binder with; {}",
-                install_hint()
+                INSTALL_HINT
             )
         })
 }

@@ -18,7 +18,25 @@ struct Ids<'a> {
     complete: bool,
 }
 
-impl Ids<'_> {
+impl<'a> Ids<'a> {
+    /// The ids `file` defines, each checked to be unique and usable.
+    fn defined(
+        hb: &Handbook,
+        file: &'a str,
+        what: &'static str,
+        items: Vec<(&'a str, At)>,
+        complete: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Ids<'a> {
+        unique_ids(hb, file, what, items.iter().copied(), diags);
+        Ids {
+            what,
+            defined_in: file,
+            ids: items.into_iter().map(|(id, _)| id).collect(),
+            complete,
+        }
+    }
+
     fn check(&self, hb: &Handbook, file: &str, r: &Ref, diags: &mut Vec<Diagnostic>) {
         if !self.complete || self.ids.contains(&r.id.as_str()) {
             return;
@@ -149,19 +167,14 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     }
     if let Some(sev) = &hb.severity {
         let file = sev.file.as_str();
-        unique_ids(
+        let levels = Ids::defined(
             hb,
             file,
             "severity level",
-            sev.levels.iter().map(|l| (l.id.as_str(), l.at)),
+            sev.levels.iter().map(|l| (l.id.as_str(), l.at)).collect(),
+            sev.complete,
             diags,
         );
-        let levels = Ids {
-            what: "severity level",
-            defined_in: file,
-            ids: sev.levels.iter().map(|l| l.id.as_str()).collect(),
-            complete: sev.complete,
-        };
         for l in &sev.levels {
             for r in l.mandatory.iter().chain(&l.optional) {
                 contacts.check(hb, file, r, diags);
@@ -209,19 +222,14 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     }
     if let Some(t) = &hb.training {
         let file = t.file.as_str();
-        unique_ids(
+        let kinds = Ids::defined(
             hb,
             file,
             "training kind",
-            t.kinds.iter().map(|k| (k.id.as_str(), k.at)),
+            t.kinds.iter().map(|k| (k.id.as_str(), k.at)).collect(),
+            t.complete,
             diags,
         );
-        let kinds = Ids {
-            what: "training kind",
-            defined_in: file,
-            ids: t.kinds.iter().map(|k| k.id.as_str()).collect(),
-            complete: t.complete,
-        };
         for s in &t.sessions {
             kinds.check(hb, file, &s.kind, diags);
             for f in &s.follow_up {

@@ -145,7 +145,7 @@ pub fn fill(chapters: &mut [Chapter], pages: &[(String, Vec<u8>)]) -> Result<(),
             .get(part.source.as_str())
             .ok_or_else(|| format!("print.html: {} was not rendered", part.source))?;
         let page = std::str::from_utf8(page).map_err(|e| format!("{}: {e}", part.source))?;
-        let (class, inner) = main_of(page).ok_or_else(|| {
+        let (class, inner) = super::main_of(page).ok_or_else(|| {
             format!(
                 "print.html: {} has no <main> element; a page template must keep \
                  its content in <main> for the print binder",
@@ -156,25 +156,6 @@ pub fn fill(chapters: &mut [Chapter], pages: &[(String, Vec<u8>)]) -> Result<(),
         part.html = demote_headings(&transplant(inner, &part.source, &part.anchor, &targets));
     }
     Ok(())
-}
-
-/// The class attribute and the content of a page's `<main>`.
-fn main_of(page: &str) -> Option<(&str, &str)> {
-    let open = page.find("<main")?;
-    let tag_end = open + page[open..].find('>')?;
-    let close = page.rfind("</main>")?;
-    if close < tag_end {
-        return None;
-    }
-    let tag = &page[open..tag_end];
-    let class = tag
-        .find("class=\"")
-        .and_then(|i| {
-            let rest = &tag[i + 7..];
-            rest.find('"').map(|j| &rest[..j])
-        })
-        .unwrap_or("");
-    Some((class, &page[tag_end + 1..close]))
 }
 
 /// Attributes whose value is an id or a list of ids.
@@ -402,13 +383,6 @@ mod tests {
             demote_headings("<h1 class=\"t\">A</h1><h2>B</h2><h5>C</h5><h6>D</h6><hr>"),
             "<h2 class=\"t\">A</h2><h3>B</h3><h6>C</h6><h6>D</h6><hr>"
         );
-    }
-
-    #[test]
-    fn main_is_found_with_its_classes() {
-        let page = "<body><main id=\"main\" class=\"content ops\">\n<h1>T</h1>\n</main></body>";
-        assert_eq!(main_of(page), Some(("content ops", "\n<h1>T</h1>\n")));
-        assert_eq!(main_of("<body></body>"), None);
     }
 
     #[test]

@@ -91,6 +91,25 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The class attribute and the content of a page's `<main>`.
+pub fn main_of(page: &str) -> Option<(&str, &str)> {
+    let open = page.find("<main")?;
+    let tag_end = open + page[open..].find('>')?;
+    let close = page.rfind("</main>")?;
+    if close < tag_end {
+        return None;
+    }
+    let tag = &page[open..tag_end];
+    let class = tag
+        .find("class=\"")
+        .and_then(|i| {
+            let rest = &tag[i + 7..];
+            rest.find('"').map(|j| &rest[..j])
+        })
+        .unwrap_or("");
+    Some((class, &page[tag_end + 1..close]))
+}
+
 /// What every page knows about the build.
 #[derive(Debug, Clone)]
 pub struct BuildInfo {
@@ -624,5 +643,17 @@ impl Renderer<'_> {
         ctx.insert("body", &body);
         ctx.insert("toc", &toc);
         self.finish("page.html", &ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_is_found_with_its_classes() {
+        let page = "<body><main id=\"main\" class=\"content ops\">\n<h1>T</h1>\n</main></body>";
+        assert_eq!(main_of(page), Some(("content ops", "\n<h1>T</h1>\n")));
+        assert_eq!(main_of("<body></body>"), None);
     }
 }

@@ -31,6 +31,16 @@ pub struct Index {
     /// `(path, title)` of each page.
     pub pages: Vec<(String, String)>,
     pub docs: Vec<Doc>,
+    /// One per document, made once when the index is built.
+    prepared: Vec<Prepared>,
+}
+
+/// What a query is matched against, for one document: its text with ASCII
+/// lower-cased and its title normalised (the browser prepares the same).
+#[derive(Debug)]
+struct Prepared {
+    text: String,
+    title: String,
 }
 
 /// Pages that only list other pages, or are made of the others.
@@ -53,7 +63,7 @@ impl Index {
             let Ok(html) = std::str::from_utf8(bytes) else {
                 continue;
             };
-            let Some(main) = main_of(html) else {
+            let Some((_, main)) = crate::render::main_of(html) else {
                 continue;
             };
             let page = index.pages.len();
@@ -72,10 +82,18 @@ impl Index {
                     page,
                     anchor: part.anchor,
                     title: collapse(&part.title),
-                    text: tokenize_safe(&text),
+                    text: nfkc(&text),
                 });
             }
         }
+        index.prepared = index
+            .docs
+            .iter()
+            .map(|d| Prepared {
+                text: d.text.to_ascii_lowercase(),
+                title: normalize(&d.title),
+            })
+            .collect();
         index
     }
 
@@ -90,12 +108,10 @@ impl Index {
             .map(str::to_string)
             .collect();
         let mut hits: Vec<(usize, u32)> = self
-            .docs
+            .prepared
             .iter()
             .enumerate()
-            .filter_map(|(i, d)| {
-                let text = d.text.to_ascii_lowercase();
-                let title = normalize(&d.title);
+            .filter_map(|(i, Prepared { text, title })| {
                 if tokens
                     .iter()
                     .any(|t| !text.contains(t.as_str()) && !title.contains(t.as_str()))
@@ -106,14 +122,14 @@ impl Index {
                 // about count a little.
                 let mut score = 0u32;
                 for term in &terms {
-                    let n = count(&text, term);
+                    let n = count(text, term);
                     if n > 0 {
                         score += 20 + 5 * n.min(4);
                     } else {
                         let mut seen: Vec<String> = Vec::new();
                         for t in tokenize::tokens(term) {
                             if !seen.contains(&t) {
-                                score += count(&text, &t).min(3);
+                                score += count(text, &t).min(3);
                                 seen.push(t);
                             }
                         }
@@ -174,7 +190,7 @@ impl Index {
 
 /// NFKC without the case folding: the text is shown in snippets, so `PC`
 /// stays `PC`; matching lower-cases ASCII on the fly.
-fn tokenize_safe(text: &str) -> String {
+fn nfkc(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     text.nfkc().collect()
 }
@@ -228,13 +244,6 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-fn main_of(page: &str) -> Option<&str> {
-    let open = page.find("<main")?;
-    let start = open + page[open..].find('>')? + 1;
-    let end = page.rfind("</main>")?;
-    (end >= start).then(|| &page[start..end])
-}
-
 /// A part of a page while it is being split.
 #[derive(Debug, Default)]
 struct Part {
@@ -261,7 +270,6 @@ fn split(main: &str) -> Vec<Part> {
     let mut number: Option<String> = None;
     let mut skip_depth = 0usize;
     let mut hidden = 0usize;
-    let mut part_has_heading = false;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             push_text(
@@ -303,10 +311,10 @@ fn split(main: &str) -> Vec<Part> {
         if closing {
             if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4") {
                 if let Some(h) = heading.take() {
+                    // A part is named by its first heading.
                     let part = parts.last_mut().expect("a part");
-                    if !part_has_heading {
+                    if part.title.is_empty() {
                         part.title = h;
-                        part_has_heading = true;
                     }
                 }
             } else if name == "p" || name == "a" {
@@ -335,7 +343,6 @@ fn split(main: &str) -> Vec<Part> {
                 anchor: format!("#{id}"),
                 ..Part::default()
             });
-            part_has_heading = false;
         }
         if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4") {
             heading = Some(String::new());
@@ -490,6 +497,7 @@ mod tests {
         let ix = Index {
             pages: vec![("a.html".into(), "T\"</script>".into())],
             docs: vec![],
+            prepared: vec![],
         };
         let js = ix.to_js();
         assert!(js.contains("\"T\\\"\\u003c/script>\""), "{js}");
