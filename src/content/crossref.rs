@@ -74,7 +74,9 @@ fn paragraph_suffix(s: &str) -> Option<(u32, usize)> {
 /// Whether only connectives stand between two mentions, so that a bare
 /// 第M項 continues the article named before it: 第四十一条第二項、第三項又は
 /// 第五項; 第三十五条第三項から第十項まで.
-const CONNECTIVES: [&str; 13] = [
+const CONNECTIVES: [&str; 15] = [
+    "各号列記以外の部分",
+    "各号",
     "前段",
     "後段",
     "本文",
@@ -97,7 +99,8 @@ fn only_connectives(between: &str) -> bool {
             .iter()
             .find_map(|c| rest.strip_prefix(c))
             .or_else(|| skip_parenthetical(rest))
-            .or_else(|| skip_item_number(rest));
+            .or_else(|| skip_item_number(rest))
+            .or_else(|| skip_subitem_marker(rest));
         match next {
             Some(r) => rest = r,
             None => return false,
@@ -135,7 +138,26 @@ fn skip_item_number(s: &str) -> Option<&str> {
     rest[digits.len()..].strip_prefix('号')
 }
 
+/// `イ`, `ロ`…: a sub-item marker in a list such as 第四項第一号イ、ロ若しくはホ.
+fn skip_subitem_marker(s: &str) -> Option<&str> {
+    const IROHA: &str = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス";
+    let c = s.chars().next()?;
+    IROHA.contains(c).then(|| &s[c.len_utf8()..])
+}
+
 impl Target {
+    /// Whether a bare 第M項 after this mention continues it: only after a
+    /// mention that names a paragraph (第四十一条第二項、第三項). After a
+    /// whole article (第九十四条並びに第二項) 第二項 is this article's own.
+    fn takes_paragraphs(&self) -> bool {
+        match self {
+            Target::Article { paragraph, .. } | Target::RelativeArticle { paragraph, .. } => {
+                paragraph.is_some()
+            }
+            Target::RelativeParagraph(_) | Target::Paragraph(_) => true,
+        }
+    }
+
     /// The same article, paragraph `n`: how a bare 第M項 continues a list.
     fn with_paragraph(self, n: u32) -> Target {
         match self {
@@ -163,8 +185,8 @@ fn numbered_mention(s: &str, list: Option<Target>) -> Option<(Target, usize)> {
     }
     let (n, len) = paragraph_suffix(s)?;
     let target = match list {
-        Some(t) => t.with_paragraph(n),
-        None => Target::Paragraph(n),
+        Some(t) if t.takes_paragraphs() => t.with_paragraph(n),
+        _ => Target::Paragraph(n),
     };
     Some((target, len))
 }
@@ -390,6 +412,25 @@ mod tests {
         assert_eq!(
             targets("第八項において"),
             vec![("第八項".into(), Target::Paragraph(8))]
+        );
+    }
+
+    #[test]
+    fn a_bare_paragraph_continues_only_a_paragraph_mention() {
+        // From 電気通信事業法: 第三十三条第一項、第三項、第四項第一号イ、ロ若しくはホ
+        // 若しくは第二号、第五項 are all 第三十三条's.
+        let found =
+            targets("第三十三条第一項、第三項、第四項第一号イ、ロ若しくはホ若しくは第二号、第五項");
+        assert_eq!(found.last(), Some(&("第五項".into(), art(33, Some(5)))));
+        // 第九十四条並びに第二項及び第三項: the article itself, then this article's.
+        let found = targets("第九十四条並びに第二項及び第三項の規定");
+        assert_eq!(
+            found,
+            vec![
+                ("第九十四条".into(), art(94, None)),
+                ("第二項".into(), Target::Paragraph(2)),
+                ("第三項".into(), Target::Paragraph(3)),
+            ]
         );
     }
 
