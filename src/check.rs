@@ -20,11 +20,14 @@ pub fn run(hb: &Handbook, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
     operations::run(hb, &mut diags);
     freshness::run(hb, as_of, &mut diags);
     for r in &hb.regulations {
-        check_mentions(hb, r, &mut diags);
-        check_history(hb, r, &mut diags);
-        for line in all_lines(r) {
-            check_links_in_text(hb, &r.file, line, &mut diags);
+        // Every version is published, so every version's text is checked.
+        for v in r.all_versions() {
+            check_mentions(hb, v, &mut diags);
+            for line in all_lines(v) {
+                check_links_in_text(hb, &v.file, line, &mut diags);
+            }
         }
+        check_history(hb, r.newest(), &mut diags);
     }
     for (i, r) in hb.regulations.iter().enumerate() {
         let Some(number) = &r.number else { continue };

@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 
 pub mod check;
+pub mod compare;
 pub mod render;
 pub mod search;
 

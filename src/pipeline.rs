@@ -29,7 +29,10 @@ impl Loaded {
 /// Reads and checks a handbook, judging freshness as of `as_of`; writes
 /// nothing.
 pub fn load_and_check(root: &Path, as_of: NaiveDate) -> Loaded {
-    let (handbook, mut diagnostics) = content::load(root);
+    let (mut handbook, mut diagnostics) = content::load(root);
+    if let Some(hb) = &mut handbook {
+        hb.settle(as_of);
+    }
     if let Some(hb) = &handbook {
         diagnostics.extend(crate::check::run(hb, as_of));
     }

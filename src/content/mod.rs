@@ -69,6 +69,15 @@ pub struct Handbook {
 }
 
 impl Handbook {
+    /// Puts the version of each regulation in force on `as_of` in front
+    /// (see [`Regulation::settle`]), keeping the order of the list.
+    pub fn settle(&mut self, as_of: chrono::NaiveDate) {
+        let regulations = std::mem::take(&mut self.regulations);
+        self.regulations = regulations.into_iter().map(|r| r.settle(as_of)).collect();
+        self.regulations
+            .sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
+    }
+
     pub fn regulation(&self, id: &str) -> Option<&Regulation> {
         self.regulations.iter().find(|r| r.id == id)
     }
@@ -226,6 +235,13 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
             None => regulations.push(Regulation::stub(&id, &rel)),
         }
     }
+    read_versions(
+        root,
+        &content.join("regulations"),
+        &mut regulations,
+        &mut sources,
+        &mut diags,
+    );
     let mut pages = Vec::new();
     for (id, rel, file) in read_folder(root, &content.join("pages"), "md", &mut diags) {
         match file {
@@ -314,6 +330,96 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         sources,
     };
     (Some(handbook), diags)
+}
+
+/// Earlier versions of each regulation: `content/regulations/<id>/<施行日>.md`
+/// beside `content/regulations/<id>.md`, the newest. Each goes, oldest
+/// first, into its regulation's `versions`.
+fn read_versions(
+    root: &Path,
+    dir: &Path,
+    regulations: &mut [Regulation],
+    sources: &mut Vec<SourceFile>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = source::relative(root, &folder);
+        let Some(reg) = regulations.iter_mut().find(|r| r.id == name) else {
+            diags.push(
+                Diagnostic::error(
+                    "E024",
+                    &rel,
+                    format!("a folder of earlier versions, but there is no {rel}.md"),
+                )
+                .help(format!(
+                    "the folder must sit beside the regulation it keeps versions of: \
+                     rename it to match a regulation's file name, or restore {rel}.md"
+                )),
+            );
+            continue;
+        };
+        for (stem, file_rel, file) in read_folder(root, &folder, "md", diags) {
+            let Some(file) = file else { continue };
+            let version = regulation::load(&file, &reg.id, diags);
+            sources.push(file);
+            let named = chrono::NaiveDate::parse_from_str(&stem, "%Y-%m-%d").ok();
+            if version.effective != chrono::NaiveDate::MIN && named != Some(version.effective) {
+                let (line, column) = version.effective_at;
+                let want = version.effective.format("%Y-%m-%d");
+                diags.push(
+                    Diagnostic::error(
+                        "E023",
+                        &file_rel,
+                        format!("this earlier version's file name must be its 施行日 ({want}.md)"),
+                    )
+                    .at(line, column)
+                    .help(format!(
+                        "rename the file to {want}.md, or correct `effective` if the date is wrong"
+                    )),
+                );
+                continue;
+            }
+            if version.effective >= reg.effective && reg.effective != chrono::NaiveDate::MIN {
+                let (line, column) = version.effective_at;
+                diags.push(
+                    Diagnostic::error(
+                        "E024",
+                        &file_rel,
+                        format!(
+                            "an earlier version must take effect before the current one ({}), \
+                             which is {}",
+                            reg.file,
+                            reg.effective.format("%Y-%m-%d")
+                        ),
+                    )
+                    .at(line, column)
+                    .help(format!(
+                        "give {} a later `effective` date, or remove this file if it is the same version",
+                        reg.file
+                    )),
+                );
+                continue;
+            }
+            reg.versions.push(version);
+        }
+        reg.versions.sort_by_key(|v| v.effective);
+    }
 }
 
 /// Reads an optional single data file (`content/contacts.yaml`…). A file

@@ -601,9 +601,15 @@ pub struct Regulation {
     pub number_at: (usize, usize),
     pub owner: Option<String>,
     pub effective: chrono::NaiveDate,
+    /// File line and column of the 施行日's value.
+    pub effective_at: (usize, usize),
     pub order: i64,
     pub history: Vec<Revision>,
     pub body: Body,
+    /// Every other version of this regulation, oldest first. As loaded,
+    /// the earlier versions of the newest; after [`settle`], every version
+    /// but the one in force.
+    pub versions: Vec<Regulation>,
 }
 
 #[derive(Deserialize)]
@@ -643,8 +649,10 @@ impl Regulation {
             number_at: (1, 1),
             owner: None,
             effective: chrono::NaiveDate::MIN,
+            effective_at: (1, 1),
             order: 0,
             history: Vec::new(),
+            versions: Vec::new(),
             body: Body {
                 style: Style::Sections,
                 preamble: Vec::new(),
@@ -652,6 +660,70 @@ impl Regulation {
                 supplements: Vec::new(),
             },
         }
+    }
+}
+
+/// Where a version stands on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// 旧版: in force from its 施行日 until the day before `until`.
+    Superseded { until: chrono::NaiveDate },
+    /// 現行.
+    InForce,
+    /// 施行予定: takes effect after the as-of date.
+    Pending,
+}
+
+impl Regulation {
+    /// Makes the version in force on `as_of` the regulation, with every
+    /// other version in `versions`, oldest first. When no version is in
+    /// force yet, the first one stands (and is [`Standing::Pending`]).
+    pub fn settle(mut self, as_of: chrono::NaiveDate) -> Regulation {
+        let mut all = std::mem::take(&mut self.versions);
+        all.push(self);
+        all.sort_by_key(|v| v.effective);
+        let current = all.iter().rposition(|v| v.effective <= as_of).unwrap_or(0);
+        let mut reg = all.remove(current);
+        reg.versions = all;
+        reg
+    }
+
+    /// Every version, oldest first, this one among them.
+    pub fn all_versions(&self) -> Vec<&Regulation> {
+        let mut all: Vec<&Regulation> = self.versions.iter().chain([self]).collect();
+        all.sort_by_key(|v| v.effective);
+        all
+    }
+
+    /// The newest version: its 改定履歴 is the whole history.
+    pub fn newest(&self) -> &Regulation {
+        self.versions
+            .last()
+            .filter(|v| v.effective > self.effective)
+            .unwrap_or(self)
+    }
+
+    /// How `version` (one of [`Self::all_versions`]) stands on `as_of`.
+    pub fn standing(&self, version: &Regulation, as_of: chrono::NaiveDate) -> Standing {
+        if version.effective > as_of {
+            return Standing::Pending;
+        }
+        let next = self
+            .all_versions()
+            .into_iter()
+            .find(|v| v.effective > version.effective && v.effective <= as_of);
+        match next {
+            Some(n) => Standing::Superseded { until: n.effective },
+            None => Standing::InForce,
+        }
+    }
+
+    /// The version before `version`, when there is one.
+    pub fn predecessor(&self, version: &Regulation) -> Option<&Regulation> {
+        self.all_versions()
+            .into_iter()
+            .rev()
+            .find(|v| v.effective < version.effective)
     }
 }
 
@@ -696,7 +768,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
             }
         }
     };
-    reg.effective = date(&front.effective).0;
+    (reg.effective, reg.effective_at) = date(&front.effective);
     reg.history = front
         .history
         .iter()
