@@ -18,6 +18,49 @@ pub struct Config {
     pub base_url: Option<String>,
     #[serde(default)]
     pub review: Review,
+    #[serde(default)]
+    pub comparison: Comparison,
+}
+
+/// How a 新旧対照表 is laid out: authorities differ on the column order
+/// and the captions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    #[serde(default)]
+    pub order: ColumnOrder,
+    #[serde(default = "default_new_caption")]
+    pub new_caption: String,
+    #[serde(default = "default_old_caption")]
+    pub old_caption: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum ColumnOrder {
+    /// 改正後 | 改正前 (the usual order in Japanese regulations).
+    #[default]
+    #[serde(rename = "new-old")]
+    NewOld,
+    /// 改正前 | 改正後.
+    #[serde(rename = "old-new")]
+    OldNew,
+}
+
+impl Default for Comparison {
+    fn default() -> Self {
+        Comparison {
+            order: ColumnOrder::NewOld,
+            new_caption: default_new_caption(),
+            old_caption: default_old_caption(),
+        }
+    }
+}
+
+fn default_new_caption() -> String {
+    "改正後".to_string()
+}
+fn default_old_caption() -> String {
+    "改正前".to_string()
 }
 
 /// Review intervals in days; read by the freshness rules.
@@ -68,6 +111,7 @@ impl Config {
             language: default_language(),
             base_url: None,
             review: Review::default(),
+            comparison: Comparison::default(),
         }
     }
 }

@@ -207,6 +207,7 @@ pub fn builtin_page(hb: &Handbook, id: &str) -> Option<&'static str> {
         "forms" if !hb.forms.is_empty() => Some("forms/index.html"),
         "print" => Some("print.html"),
         "search" => Some("search.html"),
+        "changes" => Some("changes.html"),
         _ => None,
     }
 }

@@ -379,24 +379,25 @@ fn read_versions(
             let version = regulation::load(&file, &reg.id, diags);
             sources.push(file);
             let named = chrono::NaiveDate::parse_from_str(&stem, "%Y-%m-%d").ok();
-            if version.effective != chrono::NaiveDate::MIN && named != Some(version.effective) {
-                let (line, column) = version.effective_at;
-                let want = version.effective.format("%Y-%m-%d");
+            if version.since != chrono::NaiveDate::MIN && named != Some(version.since) {
+                let (line, column) = version.since_at;
+                let want = version.since.format("%Y-%m-%d");
                 diags.push(
                     Diagnostic::error(
                         "E023",
                         &file_rel,
-                        format!("this earlier version's file name must be its 施行日 ({want}.md)"),
+                        format!("this earlier version's file name must be the date it took effect ({want}.md)"),
                     )
                     .at(line, column)
                     .help(format!(
-                        "rename the file to {want}.md, or correct `effective` if the date is wrong"
+                        "rename the file to {want}.md: a version is named by the date it took effect \
+                         (its latest 改定履歴 date, or `effective`)"
                     )),
                 );
                 continue;
             }
-            if version.effective >= reg.effective && reg.effective != chrono::NaiveDate::MIN {
-                let (line, column) = version.effective_at;
+            if version.since >= reg.since && reg.since != chrono::NaiveDate::MIN {
+                let (line, column) = version.since_at;
                 diags.push(
                     Diagnostic::error(
                         "E024",
@@ -405,12 +406,12 @@ fn read_versions(
                             "an earlier version must take effect before the current one ({}), \
                              which is {}",
                             reg.file,
-                            reg.effective.format("%Y-%m-%d")
+                            reg.since.format("%Y-%m-%d")
                         ),
                     )
                     .at(line, column)
                     .help(format!(
-                        "give {} a later `effective` date, or remove this file if it is the same version",
+                        "add the revision to the 改定履歴 of {} with its later date, or remove this file if it is the same version",
                         reg.file
                     )),
                 );
@@ -418,7 +419,7 @@ fn read_versions(
             }
             reg.versions.push(version);
         }
-        reg.versions.sort_by_key(|v| v.effective);
+        reg.versions.sort_by_key(|v| v.since);
     }
 }
 

@@ -603,6 +603,11 @@ pub struct Regulation {
     pub effective: chrono::NaiveDate,
     /// File line and column of the 施行日's value.
     pub effective_at: (usize, usize),
+    /// This version's 施行日: the latest 改定履歴 date, or `effective`
+    /// when there is none later.
+    pub since: chrono::NaiveDate,
+    /// Where `since` is written.
+    pub since_at: (usize, usize),
     pub order: i64,
     pub history: Vec<Revision>,
     pub body: Body,
@@ -650,6 +655,8 @@ impl Regulation {
             owner: None,
             effective: chrono::NaiveDate::MIN,
             effective_at: (1, 1),
+            since: chrono::NaiveDate::MIN,
+            since_at: (1, 1),
             order: 0,
             history: Vec::new(),
             versions: Vec::new(),
@@ -681,8 +688,8 @@ impl Regulation {
     pub fn settle(mut self, as_of: chrono::NaiveDate) -> Regulation {
         let mut all = std::mem::take(&mut self.versions);
         all.push(self);
-        all.sort_by_key(|v| v.effective);
-        let current = all.iter().rposition(|v| v.effective <= as_of).unwrap_or(0);
+        all.sort_by_key(|v| v.since);
+        let current = all.iter().rposition(|v| v.since <= as_of).unwrap_or(0);
         let mut reg = all.remove(current);
         reg.versions = all;
         reg
@@ -691,7 +698,7 @@ impl Regulation {
     /// Every version, oldest first, this one among them.
     pub fn all_versions(&self) -> Vec<&Regulation> {
         let mut all: Vec<&Regulation> = self.versions.iter().chain([self]).collect();
-        all.sort_by_key(|v| v.effective);
+        all.sort_by_key(|v| v.since);
         all
     }
 
@@ -699,21 +706,21 @@ impl Regulation {
     pub fn newest(&self) -> &Regulation {
         self.versions
             .last()
-            .filter(|v| v.effective > self.effective)
+            .filter(|v| v.since > self.since)
             .unwrap_or(self)
     }
 
     /// How `version` (one of [`Self::all_versions`]) stands on `as_of`.
     pub fn standing(&self, version: &Regulation, as_of: chrono::NaiveDate) -> Standing {
-        if version.effective > as_of {
+        if version.since > as_of {
             return Standing::Pending;
         }
         let next = self
             .all_versions()
             .into_iter()
-            .find(|v| v.effective > version.effective && v.effective <= as_of);
+            .find(|v| v.since > version.since && v.since <= as_of);
         match next {
-            Some(n) => Standing::Superseded { until: n.effective },
+            Some(n) => Standing::Superseded { until: n.since },
             None => Standing::InForce,
         }
     }
@@ -723,7 +730,7 @@ impl Regulation {
         self.all_versions()
             .into_iter()
             .rev()
-            .find(|v| v.effective < version.effective)
+            .find(|v| v.since < version.since)
     }
 }
 
@@ -782,6 +789,12 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
             }
         })
         .collect();
+    (reg.since, reg.since_at) = (reg.effective, reg.effective_at);
+    for h in &reg.history {
+        if h.date > reg.since {
+            (reg.since, reg.since_at) = (h.date, h.at);
+        }
+    }
     reg.title = front.title;
     if let Some(n) = &front.number {
         reg.number_at = yaml::position(n, first);

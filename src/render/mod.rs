@@ -4,6 +4,7 @@
 
 pub mod barchart;
 pub mod binder;
+pub mod compare;
 pub mod contacts;
 pub mod flowchart;
 pub mod form;
@@ -11,6 +12,7 @@ pub mod markdown;
 pub mod qr;
 pub mod records;
 pub mod regulation;
+pub mod revisions;
 pub mod svg;
 
 use serde::Serialize;
@@ -22,7 +24,7 @@ use crate::content::structure::Style;
 use markdown::TocEntry;
 
 /// Built-in templates, compiled into the binary.
-const TEMPLATES: [(&str, &str); 17] = [
+const TEMPLATES: [(&str, &str); 19] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -64,6 +66,8 @@ const TEMPLATES: [(&str, &str); 17] = [
     ("form.html", include_str!("../../templates/form.html")),
     ("print.html", include_str!("../../templates/print.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("compare.html", include_str!("../../templates/compare.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
 ];
 
 /// Built-in theme assets, compiled into the binary.
@@ -151,6 +155,14 @@ struct RevisionView {
     wareki: String,
     seireki: String,
     note: String,
+    /// The version that took effect that day, when it is kept.
+    href: Option<String>,
+    /// Its 新旧対照表 against the version before.
+    compare_href: Option<String>,
+    /// 旧版 / 現行 / 施行予定, for a kept version.
+    standing: Option<&'static str>,
+    /// The version this page shows.
+    this: bool,
 }
 
 #[derive(Serialize)]
@@ -166,6 +178,16 @@ struct RegulationView {
     style: &'static str,
     body: String,
     history: Vec<RevisionView>,
+    /// current, superseded or pending: which version this page shows.
+    standing: &'static str,
+    /// 旧版 or 施行予定, with the period: shown at the top of the page.
+    standing_note: Option<String>,
+    /// The version in force, from a page of another version.
+    current_href: Option<String>,
+    /// This version's 新旧対照表 against the one before.
+    compare_href: Option<String>,
+    /// Versions that take effect after the as-of date.
+    pending: Vec<revisions::PendingView>,
 }
 
 /// A template set: the handbook's own templates first, then the built-ins.
@@ -261,8 +283,9 @@ pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>
     }
     files.push(("regulations/index.html".to_string(), r.regulation_list()?));
     for reg in &hb.regulations {
-        files.push((format!("regulations/{}.html", reg.id), r.regulation(reg)?));
+        r.regulation_pages(reg, &mut files)?;
     }
+    files.push(("changes.html".to_string(), r.changes()?));
     for page in &hb.pages {
         files.push((format!("pages/{}.html", page.id), r.page(page)?));
     }
@@ -372,16 +395,12 @@ impl Renderer<'_> {
                 Style::Sections => "sections",
             },
             body: String::new(),
-            history: reg
-                .history
-                .iter()
-                .map(|h| RevisionView {
-                    iso: h.date.format("%Y-%m-%d").to_string(),
-                    wareki: wareki(h.date),
-                    seireki: seireki(h.date),
-                    note: h.note.clone(),
-                })
-                .collect(),
+            history: self.history(reg, reg, root),
+            standing: "current",
+            standing_note: None,
+            current_href: None,
+            compare_href: None,
+            pending: self.pending(reg, root),
         }
     }
 
@@ -447,28 +466,42 @@ impl Renderer<'_> {
         self.finish("regulations.html", &ctx)
     }
 
-    fn regulation(&self, reg: &crate::content::regulation::Regulation) -> Result<Vec<u8>, String> {
+    /// The page of one version of `reg` (`reg` itself: the one in force).
+    fn regulation(
+        &self,
+        reg: &crate::content::regulation::Regulation,
+        version: &crate::content::regulation::Regulation,
+    ) -> Result<Vec<u8>, String> {
         let root = "../";
-        let path = format!("regulations/{}.html", reg.id);
-        let mut ctx = self.context(
-            root,
-            &path,
-            &reg.title,
-            vec![
-                self.home(root),
-                Crumb {
-                    title: "規程一覧".into(),
-                    href: Some(format!("{root}regulations/index.html")),
-                },
-                Crumb {
-                    title: reg.title.clone(),
-                    href: None,
-                },
-            ],
-        );
-        let rendered = regulation::render(reg, self.hb, root);
-        let mut view = self.summary(reg, root);
+        let path = revisions::version_path(reg, version);
+        let mut crumbs = vec![
+            self.home(root),
+            Crumb {
+                title: "規程一覧".into(),
+                href: Some(format!("{root}regulations/index.html")),
+            },
+        ];
+        let is_current = std::ptr::eq(reg, version);
+        if is_current {
+            crumbs.push(Crumb {
+                title: reg.title.clone(),
+                href: None,
+            });
+        } else {
+            crumbs.push(Crumb {
+                title: reg.title.clone(),
+                href: Some(format!("{root}{}", revisions::version_path(reg, reg))),
+            });
+            crumbs.push(Crumb {
+                title: revisions::version_name(version),
+                href: None,
+            });
+        }
+        let mut ctx = self.context(root, &path, &version.title, crumbs);
+        let rendered = regulation::render(version, self.hb, root);
+        let mut view = self.summary(version, root);
         view.body = rendered.html;
+        self.place_version(&mut view, reg, version, root);
         let mut toc = rendered.toc;
         toc.push(TocEntry {
             level: 1,

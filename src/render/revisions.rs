@@ -1,0 +1,293 @@
+//! Versions of a regulation and what changed between them: a page per
+//! earlier or coming version (旧版, 施行予定), a 新旧対照表 per revision, the
+//! 改定履歴 linking them, and the 改定一覧 across the handbook.
+
+use serde::Serialize;
+
+use super::{Crumb, Files, RegulationView, Renderer, RevisionView, compare};
+use crate::compare::compare as compare_bodies;
+use crate::content::date::{seireki, wareki};
+use crate::content::regulation::{Regulation, Standing};
+
+/// A version that takes effect after the as-of date.
+#[derive(Serialize)]
+pub struct PendingView {
+    pub effective: String,
+    pub effective_iso: String,
+    pub href: String,
+    pub compare_href: Option<String>,
+}
+
+/// Where a version's page is: the one in force at `regulations/<id>.html`,
+/// every other at `regulations/<id>.<施行日>.html`.
+pub fn version_path(reg: &Regulation, version: &Regulation) -> String {
+    if std::ptr::eq(reg, version) {
+        format!("regulations/{}.html", reg.id)
+    } else {
+        format!(
+            "regulations/{}.{}.html",
+            reg.id,
+            version.since.format("%Y-%m-%d")
+        )
+    }
+}
+
+/// The 新旧対照表 of `version` against the one before it.
+pub fn compare_path(reg: &Regulation, version: &Regulation) -> String {
+    format!(
+        "regulations/{}.{}.compare.html",
+        reg.id,
+        version.since.format("%Y-%m-%d")
+    )
+}
+
+/// 令和7年4月1日施行版.
+pub fn version_name(version: &Regulation) -> String {
+    format!("{}施行版", wareki(version.since))
+}
+
+fn standing_label(s: Standing) -> &'static str {
+    match s {
+        Standing::Superseded { .. } => "旧版",
+        Standing::InForce => "現行",
+        Standing::Pending => "施行予定",
+    }
+}
+
+#[derive(Serialize)]
+struct SideView {
+    name: String,
+    effective_iso: String,
+    href: String,
+    standing: &'static str,
+}
+
+#[derive(Serialize)]
+struct CompareView {
+    title: String,
+    number: Option<String>,
+    note: Option<String>,
+    old: SideView,
+    new: SideView,
+    table: String,
+    rows: usize,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    iso: String,
+    wareki: String,
+    title: String,
+    href: String,
+    note: String,
+    compare_href: Option<String>,
+    standing: Option<&'static str>,
+}
+
+impl Renderer<'_> {
+    /// Every page of one regulation: the version in force, every other
+    /// version, and a 新旧対照表 for each version that has a predecessor.
+    pub(super) fn regulation_pages(&self, reg: &Regulation, files: &mut Files) -> Result<(), String> {
+        for version in reg.all_versions() {
+            files.push((version_path(reg, version), self.regulation(reg, version)?));
+            if let Some(before) = reg.predecessor(version) {
+                files.push((
+                    compare_path(reg, version),
+                    self.comparison(reg, before, version)?,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The 改定履歴 as shown on a page of `shown`: the newest version's
+    /// list, each entry linked to the version that took effect that day.
+    pub(super) fn history(
+        &self,
+        reg: &Regulation,
+        shown: &Regulation,
+        root: &str,
+    ) -> Vec<RevisionView> {
+        let versions = reg.all_versions();
+        let mut entries: Vec<RevisionView> = reg
+            .newest()
+            .history
+            .iter()
+            .map(|h| {
+                let version = versions.iter().find(|v| v.since == h.date);
+                RevisionView {
+                    iso: h.date.format("%Y-%m-%d").to_string(),
+                    wareki: wareki(h.date),
+                    seireki: seireki(h.date),
+                    note: h.note.clone(),
+                    href: version.map(|v| format!("{root}{}", version_path(reg, v))),
+                    compare_href: version
+                        .filter(|v| reg.predecessor(v).is_some())
+                        .map(|v| format!("{root}{}", compare_path(reg, v))),
+                    standing: version.map(|v| standing_label(reg.standing(v, self.as_of))),
+                    this: version.is_some_and(|v| std::ptr::eq(*v, shown)),
+                }
+            })
+            .collect();
+        // A kept version the 改定履歴 does not list still gets its line.
+        for v in &versions {
+            if !reg.newest().history.iter().any(|h| h.date == v.since) {
+                entries.push(RevisionView {
+                    iso: v.since.format("%Y-%m-%d").to_string(),
+                    wareki: wareki(v.since),
+                    seireki: seireki(v.since),
+                    note: "（改定履歴に記載なし）".into(),
+                    href: Some(format!("{root}{}", version_path(reg, v))),
+                    compare_href: reg
+                        .predecessor(v)
+                        .map(|_| format!("{root}{}", compare_path(reg, v))),
+                    standing: Some(standing_label(reg.standing(v, self.as_of))),
+                    this: std::ptr::eq(*v, shown),
+                });
+            }
+        }
+        entries.sort_by(|a, b| a.iso.cmp(&b.iso));
+        entries
+    }
+
+    pub(super) fn pending(&self, reg: &Regulation, root: &str) -> Vec<PendingView> {
+        reg.all_versions()
+            .into_iter()
+            .filter(|v| reg.standing(v, self.as_of) == Standing::Pending && !std::ptr::eq(*v, reg))
+            .map(|v| PendingView {
+                effective: wareki(v.since),
+                effective_iso: v.since.format("%Y-%m-%d").to_string(),
+                href: format!("{root}{}", version_path(reg, v)),
+                compare_href: reg
+                    .predecessor(v)
+                    .map(|_| format!("{root}{}", compare_path(reg, v))),
+            })
+            .collect()
+    }
+
+    /// Marks a version's page: 旧版 with its period, or 施行予定.
+    pub(super) fn place_version(
+        &self,
+        view: &mut RegulationView,
+        reg: &Regulation,
+        version: &Regulation,
+        root: &str,
+    ) {
+        view.history = self.history(reg, version, root);
+        view.pending = self.pending(reg, root);
+        view.compare_href = reg
+            .predecessor(version)
+            .map(|_| format!("{root}{}", compare_path(reg, version)));
+        let current = std::ptr::eq(reg, version);
+        if !current {
+            view.current_href = Some(format!("{root}{}", version_path(reg, reg)));
+        }
+        match reg.standing(version, self.as_of) {
+            Standing::Superseded { until } => {
+                view.standing = "superseded";
+                let last = until.pred_opt().unwrap_or(until);
+                view.standing_note = Some(format!(
+                    "旧版です。{}から{}まで施行されていました。",
+                    wareki(version.since),
+                    wareki(last)
+                ));
+            }
+            Standing::Pending => {
+                view.standing = "pending";
+                view.standing_note = Some(format!(
+                    "施行予定です。{}から施行されます。",
+                    wareki(version.since)
+                ));
+            }
+            Standing::InForce => {}
+        }
+    }
+
+    fn side(&self, reg: &Regulation, v: &Regulation) -> SideView {
+        SideView {
+            name: version_name(v),
+            effective_iso: v.since.format("%Y-%m-%d").to_string(),
+            href: format!("../{}", version_path(reg, v)),
+            standing: standing_label(reg.standing(v, self.as_of)),
+        }
+    }
+
+    fn comparison(
+        &self,
+        reg: &Regulation,
+        old: &Regulation,
+        new: &Regulation,
+    ) -> Result<Vec<u8>, String> {
+        let path = compare_path(reg, new);
+        let c = compare_bodies(&old.body, &new.body);
+        let old_href = format!("../{}", version_path(reg, old));
+        let new_href = format!("../{}", version_path(reg, new));
+        // Both pages sit in regulations/: link by file name.
+        let strip = |h: &str| h.trim_start_matches("../regulations/").to_string();
+        let (old_page, new_page) = (strip(&old_href), strip(&new_href));
+        let table = compare::table(
+            &c,
+            &self.hb.config.comparison,
+            Some(&compare::Pages {
+                old: &old_page,
+                new: &new_page,
+            }),
+        );
+        let title = format!("新旧対照表（{}）", version_name(new));
+        let mut ctx = self.simple(
+            &path,
+            &title,
+            vec![
+                Crumb {
+                    title: "規程一覧".into(),
+                    href: Some("../regulations/index.html".into()),
+                },
+                Crumb {
+                    title: reg.title.clone(),
+                    href: Some(format!("../{}", version_path(reg, reg))),
+                },
+            ],
+        );
+        let note = reg
+            .newest()
+            .history
+            .iter()
+            .find(|h| h.date == new.since)
+            .map(|h| h.note.clone());
+        let view = CompareView {
+            title: new.title.clone(),
+            number: new.number.clone(),
+            note,
+            old: self.side(reg, old),
+            new: self.side(reg, new),
+            table,
+            rows: c.rows().count(),
+        };
+        ctx.insert("compare", &view);
+        self.finish("compare.html", &ctx)
+    }
+
+    /// 改定一覧: every revision across the handbook, newest first.
+    pub(super) fn changes(&self) -> Result<Vec<u8>, String> {
+        let mut list: Vec<ChangeView> = Vec::new();
+        for reg in &self.hb.regulations {
+            for h in self.history(reg, reg, "") {
+                list.push(ChangeView {
+                    wareki: h.wareki,
+                    title: reg.title.clone(),
+                    href: h
+                        .href
+                        .unwrap_or_else(|| version_path(reg, reg)),
+                    note: h.note,
+                    compare_href: h.compare_href,
+                    standing: h.standing,
+                    iso: h.iso,
+                });
+            }
+        }
+        list.sort_by(|a, b| b.iso.cmp(&a.iso).then_with(|| a.title.cmp(&b.title)));
+        let mut ctx = self.simple("changes.html", "改定一覧", Vec::new());
+        ctx.insert("changes", &list);
+        self.finish("changes.html", &ctx)
+    }
+}
