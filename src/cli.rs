@@ -9,6 +9,14 @@ fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
     crate::content::date::parse_date(s).map_err(|e| e.0)
 }
 
+fn parse_order(s: &str) -> Result<crate::config::ColumnOrder, String> {
+    match s {
+        "new-old" => Ok(crate::config::ColumnOrder::NewOld),
+        "old-new" => Ok(crate::config::ColumnOrder::OldNew),
+        _ => Err("write new-old (改正後 | 改正前) or old-new (改正前 | 改正後)".into()),
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "handbook",
@@ -79,6 +87,33 @@ pub enum Command {
         /// Fail on warnings too (for CI)
         #[arg(long)]
         strict: bool,
+    },
+    /// Make a standalone, printable 新旧対照表 (old/new comparison table)
+    /// of two versions: files (a regulation's .md, or law text exported
+    /// from e-Gov) or versions kept in the handbook (ID, ID@2016-04-01)
+    Compare {
+        /// The version before the revision (改正前)
+        old: String,
+        /// The version after the revision (改正後)
+        new: String,
+        /// The handbook folder, for ID and ID@DATE and for the table's layout
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The HTML file to write
+        #[arg(long, short, default_value = "shinkyu.html")]
+        output: PathBuf,
+        /// Column order: new-old (改正後 | 改正前) or old-new; default from
+        /// handbook.yaml, else new-old
+        #[arg(long, value_parser = parse_order)]
+        order: Option<crate::config::ColumnOrder>,
+    },
+    /// File the current version of a regulation away (to
+    /// content/regulations/ID/<施行日>.md) before revising it
+    Archive {
+        /// The regulation's id (its file name without .md)
+        id: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Create a new handbook skeleton in DIR
     Init { dir: PathBuf },

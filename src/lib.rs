@@ -20,6 +20,7 @@ pub mod render;
 pub mod search;
 
 pub mod pdf;
+pub mod revise;
 pub mod pipeline;
 pub mod scaffold;
 

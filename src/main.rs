@@ -10,7 +10,19 @@ use clap::Parser;
 
 use handbook::cli::{Cli, Command, NewKind};
 use handbook::diag::Diagnostic;
+use handbook::revise::{self, Failure};
 use handbook::{pdf, pipeline, scaffold, search};
+
+/// Prints why a revision command failed: 1 for content, 2 otherwise.
+fn failed(f: Failure) -> Result<u8, String> {
+    match f {
+        Failure::Message(m) => Err(m),
+        Failure::Diagnostics(d) => {
+            print(&d);
+            Ok(1)
+        }
+    }
+}
 
 fn print(diags: &[Diagnostic]) {
     for d in diags {
@@ -115,6 +127,43 @@ fn run(cli: Cli) -> Result<u8, String> {
             eprintln!("ok: no errors");
             Ok(0)
         }
+        Command::Compare {
+            old,
+            new,
+            root,
+            output,
+            order,
+        } => {
+            let sides = revise::resolve(&old, &root)
+                .and_then(|o| revise::resolve(&new, &root).map(|n| (o, n)))
+                .and_then(|sides| revise::layout(&root, order).map(|l| (sides, l)));
+            let ((o, n), layout) = match sides {
+                Ok(x) => x,
+                Err(f) => return failed(f),
+            };
+            let c = handbook::compare::compare(&o.body, &n.body);
+            let html = revise::standalone(&o, &n, &c, &layout, pipeline::build_date()?);
+            std::fs::write(&output, html).map_err(|e| format!("{}: {e}", output.display()))?;
+            eprintln!(
+                "wrote {}: {} changed article(s) between {} and {}",
+                output.display(),
+                c.rows().count(),
+                o.name,
+                n.name
+            );
+            Ok(0)
+        }
+        Command::Archive { id, root } => match revise::archive(&root, &id) {
+            Ok(path) => {
+                eprintln!(
+                    "filed the current version as {}.\nNow edit content/regulations/{id}.md \
+                     and add the revision to its 改定履歴 (history) with the date it takes effect.",
+                    path.display()
+                );
+                Ok(0)
+            }
+            Err(f) => failed(f),
+        },
         Command::Init { dir } => {
             scaffold::init(&dir)?;
             eprintln!(

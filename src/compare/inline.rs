@@ -8,7 +8,7 @@
 use crate::content::numerals::{digit_value, is_kanji_numeral_char};
 
 /// A run of text, underlined or not.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
     pub text: String,
     pub changed: bool,

@@ -6,15 +6,12 @@
 pub mod align;
 pub mod inline;
 
-use serde::Serialize;
-
 use crate::content::regulation::{Article, ArticleKind, Block, Body, Item, TextLine};
 use align::{Pair, Part};
 use inline::Span;
 
 /// What happened to an article (or a heading, or the preamble).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     /// 変更
     Changed,
@@ -38,8 +35,7 @@ impl Change {
 }
 
 /// What a row is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
     Article,
     Heading,
@@ -48,7 +44,7 @@ pub enum RowKind {
 
 /// One line of a row, both sides lined up. `None` on a side: nothing there
 /// (the other side's 項 is new or gone).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub new: Option<Vec<Span>>,
     pub old: Option<Vec<Span>>,
@@ -59,7 +55,7 @@ pub struct Line {
 }
 
 /// One article (or heading) that differs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub kind: RowKind,
     pub change: Change,
@@ -88,7 +84,7 @@ impl Row {
 }
 
 /// The main provisions or one 附則.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// `None` for the main provisions; 附則 with its note otherwise.
     pub title: Option<String>,
@@ -97,7 +93,7 @@ pub struct Section {
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comparison {
     pub sections: Vec<Section>,
 }
@@ -525,10 +521,11 @@ fn changed_lines(old: &[Unit], new: &[Unit]) -> Vec<Line> {
                         depth: new[j].depth,
                     });
                 } else {
-                    // A run of 項 and a run of 号 are left out separately.
+                    // A run of 項 and a run of 号 are left out separately,
+                    // and the article's own first line alone: 第五条　（略）.
                     if run
                         .last()
-                        .is_some_and(|(u, _)| (u.depth == 0) != (old[i].depth == 0))
+                        .is_some_and(|(u, _)| u.first || (u.depth == 0) != (old[i].depth == 0))
                     {
                         flush(&mut lines, &mut run);
                     }

@@ -148,3 +148,32 @@ fn an_added_item_shows_alone_with_its_paragraph_left_out() {
         ]
     );
 }
+
+#[test]
+fn the_first_line_of_an_article_is_left_out_on_its_own() {
+    let new = OLD.replace("記録を保存する", "記録を五年間保存する");
+    assert_eq!(
+        table(OLD, &new),
+        vec![
+            "変更 | 第二条 → 第二条",
+            "  （報告） ‖ （報告）",
+            "  第二条　（略） ‖ 第二条　（略）",
+            "  ２　（略） ‖ ２　（略）",
+            "  ３　報告を受けた者は、記録を[五年間]保存する。 ‖ ３　報告を受けた者は、記録を保存する。",
+        ]
+    );
+}
+
+#[test]
+fn a_renumbered_article_with_an_edit_is_a_change_that_moved() {
+    let new = OLD
+        .replace(
+            "（報告）\n第二条",
+            "（定義）\n第二条　この規程で事故とは、情報の漏えいをいう。\n\n（報告）\n第三条",
+        )
+        .replace("第三条　違反した者は、処分する。", "第四条　違反した者は、懲戒処分とする。");
+    let rows = table(OLD, &new);
+    assert_eq!(rows[0], "新設 | - → 第二条");
+    assert!(rows.contains(&"条ずれ（第二条→第三条） | 第二条 → 第三条".to_string()), "{rows:#?}");
+    assert!(rows.contains(&"変更・条ずれ（第三条→第四条） | 第三条 → 第四条".to_string()), "{rows:#?}");
+}
