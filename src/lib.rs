@@ -20,8 +20,8 @@ pub mod render;
 pub mod search;
 
 pub mod pdf;
-pub mod revise;
 pub mod pipeline;
+pub mod revise;
 pub mod scaffold;
 
 pub mod cli;

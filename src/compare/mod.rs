@@ -488,14 +488,11 @@ fn row(
 /// A changed article's lines: changed 項 and 号 in full with the changes
 /// marked, added and removed ones on their side, unchanged runs as （略）.
 fn changed_lines(old: &[Unit], new: &[Unit]) -> Vec<Line> {
+    // Content without the label: a 号 renumbered from 十 to 十一 is the
+    // same 号, shown with its number underlined.
     let key_parts = |us: &[Unit]| -> Vec<(String, String)> {
         us.iter()
-            .map(|u| {
-                (
-                    u.key.clone(),
-                    if u.first { u.text.clone() } else { u.display() },
-                )
-            })
+            .map(|u| (u.key.clone(), format!("{}\u{1}{}", u.depth, u.text)))
             .collect()
     };
     let (ok, nk) = (key_parts(old), key_parts(new));

@@ -171,9 +171,18 @@ fn a_renumbered_article_with_an_edit_is_a_change_that_moved() {
             "（報告）\n第二条",
             "（定義）\n第二条　この規程で事故とは、情報の漏えいをいう。\n\n（報告）\n第三条",
         )
-        .replace("第三条　違反した者は、処分する。", "第四条　違反した者は、懲戒処分とする。");
+        .replace(
+            "第三条　違反した者は、処分する。",
+            "第四条　違反した者は、懲戒処分とする。",
+        );
     let rows = table(OLD, &new);
     assert_eq!(rows[0], "新設 | - → 第二条");
-    assert!(rows.contains(&"条ずれ（第二条→第三条） | 第二条 → 第三条".to_string()), "{rows:#?}");
-    assert!(rows.contains(&"変更・条ずれ（第三条→第四条） | 第三条 → 第四条".to_string()), "{rows:#?}");
+    assert!(
+        rows.contains(&"条ずれ（第二条→第三条） | 第二条 → 第三条".to_string()),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.contains(&"変更・条ずれ（第三条→第四条） | 第三条 → 第四条".to_string()),
+        "{rows:#?}"
+    );
 }

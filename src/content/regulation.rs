@@ -791,7 +791,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
         .collect();
     (reg.since, reg.since_at) = (reg.effective, reg.effective_at);
     for h in &reg.history {
-        if h.date > reg.since {
+        if h.date >= reg.since {
             (reg.since, reg.since_at) = (h.date, h.at);
         }
     }

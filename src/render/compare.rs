@@ -86,23 +86,23 @@ pub fn table(c: &Comparison, cfg: &config::Comparison, pages: Option<&Pages>) ->
             );
         }
         for row in &section.rows {
-            let _ = write!(out, "<tbody class=\"article change-{}\">", class(row.change));
+            let _ = write!(out, "<tbody class=\"entry change-{}\">", class(row.change));
             let lines = &row.lines;
             for (i, line) in lines.iter().enumerate() {
                 out.push_str("<tr>");
                 cell(&mut out, line, new_first, row, i == 0);
                 cell(&mut out, line, !new_first, row, i == 0);
+                // No rowspan: Chromium cannot split a row group with a
+                // spanning cell across printed pages, so a long article
+                // would leave a page blank. Later rows get an empty cell.
                 if i == 0 {
-                    let _ = write!(
-                        out,
-                        "<td class=\"remark\" rowspan=\"{}\">{}",
-                        lines.len(),
-                        escape(&row.remark())
-                    );
+                    let _ = write!(out, "<td class=\"remark\">{}", escape(&row.remark()));
                     if let Some(p) = pages {
                         remark_links(&mut out, row, p);
                     }
                     out.push_str("</td>");
+                } else {
+                    out.push_str("<td class=\"remark cont\"></td>");
                 }
                 out.push_str("</tr>");
             }
@@ -114,10 +114,22 @@ pub fn table(c: &Comparison, cfg: &config::Comparison, pages: Option<&Pages>) ->
 }
 
 fn remark_links(out: &mut String, row: &Row, p: &Pages) {
-    if let Some(a) = row.new_anchor.as_ref().filter(|_| row.change != Change::Deleted) {
-        let _ = write!(out, "<a class=\"to-text\" href=\"{}#{}\">改正後の条文</a>", p.new, a);
+    if let Some(a) = row
+        .new_anchor
+        .as_ref()
+        .filter(|_| row.change != Change::Deleted)
+    {
+        let _ = write!(
+            out,
+            "<a class=\"to-text\" href=\"{}#{}\">改正後の条文</a>",
+            p.new, a
+        );
     } else if let Some(a) = &row.old_anchor {
-        let _ = write!(out, "<a class=\"to-text\" href=\"{}#{}\">改正前の条文</a>", p.old, a);
+        let _ = write!(
+            out,
+            "<a class=\"to-text\" href=\"{}#{}\">改正前の条文</a>",
+            p.old, a
+        );
     }
 }
 

@@ -87,7 +87,11 @@ struct ChangeView {
 impl Renderer<'_> {
     /// Every page of one regulation: the version in force, every other
     /// version, and a 新旧対照表 for each version that has a predecessor.
-    pub(super) fn regulation_pages(&self, reg: &Regulation, files: &mut Files) -> Result<(), String> {
+    pub(super) fn regulation_pages(
+        &self,
+        reg: &Regulation,
+        files: &mut Files,
+    ) -> Result<(), String> {
         for version in reg.all_versions() {
             files.push((version_path(reg, version), self.regulation(reg, version)?));
             if let Some(before) = reg.predecessor(version) {
@@ -275,9 +279,7 @@ impl Renderer<'_> {
                 list.push(ChangeView {
                     wareki: h.wareki,
                     title: reg.title.clone(),
-                    href: h
-                        .href
-                        .unwrap_or_else(|| version_path(reg, reg)),
+                    href: h.href.unwrap_or_else(|| version_path(reg, reg)),
                     note: h.note,
                     compare_href: h.compare_href,
                     standing: h.standing,
