@@ -7,6 +7,10 @@
 # against the text.
 #   bash scripts/bench.sh            # sizes 10 100 200
 #   SIZES="10 100 1000" RUNS=7 bash scripts/bench.sh
+# When the laws corpus is there (LAWS, default ../shared/corpus/laws), it
+# also builds the handbook scripts/laws-handbook.sh makes of it (every
+# version of every law, a 新旧対照表 per revision) and searches it with
+# tests/search/law-queries.txt.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -20,8 +24,8 @@ gen=$PWD/target/release/examples/gen_handbook
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-bench() { # name root
-	local name=$1 root=$2 out times=() mems=()
+bench() { # name root [queries]
+	local name=$1 root=$2 queries=${3:-} out times=() mems=()
 	out=$(mktemp -d)/site
 	for _ in $(seq "$RUNS"); do
 		local m
@@ -40,7 +44,7 @@ bench() { # name root
 	printf '%-22s %9.3f s %9.1f MiB %9d KiB %7d files\n' "$name" "$t" "$(echo "$mem/1024" | bc -l)" "$size" "$files"
 	if [ -d tests/browser/node_modules/playwright-core ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
 		printf '%-22s ' ""
-		node tests/browser/bench-search.mjs "$out" "$RUNS"
+		node tests/browser/bench-search.mjs "$out" "$RUNS" $queries
 	fi
 	rm -rf "$(dirname "$out")"
 }
@@ -52,3 +56,8 @@ for n in $SIZES; do
 	"$gen" "$n" "$dir"
 	bench "generated $n regs" "$dir"
 done
+LAWS=${LAWS:-../shared/corpus/laws}
+if [ -d "$LAWS" ]; then
+	bash scripts/laws-handbook.sh "$LAWS" target/bench/laws >/dev/null
+	bench "laws corpus" target/bench/laws tests/search/law-queries.txt
+fi

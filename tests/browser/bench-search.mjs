@@ -2,15 +2,16 @@
 // until search.html can run its first query (the index script loaded and
 // parsed), the first query (which also prepares the index), and the median
 // and slowest of the shared queries. Prints one line.
-//   node tests/browser/bench-search.mjs SITE [RUNS]
+//   node tests/browser/bench-search.mjs SITE [RUNS] [QUERIES]
+// QUERIES: a file of queries, one per line (default tests/search/queries.txt).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './chromium.mjs';
 
-const [site, runsArg] = process.argv.slice(2);
+const [site, runsArg, queryFile] = process.argv.slice(2);
 const runs = Number(runsArg || 5);
-const queries = fs.readFileSync(new URL('../search/queries.txt', import.meta.url), 'utf8')
+const queries = fs.readFileSync(queryFile || new URL('../search/queries.txt', import.meta.url), 'utf8')
   .split('\n').filter((l) => l && !l.startsWith('#'));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
