@@ -565,17 +565,13 @@ fn changed_lines(old: &[Unit], new: &[Unit]) -> Vec<Line> {
 
 /// 第五条　（略）, ２　（略）, ２～４　（略）: a run of unchanged units.
 fn elided_line(run: &[(&Unit, &Unit)]) -> Option<Line> {
-    let (first, _) = run.first()?;
-    let top: Vec<&Unit> = run
+    // Named by the outermost level in the run: (1)～(2), not (1)～⑤.
+    let depth = run.iter().map(|(o, _)| o.depth).min()?;
+    let labels: Vec<&str> = run
         .iter()
-        .map(|(o, _)| *o)
-        .filter(|u| u.depth == 0)
+        .filter(|(o, _)| o.depth == depth)
+        .map(|(o, _)| o.label.as_str())
         .collect();
-    let labels: Vec<&str> = if top.is_empty() {
-        run.iter().map(|(o, _)| o.label.as_str()).collect()
-    } else {
-        top.iter().map(|u| u.label.as_str()).collect()
-    };
     let labels: Vec<&str> = labels.into_iter().filter(|l| !l.is_empty()).collect();
     let label = match labels.as_slice() {
         [] => String::new(),
@@ -591,7 +587,7 @@ fn elided_line(run: &[(&Unit, &Unit)]) -> Option<Line> {
         new: Some(inline::plain(&text)),
         old: Some(inline::plain(&text)),
         elided: true,
-        depth: if top.is_empty() { first.depth } else { 0 },
+        depth,
     })
 }
 

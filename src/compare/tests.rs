@@ -186,3 +186,18 @@ fn a_renumbered_article_with_an_edit_is_a_change_that_moved() {
         "{rows:#?}"
     );
 }
+
+#[test]
+fn a_left_out_run_is_named_by_its_outermost_level() {
+    let old = "第一条　次の者は、報告する。\n一　職員\n  イ　正職員\n  ロ　臨時職員\n二　委託先\n";
+    let new = old.replace("二　委託先", "二　委託先の従業者");
+    assert_eq!(
+        table(old, &new),
+        vec![
+            "変更 | 第一条 → 第一条",
+            "  第一条　（略） ‖ 第一条　（略）",
+            "  一　（略） ‖ 一　（略）",
+            "  二　委託先[の従業者] ‖ 二　委託先",
+        ]
+    );
+}
