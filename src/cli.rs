@@ -87,6 +87,10 @@ pub enum Command {
         /// Fail on warnings too (for CI)
         #[arg(long)]
         strict: bool,
+        /// human (default; on stderr) or json: one object per line on
+        /// stdout with file, line, column, severity, code, message, help
+        #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+        format: String,
     },
     /// Make a standalone, printable 新旧対照表 (old/new comparison table)
     /// of two versions: files (a regulation's .md, or law text exported

@@ -26,6 +26,27 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// One JSON object: file, line, column, severity, code, message, help.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"file\":");
+        crate::json::string(&mut out, &self.file);
+        out.push_str(&format!(
+            ",\"line\":{},\"column\":{},\"severity\":\"{}\",\"code\":\"{}\",\"message\":",
+            self.line,
+            self.column,
+            if self.is_error() { "error" } else { "warning" },
+            self.code
+        ));
+        crate::json::string(&mut out, &self.message);
+        out.push_str(",\"help\":");
+        match &self.help {
+            Some(h) => crate::json::string(&mut out, h),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+        out
+    }
+
     pub fn error(code: &'static str, file: &str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,

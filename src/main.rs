@@ -110,13 +110,20 @@ fn run(cli: Cli) -> Result<u8, String> {
             root,
             as_of,
             strict,
+            format,
         } => {
             let as_of = match as_of {
                 Some(d) => d,
                 None => pipeline::build_date()?,
             };
             let loaded = pipeline::load_and_check(&root, as_of);
-            print(&loaded.diagnostics);
+            if format == "json" {
+                for d in &loaded.diagnostics {
+                    println!("{}", d.to_json());
+                }
+            } else {
+                print(&loaded.diagnostics);
+            }
             if loaded.has_errors() || loaded.handbook.is_none() {
                 return Ok(1);
             }

@@ -757,3 +757,33 @@ fn own_templates_and_theme_files_replace_the_built_ins_by_name() {
         "build date missing from the footer"
     );
 }
+
+/// `check --format json`: one object per diagnostic on stdout, the same
+/// diagnostics at the same places as the human format, every field there.
+#[test]
+fn check_json_reports_what_the_human_format_does() {
+    for case in ["many-problems", "history-out-of-order", "version-misnamed"] {
+        let root = fixtures().join("invalid").join(case);
+        let human = parse_rendered(&check(&root).stderr);
+        let json = run(&[&"check", &"--root", &root, &"--format", &"json"]);
+        assert_eq!(json.code, Some(1), "{case}");
+        let lines: Vec<&str> = json.stdout.lines().collect();
+        assert_eq!(lines.len(), human.len(), "{case}: {}", json.stdout);
+        for (line, d) in lines.iter().zip(&human) {
+            let want = format!(
+                "{{\"file\":\"{}\",\"line\":{},\"column\":{},\"severity\":\"{}\",\"code\":\"{}\",\"message\":",
+                d.file,
+                d.line,
+                d.column,
+                if d.code.starts_with('E') {
+                    "error"
+                } else {
+                    "warning"
+                },
+                d.code
+            );
+            assert!(line.starts_with(&want), "{case}: {line}\nwanted {want}");
+            assert!(line.contains(",\"help\":") && line.ends_with('}'), "{line}");
+        }
+    }
+}

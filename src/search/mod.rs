@@ -169,9 +169,9 @@ impl Index {
                 out.push(',');
             }
             out.push('[');
-            json_string(&mut out, path);
+            crate::json::string(&mut out, path);
             out.push(',');
-            json_string(&mut out, title);
+            crate::json::string(&mut out, title);
             out.push(']');
         }
         out.push_str("],\"docs\":[");
@@ -180,11 +180,11 @@ impl Index {
                 out.push_str(",\n");
             }
             out.push_str(&format!("[{},", d.page));
-            json_string(&mut out, &d.anchor);
+            crate::json::string(&mut out, &d.anchor);
             out.push(',');
-            json_string(&mut out, &d.title);
+            crate::json::string(&mut out, &d.title);
             out.push(',');
-            json_string(&mut out, &d.text);
+            crate::json::string(&mut out, &d.text);
             out.push(']');
         }
         out.push_str("]};\n");
@@ -227,30 +227,13 @@ fn collapse(s: &str) -> String {
 /// One hit as a JSON object, for `handbook search --json`.
 pub fn hit_json(path: &str, anchor: &str, page: &str, title: &str, score: u32) -> String {
     let mut out = String::from("{\"url\":");
-    json_string(&mut out, &format!("{path}{anchor}"));
+    crate::json::string(&mut out, &format!("{path}{anchor}"));
     out.push_str(",\"page\":");
-    json_string(&mut out, page);
+    crate::json::string(&mut out, page);
     out.push_str(",\"title\":");
-    json_string(&mut out, title);
+    crate::json::string(&mut out, title);
     out.push_str(&format!(",\"score\":{score}}}"));
     out
-}
-
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// A part of a page while it is being split.
