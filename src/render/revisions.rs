@@ -224,11 +224,13 @@ impl Renderer<'_> {
     ) -> Result<Vec<u8>, String> {
         let path = compare_path(reg, new);
         let c = compare_bodies(&old.body, &new.body);
-        let old_href = format!("../{}", version_path(reg, old));
-        let new_href = format!("../{}", version_path(reg, new));
-        // Both pages sit in regulations/: link by file name.
-        let strip = |h: &str| h.trim_start_matches("../regulations/").to_string();
-        let (old_page, new_page) = (strip(&old_href), strip(&new_href));
+        // The table and both versions' pages sit in regulations/: link by
+        // file name.
+        let page = |v: &Regulation| {
+            let path = version_path(reg, v);
+            path.trim_start_matches("regulations/").to_string()
+        };
+        let (old_page, new_page) = (page(old), page(new));
         let table = compare::table(
             &c,
             &self.hb.config.comparison,
