@@ -119,13 +119,10 @@ fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .chain(p.items.iter().flat_map(|i| i.lines.iter()));
                 for line in lines {
-                    for m in crossref::find(&line.text) {
+                    for m in line.mentions() {
                         if let Err(why) = crossref::resolve(&m.target, &ctx) {
                             let (l, c) = line.position(m.range.start);
                             let source = source_line(hb, &r.file, l);
-                            if is_replacement_cell(&source) {
-                                continue;
-                            }
                             let mention = &line.text[m.range.clone()];
                             diags.push(
                                 mention_diagnostic(&r.file, mention, &why, supplementary)
@@ -138,14 +135,6 @@ fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// The second and third cells of a row in a 読替え table (`* - 第八十七条`,
-/// `  - 前条及び前二項`, `  - 前条第二項…`) quote the words being replaced
-/// and their replacement, which speak of another article's numbering.
-fn is_replacement_cell(source: &str) -> bool {
-    let t = source.trim_start_matches([' ', '\u{3000}']);
-    source.len() != t.len() && t.starts_with("- ")
 }
 
 /// A mention that points nowhere is an error in the main provisions. In a

@@ -598,6 +598,10 @@ fn basic_regulation_html() {
     if !html.contains("商標法第二条に規定する") {
         missing.push("商標法第二条に規定する (unlinked)");
     }
+    // The later cells of a 読替え row quote wording: shown, never linked.
+    if !html.contains("- 前条第九項及び第八項- 第二条") {
+        missing.push("読替え cells as plain text (- 前条第九項及び第八項- 第二条)");
+    }
     let history = html.split(r#"id="history""#).nth(1).unwrap_or("");
     if !history.contains("令和7年4月1日") || !history.contains("令和7年10月1日") {
         missing.push("和暦 dates in the 改定履歴 table");

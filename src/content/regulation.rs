@@ -18,6 +18,11 @@ pub struct TextLine {
     pub text: String,
     /// (byte offset in `text`, file line, file column), one per source line.
     pub origins: Vec<(usize, usize, usize)>,
+    /// Byte ranges of `text` that quote other wording: the second and third
+    /// cells of a 読替え table row (`  - 前条及び前二項`), which speak of
+    /// another article's numbering. Mentions there are neither checked nor
+    /// linked.
+    pub quoted: Vec<std::ops::Range<usize>>,
 }
 
 impl TextLine {
@@ -25,6 +30,7 @@ impl TextLine {
         TextLine {
             text: text.to_string(),
             origins: vec![(0, line, column)],
+            quoted: Vec::new(),
         }
     }
 
@@ -44,6 +50,14 @@ impl TextLine {
         }
         self.origins.push((self.text.len(), line, column));
         self.text.push_str(text);
+    }
+
+    /// The mentions of articles in the text, leaving out quoted wording.
+    pub fn mentions(&self) -> Vec<super::crossref::Mention> {
+        super::crossref::find(&self.text)
+            .into_iter()
+            .filter(|m| !self.quoted.iter().any(|q| q.contains(&m.range.start)))
+            .collect()
     }
 
     /// File line and column of byte `offset` of `text`.
@@ -497,6 +511,14 @@ impl Builder {
         match lines.last_mut() {
             Some(last) if !new_line => last.join(text, line, column),
             _ => lines.push(TextLine::new(text, line, column)),
+        }
+        // An indented `- ` line is a later cell of a 読替え table row.
+        if column > 1
+            && text.starts_with("- ")
+            && let Some(last) = lines.last_mut()
+        {
+            let start = last.origins.last().map_or(0, |o| o.0);
+            last.quoted.push(start..last.text.len());
         }
     }
 

@@ -94,7 +94,24 @@ impl<'a> Writer<'a> {
             out.push_str(&escape(&t[last..]));
             out
         };
-        inline(&line.text, self.hb, self.root, &linkify)
+        if line.quoted.is_empty() {
+            return inline(&line.text, self.hb, self.root, &linkify);
+        }
+        // Quoted wording (読替え table cells) is shown, never linked.
+        let mut out = String::new();
+        let mut at = 0;
+        for q in &line.quoted {
+            out.push_str(&inline(
+                &line.text[at..q.start],
+                self.hb,
+                self.root,
+                &linkify,
+            ));
+            out.push_str(&escape(&line.text[q.clone()]));
+            at = q.end;
+        }
+        out.push_str(&inline(&line.text[at..], self.hb, self.root, &linkify));
+        out
     }
 
     fn blocks(&mut self, blocks: &'a [Block]) {
