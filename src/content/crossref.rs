@@ -280,9 +280,10 @@ pub fn find(text: &str) -> Vec<Mention> {
 }
 
 fn relative(s: &str, unit: &str) -> Option<i32> {
-    if s.starts_with(&format!("前{unit}")) {
+    let step = |prefix: char| s.strip_prefix(prefix).is_some_and(|r| r.starts_with(unit));
+    if step('前') {
         Some(-1)
-    } else if s.starts_with(&format!("次{unit}")) {
+    } else if step('次') {
         Some(1)
     } else {
         None

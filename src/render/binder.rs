@@ -217,16 +217,28 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
 /// Headings one level down (`h1` → `h2` … `h5` → `h6`): in the binder the
 /// handbook's title is the one `h1`, and each page a section under it.
 fn demote_headings(html: &str) -> String {
-    let mut out = html.to_string();
-    for n in (1..=5).rev() {
-        for (from, to) in [
-            (format!("<h{n}>"), format!("<h{}>", n + 1)),
-            (format!("<h{n} "), format!("<h{} ", n + 1)),
-            (format!("</h{n}>"), format!("</h{}>", n + 1)),
-        ] {
-            out = out.replace(&from, &to);
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<") {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let close = rest.starts_with('/');
+        let tag = if close { &rest[1..] } else { rest };
+        let b = tag.as_bytes();
+        if b.len() >= 3
+            && b[0] == b'h'
+            && (b'1'..=b'5').contains(&b[1])
+            && matches!(b[2], b'>' | b' ')
+        {
+            if close {
+                out.push('/');
+            }
+            out.push('h');
+            out.push(char::from(b[1] + 1));
+            rest = &tag[2..];
         }
     }
+    out.push_str(rest);
     out
 }
 

@@ -31,8 +31,8 @@ pub struct Index {
     /// `(path, title)` of each page.
     pub pages: Vec<(String, String)>,
     pub docs: Vec<Doc>,
-    /// One per document, made once when the index is built.
-    prepared: Vec<Prepared>,
+    /// One per document, made on the first search (a build never needs it).
+    prepared: std::sync::OnceLock<Vec<Prepared>>,
 }
 
 /// What a query is matched against, for one document: its text with ASCII
@@ -95,15 +95,19 @@ impl Index {
                 });
             }
         }
-        index.prepared = index
-            .docs
-            .iter()
-            .map(|d| Prepared {
-                text: d.text.to_ascii_lowercase(),
-                title: normalize(&d.title),
-            })
-            .collect();
         index
+    }
+
+    fn prepared(&self) -> &[Prepared] {
+        self.prepared.get_or_init(|| {
+            self.docs
+                .iter()
+                .map(|d| Prepared {
+                    text: d.text.to_ascii_lowercase(),
+                    title: normalize(&d.title),
+                })
+                .collect()
+        })
     }
 
     /// The documents matching `query`, best first: `(doc, score)`.
@@ -117,7 +121,7 @@ impl Index {
             .map(str::to_string)
             .collect();
         let mut hits: Vec<(usize, u32)> = self
-            .prepared
+            .prepared()
             .iter()
             .enumerate()
             .filter_map(|(i, Prepared { text, title })| {
@@ -489,7 +493,7 @@ mod tests {
         let ix = Index {
             pages: vec![("a.html".into(), "T\"</script>".into())],
             docs: vec![],
-            prepared: vec![],
+            prepared: Default::default(),
         };
         let js = ix.to_js();
         assert!(js.contains("\"T\\\"\\u003c/script>\""), "{js}");
