@@ -4,11 +4,16 @@
 #
 #   Debian: chromium (driven by the browser test through playwright-core),
 #           fonts-noto-cjk (Japanese glyphs in Chromium pages and PDFs),
-#           poppler-utils (pdftotext / pdftoppm for PDF checks)
+#           poppler-utils (pdftotext / pdftoppm for PDF checks),
+#           default-jre-headless when there is no java 17 or later (runs the
+#           Nu HTML Checker, vnu.jar from npm vnu-jar)
 #   npm:    tests/browser/node_modules from tests/browser/package-lock.json
+#           (playwright-core, axe-core, vnu-jar, hyperlink)
 #
-# No browser is ever downloaded through npm: the browser test uses Debian's
-# /usr/bin/chromium through executablePath.
+# No browser and no Java runtime is ever downloaded through npm: the browser
+# test uses Debian's /usr/bin/chromium through executablePath, and npm ci runs
+# with --ignore-scripts (vnu-jar's postinstall would fetch a JRE when it finds
+# no java).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -80,6 +85,23 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || die "/usr/bin/chromium is missing after installing chromium"
 
+# Java 17 or later for vnu.jar (tests/browser/vnu.test.mjs).
+java_major() {
+	command -v java >/dev/null 2>&1 || return 0
+	java -version 2>&1 | sed -n 's/.* version "\([0-9][0-9]*\).*/\1/p' | head -n 1
+}
+major=$(java_major)
+if [ -z "$major" ] || [ "$major" -lt 17 ]; then
+	[ "$(id -u)" -eq 0 ] || die "need root to install a Java runtime (default-jre-headless): java ${major:-missing}"
+	log "installing Debian package default-jre-headless (java ${major:-missing}, vnu.jar needs 17 or later)"
+	apt_get update
+	apt_get install -y --no-install-recommends default-jre-headless
+	hash -r
+	major=$(java_major)
+	[ -n "$major" ] && [ "$major" -ge 17 ] ||
+		die "java ${major:-missing} after installing default-jre-headless: vnu.jar needs Java 17 or later"
+fi
+
 # --- Node.js packages for tests/browser ------------------------------------
 
 command -v node >/dev/null 2>&1 || die "node is not installed (the browser test needs Node.js >= 20)"
@@ -89,9 +111,14 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 
 browser_dir=tests/browser
 stamp=$browser_dir/node_modules/.package-lock.json # written by npm ci
-if [ ! -f "$stamp" ] || [ ! -d "$browser_dir/node_modules/playwright-core" ] ||
-	[ "$browser_dir/package-lock.json" -nt "$stamp" ] || [ "$browser_dir/package.json" -nt "$stamp" ]; then
+need_ci=
+[ -f "$stamp" ] || need_ci=1
+for pkg in playwright-core axe-core vnu-jar hyperlink; do
+	[ -f "$browser_dir/node_modules/$pkg/package.json" ] || need_ci=1
+done
+if [ -n "$need_ci" ] || [ "$browser_dir/package-lock.json" -nt "$stamp" ] || [ "$browser_dir/package.json" -nt "$stamp" ]; then
 	log "installing npm packages in $browser_dir (npm ci)"
-	(cd "$browser_dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+	(cd "$browser_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
 	touch "$stamp"
 fi
+[ -f "$browser_dir/node_modules/vnu-jar/build/dist/vnu.jar" ] || die "vnu.jar is missing after npm ci"
