@@ -4,7 +4,10 @@
 #   2. all Rust tests (cargo test --locked), with HANDBOOK_REQUIRE_BROWSER=1 so
 #      tests that need Chromium fail instead of skipping,
 #   3. build the example handbook into target/browser-site,
-#   4. crawl it over file:// in Chromium (node --test tests/browser/).
+#   4. crawl it over file:// in Chromium and run the quality gates on it
+#      (node --test tests/browser/): vnu.test.mjs (Nu HTML Checker),
+#      hyperlink.test.mjs (links and #fragments), axe.test.mjs (axe-core) and
+#      network.test.mjs (no request outside the site folder).
 # Exits non-zero on any failure, and when the browser test ran no test or
 # skipped one.
 set -euo pipefail
@@ -32,7 +35,7 @@ if [ ! -f "$site/index.html" ]; then
 	exit 1
 fi
 
-step "browser test (node --test tests/browser/, site $site_rel)"
+step "browser test and quality gates (node --test tests/browser/, site $site_rel)"
 tap=target/browser-test.tap
 rm -f "$tap"
 HANDBOOK_SITE=$site node --test \
