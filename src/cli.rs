@@ -63,6 +63,19 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
         as_of: Option<NaiveDate>,
     },
+    /// Preview the handbook at http://127.0.0.1:PORT/: rebuilds when a
+    /// source is saved and reloads the open page; shows the errors instead
+    /// while the sources have any. Writes nothing.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port on 127.0.0.1 (0: any free port)
+        #[arg(long, short, default_value_t = 3000)]
+        port: u16,
+        /// Judge freshness as of this date instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+        as_of: Option<NaiveDate>,
+    },
     /// Search the handbook as its search page does; print the hits best
     /// first (for scripts and for testing the page against)
     Search {

@@ -24,5 +24,6 @@ pub mod pdf;
 pub mod pipeline;
 pub mod revise;
 pub mod scaffold;
+pub mod serve;
 
 pub mod cli;

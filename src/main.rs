@@ -11,7 +11,7 @@ use clap::Parser;
 use handbook::cli::{Cli, Command, NewKind};
 use handbook::diag::Diagnostic;
 use handbook::revise::{self, Failure};
-use handbook::{pdf, pipeline, scaffold, search};
+use handbook::{pdf, pipeline, scaffold, search, serve};
 
 /// Prints why a revision command failed: 1 for content, 2 otherwise.
 fn failed(f: Failure) -> Result<u8, String> {
@@ -78,6 +78,10 @@ fn run(cli: Cli) -> Result<u8, String> {
             let target = output.unwrap_or_else(|| out.join("print.pdf"));
             pdf::print(&browser, &out.join("print.html"), &target)?;
             eprintln!("built {} and printed {}", out.display(), target.display());
+            Ok(0)
+        }
+        Command::Serve { root, port, as_of } => {
+            serve::serve(serve::Options { root, port, as_of })?;
             Ok(0)
         }
         Command::Search {

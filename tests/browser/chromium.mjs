@@ -19,7 +19,10 @@ const CHROMIUM_ARGS = [
 ];
 const LAUNCH_TIMEOUT_MS = 60_000;
 
-export async function launch() {
+// `loopback: true` lets the browser reach 127.0.0.1 directly (the preview
+// server); otherwise even loopback goes to the dead proxy, so a page that
+// asks for any address fails loudly.
+export async function launch({ loopback = false } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: run scripts/setup-test-deps.sh ` +
@@ -31,7 +34,9 @@ export async function launch() {
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
+      args: loopback
+        ? CHROMIUM_ARGS.map((a) => (a.startsWith('--proxy-bypass-list=') ? '--proxy-bypass-list=127.0.0.1' : a))
+        : CHROMIUM_ARGS,
       headless: true,
       timeout: LAUNCH_TIMEOUT_MS,
       locale: 'ja-JP',
