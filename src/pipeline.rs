@@ -167,6 +167,13 @@ pub fn write_atomically(
             out.display()
         ));
     }
+    let parent = out.parent().ok_or("the output folder has no parent")?;
+    let name = out
+        .file_name()
+        .ok_or("the output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
+    recover(parent, &name, &out)?;
     if out.exists() {
         let empty = std::fs::read_dir(&out)
             .map_err(|e| format!("{}: {e}", out.display()))?
@@ -180,13 +187,7 @@ pub fn write_atomically(
             ));
         }
     }
-    let parent = out.parent().ok_or("the output folder has no parent")?;
     std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    let name = out
-        .file_name()
-        .ok_or("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -210,6 +211,11 @@ pub fn write_atomically(
         return Err(e);
     }
     if out.exists() {
+        // One step where the system allows it: at every instant `out` is
+        // either the whole previous site or the whole new one.
+        if exchange(&tmp, &out).is_ok() {
+            return std::fs::remove_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()));
+        }
         std::fs::rename(&out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     if let Err(e) = std::fs::rename(&tmp, &out) {
@@ -220,4 +226,104 @@ pub fn write_atomically(
         std::fs::remove_dir_all(&old).map_err(|e| format!("{}: {e}", old.display()))?;
     }
     Ok(())
+}
+
+/// Cleans up after a build that was killed: puts back a previous site that
+/// was moved aside when `out` is missing (killed between the two renames
+/// where the one-step exchange is not available), and removes the
+/// temporary folders of builds that are no longer running.
+fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let mut leftovers: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(&format!(".{name}."))?;
+            let (is_old, pid) = match rest.split_once('-')? {
+                ("old", pid) => (true, pid),
+                ("tmp", pid) => (false, pid),
+                _ => return None,
+            };
+            let pid: u32 = pid.parse().ok()?;
+            (pid != std::process::id() && !running(pid)).then(|| (e.path(), is_old))
+        })
+        .collect();
+    leftovers.sort();
+    for (path, is_old) in leftovers {
+        if is_old && !out.exists() && path.join(MARKER).exists() {
+            std::fs::rename(&path, out).map_err(|e| format!("{}: {e}", out.display()))?;
+        } else {
+            std::fs::remove_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether process `pid` is alive; where that cannot be told, assume it
+/// is, and leave its folders alone.
+fn running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::{CString, c_char, c_int, c_uint};
+    use std::os::unix::ffi::OsStrExt;
+    unsafe extern "C" {
+        fn renameat2(
+            olddirfd: c_int,
+            oldpath: *const c_char,
+            newdirfd: c_int,
+            newpath: *const c_char,
+            flags: c_uint,
+        ) -> c_int;
+    }
+    const AT_FDCWD: c_int = -100;
+    const RENAME_EXCHANGE: c_uint = 2;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are NUL-terminated paths that outlive the
+    // call; renameat2 reads them and touches no other memory.
+    let rc = unsafe { renameat2(AT_FDCWD, a.as_ptr(), AT_FDCWD, b.as_ptr(), RENAME_EXCHANGE) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_killed_between_renames_gets_its_previous_site_back() {
+        let parent = std::env::temp_dir().join(format!("handbook-recover-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&parent);
+        // pid_max is at most 2^22 on Linux, so this process never ran.
+        let dead = 4_194_305;
+        let old = parent.join(format!(".site.old-{dead}"));
+        let tmp = parent.join(format!(".site.tmp-{dead}"));
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::create_dir_all(&tmp).unwrap();
+        std::fs::write(old.join(MARKER), "").unwrap();
+        std::fs::write(old.join("index.html"), "previous").unwrap();
+        let out = parent.join("site");
+        recover(&parent, "site", &out).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
+        assert!(!old.exists() && !tmp.exists());
+        std::fs::remove_dir_all(&parent).unwrap();
+    }
 }
