@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Benchmarks: builds the example handbook and generated handbooks of several
 # sizes with the release binary, RUNS times each, and prints the median wall
-# time, the median peak memory (max RSS) and the output size.
+# time, the median peak memory (max RSS) and the output size. A generated
+# handbook of N regulations (about 20 articles each) also has contacts,
+# a severity matrix, procedures, training records and forms scaled with N
+# (see examples/gen_handbook.rs).
+# Where mdBook and Zola are installed, scripts/bench-peers.sh builds the same
+# regulation Markdown with them for each size and prints the ratio of their
+# median time to handbook's; a missing one is reported and skipped.
 # With Chromium and tests/browser/node_modules (scripts/setup-test-deps.sh)
 # it also times search in the browser from file:// and prints the index size
 # against the text.
-#   bash scripts/bench.sh            # sizes 10 100 200
-#   SIZES="10 100 1000" RUNS=7 bash scripts/bench.sh
+#   bash scripts/bench.sh            # sizes 10 100 1000, 5 runs each
+#   SIZES="10 100" RUNS=7 bash scripts/bench.sh
 # When the laws corpus is there (LAWS, default ../shared/corpus/laws), it
 # also builds the handbook scripts/laws-handbook.sh makes of it (every
 # version of every law, a 新旧対照表 per revision) and searches it with
@@ -14,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-SIZES=${SIZES:-"10 100 200"}
+SIZES=${SIZES:-"10 100 1000"}
 RUNS=${RUNS:-5}
 export SOURCE_DATE_EPOCH=1767225600
 
@@ -24,6 +30,7 @@ gen=$PWD/target/release/examples/gen_handbook
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+last_time= # the median time of the last bench
 bench() { # name root [queries]
 	local name=$1 root=$2 queries=${3:-} out times=() mems=()
 	out=$(mktemp -d)/site
@@ -41,6 +48,7 @@ bench() { # name root [queries]
 	mem=$(printf '%s\n' "${mems[@]}" | median)
 	size=$(du -sk "$out" | cut -f1)
 	files=$(find "$out" -type f | wc -l)
+	last_time=$t
 	printf '%-22s %9.3f s %9.1f MiB %9d KiB %7d files\n' "$name" "$t" "$(echo "$mem/1024" | bc -l)" "$size" "$files"
 	if [ -d tests/browser/node_modules/playwright-core ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
 		printf '%-22s ' ""
@@ -55,6 +63,7 @@ for n in $SIZES; do
 	dir=target/bench/gen-$n
 	"$gen" "$n" "$dir"
 	bench "generated $n regs" "$dir"
+	bash scripts/bench-peers.sh "$n" "$dir" "$last_time"
 done
 LAWS=${LAWS:-../shared/corpus/laws}
 if [ -d "$LAWS" ]; then
