@@ -2,6 +2,7 @@
 //! resolves, numbers are unique, the 改定履歴 is in order; the operational
 //! data's references and freshness (in `operations` and `freshness`).
 
+mod credentials;
 mod freshness;
 mod operations;
 
@@ -19,6 +20,9 @@ pub fn run(hb: &Handbook, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     operations::run(hb, &mut diags);
     freshness::run(hb, as_of, &mut diags);
+    for file in &hb.sources {
+        credentials::scan(file, &mut diags);
+    }
     for r in &hb.regulations {
         // Every version is published, so every version's text is checked.
         for v in r.all_versions() {
@@ -180,7 +184,10 @@ fn check_history(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
 }
 fn check_links_in_text(hb: &Handbook, file: &str, line: &TextLine, diags: &mut Vec<Diagnostic>) {
     for (event, range) in Parser::new(&line.text).into_offset_iter() {
-        if let Event::Start(Tag::Link { dest_url, .. }) = event
+        if let Some(d) = raw_html(hb, file, &event) {
+            let (l, c) = line.position(range.start);
+            diags.push(d.at(l, c).snippet(source_line(hb, file, l)));
+        } else if let Event::Start(Tag::Link { dest_url, .. }) = event
             && let Err((message, help)) = links::resolve(&dest_url, hb)
         {
             let (l, c) = line.position(range.start);
@@ -201,21 +208,58 @@ fn check_markdown_links(
     first_line: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let at = |offset: usize| {
+        let before = &markdown[..offset];
+        let line = first_line + before.matches('\n').count();
+        let col = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
+        let text = markdown.lines().nth(line - first_line).unwrap_or("");
+        (line, col, text)
+    };
     for (event, range) in
         Parser::new_ext(markdown, crate::render::markdown::options()).into_offset_iter()
     {
-        if let Event::Start(Tag::Link { dest_url, .. }) = event
+        if let Some(d) = raw_html(hb, file, &event) {
+            let (line, col, text) = at(range.start);
+            diags.push(d.at(line, col).snippet(text));
+        } else if let Event::Start(Tag::Link { dest_url, .. }) = event
             && let Err((message, help)) = links::resolve(&dest_url, hb)
         {
-            let before = &markdown[..range.start];
-            let line = first_line + before.matches('\n').count();
-            let col = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
+            let (line, col, text) = at(range.start);
             diags.push(
                 Diagnostic::error("E031", file, message)
                     .at(line, col)
-                    .snippet(markdown.lines().nth(line - first_line).unwrap_or(""))
+                    .snippet(text)
                     .help(help),
             );
         }
     }
+}
+
+/// Raw HTML a handbook that does not trust its sources refuses (E032): any
+/// but a few harmless tags and comments.
+fn raw_html(hb: &Handbook, file: &str, event: &Event) -> Option<Diagnostic> {
+    let (Event::Html(raw) | Event::InlineHtml(raw)) = event else {
+        return None;
+    };
+    // A closing tag is reported with its opening one.
+    if hb.config.trusted_html
+        || crate::render::markdown::harmless_html(raw)
+        || raw.trim_start().starts_with("</")
+    {
+        return None;
+    }
+    let shown: String = raw.trim().chars().take(60).collect();
+    Some(
+        Diagnostic::error(
+            "E032",
+            file,
+            format!("raw HTML is not published: `{shown}`"),
+        )
+        .help(
+            "write it in Markdown instead (links [text](target), **bold**, tables); \
+                 only <br>, <sup>, <sub>, <ruby>, <rt>, <rp>, <kbd>, <mark>, <small>, <u>, <s> \
+                 without attributes are allowed. If only trusted staff edit the sources, \
+                 `trusted_html: true` in handbook.yaml publishes HTML as written",
+        ),
+    )
 }

@@ -20,6 +20,11 @@ pub struct Config {
     pub review: Review,
     #[serde(default)]
     pub comparison: Comparison,
+    /// Raw HTML in Markdown is published as written (for sources edited
+    /// only by trusted staff). Off: only a few harmless tags, and `check`
+    /// refuses the rest (E032).
+    #[serde(default)]
+    pub trusted_html: bool,
 }
 
 /// How a 新旧対照表 is laid out: authorities differ on the column order
@@ -112,6 +117,7 @@ impl Config {
             base_url: None,
             review: Review::default(),
             comparison: Comparison::default(),
+            trusted_html: false,
         }
     }
 }

@@ -36,6 +36,16 @@ pub fn load_and_check(root: &Path, as_of: NaiveDate) -> Loaded {
     if let Some(hb) = &handbook {
         diagnostics.extend(crate::check::run(hb, as_of));
     }
+    // A credential in a field the schema does not know is one problem,
+    // not two: say what matters (E033), not that the field is unknown.
+    let secrets: Vec<(String, usize, usize)> = diagnostics
+        .iter()
+        .filter(|d| d.code == "E033")
+        .map(|d| (d.file.clone(), d.line, d.column))
+        .collect();
+    diagnostics.retain(|d| {
+        d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line, d.column))
+    });
     diag::sort(&mut diagnostics);
     Loaded {
         handbook,

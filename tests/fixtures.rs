@@ -444,6 +444,8 @@ invalid! {
     invalid_impossible_iso_date => "impossible-iso-date",
     invalid_impossible_wareki_date => "impossible-wareki-date",
     invalid_javascript_link => "javascript-link",
+    invalid_raw_html => "raw-html",
+    invalid_credentials => "credentials",
     invalid_many_problems => "many-problems",
     invalid_many_problems_bad_config => "many-problems-bad-config",
     invalid_missing_article_link => "missing-article-link",
@@ -790,4 +792,55 @@ fn check_json_reports_what_the_human_format_does() {
             assert!(line.contains(",\"help\":") && line.ends_with('}'), "{line}");
         }
     }
+}
+
+/// Raw HTML: refused by default (see invalid/raw-html), published as
+/// written with `trusted_html: true`; harmless tags pass either way and
+/// comments never reach the page.
+#[test]
+fn raw_html_needs_the_trusted_switch() {
+    let tmp = TempDir::new("raw-html");
+    let root = tmp.path().join("src");
+    copy_dir(&fixtures().join("invalid/raw-html"), &root);
+    std::fs::remove_file(root.join("expect.txt")).expect("remove expect.txt");
+    let yaml = std::fs::read_to_string(root.join("handbook.yaml")).expect("yaml");
+    std::fs::write(
+        root.join("handbook.yaml"),
+        format!("{yaml}trusted_html: true\n"),
+    )
+    .expect("write yaml");
+    let out = tmp.path().join("out");
+    let built = build(&root, &out);
+    assert_eq!(built.code, Some(0), "{}", built.stderr);
+    let page = std::fs::read_to_string(out.join("pages/guide.html")).expect("guide");
+    assert!(
+        page.contains("<script>alert(1)</script>"),
+        "trusted HTML is published"
+    );
+    assert!(page.contains("<sup>注1</sup>"));
+    let rule = std::fs::read_to_string(out.join("regulations/rule.html")).expect("rule");
+    assert!(
+        rule.contains(r#"<span style="color:red">必ず</span>"#),
+        "{rule}"
+    );
+
+    // Without the switch, only the harmless parts: the others removed.
+    std::fs::write(
+        root.join("content/pages/guide.md"),
+        "---\ntitle: 手引き\n---\n本文<sup>注1</sup>と<!-- 編集メモ -->改行<br>。\n",
+    )
+    .expect("write page");
+    std::fs::write(
+        root.join("content/regulations/rule.md"),
+        "---\ntitle: 規程\nnumber: 規程第1号\neffective: 2024-04-01\n---\n第１条　職員は、H<sub>2</sub>O を報告する。\n",
+    )
+    .expect("write rule");
+    std::fs::write(root.join("handbook.yaml"), yaml).expect("write yaml");
+    let built = build(&root, &out);
+    assert_eq!(built.code, Some(0), "{}", built.stderr);
+    let page = std::fs::read_to_string(out.join("pages/guide.html")).expect("guide");
+    assert!(page.contains("本文<sup>注1</sup>と改行<br>。"), "{page}");
+    assert!(!page.contains("編集メモ"), "comments are not published");
+    let rule = std::fs::read_to_string(out.join("regulations/rule.html")).expect("rule");
+    assert!(rule.contains("H<sub>2</sub>O"), "{rule}");
 }

@@ -1,6 +1,7 @@
 //! Markdown → HTML for free pages and for the text of regulations: links
-//! rewritten to relative `.html` paths, raw HTML shown as text, headings
-//! given ids for the table of contents.
+//! rewritten to relative `.html` paths, raw HTML limited to a few harmless
+//! tags (unless the handbook trusts its sources), headings given ids for
+//! the table of contents.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -64,9 +65,39 @@ fn link_extras(dest: &str, hb: &Handbook) -> (Option<String>, String) {
     (None, String::new())
 }
 
-/// Raw HTML is never passed through: a source value must not inject markup.
-fn defuse(event: Event<'_>) -> Event<'_> {
+/// Tags a source may write as raw HTML without `trusted_html`: they take
+/// no attributes and do nothing but mark text up.
+const HARMLESS_TAGS: [&str; 12] = [
+    "br", "wbr", "sup", "sub", "ruby", "rt", "rp", "kbd", "mark", "small", "u", "s",
+];
+
+/// Whether one piece of raw HTML is a harmless tag (`<sup>`, `</sup>`,
+/// `<br>`, `<br/>`) or a comment.
+pub fn harmless_html(raw: &str) -> bool {
+    let raw = raw.trim();
+    if raw.starts_with("<!--") && raw.ends_with("-->") {
+        return !raw[4..raw.len() - 3].contains("--");
+    }
+    let Some(inner) = raw.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
+        return false;
+    };
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    let name = name.strip_suffix('/').unwrap_or(name).trim_end();
+    HARMLESS_TAGS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// Raw HTML in a source: passed through as written when the handbook
+/// trusts its sources; otherwise only harmless tags, comments dropped, and
+/// anything else shown as text (`check` refuses it first, E032).
+fn defuse(event: Event<'_>, trusted: bool) -> Event<'_> {
     match event {
+        Event::Html(s) | Event::InlineHtml(s) if trusted => Event::InlineHtml(s),
+        Event::Html(s) | Event::InlineHtml(s)
+            if s.trim().starts_with("<!--") && harmless_html(&s) =>
+        {
+            Event::Text(CowStr::Borrowed(""))
+        }
+        Event::InlineHtml(s) if harmless_html(&s) => Event::InlineHtml(s),
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
         e => e,
     }
@@ -82,7 +113,8 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
     // For the innermost open link: its default text, number suffix, and
     // whether any text was written inside it.
     let mut link: Option<(Option<String>, String, bool)> = None;
-    for event in Parser::new_ext(markdown, options()).map(defuse) {
+    let trusted = hb.config.trusted_html;
+    for event in Parser::new_ext(markdown, options()).map(|e| defuse(e, trusted)) {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -174,7 +206,8 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
     let mut out = String::new();
     let mut in_link = 0;
     let mut link: Option<(Option<String>, String, bool)> = None;
-    for event in Parser::new_ext(text, options()).map(defuse) {
+    let trusted = hb.config.trusted_html;
+    for event in Parser::new_ext(text, options()).map(|e| defuse(e, trusted)) {
         if let (Event::Text(_) | Event::Code(_), Some(l)) = (&event, &mut link) {
             l.2 = true;
         }
@@ -209,6 +242,7 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
                 out.push_str(&suffix);
             }
             Event::SoftBreak | Event::HardBreak => out.push_str("<br>"),
+            Event::InlineHtml(t) => out.push_str(&t),
             // Block structure has no place inside one line of a regulation.
             _ => {}
         }
