@@ -34,7 +34,12 @@ fn copy_dir(from: &Path, to: &Path) {
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let target = to.join(e.file_name());
-        if e.file_type().expect("file type").is_dir() {
+        let kind = e.file_type().expect("file type");
+        if kind.is_symlink() {
+            // Kept a link (fixtures test links that loop or lead outside).
+            let link = std::fs::read_link(e.path()).expect("read link");
+            std::os::unix::fs::symlink(link, &target).expect("make link");
+        } else if kind.is_dir() {
             copy_dir(&e.path(), &target);
         } else {
             std::fs::copy(e.path(), &target).expect("copy file");
@@ -446,6 +451,9 @@ invalid! {
     invalid_javascript_link => "javascript-link",
     invalid_raw_html => "raw-html",
     invalid_credentials => "credentials",
+    invalid_symlink_loop => "symlink-loop",
+    invalid_symlink_outside => "symlink-outside",
+    invalid_link_escapes => "link-escapes",
     invalid_many_problems => "many-problems",
     invalid_many_problems_bad_config => "many-problems-bad-config",
     invalid_missing_article_link => "missing-article-link",

@@ -190,7 +190,41 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             fragment: fragment.map(str::to_string),
         });
     }
-    Ok(Resolved::External(dest.to_string()))
+    external(dest)
+}
+
+/// A link that is not to a page of the handbook: a web, mail or phone
+/// address, or a fragment of the same page. A file path would leave the
+/// handbook's pages (or the handbook folder) and break on a USB stick.
+fn external(dest: &str) -> Result<Resolved, (String, String)> {
+    let trimmed = dest.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let allowed = ["https://", "http://", "mailto:", "tel:"];
+    if trimmed.starts_with('#') || allowed.iter().any(|s| lower.starts_with(s)) {
+        return Ok(Resolved::External(dest.to_string()));
+    }
+    let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    let message = match scheme {
+        Some(s) => format!("the link `{dest}` uses `{s}:`, which the handbook does not link to"),
+        None if trimmed.split(['/', '\\']).any(|seg| seg == "..")
+            || trimmed.starts_with(['/', '\\']) =>
+        {
+            format!("the link `{dest}` leads out of the handbook folder")
+        }
+        None => {
+            format!("the link `{dest}` is a file path, which does not work in the built handbook")
+        }
+    };
+    Err((
+        message,
+        "link to a page of the handbook with reg:ID, page:ID, procedure:ID, form:ID or \
+         contact:ID, or to an https:// address"
+            .into(),
+    ))
 }
 
 /// The pages the handbook makes from its data, by the name `page:` links
