@@ -43,9 +43,8 @@ pub fn load_and_check(root: &Path, as_of: NaiveDate) -> Loaded {
         .filter(|d| d.code == "E033")
         .map(|d| (d.file.clone(), d.line, d.column))
         .collect();
-    diagnostics.retain(|d| {
-        d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line, d.column))
-    });
+    diagnostics
+        .retain(|d| d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line, d.column)));
     diag::sort(&mut diagnostics);
     Loaded {
         handbook,
