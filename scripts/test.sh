@@ -3,7 +3,8 @@
 #   1. install test dependencies (scripts/setup-test-deps.sh),
 #   2. all Rust tests (cargo test --locked), with HANDBOOK_REQUIRE_BROWSER=1 so
 #      tests that need Chromium fail instead of skipping,
-#   3. build the example handbook into target/browser-site,
+#   3. build the example handbook into target/browser-site, and a second
+#      time elsewhere: the two must be byte-identical,
 #   4. crawl it over file:// in Chromium and run the quality gates on it
 #      (node --test tests/browser/): vnu.test.mjs (Nu HTML Checker),
 #      hyperlink.test.mjs (links and #fragments), axe.test.mjs (axe-core) and
@@ -34,6 +35,18 @@ if [ ! -f "$site/index.html" ]; then
 	echo "error: handbook build wrote no $site_rel/index.html" >&2
 	exit 1
 fi
+
+step "a second build of the example is byte-identical"
+again=target/browser-site-again
+rm -rf "$again"
+SOURCE_DATE_EPOCH=1795132800 cargo run --locked --quiet -- build --out "$again"
+if ! diff -r "$site" "$again" >/dev/null; then
+	echo "error: two builds of the example differ:" >&2
+	diff -rq "$site" "$again" >&2 || true
+	exit 1
+fi
+echo "identical: $(find "$site" -type f | wc -l) files"
+rm -rf "$again"
 
 step "browser test and quality gates (node --test tests/browser/, site $site_rel)"
 tap=target/browser-test.tap
