@@ -227,20 +227,38 @@ struct Response {
 }
 
 fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+    // A request is a line and a few headers; nothing larger is read.
+    let mut reader = BufReader::new(std::io::Read::take(stream.try_clone()?, 64 * 1024));
     let mut request = String::new();
     reader.read_line(&mut request)?;
-    // The headers are not needed; read them so the client sees a clean close.
+    let mut host = None;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
         }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_string());
+        }
+    }
+    let mut stream = stream;
+    // Only pages opened as 127.0.0.1 or localhost: a web site that points
+    // its own name at 127.0.0.1 (DNS rebinding) must not read the preview.
+    if !host.as_deref().is_none_or(local_host) {
+        return send(
+            &mut stream,
+            &text(
+                "403 Forbidden",
+                "open the preview as http://127.0.0.1:PORT/",
+            ),
+            false,
+        );
     }
     let mut words = request.split_whitespace();
     let method = words.next().unwrap_or("");
     let target = words.next().unwrap_or("/");
-    let mut stream = stream;
     if method != "GET" && method != "HEAD" {
         return send(
             &mut stream,
@@ -259,6 +277,15 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
     let response = respond(shared, path);
     send(&mut stream, &response, method == "HEAD")
+}
+
+/// Whether a Host header names this computer.
+fn local_host(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "[::1]")
 }
 
 fn send(stream: &mut TcpStream, r: &Response, head_only: bool) -> std::io::Result<()> {
@@ -559,6 +586,25 @@ mod tests {
         assert_eq!(file_path("/a/%2e%2e/b"), None);
         assert_eq!(file_path("/a//b"), None);
         assert_eq!(file_path("/%zz"), None);
+    }
+
+    #[test]
+    fn only_local_host_names_are_served() {
+        for ok in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "localhost",
+            "[::1]:3000",
+        ] {
+            assert!(local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:3000",
+            "127.0.0.1.evil.example",
+            "10.0.0.1:3000",
+        ] {
+            assert!(!local_host(bad), "{bad}");
+        }
     }
 
     #[test]
