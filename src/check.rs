@@ -183,8 +183,9 @@ fn check_history(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
     }
 }
 fn check_links_in_text(hb: &Handbook, file: &str, line: &TextLine, diags: &mut Vec<Diagnostic>) {
+    let mut raw = RawHtmlRule::new(hb);
     for (event, range) in Parser::new(&line.text).into_offset_iter() {
-        if let Some(d) = raw_html(hb, file, &event) {
+        if let Some(d) = raw.check(file, &event).or_else(|| image(file, &event)) {
             let (l, c) = line.position(range.start);
             diags.push(d.at(l, c).snippet(source_line(hb, file, l)));
         } else if let Event::Start(Tag::Link { dest_url, .. }) = event
@@ -215,10 +216,11 @@ fn check_markdown_links(
         let text = markdown.lines().nth(line - first_line).unwrap_or("");
         (line, col, text)
     };
+    let mut raw = RawHtmlRule::new(hb);
     for (event, range) in
         Parser::new_ext(markdown, crate::render::markdown::options()).into_offset_iter()
     {
-        if let Some(d) = raw_html(hb, file, &event) {
+        if let Some(d) = raw.check(file, &event).or_else(|| image(file, &event)) {
             let (line, col, text) = at(range.start);
             diags.push(d.at(line, col).snippet(text));
         } else if let Event::Start(Tag::Link { dest_url, .. }) = event
@@ -236,30 +238,95 @@ fn check_markdown_links(
 }
 
 /// Raw HTML a handbook that does not trust its sources refuses (E032): any
-/// but a few harmless tags and comments.
-fn raw_html(hb: &Handbook, file: &str, event: &Event) -> Option<Diagnostic> {
-    let (Event::Html(raw) | Event::InlineHtml(raw)) = event else {
-        return None;
-    };
-    // A closing tag is reported with its opening one.
-    if hb.config.trusted_html
-        || crate::render::markdown::harmless_html(raw)
-        || raw.trim_start().starts_with("</")
-    {
-        return None;
+/// but a few harmless tags and comments, and attributes on headings. A
+/// closing tag is reported only when its opening tag was not.
+struct RawHtmlRule {
+    judge: crate::render::markdown::RawHtml,
+    trusted: bool,
+    refused: Vec<String>,
+}
+
+impl RawHtmlRule {
+    fn new(hb: &Handbook) -> RawHtmlRule {
+        RawHtmlRule {
+            judge: crate::render::markdown::RawHtml::new(hb.config.trusted_html),
+            trusted: hb.config.trusted_html,
+            refused: Vec::new(),
+        }
     }
-    let shown: String = raw.trim().chars().take(60).collect();
-    Some(
-        Diagnostic::error(
-            "E032",
+
+    fn check(&mut self, file: &str, event: &Event) -> Option<Diagnostic> {
+        let raw = match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => raw,
+            Event::Start(Tag::Heading { attrs, .. }) if !self.trusted && !attrs.is_empty() => {
+                let written: Vec<String> = attrs
+                    .iter()
+                    .map(|(k, v)| match v {
+                        Some(v) => format!("{k}={v}"),
+                        None => k.to_string(),
+                    })
+                    .collect();
+                return Some(refused(
+                    file,
+                    format!(
+                        "heading attributes are not published: `{{{}}}`",
+                        written.join(" ")
+                    ),
+                ));
+            }
+            _ => return None,
+        };
+        if self.judge.judge(raw) != crate::render::markdown::Verdict::Refuse {
+            return None;
+        }
+        let t = raw.trim();
+        let name = |s: &str| {
+            s.chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase()
+        };
+        if let Some(closing) = t.strip_prefix("</") {
+            if self.refused.contains(&name(closing)) {
+                return None;
+            }
+        } else if let Some(open) = t.strip_prefix('<') {
+            self.refused.push(name(open));
+        }
+        let shown: String = t.chars().take(60).collect();
+        Some(refused(
             file,
             format!("raw HTML is not published: `{shown}`"),
+        ))
+    }
+}
+
+fn refused(file: &str, message: String) -> Diagnostic {
+    Diagnostic::error("E032", file, message).help(
+        "write it in Markdown instead (links [text](target), **bold**, tables, {#id} on a \
+         heading); only <br>, <sup>, <sub>, <ruby>, <rt>, <rp>, <kbd>, <mark>, <small>, <u>, \
+         <s> without attributes, and comments, are allowed. If only trusted staff edit the \
+         sources, `trusted_html: true` in handbook.yaml publishes HTML as written",
+    )
+}
+
+/// An image in Markdown: one from the web would be requested every time the
+/// page opens (and fail offline), a file path breaks in the built handbook.
+fn image(file: &str, event: &Event) -> Option<Diagnostic> {
+    let Event::Start(Tag::Image { dest_url, .. }) = event else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(
+            "E031",
+            file,
+            format!(
+                "the image `{dest_url}` would not be there when the handbook is opened offline"
+            ),
         )
         .help(
-            "write it in Markdown instead (links [text](target), **bold**, tables); \
-                 only <br>, <sup>, <sub>, <ruby>, <rt>, <rp>, <kbd>, <mark>, <small>, <u>, <s> \
-                 without attributes are allowed. If only trusted staff edit the sources, \
-                 `trusted_html: true` in handbook.yaml publishes HTML as written",
+            "the handbook shows no images from its sources: describe it in words, or put \
+             the picture in the printed binder by hand",
         ),
     )
 }

@@ -223,7 +223,15 @@ pub fn write_atomically(
         // One step where the system allows it: at every instant `out` is
         // either the whole previous site or the whole new one.
         if exchange(&tmp, &out).is_ok() {
-            return std::fs::remove_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()));
+            // The new site is in place; a previous copy left behind is
+            // removed by the next build.
+            if let Err(e) = std::fs::remove_dir_all(&tmp) {
+                eprintln!(
+                    "warning: could not remove the previous site at {}: {e}",
+                    tmp.display()
+                );
+            }
+            return Ok(());
         }
         std::fs::rename(&out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
     }

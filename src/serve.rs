@@ -87,6 +87,8 @@ pub fn serve(options: Options) -> Result<(), String> {
         }),
         changed: Condvar::new(),
     });
+    // Taken before the first build, so a save during it is not missed.
+    let first = fingerprint(&root);
     rebuild(&shared, &root, options.as_of, "start");
     println!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop)");
     let _ = std::io::stdout().flush();
@@ -95,7 +97,7 @@ pub fn serve(options: Options) -> Result<(), String> {
         let shared = Arc::clone(&shared);
         let root = root.clone();
         let as_of = options.as_of;
-        std::thread::spawn(move || watch(&shared, &root, as_of));
+        std::thread::spawn(move || watch(&shared, &root, as_of, first));
     }
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -114,7 +116,15 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
         Err(e) => Outcome::Broken(vec![Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e)]),
         Ok(date) => {
             let as_of = as_of.unwrap_or(date);
-            let loaded = crate::pipeline::load_and_check(root, as_of);
+            // A bug must not stop the preview: it becomes an error page.
+            let loaded =
+                match std::panic::catch_unwind(|| crate::pipeline::load_and_check(root, as_of)) {
+                    Ok(loaded) => loaded,
+                    Err(panic) => crate::pipeline::Loaded {
+                        handbook: None,
+                        diagnostics: vec![internal_error(panic.as_ref())],
+                    },
+                };
             let has_errors = loaded.has_errors();
             for d in &loaded.diagnostics {
                 eprintln!("{}", d.render());
@@ -193,8 +203,12 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
 }
 
 /// Polls the sources and rebuilds on every change.
-fn watch(shared: &Shared, root: &Path, as_of: Option<NaiveDate>) {
-    let mut last = fingerprint(root);
+fn watch(
+    shared: &Shared,
+    root: &Path,
+    as_of: Option<NaiveDate>,
+    mut last: Vec<(PathBuf, Option<SystemTime>, u64)>,
+) {
     loop {
         std::thread::sleep(POLL);
         let now = fingerprint(root);
@@ -227,6 +241,7 @@ struct Response {
 }
 
 fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     // A request is a line and a few headers; nothing larger is read.
     let mut reader = BufReader::new(std::io::Read::take(stream.try_clone()?, 64 * 1024));
     let mut request = String::new();
@@ -274,6 +289,16 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         return events(stream, shared, since);
+    }
+    // A folder without its slash: relative links need the slash.
+    if !path.ends_with('/') && !path.rsplit('/').next().unwrap_or("").contains('.') {
+        let location = format!("{path}/");
+        write!(
+            stream,
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\n\
+             Content-Length: 0\r\nConnection: close\r\n\r\n"
+        )?;
+        return stream.flush();
     }
     let response = respond(shared, path);
     send(&mut stream, &response, method == "HEAD")
@@ -347,8 +372,8 @@ fn respond(shared: &Shared, url_path: &str) -> Response {
         }
     };
     // Render outside the lock, so the watcher and other requests go on.
-    let rendered = render_for(&handbook, &info, &path);
-    let mut state = lock(shared);
+    let rendered = std::panic::catch_unwind(|| render_for(&handbook, &info, &path))
+        .unwrap_or_else(|panic| Err(internal_error(panic.as_ref()).message));
     let files = match rendered {
         Ok(files) => files,
         Err(e) => {
@@ -356,10 +381,11 @@ fn respond(shared: &Shared, url_path: &str) -> Response {
             return Response {
                 status: "500 Internal Server Error",
                 kind: "text/html; charset=utf-8",
-                body: Arc::new(error_page(&[d], state.generation).into_bytes()),
+                body: Arc::new(error_page(&[d], generation).into_bytes()),
             };
         }
     };
+    let mut state = lock(shared);
     let mut answer = None;
     let current = state.generation == generation;
     for (p, bytes) in files {
@@ -375,6 +401,21 @@ fn respond(shared: &Shared, url_path: &str) -> Response {
         Some(bytes) => found(&path, &bytes, generation),
         None => text("404 Not Found", &format!("{path}: no such page")),
     }
+}
+
+/// A panic, as a diagnostic for the error page.
+fn internal_error(panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Diagnostic::error(
+        "E000",
+        "handbook",
+        format!("internal error in handbook: {what}"),
+    )
+    .help("this is a bug in handbook, not in the sources; please report it with the file you last saved")
 }
 
 /// The files of the job that writes `path`; everything for the pages that

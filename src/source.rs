@@ -79,12 +79,35 @@ pub fn relative(root: &Path, path: &Path) -> String {
 /// UTF-8 is a diagnostic, so the build can go on and report everything.
 pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = relative(root, path);
+    outside(root, path, &rel)?;
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error("E001", &rel, format!("cannot read the file: {e}"))
             .help("check that the file exists and is readable")
     })?;
     let text = decode(&bytes, &rel)?;
     Ok(SourceFile::new(path.to_path_buf(), rel, text))
+}
+
+/// Refuses a file that is, or lies in a folder that is, a symbolic link
+/// leading out of the handbook folder: what it points to would be
+/// published, and the handbook would change when something outside it does.
+fn outside(root: &Path, path: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let (Ok(root), Ok(target)) = (std::fs::canonicalize(root), std::fs::canonicalize(path)) else {
+        // Unreadable: reading it says why.
+        return Ok(());
+    };
+    if target.starts_with(&root) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "E007",
+        rel,
+        format!(
+            "this file is reached through a symbolic link that leads out of the handbook folder, to {}",
+            target.display()
+        ),
+    )
+    .help("copy the file into the handbook folder instead of linking to it"))
 }
 
 /// UTF-8 (with or without BOM, any line ends) → text with `\n` line ends.

@@ -454,6 +454,7 @@ invalid! {
     invalid_symlink_loop => "symlink-loop",
     invalid_symlink_outside => "symlink-outside",
     invalid_link_escapes => "link-escapes",
+    invalid_image => "image",
     invalid_many_problems => "many-problems",
     invalid_many_problems_bad_config => "many-problems-bad-config",
     invalid_missing_article_link => "missing-article-link",

@@ -10,25 +10,30 @@
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
 
-/// Names that mean a secret, compared after NFKC and lower-casing; a name
-/// made of words (`vpn_password`, `管理者パスワード`) counts when one of
-/// its words is one of these.
-const SECRET_WORDS: [&str; 9] = [
+/// Names that mean a secret, compared after NFKC and lower-casing. A name
+/// counts when it is one of these or ends in one (`vpn_password`,
+/// `adminPassword`, `管理者パスワード`, `VPNのPW`), not when it only starts
+/// with one (`パスワードの長さ`, `password_policy` are about passwords).
+const SECRET_WORDS: [&str; 8] = [
     "password",
     "passwd",
     "passphrase",
     "passcode",
-    "pwd",
-    "pw",
     "パスワード",
     "暗証番号",
     "パスコード",
+    "パスフレーズ",
 ];
 
+/// Short names that count only standing alone or as the last word
+/// (`PW`, `admin-pw`, `PIN`, `ID/パス`).
+const SECRET_SHORT: [&str; 4] = ["pw", "pwd", "pin", "パス"];
+
 /// Values that say where a secret is kept instead of giving it.
-const POINTERS: [&str; 9] = [
+const POINTERS: [&str; 12] = [
     "台帳",
-    "管理",
+    "で管理",
+    "にて管理",
     "保管",
     "別途",
     "金庫",
@@ -36,6 +41,8 @@ const POINTERS: [&str; 9] = [
     "記載しない",
     "記入しない",
     "参照",
+    "担当者に確認",
+    "問い合わせ",
 ];
 
 /// Every credential-looking value in `file`.
@@ -49,6 +56,10 @@ pub fn scan(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
             continue;
         }
         table = None;
+        // A heading names a subject (`## パスワード：設定の手順`).
+        if !yaml && line.trim_start().starts_with('#') {
+            continue;
+        }
         if let Some((column, name)) = field(line, yaml) {
             diags.push(found(file, number, column, &name));
         }
@@ -102,23 +113,27 @@ pub fn names_secret(name: &str) -> bool {
     use unicode_normalization::UnicodeNormalization;
     let name: String = name.nfkc().collect::<String>().to_lowercase();
     let name = name.trim();
-    if SECRET_WORDS.contains(&name) {
+    if SECRET_WORDS.iter().any(|w| name.ends_with(w)) {
         return true;
     }
-    // Words of an ASCII name: vpn_password, admin-pw, Admin Password.
-    if name.is_ascii() {
-        return name
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| SECRET_WORDS.contains(&w));
+    // The last word: split at anything that is not a letter or digit.
+    let last = name
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if SECRET_SHORT.contains(&last) {
+        return true;
     }
-    // Japanese names: 管理者パスワード, 初期暗証番号, VPNのPW.
-    SECRET_WORDS
-        .iter()
-        .filter(|w| !w.is_ascii())
-        .any(|w| name.contains(w))
-        || name
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| SECRET_WORDS.contains(&w))
+    // `VPNのPW`, `管理者PW`: a short ASCII word right after Japanese text.
+    let ascii_tail: String = last
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    ascii_tail.len() < last.len() && SECRET_SHORT.contains(&ascii_tail.as_str())
 }
 
 /// Whether a written value gives something away: not empty, not a mask
@@ -268,6 +283,8 @@ mod tests {
 
     #[test]
     fn markdown_tables_and_field_lines() {
+        let prose = "## パスワード：設定の手順\n- パスワードの長さ：12文字以上\n- パスワードの有効期限：90日\nパスワードを忘れたときの連絡先：情報システム課\n| パスワード要件 | 値 |\n|---|---|\n| 長さ | 12文字以上 |\n- PW：管理者用 Abc123\n";
+        assert_eq!(scan_text("content/pages/p.md", prose), vec![(8, 3)]);
         let md = "---\ntitle: t\n---\n| システム | ID | パスワード |\n|---|---|---|\n| 電子カルテ | admin | Abc123! |\n| PACS | ope | ＊＊＊ |\n\n- PW: secret1\n- パスワードは８文字以上とする。\n時刻 12:30 に\n";
         assert_eq!(scan_text("content/pages/a.md", md), vec![(6, 19), (9, 3)]);
     }

@@ -106,17 +106,28 @@ fn source_files(dir: &Path, ext: &str, diags: &mut Vec<Diagnostic>, root: &Path)
         return Vec::new();
     }
     let mut out = Vec::new();
-    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
         .sort_by_file_name()
     {
+        // A source that is a symbolic link which cannot be followed (broken,
+        // or a loop) would silently vanish from the handbook; say so.
+        // Editors' lock files (`.#x.md`) are such links, and not sources.
         if let Ok(e) = &entry
             && e.path_is_symlink()
-            && let Some(d) = symlink_problem(e.path(), &inside, root)
+            && e.path().extension().is_some_and(|x| x == ext)
+            && !e.file_name().to_string_lossy().starts_with('.')
+            && let Err(err) = std::fs::canonicalize(e.path())
         {
-            diags.push(d);
+            diags.push(
+                Diagnostic::error(
+                    "E001",
+                    &source::relative(root, e.path()),
+                    format!("cannot follow this symbolic link: {err}"),
+                )
+                .help("the link is broken or points to itself in a loop; remove it or point it at a file"),
+            );
             continue;
         }
         match entry {
@@ -154,38 +165,6 @@ fn source_files(dir: &Path, ext: &str, diags: &mut Vec<Diagnostic>, root: &Path)
         }
     }
     out
-}
-
-/// What is wrong with a symbolic link among the sources: one that cannot
-/// be followed (broken, or a loop), or one that leads out of the handbook
-/// folder (its target would be published, and the handbook would change
-/// when something outside it does).
-fn symlink_problem(path: &Path, inside: &Path, root: &Path) -> Option<Diagnostic> {
-    let rel = source::relative(root, path);
-    match std::fs::canonicalize(path) {
-        Err(e) => Some(
-            Diagnostic::error(
-                "E001",
-                &rel,
-                format!("cannot follow this symbolic link: {e}"),
-            )
-            .help(
-                "the link is broken or points to itself in a loop; remove it or point it at a file",
-            ),
-        ),
-        Ok(target) if !target.starts_with(inside) => Some(
-            Diagnostic::error(
-                "E007",
-                &rel,
-                format!(
-                    "this symbolic link leads out of the handbook folder, to {}",
-                    target.display()
-                ),
-            )
-            .help("copy the file into the handbook folder instead of linking to it"),
-        ),
-        Ok(_) => None,
-    }
 }
 
 /// The id of a source: its file stem, which must be usable in a file name

@@ -71,14 +71,14 @@ const HARMLESS_TAGS: [&str; 12] = [
     "br", "wbr", "sup", "sub", "ruby", "rt", "rp", "kbd", "mark", "small", "u", "s",
 ];
 
-/// Whether one piece of raw HTML is a harmless tag (`<sup>`, `</sup>`,
-/// `<br>`, `<br/>`) or a comment.
-pub fn harmless_html(raw: &str) -> bool {
-    let raw = raw.trim();
-    if raw.starts_with("<!--") && raw.ends_with("-->") {
-        return !raw[4..raw.len() - 3].contains("--");
-    }
-    let Some(inner) = raw.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
+/// Whether one piece of raw HTML is a harmless tag: `<sup>`, `</sup>`,
+/// `<br>`, `<br/>`, no attributes.
+pub fn harmless_tag(raw: &str) -> bool {
+    let Some(inner) = raw
+        .trim()
+        .strip_prefix('<')
+        .and_then(|r| r.strip_suffix('>'))
+    else {
         return false;
     };
     let name = inner.strip_prefix('/').unwrap_or(inner);
@@ -86,20 +86,80 @@ pub fn harmless_html(raw: &str) -> bool {
     HARMLESS_TAGS.contains(&name.to_ascii_lowercase().as_str())
 }
 
-/// Raw HTML in a source: passed through as written when the handbook
-/// trusts its sources; otherwise only harmless tags, comments dropped, and
-/// anything else shown as text (`check` refuses it first, E032).
-fn defuse(event: Event<'_>, trusted: bool) -> Event<'_> {
-    match event {
-        Event::Html(s) | Event::InlineHtml(s) if trusted => Event::InlineHtml(s),
-        Event::Html(s) | Event::InlineHtml(s)
-            if s.trim().starts_with("<!--") && harmless_html(&s) =>
-        {
-            Event::Text(CowStr::Borrowed(""))
+/// What becomes of a piece of raw HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Published as written.
+    Keep,
+    /// Part of a comment: left out.
+    Drop,
+    /// Refused (E032); shown as text if it ever reaches a page.
+    Refuse,
+}
+
+/// Judges the raw HTML of one Markdown text piece by piece, in order: a
+/// comment may run over several pieces (pulldown-cmark gives an HTML block
+/// line by line). `check` and the renderer judge alike.
+pub struct RawHtml {
+    trusted: bool,
+    in_comment: bool,
+}
+
+impl RawHtml {
+    pub fn new(trusted: bool) -> RawHtml {
+        RawHtml {
+            trusted,
+            in_comment: false,
         }
-        Event::InlineHtml(s) if harmless_html(&s) => Event::InlineHtml(s),
-        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        e => e,
+    }
+
+    pub fn judge(&mut self, raw: &str) -> Verdict {
+        if self.trusted {
+            return Verdict::Keep;
+        }
+        let t = raw.trim();
+        if self.in_comment {
+            return match t.find("-->") {
+                None => Verdict::Drop,
+                Some(i) if t[i + 3..].trim().is_empty() => {
+                    self.in_comment = false;
+                    Verdict::Drop
+                }
+                Some(_) => Verdict::Refuse,
+            };
+        }
+        if let Some(rest) = t.strip_prefix("<!--") {
+            // `<!-->` and `<!--->` end at once in a browser: refuse them
+            // rather than guess what they hide.
+            if rest.starts_with('>') || rest.starts_with("->") {
+                return Verdict::Refuse;
+            }
+            return match rest.find("-->") {
+                None => {
+                    self.in_comment = true;
+                    Verdict::Drop
+                }
+                Some(i) if rest[i + 3..].trim().is_empty() => Verdict::Drop,
+                Some(_) => Verdict::Refuse,
+            };
+        }
+        if harmless_tag(t) {
+            Verdict::Keep
+        } else {
+            Verdict::Refuse
+        }
+    }
+
+    /// The event a raw HTML event becomes on the page.
+    fn defuse<'a>(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
+            Event::Html(s) | Event::InlineHtml(s) => match self.judge(&s) {
+                Verdict::Keep => Event::InlineHtml(s),
+                Verdict::Drop => Event::Text(CowStr::Borrowed("")),
+                Verdict::Refuse => Event::Text(s),
+            },
+            e => e,
+        }
     }
 }
 
@@ -114,7 +174,8 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
     // whether any text was written inside it.
     let mut link: Option<(Option<String>, String, bool)> = None;
     let trusted = hb.config.trusted_html;
-    for event in Parser::new_ext(markdown, options()).map(|e| defuse(e, trusted)) {
+    let mut raw = RawHtml::new(trusted);
+    for event in Parser::new_ext(markdown, options()).map(|e| raw.defuse(e)) {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -134,7 +195,8 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
                     level,
                     id: None,
                     classes,
-                    attrs,
+                    // `{onclick=…}` would put script on the page (E032).
+                    attrs: if trusted { attrs } else { Vec::new() },
                 }));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -206,8 +268,8 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
     let mut out = String::new();
     let mut in_link = 0;
     let mut link: Option<(Option<String>, String, bool)> = None;
-    let trusted = hb.config.trusted_html;
-    for event in Parser::new_ext(text, options()).map(|e| defuse(e, trusted)) {
+    let mut raw = RawHtml::new(hb.config.trusted_html);
+    for event in Parser::new_ext(text, options()).map(|e| raw.defuse(e)) {
         if let (Event::Text(_) | Event::Code(_), Some(l)) = (&event, &mut link) {
             l.2 = true;
         }
@@ -248,4 +310,35 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_judged_piece_by_piece() {
+        use Verdict::*;
+        let judge = |pieces: &[&str]| {
+            let mut raw = RawHtml::new(false);
+            pieces.iter().map(|p| raw.judge(p)).collect::<Vec<_>>()
+        };
+        assert_eq!(judge(&["<sup>", "</sup>", "<br/>", "<BR>"]), [Keep; 4]);
+        assert_eq!(
+            judge(&["<br onload=x>", "<sup/onmouseover=x>", "<img src=x>"]),
+            [Refuse; 3]
+        );
+        assert_eq!(
+            judge(&["<!-- note -->", "<!--\n", "two\n", "-->\n", "<sup>"]),
+            [Drop, Drop, Drop, Drop, Keep]
+        );
+        // Never a panic, and nothing hidden behind an abrupt comment.
+        assert_eq!(
+            judge(&["<!-->", "<!--->", "<!-- a --><script>", "<!--"]),
+            [Refuse, Refuse, Refuse, Drop]
+        );
+        assert_eq!(judge(&["<!--", "x --> <script>"]), [Drop, Refuse]);
+        let mut trusted = RawHtml::new(true);
+        assert_eq!(trusted.judge("<script>x</script>"), Keep);
+    }
 }
