@@ -413,14 +413,18 @@ impl Builder {
                 label,
                 title,
             } => {
+                // The first number may be anything (4294967295. too): the
+                // next one is counted without overflowing.
                 let accepted = match number {
-                    Some(n) => n == self.last_section + 1 || self.last_section == 0,
+                    Some(n) => {
+                        self.last_section == 0 || self.last_section.checked_add(1) == Some(n)
+                    }
                     None => true,
                 };
                 if !accepted || !self.supplements.is_empty() {
                     return self.text(raw.trim(), line, column);
                 }
-                self.last_section = number.unwrap_or(self.last_section + 1);
+                self.last_section = number.unwrap_or(self.last_section.saturating_add(1));
                 let a = self.push_article(ArticleKind::Section(number), label, line);
                 a.title = Some(title.to_string());
             }
@@ -940,6 +944,18 @@ mod tests {
             arts[1].paragraphs[0].items[0].anchor.as_deref(),
             Some("sec-2-1")
         );
+    }
+
+    #[test]
+    fn a_huge_section_number_does_not_overflow() {
+        // The first section number may be u32::MAX; the next section
+        // (numbered or a `## ` heading) used to add 1 to it and panic.
+        let (body, _) = parse("4294967295. 甲\n## 乙\n4294967295. 丙\n1. 丁\n");
+        let titles: Vec<_> = articles(&body)
+            .iter()
+            .map(|a| a.title.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(titles, ["甲", "乙"]);
     }
 
     #[test]
