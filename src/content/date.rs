@@ -62,7 +62,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     if s.contains('年') {
         // 西暦 written with 年月日: 2025年4月1日.
         let (y, m, d) = split_ymd_kanji(&s).ok_or_else(|| invalid(input))?;
-        return ymd(y as i32, m, d, input);
+        return ymd(y, m, d, input);
     }
     let parts: Vec<&str> = s.split(['-', '/', '－', '／']).collect();
     if parts.len() != 3 || parts[0].chars().count() != 4 {
@@ -71,7 +71,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     let y = parse_digits(parts[0]).ok_or_else(|| invalid(input))?;
     let m = parse_digits(parts[1]).ok_or_else(|| invalid(input))?;
     let d = parse_digits(parts[2]).ok_or_else(|| invalid(input))?;
-    ymd(y as i32, m, d, input)
+    ymd(y, m, d, input)
 }
 
 fn invalid(input: &str) -> DateError {
@@ -80,8 +80,13 @@ fn invalid(input: &str) -> DateError {
     ))
 }
 
-fn ymd(y: i32, m: u32, d: u32, input: &str) -> Result<NaiveDate, DateError> {
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+/// The date, if it exists; a year past what a date can hold (4294967295年)
+/// does not.
+fn ymd(y: u32, m: u32, d: u32, input: &str) -> Result<NaiveDate, DateError> {
+    let date = i32::try_from(y)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+    date.ok_or_else(|| {
         DateError(format!(
             "「{input}」は存在しない日付です ({y}年{m}月{d}日 does not exist)"
         ))
@@ -108,7 +113,12 @@ fn parse_wareki(era: &Era, rest: &str, input: &str) -> Result<NaiveDate, DateErr
         return Err(invalid(input));
     }
     let start = era_start(era);
-    let date = ymd(start.year() + y as i32 - 1, m, d, input)?;
+    // y >= 1 here; the era starts in a positive year.
+    let year = u32::try_from(start.year())
+        .ok()
+        .and_then(|s| s.checked_add(y - 1))
+        .ok_or_else(|| invalid(input))?;
+    let date = ymd(year, m, d, input)?;
     if date < start {
         return Err(DateError(format!(
             "「{input}」は{}の始まり ({}) より前です",
@@ -197,6 +207,21 @@ mod tests {
         assert!(parse_date("平成0年1月1日").is_err());
         assert!(parse_date("").is_err());
         assert!(parse_date("そのうち").is_err());
+    }
+
+    #[test]
+    fn huge_years_are_errors_not_overflows() {
+        // 令和2147483647年 used to overflow adding the era's first year, and
+        // 4294967295年 wrapped round to the year -1.
+        for s in [
+            "令和2147483647年1月1日",
+            "令和4294967295年1月1日",
+            "4294967295年1月1日",
+            "2147483648年1月1日",
+        ] {
+            let e = parse_date(s).unwrap_err();
+            assert!(e.0.contains(s), "{s}: {e:?}");
+        }
     }
 
     #[test]
