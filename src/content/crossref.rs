@@ -29,33 +29,42 @@ pub struct Mention {
 
 /// Characters that end a law's name or an outside reference right before 第.
 fn belongs_to_other_law(before: &str) -> bool {
-    let tail: Vec<char> = before.chars().rev().take(2).collect();
-    let Some(&last) = tail.first() else {
-        return false;
-    };
-    if matches!(
-        last,
-        '法' | '律' | '令' | '則' | '約' | '程' | '定' | '同' | '条' | '項' | '号'
-    ) {
-        return true;
-    }
-    if last == '）' || last == ')' {
+    let mut before = before;
+    // A loop, not recursion: a line of 200,000 （） would overflow the stack.
+    loop {
+        let Some(last) = before.chars().next_back() else {
+            return false;
+        };
+        if matches!(
+            last,
+            '法' | '律' | '令' | '則' | '約' | '程' | '定' | '同' | '条' | '項' | '号'
+        ) {
+            return true;
+        }
+        if last != '）' && last != ')' {
+            return false;
+        }
         // 商標法（昭和三十四年法律第百二十七号）第四条: look before the parenthesis.
         let mut depth = 0;
+        let mut open = None;
         for (i, c) in before.char_indices().rev() {
             match c {
                 '）' | ')' => depth += 1,
                 '（' | '(' => {
                     depth -= 1;
                     if depth == 0 {
-                        return belongs_to_other_law(&before[..i]);
+                        open = Some(i);
+                        break;
                     }
                 }
                 _ => {}
             }
         }
+        match open {
+            Some(i) => before = &before[..i],
+            None => return false,
+        }
     }
-    false
 }
 
 fn is_numeral(c: char) -> bool {
@@ -377,6 +386,15 @@ mod tests {
             },
             paragraph,
         }
+    }
+
+    #[test]
+    fn many_parentheses_before_a_mention_do_not_overflow_the_stack() {
+        // Each （） before 第二条 was one more level of recursion.
+        let text = format!("{}第二条", "（）".repeat(200_000));
+        assert_eq!(targets(&text), vec![("第二条".into(), art(2, None))]);
+        let text = format!("商標法{}第二条", "（）".repeat(200_000));
+        assert!(targets(&text).is_empty());
     }
 
     #[test]
