@@ -230,13 +230,15 @@ pub fn find(text: &str) -> Vec<Mention> {
         }
         let depth = lists.len() - 1;
         let list = &mut lists[depth];
-        // Some(None): the list so far is another law's (刑事訴訟法第百五十七条
-        // 第一項及び第二項、第百五十八条…), so this mention is too.
-        let continues = list
-            .as_ref()
-            .filter(|(end, _)| only_connectives(&text[*end..i]))
-            .map(|(_, t)| t.clone());
         if rest.starts_with('第') {
+            // Some(None): the list so far is another law's (刑事訴訟法第百五十七条
+            // 第一項及び第二項、第百五十八条…), so this mention is too. Only
+            // looked at before a 第: at every character, a long run of 、
+            // took quadratic time.
+            let continues = list
+                .as_ref()
+                .filter(|(end, _)| only_connectives(&text[*end..i]))
+                .map(|(_, t)| t.clone());
             let bare_paragraph = parse_article_label(rest).is_none();
             let within = if bare_paragraph {
                 continues.clone().flatten()
@@ -395,6 +397,15 @@ mod tests {
         assert_eq!(targets(&text), vec![("第二条".into(), art(2, None))]);
         let text = format!("商標法{}第二条", "（）".repeat(200_000));
         assert!(targets(&text).is_empty());
+    }
+
+    #[test]
+    fn a_long_run_of_connectives_takes_linear_time() {
+        // The run since the last mention was rescanned at every character.
+        let text = format!("第一条第二項{}第三項", "、".repeat(100_000));
+        let start = std::time::Instant::now();
+        assert_eq!(targets(&text).len(), 2);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]
