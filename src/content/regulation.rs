@@ -202,15 +202,22 @@ pub fn parse_body(file: &SourceFile, body: &str, first_line: usize) -> (Body, Ve
         Style::Sections
     };
     let kinds: Vec<LineKind> = raw.iter().map(|l| classify(l, style)).collect();
+    // Whether the next non-blank line after each line is an article, from
+    // the end in one pass (looking ahead from every line was quadratic in a
+    // run of blank lines).
+    let mut next_is_article = vec![false; kinds.len()];
+    let mut article_ahead = false;
+    for (i, kind) in kinds.iter().enumerate().rev() {
+        next_is_article[i] = article_ahead;
+        if *kind != LineKind::Blank {
+            article_ahead = matches!(kind, LineKind::Article { .. });
+        }
+    }
     let mut b = Builder::new(style);
     for (i, kind) in kinds.iter().enumerate() {
         let line = first_line + i;
         let column = column_of(raw[i], trim_indent(raw[i]));
-        let next_is_article = kinds[i + 1..]
-            .iter()
-            .find(|k| **k != LineKind::Blank)
-            .is_some_and(|k| matches!(k, LineKind::Article { .. }));
-        b.line(file, kind.clone(), line, column, next_is_article, raw[i]);
+        b.line(file, kind.clone(), line, column, next_is_article[i], raw[i]);
     }
     b.finish()
 }
@@ -956,6 +963,21 @@ mod tests {
             .map(|a| a.title.as_deref().unwrap_or(""))
             .collect();
         assert_eq!(titles, ["甲", "乙"]);
+    }
+
+    #[test]
+    fn many_blank_lines_take_linear_time() {
+        // Every line used to look ahead through all the blank lines after it.
+        let body = format!(
+            "第１条　甲\n{}（見出し）\n\n第２条　乙\n",
+            "\n".repeat(200_000)
+        );
+        let start = std::time::Instant::now();
+        let (body, _) = parse(&body);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+        let arts = articles(&body);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[1].caption.as_deref(), Some("見出し"));
     }
 
     #[test]
