@@ -562,13 +562,16 @@ fn heading_numbers(label: &str) -> String {
 }
 
 fn assign_anchors(blocks: &mut [Block], prefix: &str) {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
+    // Per base, the suffix to try next: every smaller one is taken, so
+    // 50,000 headings of the same name do not each count up from -2.
+    let mut next = std::collections::HashMap::new();
     let mut unique = |base: String| {
         let mut anchor = base.clone();
-        let mut n = 2;
+        let n = next.entry(base.clone()).or_insert(2u32);
         while !seen.insert(anchor.clone()) {
             anchor = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         anchor
     };
@@ -978,6 +981,22 @@ mod tests {
         let arts = articles(&body);
         assert_eq!(arts.len(), 2);
         assert_eq!(arts[1].caption.as_deref(), Some("見出し"));
+    }
+
+    #[test]
+    fn many_headings_of_one_name_get_anchors_in_linear_time() {
+        let (body, _) = parse(&"第一章　総則\n".repeat(50_000));
+        let anchors: Vec<&str> = body
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { anchor, .. } => Some(anchor.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(anchors.len(), 50_000);
+        assert_eq!(anchors[..3], ["chap-1", "chap-1-2", "chap-1-3"]);
+        assert_eq!(anchors[49_999], "chap-1-50000");
     }
 
     #[test]
