@@ -232,6 +232,9 @@ struct Builder {
     after_blank: bool,
     in_toc: bool,
     last_section: u32,
+    /// The line each article number of the current scope (the main
+    /// provisions or the latest 附則) first appears on.
+    first_lines: std::collections::HashMap<ArticleNumber, usize>,
     diags: Vec<Diagnostic>,
 }
 
@@ -249,6 +252,7 @@ impl Builder {
             after_blank: false,
             in_toc: false,
             last_section: 0,
+            first_lines: std::collections::HashMap::new(),
             diags: Vec::new(),
         }
     }
@@ -342,6 +346,7 @@ impl Builder {
             LineKind::Supplementary(note) => {
                 self.items.clear();
                 self.pending_caption = None;
+                self.first_lines.clear();
                 self.supplements.push(Supplement {
                     note: note.to_string(),
                     anchor: String::new(),
@@ -357,11 +362,10 @@ impl Builder {
                 label,
                 text,
             } => {
-                let first = self.scope().iter().find_map(|b| match b {
-                    Block::Article(a) if a.number() == Some(&number) => Some(a.line),
-                    _ => None,
-                });
-                if let Some(first) = first {
+                // A map, not a search of the scope: that was quadratic in
+                // the number of articles.
+                let first = *self.first_lines.entry(number.clone()).or_insert(line);
+                if first != line {
                     self.diags.push(
                         file.error_at(
                             "E021",
@@ -997,6 +1001,18 @@ mod tests {
         assert_eq!(anchors.len(), 50_000);
         assert_eq!(anchors[..3], ["chap-1", "chap-1-2", "chap-1-3"]);
         assert_eq!(anchors[49_999], "chap-1-50000");
+    }
+
+    #[test]
+    fn many_duplicate_articles_are_reported_in_linear_time() {
+        let body = format!("{}附則\n第1条　x\n", "第1条　x\n".repeat(50_000));
+        let start = std::time::Instant::now();
+        let (body, diags) = parse(&body);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+        assert_eq!(articles(&body).len(), 50_000);
+        // Each repeat is reported against line 1; the 附則's 第1条 is its own.
+        assert_eq!(diags.len(), 49_999);
+        assert!(diags.iter().all(|d| d.message.contains("first on line 1")));
     }
 
     #[test]
