@@ -2,6 +2,7 @@
 //! 前条, 次条, 前項, 次項, 第M項. A mention preceded by another law's name
 //! (商標法第二条, 同法第三条, 附則第四条, 法律（…号）第四条) is not ours.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::numerals::{digit_value, is_kanji_numeral_char, parse_number};
@@ -28,7 +29,8 @@ pub struct Mention {
 }
 
 /// Characters that end a law's name or an outside reference right before 第.
-fn belongs_to_other_law(before: &str) -> bool {
+/// `opens` is [`matching_opens`] of the text `before` is the start of.
+fn belongs_to_other_law(before: &str, opens: &HashMap<usize, usize>) -> bool {
     let mut before = before;
     // A loop, not recursion: a line of 200,000 （） would overflow the stack.
     loop {
@@ -45,26 +47,32 @@ fn belongs_to_other_law(before: &str) -> bool {
             return false;
         }
         // 商標法（昭和三十四年法律第百二十七号）第四条: look before the parenthesis.
-        let mut depth = 0;
-        let mut open = None;
-        for (i, c) in before.char_indices().rev() {
-            match c {
-                '）' | ')' => depth += 1,
-                '（' | '(' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        open = Some(i);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        match open {
-            Some(i) => before = &before[..i],
+        match opens.get(&(before.len() - last.len_utf8())) {
+            Some(&open) => before = &before[..open],
             None => return false,
         }
     }
+}
+
+/// For each closing parenthesis (full-width or ASCII) of `text` that has an
+/// opening one, the byte offset of that opening one. Found once per text:
+/// searching back from every mention was quadratic when a line has many
+/// unmatched `）`.
+fn matching_opens(text: &str) -> HashMap<usize, usize> {
+    let mut open = Vec::new();
+    let mut out = HashMap::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' => open.push(i),
+            '）' | ')' => {
+                if let Some(o) = open.pop() {
+                    out.insert(i, o);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn is_numeral(c: char) -> bool {
@@ -208,6 +216,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     // 商標法第二条): a list goes on across connectives, and a mention inside
     // （…） does not break the list it interrupts.
     let mut lists: Vec<Option<(usize, Option<Target>)>> = vec![None];
+    let opens = matching_opens(text);
     let mut quoted = 0usize;
     let mut i = 0;
     while i < text.len() {
@@ -250,7 +259,7 @@ pub fn find(text: &str) -> Vec<Mention> {
                     Some(None) => true,
                     // A bare 第M項 continuing our list stays ours after 第三号.
                     Some(Some(_)) if bare_paragraph => false,
-                    _ => belongs_to_other_law(before),
+                    _ => belongs_to_other_law(before, &opens),
                 };
                 if others {
                     *list = Some((i + len, None));
@@ -264,7 +273,7 @@ pub fn find(text: &str) -> Vec<Mention> {
                 step = len;
             }
         } else if let Some(offset) = relative(rest, "条")
-            && !belongs_to_other_law(before)
+            && !belongs_to_other_law(before, &opens)
         {
             let len = "前条".len();
             let (paragraph, extra) =
@@ -277,7 +286,7 @@ pub fn find(text: &str) -> Vec<Mention> {
             *list = Some((i + len + extra, Some(target)));
             step = len + extra;
         } else if let Some(offset) = relative(rest, "項")
-            && !belongs_to_other_law(before)
+            && !belongs_to_other_law(before, &opens)
         {
             out.push(Mention {
                 range: i..i + "前項".len(),
@@ -406,6 +415,15 @@ mod tests {
         let start = std::time::Instant::now();
         assert_eq!(targets(&text).len(), 2);
         assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn many_unmatched_parentheses_take_linear_time() {
+        // Each mention searched back through every ） before it.
+        let text = format!("第一条{}", "）第二条".repeat(50_000));
+        let start = std::time::Instant::now();
+        assert_eq!(targets(&text).len(), 50_001);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
     }
 
     #[test]
