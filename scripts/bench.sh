@@ -10,7 +10,8 @@
 # median time to handbook's; a missing one is reported and skipped.
 # With Chromium and tests/browser/node_modules (scripts/setup-test-deps.sh)
 # it also times search in the browser from file:// and prints the index size
-# against the text.
+# against the text, and times `handbook serve` from saving a source to the
+# open page reloaded (tests/browser/bench-serve.mjs).
 #   bash scripts/bench.sh            # sizes 10 100 1000, 5 runs each
 #   SIZES="10 100" RUNS=7 bash scripts/bench.sh
 # When the laws corpus is there (LAWS, default ../shared/corpus/laws), it
@@ -59,11 +60,20 @@ bench() { # name root [queries]
 
 printf '%-22s %11s %13s %13s %13s\n' handbook "median time" "peak memory" "output" ""
 bench example .
+# handbook serve: from saving a source to the open page reloaded in Chromium.
+serve_bench() { # root page source
+	if [ -d tests/browser/node_modules/playwright-core ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+		printf '%-22s ' ""
+		HANDBOOK_BIN=$bin node tests/browser/bench-serve.mjs "$1" "$2" "$3" "$((RUNS * 2 + 1))"
+	fi
+}
+serve_bench . regulations/security-incident.html content/regulations/security-incident.md
 for n in $SIZES; do
 	dir=target/bench/gen-$n
 	"$gen" "$n" "$dir"
 	bench "generated $n regs" "$dir"
 	bash scripts/bench-peers.sh "$n" "$dir" "$last_time"
+	serve_bench "$dir" regulations/reg-0001.html content/regulations/reg-0001.md
 done
 LAWS=${LAWS:-../shared/corpus/laws}
 if [ -d "$LAWS" ]; then
