@@ -105,6 +105,18 @@ pub fn to_kanji(n: u32) -> String {
     if n == 0 {
         return DIGITS[0].to_string();
     }
+    // 億 and 万 group the digits by four; within a group, 千百十.
+    for (group, name) in [(100_000_000, "億"), (10_000, "万")] {
+        if n >= group {
+            let rest = n % group;
+            let rest = if rest == 0 {
+                String::new()
+            } else {
+                to_kanji(rest)
+            };
+            return format!("{}{name}{rest}", to_kanji(n / group));
+        }
+    }
     let mut out = String::new();
     let mut rest = n;
     for (unit, name) in [(1000, "千"), (100, "百"), (10, "十")] {
@@ -166,6 +178,9 @@ mod tests {
         }
         assert_eq!(to_kanji(15), "十五");
         assert_eq!(to_kanji(110), "百十");
+        assert_eq!(to_kanji(10_000), "一万");
+        assert_eq!(to_kanji(120_305), "十二万三百五");
+        assert_eq!(to_kanji(u32::MAX), "四十二億九千四百九十六万七千二百九十五");
     }
 
     #[test]
