@@ -171,14 +171,12 @@ fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, State> {
 /// The files a handbook is made of, with their times and sizes:
 /// `handbook.yaml` and the `content`, `templates` and `theme` folders.
 fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
-    let mut seen = Vec::new();
-    let yaml = root.join("handbook.yaml");
-    let meta = std::fs::metadata(&yaml).ok();
-    seen.push((
-        yaml,
-        meta.as_ref().and_then(|m| m.modified().ok()),
-        meta.map_or(0, |m| m.len()),
-    ));
+    let stamp = |path: PathBuf| {
+        let meta = std::fs::metadata(&path).ok();
+        let modified = meta.as_ref().and_then(|m| m.modified().ok());
+        (path, modified, meta.map_or(0, |m| m.len()))
+    };
+    let mut seen = vec![stamp(root.join("handbook.yaml"))];
     for dir in ["content", "templates", "theme"] {
         for entry in walkdir::WalkDir::new(root.join(dir))
             .sort_by_file_name()
@@ -191,12 +189,7 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
             if entry.file_type().is_dir() || name.starts_with('.') || name.ends_with('~') {
                 continue;
             }
-            let meta = entry.metadata().ok();
-            seen.push((
-                entry.into_path(),
-                meta.as_ref().and_then(|m| m.modified().ok()),
-                meta.map_or(0, |m| m.len()),
-            ));
+            seen.push(stamp(entry.into_path()));
         }
     }
     seen
@@ -421,13 +414,13 @@ fn internal_error(panic: &(dyn std::any::Any + Send)) -> Diagnostic {
 /// The files of the job that writes `path`; everything for the pages that
 /// are made of all the others, and the theme.
 fn render_for(hb: &Handbook, info: &BuildInfo, path: &str) -> Result<Files, String> {
-    let site = render::Site::new(hb, info)?;
     if path.starts_with("theme/") {
         return Ok(render::assets(hb)?
             .into_iter()
             .map(|(n, b)| (format!("theme/{n}"), b))
             .collect());
     }
+    let site = render::Site::new(hb, info)?;
     match site.render_path(path) {
         Some(files) => files,
         None if render::WHOLE_SITE.contains(&path) => site.render_all(),

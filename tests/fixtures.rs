@@ -15,7 +15,7 @@ fn fixtures() -> PathBuf {
 }
 
 mod common;
-use common::{Output, TempDir, run};
+use common::{Output, TempDir, copy_dir, run, snapshot};
 
 fn check(root: &Path) -> Output {
     run(&[&"check", &"--root", &root])
@@ -23,51 +23,6 @@ fn check(root: &Path) -> Output {
 
 fn build(root: &Path, out: &Path) -> Output {
     run(&[&"build", &"--root", &root, &"--out", &out])
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    let mut entries: Vec<_> = std::fs::read_dir(from)
-        .expect("read fixture dir")
-        .map(|e| e.expect("dir entry"))
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let target = to.join(e.file_name());
-        let kind = e.file_type().expect("file type");
-        if kind.is_symlink() {
-            // Kept a link (fixtures test links that loop or lead outside).
-            let link = std::fs::read_link(e.path()).expect("read link");
-            std::os::unix::fs::symlink(link, &target).expect("make link");
-        } else if kind.is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy file");
-        }
-    }
-}
-
-/// Every file under `dir` (relative path → bytes), hidden ones included.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).expect("read dir") {
-            let e = e.expect("dir entry");
-            let path = e.path();
-            if e.file_type().expect("file type").is_dir() {
-                walk(base, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).expect("read file"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 fn diff_snapshots(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {

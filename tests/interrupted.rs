@@ -5,30 +5,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{BIN, EPOCH, TempDir};
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("under dir");
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).expect("read"),
-            )
-        })
-        .collect()
-}
+use common::{BIN, EPOCH, TempDir, copy_dir, snapshot};
 
 /// The example handbook with `copies` more regulations, each with its own
 /// number, so a build takes long enough to be killed in the middle.
@@ -58,18 +40,6 @@ fn handbook(root: &Path, copies: usize, title: &str) {
             text,
         )
         .expect("write copy");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.expect("walk");
-        let target = to.join(e.path().strip_prefix(from).expect("under"));
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy");
-        }
     }
 }
 

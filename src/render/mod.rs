@@ -295,13 +295,7 @@ pub const WHOLE_SITE: [&str; 3] = ["print.html", "search-index.js", "search.html
 
 /// Renders every page of the handbook: `(path from the output root, bytes)`.
 pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let r = Renderer::new(hb, build)?;
-    let mut files = parallel(&jobs(hb), |job| r.run(job))?
-        .into_iter()
-        .flatten()
-        .collect::<Files>();
-    r.whole_site(&mut files)?;
-    Ok(files)
+    Site::new(hb, build)?.render_all()
 }
 
 /// A handbook rendered one job at a time, for a preview that only needs
@@ -326,7 +320,7 @@ impl<'a> Site<'a> {
         Some(self.renderer.run(job))
     }
 
-    /// Everything, as `render` makes it.
+    /// Every file of the handbook.
     pub fn render_all(&self) -> Result<Files, String> {
         let mut files = parallel(&self.jobs, |job| self.renderer.run(job))?
             .into_iter()

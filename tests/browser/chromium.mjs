@@ -63,3 +63,13 @@ export function resolveSite() {
   }
   return fs.realpathSync(abs);
 }
+
+/** Every .html file under `dir`, at any depth. */
+export function walkHtml(dir, out = []) {
+  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, ent.name);
+    if (ent.isDirectory()) walkHtml(p, out);
+    else if (/\.html?$/i.test(ent.name)) out.push(p);
+  }
+  return out;
+}

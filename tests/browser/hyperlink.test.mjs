@@ -19,20 +19,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { resolveSite } from './chromium.mjs';
+import { resolveSite, walkHtml } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const HYPERLINK_CLI = require.resolve('hyperlink/lib/cli.js');
 const HYPERLINK_VERSION = require('hyperlink/package.json').version;
 
-function walkHtml(dir, out = []) {
-  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, ent.name);
-    if (ent.isDirectory()) walkHtml(p, out);
-    else if (/\.html?$/i.test(ent.name)) out.push(p);
-  }
-  return out;
-}
 
 /**
  * Run hyperlink on every .html file under `root`; returns its TAP results:

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHROMIUM, launch, resolveSite } from './chromium.mjs';
+import { CHROMIUM, launch, resolveSite, walkHtml } from './chromium.mjs';
 
 const PAGE_TIMEOUT_MS = 20_000;
 const TEST_TIMEOUT_MS = 300_000;
@@ -46,14 +46,6 @@ function report(title, failures) {
   return `${title} (${failures.length}):\n` + failures.map((f) => `  - ${f}`).join('\n');
 }
 
-function walkHtml(dir, out = []) {
-  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, ent.name);
-    if (ent.isDirectory()) walkHtml(p, out);
-    else if (HTML_EXT.test(ent.name)) out.push(p);
-  }
-  return out;
-}
 
 
 /**

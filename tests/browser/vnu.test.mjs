@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { resolveSite } from './chromium.mjs';
+import { resolveSite, walkHtml } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 // vnu-jar's main export is the path of vnu.jar. Its own launcher
@@ -26,14 +26,6 @@ const require = createRequire(import.meta.url);
 const VNU_JAR = String(require('vnu-jar'));
 const JAVA = process.env.JAVA || 'java';
 
-function walkHtml(dir, out = []) {
-  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, ent.name);
-    if (ent.isDirectory()) walkHtml(p, out);
-    else if (/\.html?$/i.test(ent.name)) out.push(p);
-  }
-  return out;
-}
 
 function run(cmd, args) {
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@
 //! `handbook` binary with a fixed build date.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -58,4 +59,51 @@ pub fn run_env(args: &[&dyn AsRef<std::ffi::OsStr>], env: &[(&str, &str)]) -> Ou
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// A copy of the folder `from` at `to`; symbolic links stay links
+/// (fixtures test links that loop or lead outside).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    let mut entries: Vec<_> = std::fs::read_dir(from)
+        .expect("read fixture dir")
+        .map(|e| e.expect("dir entry"))
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let target = to.join(e.file_name());
+        let kind = e.file_type().expect("file type");
+        if kind.is_symlink() {
+            // Kept a link (fixtures test links that loop or lead outside).
+            let link = std::fs::read_link(e.path()).expect("read link");
+            std::os::unix::fs::symlink(link, &target).expect("make link");
+        } else if kind.is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// Every file under `dir` (relative path → bytes), hidden ones included.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).expect("read dir") {
+            let e = e.expect("dir entry");
+            let path = e.path();
+            if e.file_type().expect("file type").is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
 }
