@@ -218,7 +218,7 @@ fn check_markdown_links(
     };
     let mut raw = RawHtmlRule::new(hb);
     for (event, range) in
-        Parser::new_ext(markdown, crate::render::markdown::options()).into_offset_iter()
+        Parser::new_ext(markdown, crate::content::markdown::options()).into_offset_iter()
     {
         if let Some(d) = raw.check(file, &event).or_else(|| image(file, &event)) {
             let (line, col, text) = at(range.start);
@@ -241,7 +241,7 @@ fn check_markdown_links(
 /// but a few harmless tags and comments, and attributes on headings. A
 /// closing tag is reported only when its opening tag was not.
 struct RawHtmlRule {
-    judge: crate::render::markdown::RawHtml,
+    judge: crate::content::markdown::RawHtml,
     trusted: bool,
     refused: Vec<String>,
 }
@@ -249,7 +249,7 @@ struct RawHtmlRule {
 impl RawHtmlRule {
     fn new(hb: &Handbook) -> RawHtmlRule {
         RawHtmlRule {
-            judge: crate::render::markdown::RawHtml::new(hb.config.trusted_html),
+            judge: crate::content::markdown::RawHtml::new(hb.config.trusted_html),
             trusted: hb.config.trusted_html,
             refused: Vec::new(),
         }
@@ -276,7 +276,7 @@ impl RawHtmlRule {
             }
             _ => return None,
         };
-        if self.judge.judge(raw) != crate::render::markdown::Verdict::Refuse {
+        if self.judge.judge(raw) != crate::content::markdown::Verdict::Refuse {
             return None;
         }
         let t = raw.trim();

@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod diag;
+pub mod html;
 pub mod json;
 pub mod source;
 pub mod yaml;

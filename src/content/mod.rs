@@ -22,6 +22,7 @@ pub mod form;
 pub mod frontmatter;
 pub mod incident;
 pub mod links;
+pub mod markdown;
 pub mod numerals;
 pub mod page;
 pub mod phone;

@@ -18,6 +18,8 @@ pub mod svg;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+pub use crate::html::{escape, main_of};
+
 use crate::content::Handbook;
 use crate::content::date::{seireki, wareki};
 use crate::content::structure::Style;
@@ -78,41 +80,6 @@ pub const ASSETS: [(&str, &[u8]); 2] = [
 
 /// Rendered output: `(path from the output root, bytes)`.
 pub type Files = Vec<(String, Vec<u8>)>;
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The class attribute and the content of a page's `<main>`.
-pub fn main_of(page: &str) -> Option<(&str, &str)> {
-    let open = page.find("<main")?;
-    let tag_end = open + page[open..].find('>')?;
-    let close = page.rfind("</main>")?;
-    if close < tag_end {
-        return None;
-    }
-    let tag = &page[open..tag_end];
-    let class = tag
-        .find("class=\"")
-        .and_then(|i| {
-            let rest = &tag[i + 7..];
-            rest.find('"').map(|j| &rest[..j])
-        })
-        .unwrap_or("");
-    Some((class, &page[tag_end + 1..close]))
-}
 
 /// What every page knows about the build.
 #[derive(Debug, Clone)]
@@ -886,12 +853,5 @@ mod tests {
             }
         });
         assert_eq!(failed, Err("item 30".to_string()));
-    }
-
-    #[test]
-    fn main_is_found_with_its_classes() {
-        let page = "<body><main id=\"main\" class=\"content ops\">\n<h1>T</h1>\n</main></body>";
-        assert_eq!(main_of(page), Some(("content ops", "\n<h1>T</h1>\n")));
-        assert_eq!(main_of("<body></body>"), None);
     }
 }

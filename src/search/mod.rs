@@ -72,7 +72,7 @@ impl Index {
             let Ok(html) = std::str::from_utf8(bytes) else {
                 continue;
             };
-            let Some((_, main)) = crate::render::main_of(html) else {
+            let Some((_, main)) = crate::html::main_of(html) else {
                 continue;
             };
             let page = index.pages.len();
