@@ -1,0 +1,412 @@
+//! The page builders: one method per kind of page, each filling a template
+//! context from view structs.
+
+use tera::Context;
+
+use super::{
+    Crumb, Link, RegulationView, Renderer, binder, contacts, form, markdown, qr, records,
+    regulation, revisions,
+};
+use crate::content::date::{seireki, wareki};
+use crate::content::structure::Style;
+use markdown::TocEntry;
+
+impl Renderer<'_> {
+    /// The pages made from the handbook's data, in the order they matter
+    /// during an incident.
+    pub(super) fn operations(&self, root: &str, current: &str) -> Vec<Link> {
+        let hb = self.hb;
+        let pages = [
+            ("contacts", "連絡体制図"),
+            ("severity", "深刻度と報告先"),
+            ("procedures", "復旧手順"),
+            ("training", "教育・訓練"),
+            ("forms", "様式"),
+        ];
+        pages
+            .iter()
+            .filter_map(|(id, title)| {
+                let path = crate::content::links::builtin_page(hb, id)?;
+                Some(Link {
+                    title: (*title).into(),
+                    href: format!("{root}{path}"),
+                    current: current == path,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn nav(&self, root: &str, current: &str) -> Vec<Link> {
+        let mut nav = vec![Link {
+            title: "ホーム".into(),
+            href: format!("{root}index.html"),
+            current: current == "index.html",
+        }];
+        nav.extend(self.operations(root, current));
+        nav.push(Link {
+            title: "規程一覧".into(),
+            href: format!("{root}regulations/index.html"),
+            current: current == "regulations/index.html",
+        });
+        for p in &self.hb.pages {
+            let path = format!("pages/{}.html", p.id);
+            nav.push(Link {
+                title: p.title.clone(),
+                current: current == path,
+                href: format!("{root}{path}"),
+            });
+        }
+        nav
+    }
+
+    pub(super) fn context(
+        &self,
+        root: &str,
+        path: &str,
+        title: &str,
+        crumbs: Vec<Crumb>,
+    ) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("root", root);
+        ctx.insert("nav", &self.nav(root, path));
+        ctx.insert("page_title", title);
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("toc", &Vec::<TocEntry>::new());
+        ctx
+    }
+
+    pub(super) fn home(&self, root: &str) -> Crumb {
+        Crumb {
+            title: "ホーム".into(),
+            href: Some(format!("{root}index.html")),
+        }
+    }
+
+    pub(super) fn finish(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, String> {
+        self.tera
+            .render(template, ctx)
+            .map(String::into_bytes)
+            .map_err(|e| format!("template {template}: {e}"))
+    }
+
+    pub(super) fn summary(
+        &self,
+        reg: &crate::content::regulation::Regulation,
+        root: &str,
+    ) -> RegulationView {
+        RegulationView {
+            title: reg.title.clone(),
+            href: format!("{root}regulations/{}.html", reg.id),
+            number: reg.number.clone(),
+            owner: reg.owner.clone(),
+            effective: wareki(reg.effective),
+            effective_seireki: seireki(reg.effective),
+            effective_iso: reg.effective.format("%Y-%m-%d").to_string(),
+            last_revised: reg
+                .history
+                .iter()
+                .map(|h| h.date)
+                .max()
+                .filter(|d| *d != reg.effective)
+                .map(wareki),
+            style: match reg.body.style {
+                Style::Articles => "articles",
+                Style::Sections => "sections",
+            },
+            body: String::new(),
+            history: self.history(reg, reg, root),
+            standing: "current",
+            standing_note: None,
+            current_href: None,
+            compare_href: None,
+            pending: self.pending(reg, root),
+        }
+    }
+
+    pub(super) fn index(&self) -> Result<Vec<u8>, String> {
+        let mut ctx = self.context(
+            "",
+            "index.html",
+            "ホーム",
+            vec![Crumb {
+                title: "ホーム".into(),
+                href: None,
+            }],
+        );
+        let intro = self
+            .hb
+            .front
+            .as_ref()
+            .map(|p| markdown::page(&p.markdown, self.hb, "").0);
+        ctx.insert("intro", &intro);
+        let regs: Vec<RegulationView> = self
+            .hb
+            .regulations
+            .iter()
+            .map(|r| self.summary(r, ""))
+            .collect();
+        ctx.insert("regulations", &regs);
+        let pages: Vec<Link> = self
+            .hb
+            .pages
+            .iter()
+            .map(|p| Link {
+                title: p.title.clone(),
+                href: format!("pages/{}.html", p.id),
+                current: false,
+            })
+            .collect();
+        ctx.insert("pages", &pages);
+        ctx.insert("operations", &self.operations("", ""));
+        self.finish("index.html", &ctx)
+    }
+
+    pub(super) fn regulation_list(&self) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let mut ctx = self.context(
+            root,
+            "regulations/index.html",
+            "規程一覧",
+            vec![
+                self.home(root),
+                Crumb {
+                    title: "規程一覧".into(),
+                    href: None,
+                },
+            ],
+        );
+        let regs: Vec<RegulationView> = self
+            .hb
+            .regulations
+            .iter()
+            .map(|r| self.summary(r, root))
+            .collect();
+        ctx.insert("regulations", &regs);
+        self.finish("regulations.html", &ctx)
+    }
+
+    /// The page of one version of `reg` (`reg` itself: the one in force).
+    pub(super) fn regulation(
+        &self,
+        reg: &crate::content::regulation::Regulation,
+        version: &crate::content::regulation::Regulation,
+    ) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let path = revisions::version_path(reg, version);
+        let mut crumbs = vec![
+            self.home(root),
+            Crumb {
+                title: "規程一覧".into(),
+                href: Some(format!("{root}regulations/index.html")),
+            },
+        ];
+        let is_current = std::ptr::eq(reg, version);
+        if is_current {
+            crumbs.push(Crumb {
+                title: reg.title.clone(),
+                href: None,
+            });
+        } else {
+            crumbs.push(Crumb {
+                title: reg.title.clone(),
+                href: Some(format!("{root}{}", revisions::version_path(reg, reg))),
+            });
+            crumbs.push(Crumb {
+                title: revisions::version_name(version),
+                href: None,
+            });
+        }
+        let mut ctx = self.context(root, &path, &version.title, crumbs);
+        let rendered = regulation::render(version, self.hb, root);
+        let mut view = self.summary(version, root);
+        view.body = rendered.html;
+        self.place_version(&mut view, reg, version, root);
+        let mut toc = rendered.toc;
+        toc.push(TocEntry {
+            level: 1,
+            label: String::new(),
+            title: "改定履歴".into(),
+            anchor: "history".into(),
+        });
+        ctx.insert("toc", &toc);
+        ctx.insert("regulation", &view);
+        self.finish("regulation.html", &ctx)
+    }
+
+    /// A page at the top level or one folder down, with its breadcrumb.
+    pub(super) fn simple(&self, path: &str, title: &str, parents: Vec<Crumb>) -> Context {
+        let root = if path.contains('/') { "../" } else { "" };
+        let mut crumbs = vec![self.home(root)];
+        crumbs.extend(parents);
+        crumbs.push(Crumb {
+            title: title.to_string(),
+            href: None,
+        });
+        self.context(root, path, title, crumbs)
+    }
+
+    pub(super) fn incident(&self) -> Result<Vec<u8>, String> {
+        let view = contacts::incident_view(self.hb, self.as_of);
+        let mut ctx = self.simple("incident.html", &view.title.clone(), Vec::new());
+        ctx.insert("incident", &view);
+        let severity = self
+            .hb
+            .severity
+            .as_ref()
+            .map(|s| contacts::severity_view(self.hb, s, "", self.as_of));
+        ctx.insert("severity", &severity);
+        ctx.insert("operations", &self.operations("", "incident.html"));
+        ctx.insert("forms", &self.form_links(""));
+        self.finish("incident.html", &ctx)
+    }
+
+    pub(super) fn contacts(
+        &self,
+        chart: &crate::content::contacts::ContactChart,
+    ) -> Result<Vec<u8>, String> {
+        let view = contacts::chart_view(self.hb, chart, self.as_of);
+        let mut ctx = self.simple("contacts.html", &view.title.clone(), Vec::new());
+        ctx.insert("chart", &view);
+        self.finish("contacts.html", &ctx)
+    }
+
+    pub(super) fn severity(
+        &self,
+        sev: &crate::content::severity::Severity,
+    ) -> Result<Vec<u8>, String> {
+        let view = contacts::severity_view(self.hb, sev, "", self.as_of);
+        let mut ctx = self.simple("severity.html", &view.title.clone(), Vec::new());
+        ctx.insert("severity", &view);
+        self.finish("severity.html", &ctx)
+    }
+
+    pub(super) fn procedures(&self) -> Result<Vec<u8>, String> {
+        let mut ctx = self.simple(
+            "procedures/index.html",
+            "バックアップ・復旧手順",
+            Vec::new(),
+        );
+        let list: Vec<records::ProcedureView> = self
+            .hb
+            .procedures
+            .iter()
+            .map(|p| records::procedure_view(self.hb, p, "../", self.as_of))
+            .collect();
+        ctx.insert("procedures", &list);
+        self.finish("procedures.html", &ctx)
+    }
+
+    pub(super) fn procedure(
+        &self,
+        p: &crate::content::procedure::Procedure,
+    ) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let mut ctx = self.simple(
+            &format!("procedures/{}.html", p.id),
+            &format!("{} 復旧手順", p.system),
+            vec![Crumb {
+                title: "バックアップ・復旧手順".into(),
+                href: Some(format!("{root}procedures/index.html")),
+            }],
+        );
+        ctx.insert(
+            "procedure",
+            &records::procedure_view(self.hb, p, root, self.as_of),
+        );
+        self.finish("procedure.html", &ctx)
+    }
+
+    pub(super) fn training(
+        &self,
+        t: &crate::content::training::Training,
+    ) -> Result<Vec<u8>, String> {
+        let mut ctx = self.simple("training.html", "教育・訓練の記録", Vec::new());
+        ctx.insert("training", &records::training_view(self.hb, t, self.as_of));
+        self.finish("training.html", &ctx)
+    }
+
+    pub(super) fn form_links(&self, root: &str) -> Vec<Link> {
+        self.hb
+            .forms
+            .iter()
+            .map(|f| Link {
+                title: f.title.clone(),
+                href: format!("{root}forms/{}.html", f.id),
+                current: false,
+            })
+            .collect()
+    }
+
+    pub(super) fn forms(&self) -> Result<Vec<u8>, String> {
+        let mut ctx = self.simple("forms/index.html", "様式", Vec::new());
+        ctx.insert("forms", &self.form_links("../"));
+        self.finish("forms.html", &ctx)
+    }
+
+    pub(super) fn form(&self, f: &crate::content::form::Form) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let mut ctx = self.simple(
+            &format!("forms/{}.html", f.id),
+            &f.title,
+            vec![Crumb {
+                title: "様式".into(),
+                href: Some(format!("{root}forms/index.html")),
+            }],
+        );
+        ctx.insert("form_html", &form::render(f));
+        ctx.insert("form_id", &f.id);
+        ctx.insert("form_pages", &f.pages);
+        ctx.insert("purpose", &f.purpose);
+        self.finish("form.html", &ctx)
+    }
+
+    /// The whole handbook as one print document, made from `pages`.
+    pub(super) fn binder(&self, pages: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+        let mut chapters = binder::chapters(self.hb);
+        binder::fill(&mut chapters, pages)?;
+        let site = &self.site;
+        let mut footer = format!(
+            "{}　{}　作成日 {}",
+            site.organization, site.edition, site.build_date
+        );
+        if let Some(c) = &site.commit {
+            footer.push_str(&format!("　版 {c}"));
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", site);
+        ctx.insert("chapters", &chapters);
+        ctx.insert(
+            "page_css",
+            &binder::page_css(&chapters, site.title, &footer),
+        );
+        let base_url = self.hb.config.base_url.as_deref();
+        ctx.insert("base_url", &base_url);
+        ctx.insert(
+            "qr",
+            &base_url.and_then(|u| qr::svg(u, &format!("最新版へのQRコード：{u}"))),
+        );
+        self.finish("print.html", &ctx)
+    }
+
+    pub(super) fn page(&self, page: &crate::content::page::Page) -> Result<Vec<u8>, String> {
+        let root = "../";
+        let path = format!("pages/{}.html", page.id);
+        let mut ctx = self.context(
+            root,
+            &path,
+            &page.title,
+            vec![
+                self.home(root),
+                Crumb {
+                    title: page.title.clone(),
+                    href: None,
+                },
+            ],
+        );
+        let (body, toc) = markdown::page(&page.markdown, self.hb, root);
+        ctx.insert("body", &body);
+        ctx.insert("toc", &toc);
+        self.finish("page.html", &ctx)
+    }
+}

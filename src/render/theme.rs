@@ -1,0 +1,101 @@
+//! The template set and the theme assets: the built-ins compiled into the
+//! binary, each overridden by a file of the same name in the handbook's own
+//! `templates/` or `theme/`.
+
+use tera::Tera;
+
+use crate::content::Handbook;
+
+/// Built-in templates, compiled into the binary.
+const TEMPLATES: [(&str, &str); 19] = [
+    ("base.html", include_str!("../../templates/base.html")),
+    ("toc.html", include_str!("../../templates/toc.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    (
+        "regulations.html",
+        include_str!("../../templates/regulations.html"),
+    ),
+    (
+        "regulation.html",
+        include_str!("../../templates/regulation.html"),
+    ),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("contact.html", include_str!("../../templates/contact.html")),
+    (
+        "incident.html",
+        include_str!("../../templates/incident.html"),
+    ),
+    (
+        "contacts.html",
+        include_str!("../../templates/contacts.html"),
+    ),
+    (
+        "severity.html",
+        include_str!("../../templates/severity.html"),
+    ),
+    (
+        "procedures.html",
+        include_str!("../../templates/procedures.html"),
+    ),
+    (
+        "procedure.html",
+        include_str!("../../templates/procedure.html"),
+    ),
+    (
+        "training.html",
+        include_str!("../../templates/training.html"),
+    ),
+    ("forms.html", include_str!("../../templates/forms.html")),
+    ("form.html", include_str!("../../templates/form.html")),
+    ("print.html", include_str!("../../templates/print.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("compare.html", include_str!("../../templates/compare.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
+];
+
+/// Built-in theme assets, compiled into the binary.
+pub const ASSETS: [(&str, &[u8]); 2] = [
+    ("style.css", include_bytes!("../../theme/style.css")),
+    ("search.js", include_bytes!("../../theme/search.js")),
+];
+
+/// A template set: the handbook's own templates first, then the built-ins.
+pub fn templates(hb: &Handbook) -> Result<Tera, String> {
+    let mut tera = Tera::default();
+    let own = hb.root.join("templates");
+    for (name, builtin) in TEMPLATES {
+        let path = own.join(name);
+        let (source, origin) = if path.is_file() {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            (text, path.display().to_string())
+        } else {
+            (builtin.to_string(), format!("built-in template {name}"))
+        };
+        tera.add_raw_template(name, &source)
+            .map_err(|e| format!("{origin}: {e}"))?;
+    }
+    Ok(tera)
+}
+
+/// Theme files: the built-ins, each replaced by a file of the same name in
+/// the handbook's `theme/`, plus any extra files there. Sorted by name.
+pub fn assets(hb: &Handbook) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out: std::collections::BTreeMap<String, Vec<u8>> = ASSETS
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    let own = hb.root.join("theme");
+    if own.is_dir() {
+        for entry in walkdir::WalkDir::new(&own).sort_by_file_name() {
+            let entry = entry.map_err(|e| format!("{}: {e}", own.display()))?;
+            if entry.file_type().is_file() {
+                let rel = crate::source::relative(&own, entry.path());
+                let bytes = std::fs::read(entry.path())
+                    .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+                out.insert(rel, bytes);
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
