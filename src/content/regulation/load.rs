@@ -1,0 +1,105 @@
+//! Reading one regulation file: its YAML front matter (title, number,
+//! owner, 施行日, 改定履歴) and its body.
+
+use serde::Deserialize;
+
+use super::{Regulation, Revision, parse_body};
+use crate::content::date::parse_date;
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+use crate::yaml::{self, Spanned};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    number: Option<Spanned<String>>,
+    #[serde(default)]
+    owner: Option<String>,
+    effective: Spanned<String>,
+    #[serde(default)]
+    order: Option<i64>,
+    #[serde(default)]
+    history: Vec<HistoryEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryEntry {
+    date: Spanned<String>,
+    note: String,
+}
+
+pub const EXAMPLE_FRONT_MATTER: &str = "---\ntitle: 医療情報システム安全管理規程\nnumber: 規程第12号\nowner: 事務部\neffective: 2025-04-01\nhistory:\n  - date: 2025-04-01\n    note: 制定\n---";
+
+/// Loads one regulation; every problem found goes into `diags`. A
+/// regulation whose front matter is broken is still returned (with its id
+/// as title) so links to it do not fail too and its body is still checked.
+pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulation {
+    let mut reg = Regulation::stub(id, &file.rel);
+    let split = match crate::content::frontmatter::split(file, EXAMPLE_FRONT_MATTER) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return reg;
+        }
+    };
+    let (body, body_diags) = parse_body(file, split.body, split.body_first_line);
+    diags.extend(body_diags);
+    reg.body = body;
+    let front: FrontMatter = match yaml::parse(
+        file,
+        split.yaml,
+        split.yaml_first_line,
+        "regulation front matter",
+    ) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return reg;
+        }
+    };
+    let first = split.yaml_first_line;
+    let mut date = |value: &Spanned<String>| {
+        let at = yaml::position(value, first);
+        match parse_date(&value.value) {
+            Ok(d) => (d, at),
+            Err(e) => {
+                diags.push(
+                    file.error_at("E013", at.0, at.1, e.0)
+                        .help("write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)"),
+                );
+                (chrono::NaiveDate::MIN, at)
+            }
+        }
+    };
+    (reg.effective, reg.effective_at) = date(&front.effective);
+    reg.history = front
+        .history
+        .iter()
+        .map(|h| {
+            let (d, at) = date(&h.date);
+            Revision {
+                date: d,
+                written: h.date.value.clone(),
+                at,
+                note: h.note.clone(),
+            }
+        })
+        .collect();
+    (reg.since, reg.since_at) = (reg.effective, reg.effective_at);
+    for h in &reg.history {
+        if h.date >= reg.since {
+            (reg.since, reg.since_at) = (h.date, h.at);
+        }
+    }
+    reg.title = front.title;
+    if let Some(n) = &front.number {
+        reg.number_at = yaml::position(n, first);
+    }
+    reg.number = front.number.map(|n| n.value);
+    reg.owner = front.owner;
+    reg.order = front.order.unwrap_or(0);
+    reg
+}

@@ -1,0 +1,249 @@
+//! A regulation (規程): the model of its front matter and its body —
+//! chapters, articles, paragraphs and items. Parsing the printed layout is
+//! in `parser`, reading the file in `load`, versions in `versions`.
+
+mod load;
+mod parser;
+mod versions;
+
+pub use load::{EXAMPLE_FRONT_MATTER, load};
+pub use parser::parse_body;
+pub use versions::Standing;
+
+use super::structure::{ArticleNumber, Style};
+
+/// Text joined from one or more source lines, with the position of each
+/// joined piece so a mention inside it can be reported where it stands.
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    pub text: String,
+    /// (byte offset in `text`, file line, file column), one per source line.
+    pub origins: Vec<(usize, usize, usize)>,
+    /// Byte ranges of `text` that quote other wording: the second and third
+    /// cells of a 読替え table row (`  - 前条及び前二項`), which speak of
+    /// another article's numbering. Mentions there are neither checked nor
+    /// linked.
+    pub quoted: Vec<std::ops::Range<usize>>,
+}
+
+impl TextLine {
+    pub(super) fn new(text: &str, line: usize, column: usize) -> Self {
+        TextLine {
+            text: text.to_string(),
+            origins: vec![(0, line, column)],
+            quoted: Vec::new(),
+        }
+    }
+
+    /// Hard-wrapped Japanese joins with nothing between; Latin words keep a space.
+    pub(super) fn join(&mut self, text: &str, line: usize, column: usize) {
+        let needs_space = self
+            .text
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if needs_space {
+            self.text.push(' ');
+        }
+        self.origins.push((self.text.len(), line, column));
+        self.text.push_str(text);
+    }
+
+    /// The mentions of articles in the text, leaving out quoted wording.
+    pub fn mentions(&self) -> Vec<super::crossref::Mention> {
+        super::crossref::find(&self.text)
+            .into_iter()
+            .filter(|m| !self.quoted.iter().any(|q| q.contains(&m.range.start)))
+            .collect()
+    }
+
+    /// File line and column of byte `offset` of `text`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let (start, line, column) = self
+            .origins
+            .iter()
+            .rev()
+            .find(|(o, _, _)| *o <= offset)
+            .copied()
+            .unwrap_or((0, 1, 1));
+        let chars = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line, column + chars)
+    }
+}
+
+/// 号 (and nested levels), flat with a depth so the renderer can nest them.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub depth: usize,
+    pub marker: String,
+    pub number: u32,
+    pub anchor: Option<String>,
+    pub lines: Vec<TextLine>,
+}
+
+/// 項. The first paragraph of an article is unnumbered in print.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub number: u32,
+    pub label: Option<String>,
+    pub anchor: String,
+    pub lines: Vec<TextLine>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ArticleKind {
+    /// 第N条
+    Article(ArticleNumber),
+    /// `1. 目的` in the section style.
+    Section(Option<u32>),
+    /// Text under a heading or in a 附則 that has no article numbers.
+    Unnumbered,
+}
+
+/// 条 (or a section, or an unnumbered block of text).
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub kind: ArticleKind,
+    /// As printed: 第十二条の二, `1.`.
+    pub label: String,
+    /// Section style: the heading text. Article style: unused.
+    pub title: Option<String>,
+    pub caption: Option<String>,
+    pub anchor: String,
+    pub line: usize,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Article {
+    pub fn number(&self) -> Option<&ArticleNumber> {
+        match &self.kind {
+            ArticleKind::Article(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// 章 = 1, 節 = 2, 款 = 3, 目 = 4.
+    Heading {
+        level: u8,
+        label: String,
+        title: String,
+        anchor: String,
+        line: usize,
+    },
+    Article(Article),
+}
+
+/// One 附則 block (a law has one per amending act).
+#[derive(Debug, Clone)]
+pub struct Supplement {
+    /// What followed 附則 on its line: （平成六年…号）　抄.
+    pub note: String,
+    pub anchor: String,
+    pub line: usize,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub style: Style,
+    pub preamble: Vec<TextLine>,
+    pub blocks: Vec<Block>,
+    pub supplements: Vec<Supplement>,
+}
+
+impl Body {
+    /// Numbered articles of the main provisions, in order.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        articles_of(&self.blocks)
+    }
+
+    /// The main provisions, then each 附則: `(blocks, whether in a 附則)`.
+    pub fn scopes(&self) -> impl Iterator<Item = (&[Block], bool)> {
+        std::iter::once((self.blocks.as_slice(), false))
+            .chain(self.supplements.iter().map(|s| (s.blocks.as_slice(), true)))
+    }
+}
+
+pub fn articles_of(blocks: &[Block]) -> impl Iterator<Item = &Article> {
+    blocks.iter().filter_map(|b| match b {
+        Block::Article(a) => Some(a),
+        Block::Heading { .. } => None,
+    })
+}
+
+/// One 改定履歴 entry.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub date: chrono::NaiveDate,
+    /// The date as the author wrote it, and where.
+    pub written: String,
+    pub at: (usize, usize),
+    pub note: String,
+}
+
+/// A regulation: what its front matter says, and its body.
+#[derive(Debug, Clone)]
+pub struct Regulation {
+    pub id: String,
+    pub file: String,
+    pub title: String,
+    pub number: Option<String>,
+    /// File line and column of the number's value.
+    pub number_at: (usize, usize),
+    pub owner: Option<String>,
+    pub effective: chrono::NaiveDate,
+    /// File line and column of the 施行日's value.
+    pub effective_at: (usize, usize),
+    /// This version's 施行日: the latest 改定履歴 date, or `effective`
+    /// when there is none later.
+    pub since: chrono::NaiveDate,
+    /// Where `since` is written.
+    pub since_at: (usize, usize),
+    pub order: i64,
+    pub history: Vec<Revision>,
+    pub body: Body,
+    /// Every other version of this regulation, oldest first. As loaded,
+    /// the earlier versions of the newest; after [`settle`], every version
+    /// but the one in force.
+    pub versions: Vec<Regulation>,
+}
+
+impl Regulation {
+    /// What stands for a regulation whose file could not be read or whose
+    /// front matter is broken: its id is known, so links to it do not fail
+    /// too (the build fails on the first problem anyway).
+    pub fn stub(id: &str, file: &str) -> Regulation {
+        Regulation {
+            id: id.to_string(),
+            file: file.to_string(),
+            title: id.to_string(),
+            number: None,
+            number_at: (1, 1),
+            owner: None,
+            effective: chrono::NaiveDate::MIN,
+            effective_at: (1, 1),
+            since: chrono::NaiveDate::MIN,
+            since_at: (1, 1),
+            order: 0,
+            history: Vec::new(),
+            versions: Vec::new(),
+            body: Body {
+                style: Style::Sections,
+                preamble: Vec::new(),
+                blocks: Vec::new(),
+                supplements: Vec::new(),
+            },
+        }
+    }
+}
