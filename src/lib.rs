@@ -15,6 +15,7 @@ pub mod yaml;
 
 pub mod config;
 pub mod content;
+pub mod routes;
 
 pub mod check;
 pub mod compare;

@@ -76,7 +76,11 @@ fn run(cli: Cli) -> Result<u8, String> {
                 return Ok(1);
             }
             let target = output.unwrap_or_else(|| out.join("print.pdf"));
-            pdf::print(&browser, &out.join("print.html"), &target)?;
+            pdf::print(
+                &browser,
+                &out.join(handbook::routes::Route::Print.path()),
+                &target,
+            )?;
             eprintln!("built {} and printed {}", out.display(), target.display());
             Ok(0)
         }

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use crate::content::Handbook;
 use crate::diag::Diagnostic;
 use crate::render::{self, BuildInfo, Files};
+use crate::routes::Route;
 
 /// How often the sources are looked at.
 const POLL: Duration = Duration::from_millis(40);
@@ -414,16 +415,19 @@ fn internal_error(panic: &(dyn std::any::Any + Send)) -> Diagnostic {
 /// The files of the job that writes `path`; everything for the pages that
 /// are made of all the others, and the theme.
 fn render_for(hb: &Handbook, info: &BuildInfo, path: &str) -> Result<Files, String> {
-    if path.starts_with("theme/") {
+    let Some(route) = Route::parse(path) else {
+        return Ok(Vec::new());
+    };
+    if let Route::Asset(_) = route {
         return Ok(render::assets(hb)?
             .into_iter()
-            .map(|(n, b)| (format!("theme/{n}"), b))
+            .map(|(n, b)| (Route::Asset(n).path(), b))
             .collect());
     }
     let site = render::Site::new(hb, info)?;
-    match site.render_path(path) {
-        Some(files) => files,
-        None if render::WHOLE_SITE.contains(&path) => site.render_all(),
+    match site.render_page(&route) {
+        Some(page) => Ok(vec![(route.path(), page?)]),
+        None if route.whole_site() => site.render_all(),
         None => Ok(Vec::new()),
     }
 }

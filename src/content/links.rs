@@ -4,6 +4,7 @@
 use super::Handbook;
 use super::regulation::{Block, Regulation};
 use super::structure::parse_article_label;
+use crate::routes::Route;
 
 /// A link resolved to a file of the built handbook, relative to its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +103,7 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             None => None,
         };
         return Ok(Resolved::Internal {
-            path: format!("regulations/{id}.html"),
+            path: Route::Regulation(id.to_string()).path(),
             fragment,
         });
     }
@@ -110,7 +111,7 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
         let (id, _) = split_fragment(rest);
         return match &hb.contacts {
             Some(chart) if chart.get(id).is_some() || !chart.complete => Ok(Resolved::Internal {
-                path: "contacts.html".into(),
+                path: Route::Contacts.path(),
                 fragment: Some(format!("c-{id}")),
             }),
             Some(chart) => Err((
@@ -148,7 +149,7 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             )
         })?;
         return Ok(Resolved::Internal {
-            path: format!("procedures/{id}.html"),
+            path: Route::Procedure(id.to_string()).path(),
             fragment: fragment.map(str::to_string),
         });
     }
@@ -164,15 +165,15 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             )
         })?;
         return Ok(Resolved::Internal {
-            path: format!("forms/{id}.html"),
+            path: Route::Form(id.to_string()).path(),
             fragment: fragment.map(str::to_string),
         });
     }
     if let Some(rest) = dest.strip_prefix("page:") {
         let (id, fragment) = split_fragment(rest);
-        if let Some(path) = builtin_page(hb, id) {
+        if let Some(route) = crate::routes::named(hb, id) {
             return Ok(Resolved::Internal {
-                path: path.into(),
+                path: route.path(),
                 fragment: fragment.map(str::to_string),
             });
         }
@@ -186,7 +187,7 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             )
         })?;
         return Ok(Resolved::Internal {
-            path: format!("pages/{id}.html"),
+            path: Route::Page(id.to_string()).path(),
             fragment: fragment.map(str::to_string),
         });
     }
@@ -225,25 +226,6 @@ fn external(dest: &str) -> Result<Resolved, (String, String)> {
          contact:ID, or to an https:// address"
             .into(),
     ))
-}
-
-/// The pages the handbook makes from its data, by the name `page:` links
-/// use; only those whose source exists.
-pub fn builtin_page(hb: &Handbook, id: &str) -> Option<&'static str> {
-    match id {
-        "index" | "home" => Some("index.html"),
-        "regulations" => Some("regulations/index.html"),
-        "incident" if hb.incident.is_some() || hb.severity.is_some() => Some("incident.html"),
-        "contacts" if hb.contacts.is_some() => Some("contacts.html"),
-        "severity" if hb.severity.is_some() => Some("severity.html"),
-        "procedures" if !hb.procedures.is_empty() => Some("procedures/index.html"),
-        "training" if hb.training.is_some() => Some("training.html"),
-        "forms" if !hb.forms.is_empty() => Some("forms/index.html"),
-        "print" => Some("print.html"),
-        "search" => Some("search.html"),
-        "changes" => Some("changes.html"),
-        _ => None,
-    }
 }
 
 fn split_fragment(s: &str) -> (&str, Option<&str>) {

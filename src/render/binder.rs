@@ -35,94 +35,37 @@ pub struct Chapter {
     pub parts: Vec<Part>,
 }
 
-/// The binder's chapters in binder order, with only the parts the handbook
-/// has. The parts' `html` is filled in by [`fill`].
+/// The binder's chapters in the route map's binder order, numbered, with
+/// their parts' anchors. The parts' `html` is filled in by [`fill`].
 pub fn chapters(hb: &Handbook) -> Vec<Chapter> {
-    let part = |path: String, title: &str| Part {
-        source: path,
-        anchor: String::new(),
-        title: title.to_string(),
-        class: String::new(),
-        html: String::new(),
-    };
-    // Chapters with no parts are left out below.
-    let mut list: Vec<(&'static str, Vec<Part>)> = Vec::new();
-    // A chapter of one page is named by the chapter; the TOC lists the
-    // parts of the others.
-    let single = |present: bool, path: &str, title: &'static str| {
-        let parts = if present {
-            vec![part(path.to_string(), title)]
-        } else {
-            Vec::new()
-        };
-        (title, parts)
-    };
-    list.push(single(
-        hb.incident.is_some() || hb.severity.is_some(),
-        "incident.html",
-        "緊急時対応",
-    ));
-    list.push(single(hb.contacts.is_some(), "contacts.html", "連絡体制図"));
-    list.push(single(
-        hb.severity.is_some(),
-        "severity.html",
-        "深刻度と報告先",
-    ));
-    let mut procedures: Vec<Part> = hb
-        .procedures
-        .iter()
-        .map(|p| {
-            part(
-                format!("procedures/{}.html", p.id),
-                &format!("{} 復旧手順", p.system),
-            )
-        })
-        .collect();
-    if !procedures.is_empty() {
-        procedures.insert(
-            0,
-            part("procedures/index.html".into(), "一覧（RTO・RPO・訓練）"),
-        );
-    }
-    list.push(("復旧手順", procedures));
-    let each = |dir: &str, items: Vec<(&str, &str)>| -> Vec<Part> {
-        items
-            .into_iter()
-            .map(|(id, title)| part(format!("{dir}/{id}.html"), title))
-            .collect()
-    };
-    let regs = hb
-        .regulations
-        .iter()
-        .map(|r| (r.id.as_str(), r.title.as_str()));
-    list.push(("規程", each("regulations", regs.collect())));
-    if hb.training.is_some() {
-        list.push((
-            "教育・訓練",
-            vec![part("training.html".into(), "教育・訓練の記録")],
-        ));
-    }
-    let pages = hb.pages.iter().map(|p| (p.id.as_str(), p.title.as_str()));
-    list.push(("資料", each("pages", pages.collect())));
-    let forms = hb.forms.iter().map(|f| (f.id.as_str(), f.title.as_str()));
-    list.push(("様式（空欄）", each("forms", forms.collect())));
-    list.retain(|(_, parts)| !parts.is_empty());
-    list.into_iter()
+    crate::routes::binder(hb)
+        .into_iter()
         .enumerate()
-        .map(|(i, (title, mut parts))| {
+        .map(|(i, chapter)| {
             let number = i + 1;
-            let several = parts.len() > 1;
-            for (j, p) in parts.iter_mut().enumerate() {
-                p.anchor = if several {
-                    format!("ch{number}-{}", j + 1)
-                } else {
-                    format!("ch{number}")
-                };
-            }
+            // A chapter of one page is named by the chapter; the TOC lists
+            // the parts of the others.
+            let several = chapter.parts.len() > 1;
+            let parts = chapter
+                .parts
+                .into_iter()
+                .enumerate()
+                .map(|(j, (route, title))| Part {
+                    source: route.path(),
+                    anchor: if several {
+                        format!("ch{number}-{}", j + 1)
+                    } else {
+                        format!("ch{number}")
+                    },
+                    title,
+                    class: String::new(),
+                    html: String::new(),
+                })
+                .collect();
             Chapter {
                 number,
                 anchor: format!("ch{number}"),
-                title,
+                title: chapter.title,
                 parts,
             }
         })

@@ -9,6 +9,7 @@ use crate::content::contacts::{Contact, ContactChart, Kind};
 use crate::content::date::wareki;
 use crate::content::phone::Phone;
 use crate::content::severity::Severity;
+use crate::routes::Route;
 
 #[derive(Serialize, Clone)]
 pub struct PhoneView {
@@ -68,7 +69,7 @@ pub fn contact_view(c: &Contact, root: &str, stale: bool) -> ContactView {
     ContactView {
         id: c.id.clone(),
         name: c.name.clone(),
-        href: format!("{root}contacts.html#c-{}", c.id),
+        href: format!("{}#c-{}", Route::Contacts.href(root), c.id),
         kind: c.kind.as_str(),
         kind_label: c.kind.label(),
         organization: c.organization.clone(),

@@ -9,67 +9,45 @@ use super::{
 };
 use crate::content::date::{seireki, wareki};
 use crate::content::structure::Style;
+use crate::routes::{self, Route};
 use markdown::TocEntry;
 
 impl Renderer<'_> {
     /// The pages made from the handbook's data, in the order they matter
     /// during an incident.
-    pub(super) fn operations(&self, root: &str, current: &str) -> Vec<Link> {
-        let hb = self.hb;
-        let pages = [
-            ("contacts", "連絡体制図"),
-            ("severity", "深刻度と報告先"),
-            ("procedures", "復旧手順"),
-            ("training", "教育・訓練"),
-            ("forms", "様式"),
-        ];
-        pages
-            .iter()
-            .filter_map(|(id, title)| {
-                let path = crate::content::links::builtin_page(hb, id)?;
-                Some(Link {
-                    title: (*title).into(),
-                    href: format!("{root}{path}"),
-                    current: current == path,
-                })
-            })
+    pub(super) fn operations(&self, root: &str, current: Option<&Route>) -> Vec<Link> {
+        routes::operations(self.hb)
+            .into_iter()
+            .map(|(route, title)| self.link(route, title.into(), root, current))
             .collect()
     }
 
-    pub(super) fn nav(&self, root: &str, current: &str) -> Vec<Link> {
-        let mut nav = vec![Link {
-            title: "ホーム".into(),
-            href: format!("{root}index.html"),
-            current: current == "index.html",
-        }];
+    fn link(&self, route: Route, title: String, root: &str, current: Option<&Route>) -> Link {
+        Link {
+            title,
+            href: route.href(root),
+            current: current == Some(&route),
+        }
+    }
+
+    pub(super) fn nav(&self, root: &str, current: &Route) -> Vec<Link> {
+        let current = Some(current);
+        let mut nav = vec![self.link(Route::Index, "ホーム".into(), root, current)];
         nav.extend(self.operations(root, current));
-        nav.push(Link {
-            title: "規程一覧".into(),
-            href: format!("{root}regulations/index.html"),
-            current: current == "regulations/index.html",
-        });
+        nav.push(self.link(Route::Regulations, "規程一覧".into(), root, current));
         for p in &self.hb.pages {
-            let path = format!("pages/{}.html", p.id);
-            nav.push(Link {
-                title: p.title.clone(),
-                current: current == path,
-                href: format!("{root}{path}"),
-            });
+            nav.push(self.link(Route::Page(p.id.clone()), p.title.clone(), root, current));
         }
         nav
     }
 
-    pub(super) fn context(
-        &self,
-        root: &str,
-        path: &str,
-        title: &str,
-        crumbs: Vec<Crumb>,
-    ) -> Context {
+    /// The context every template gets, for the page at `route`.
+    pub(super) fn context(&self, route: &Route, title: &str, crumbs: Vec<Crumb>) -> Context {
+        let root = route.root();
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("root", root);
-        ctx.insert("nav", &self.nav(root, path));
+        ctx.insert("nav", &self.nav(root, route));
         ctx.insert("page_title", title);
         ctx.insert("breadcrumbs", &crumbs);
         ctx.insert("toc", &Vec::<TocEntry>::new());
@@ -79,7 +57,7 @@ impl Renderer<'_> {
     pub(super) fn home(&self, root: &str) -> Crumb {
         Crumb {
             title: "ホーム".into(),
-            href: Some(format!("{root}index.html")),
+            href: Some(Route::Index.href(root)),
         }
     }
 
@@ -97,7 +75,7 @@ impl Renderer<'_> {
     ) -> RegulationView {
         RegulationView {
             title: reg.title.clone(),
-            href: format!("{root}regulations/{}.html", reg.id),
+            href: Route::Regulation(reg.id.clone()).href(root),
             number: reg.number.clone(),
             owner: reg.owner.clone(),
             effective: wareki(reg.effective),
@@ -126,8 +104,7 @@ impl Renderer<'_> {
 
     pub(super) fn index(&self) -> Result<Vec<u8>, String> {
         let mut ctx = self.context(
-            "",
-            "index.html",
+            &Route::Index,
             "ホーム",
             vec![Crumb {
                 title: "ホーム".into(),
@@ -151,22 +128,18 @@ impl Renderer<'_> {
             .hb
             .pages
             .iter()
-            .map(|p| Link {
-                title: p.title.clone(),
-                href: format!("pages/{}.html", p.id),
-                current: false,
-            })
+            .map(|p| self.link(Route::Page(p.id.clone()), p.title.clone(), "", None))
             .collect();
         ctx.insert("pages", &pages);
-        ctx.insert("operations", &self.operations("", ""));
+        ctx.insert("operations", &self.operations("", None));
         self.finish("index.html", &ctx)
     }
 
     pub(super) fn regulation_list(&self) -> Result<Vec<u8>, String> {
-        let root = "../";
+        let route = Route::Regulations;
+        let root = route.root();
         let mut ctx = self.context(
-            root,
-            "regulations/index.html",
+            &route,
             "規程一覧",
             vec![
                 self.home(root),
@@ -192,13 +165,13 @@ impl Renderer<'_> {
         reg: &crate::content::regulation::Regulation,
         version: &crate::content::regulation::Regulation,
     ) -> Result<Vec<u8>, String> {
-        let root = "../";
-        let path = revisions::version_path(reg, version);
+        let route = Route::version(reg, version);
+        let root = route.root();
         let mut crumbs = vec![
             self.home(root),
             Crumb {
                 title: "規程一覧".into(),
-                href: Some(format!("{root}regulations/index.html")),
+                href: Some(Route::Regulations.href(root)),
             },
         ];
         let is_current = std::ptr::eq(reg, version);
@@ -210,14 +183,14 @@ impl Renderer<'_> {
         } else {
             crumbs.push(Crumb {
                 title: reg.title.clone(),
-                href: Some(format!("{root}{}", revisions::version_path(reg, reg))),
+                href: Some(Route::version(reg, reg).href(root)),
             });
             crumbs.push(Crumb {
                 title: revisions::version_name(version),
                 href: None,
             });
         }
-        let mut ctx = self.context(root, &path, &version.title, crumbs);
+        let mut ctx = self.context(&route, &version.title, crumbs);
         let rendered = regulation::render(version, self.hb, root);
         let mut view = self.summary(version, root);
         view.body = rendered.html;
@@ -235,20 +208,20 @@ impl Renderer<'_> {
     }
 
     /// A page at the top level or one folder down, with its breadcrumb.
-    pub(super) fn simple(&self, path: &str, title: &str, parents: Vec<Crumb>) -> Context {
-        let root = if path.contains('/') { "../" } else { "" };
+    pub(super) fn simple(&self, route: &Route, title: &str, parents: Vec<Crumb>) -> Context {
+        let root = route.root();
         let mut crumbs = vec![self.home(root)];
         crumbs.extend(parents);
         crumbs.push(Crumb {
             title: title.to_string(),
             href: None,
         });
-        self.context(root, path, title, crumbs)
+        self.context(route, title, crumbs)
     }
 
     pub(super) fn incident(&self) -> Result<Vec<u8>, String> {
         let view = contacts::incident_view(self.hb, self.as_of);
-        let mut ctx = self.simple("incident.html", &view.title.clone(), Vec::new());
+        let mut ctx = self.simple(&Route::Incident, &view.title.clone(), Vec::new());
         ctx.insert("incident", &view);
         let severity = self
             .hb
@@ -256,7 +229,7 @@ impl Renderer<'_> {
             .as_ref()
             .map(|s| contacts::severity_view(self.hb, s, "", self.as_of));
         ctx.insert("severity", &severity);
-        ctx.insert("operations", &self.operations("", "incident.html"));
+        ctx.insert("operations", &self.operations("", Some(&Route::Incident)));
         ctx.insert("forms", &self.form_links(""));
         self.finish("incident.html", &ctx)
     }
@@ -266,7 +239,7 @@ impl Renderer<'_> {
         chart: &crate::content::contacts::ContactChart,
     ) -> Result<Vec<u8>, String> {
         let view = contacts::chart_view(self.hb, chart, self.as_of);
-        let mut ctx = self.simple("contacts.html", &view.title.clone(), Vec::new());
+        let mut ctx = self.simple(&Route::Contacts, &view.title.clone(), Vec::new());
         ctx.insert("chart", &view);
         self.finish("contacts.html", &ctx)
     }
@@ -276,17 +249,13 @@ impl Renderer<'_> {
         sev: &crate::content::severity::Severity,
     ) -> Result<Vec<u8>, String> {
         let view = contacts::severity_view(self.hb, sev, "", self.as_of);
-        let mut ctx = self.simple("severity.html", &view.title.clone(), Vec::new());
+        let mut ctx = self.simple(&Route::Severity, &view.title.clone(), Vec::new());
         ctx.insert("severity", &view);
         self.finish("severity.html", &ctx)
     }
 
     pub(super) fn procedures(&self) -> Result<Vec<u8>, String> {
-        let mut ctx = self.simple(
-            "procedures/index.html",
-            "バックアップ・復旧手順",
-            Vec::new(),
-        );
+        let mut ctx = self.simple(&Route::Procedures, "バックアップ・復旧手順", Vec::new());
         let list: Vec<records::ProcedureView> = self
             .hb
             .procedures
@@ -301,13 +270,14 @@ impl Renderer<'_> {
         &self,
         p: &crate::content::procedure::Procedure,
     ) -> Result<Vec<u8>, String> {
-        let root = "../";
+        let route = Route::Procedure(p.id.clone());
+        let root = route.root();
         let mut ctx = self.simple(
-            &format!("procedures/{}.html", p.id),
+            &route,
             &format!("{} 復旧手順", p.system),
             vec![Crumb {
                 title: "バックアップ・復旧手順".into(),
-                href: Some(format!("{root}procedures/index.html")),
+                href: Some(Route::Procedures.href(root)),
             }],
         );
         ctx.insert(
@@ -321,7 +291,7 @@ impl Renderer<'_> {
         &self,
         t: &crate::content::training::Training,
     ) -> Result<Vec<u8>, String> {
-        let mut ctx = self.simple("training.html", "教育・訓練の記録", Vec::new());
+        let mut ctx = self.simple(&Route::Training, "教育・訓練の記録", Vec::new());
         ctx.insert("training", &records::training_view(self.hb, t, self.as_of));
         self.finish("training.html", &ctx)
     }
@@ -330,28 +300,25 @@ impl Renderer<'_> {
         self.hb
             .forms
             .iter()
-            .map(|f| Link {
-                title: f.title.clone(),
-                href: format!("{root}forms/{}.html", f.id),
-                current: false,
-            })
+            .map(|f| self.link(Route::Form(f.id.clone()), f.title.clone(), root, None))
             .collect()
     }
 
     pub(super) fn forms(&self) -> Result<Vec<u8>, String> {
-        let mut ctx = self.simple("forms/index.html", "様式", Vec::new());
+        let mut ctx = self.simple(&Route::Forms, "様式", Vec::new());
         ctx.insert("forms", &self.form_links("../"));
         self.finish("forms.html", &ctx)
     }
 
     pub(super) fn form(&self, f: &crate::content::form::Form) -> Result<Vec<u8>, String> {
-        let root = "../";
+        let route = Route::Form(f.id.clone());
+        let root = route.root();
         let mut ctx = self.simple(
-            &format!("forms/{}.html", f.id),
+            &route,
             &f.title,
             vec![Crumb {
                 title: "様式".into(),
-                href: Some(format!("{root}forms/index.html")),
+                href: Some(Route::Forms.href(root)),
             }],
         );
         ctx.insert("form_html", &form::render(f));
@@ -389,12 +356,11 @@ impl Renderer<'_> {
         self.finish("print.html", &ctx)
     }
 
-    pub(super) fn page(&self, page: &crate::content::page::Page) -> Result<Vec<u8>, String> {
-        let root = "../";
-        let path = format!("pages/{}.html", page.id);
+    pub(super) fn page_of(&self, page: &crate::content::page::Page) -> Result<Vec<u8>, String> {
+        let route = Route::Page(page.id.clone());
+        let root = route.root();
         let mut ctx = self.context(
-            root,
-            &path,
+            &route,
             &page.title,
             vec![
                 self.home(root),

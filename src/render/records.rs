@@ -14,6 +14,7 @@ use crate::content::date::wareki;
 use crate::content::fields::format_minutes;
 use crate::content::procedure::Procedure;
 use crate::content::training::{Training, fiscal_year};
+use crate::routes::Route;
 
 fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -79,7 +80,7 @@ pub fn procedure_view(hb: &Handbook, p: &Procedure, root: &str, as_of: NaiveDate
     drills.sort_by_key(|d| std::cmp::Reverse(d.date));
     ProcedureView {
         id: p.id.clone(),
-        href: format!("{root}procedures/{}.html", p.id),
+        href: Route::Procedure(p.id.clone()).href(root),
         system: p.system.clone(),
         summary: p.summary.clone(),
         owner: p.owner.as_ref().and_then(|r| one(&r.id)),

@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
-use super::{Crumb, Files, RegulationView, Renderer, RevisionView, compare};
+use super::{Crumb, RegulationView, Renderer, RevisionView, compare};
 use crate::compare::compare as compare_bodies;
 use crate::content::date::{seireki, wareki};
 use crate::content::regulation::{Regulation, Standing};
+use crate::routes::Route;
 
 /// A version that takes effect after the as-of date.
 #[derive(Serialize)]
@@ -16,29 +17,6 @@ pub struct PendingView {
     pub effective_iso: String,
     pub href: String,
     pub compare_href: Option<String>,
-}
-
-/// Where a version's page is: the one in force at `regulations/<id>.html`,
-/// every other at `regulations/<id>.<施行日>.html`.
-pub fn version_path(reg: &Regulation, version: &Regulation) -> String {
-    if std::ptr::eq(reg, version) {
-        format!("regulations/{}.html", reg.id)
-    } else {
-        format!(
-            "regulations/{}.{}.html",
-            reg.id,
-            version.since.format("%Y-%m-%d")
-        )
-    }
-}
-
-/// The 新旧対照表 of `version` against the one before it.
-pub fn compare_path(reg: &Regulation, version: &Regulation) -> String {
-    format!(
-        "regulations/{}.{}.compare.html",
-        reg.id,
-        version.since.format("%Y-%m-%d")
-    )
 }
 
 /// 令和7年4月1日施行版.
@@ -85,25 +63,6 @@ struct ChangeView {
 }
 
 impl Renderer<'_> {
-    /// Every page of one regulation: the version in force, every other
-    /// version, and a 新旧対照表 for each version that has a predecessor.
-    pub(super) fn regulation_pages(
-        &self,
-        reg: &Regulation,
-        files: &mut Files,
-    ) -> Result<(), String> {
-        for version in reg.all_versions() {
-            files.push((version_path(reg, version), self.regulation(reg, version)?));
-            if let Some(before) = reg.predecessor(version) {
-                files.push((
-                    compare_path(reg, version),
-                    self.comparison(reg, before, version)?,
-                ));
-            }
-        }
-        Ok(())
-    }
-
     /// The 改定履歴 as shown on a page of `shown`: the newest version's
     /// list, each entry linked to the version that took effect that day.
     pub(super) fn history(
@@ -124,10 +83,10 @@ impl Renderer<'_> {
                     wareki: wareki(h.date),
                     seireki: seireki(h.date),
                     note: h.note.clone(),
-                    href: version.map(|v| format!("{root}{}", version_path(reg, v))),
+                    href: version.map(|v| Route::version(reg, v).href(root)),
                     compare_href: version
                         .filter(|v| reg.predecessor(v).is_some())
-                        .map(|v| format!("{root}{}", compare_path(reg, v))),
+                        .map(|v| Route::compare(reg, v).href(root)),
                     standing: version.map(|v| standing_label(reg.standing(v, self.as_of))),
                     this: version.is_some_and(|v| std::ptr::eq(*v, shown)),
                 }
@@ -141,10 +100,10 @@ impl Renderer<'_> {
                     wareki: wareki(v.since),
                     seireki: seireki(v.since),
                     note: "（改定履歴に記載なし）".into(),
-                    href: Some(format!("{root}{}", version_path(reg, v))),
+                    href: Some(Route::version(reg, v).href(root)),
                     compare_href: reg
                         .predecessor(v)
-                        .map(|_| format!("{root}{}", compare_path(reg, v))),
+                        .map(|_| Route::compare(reg, v).href(root)),
                     standing: Some(standing_label(reg.standing(v, self.as_of))),
                     this: std::ptr::eq(*v, shown),
                 });
@@ -161,10 +120,10 @@ impl Renderer<'_> {
             .map(|v| PendingView {
                 effective: wareki(v.since),
                 effective_iso: v.since.format("%Y-%m-%d").to_string(),
-                href: format!("{root}{}", version_path(reg, v)),
+                href: Route::version(reg, v).href(root),
                 compare_href: reg
                     .predecessor(v)
-                    .map(|_| format!("{root}{}", compare_path(reg, v))),
+                    .map(|_| Route::compare(reg, v).href(root)),
             })
             .collect()
     }
@@ -181,10 +140,10 @@ impl Renderer<'_> {
         view.pending = self.pending(reg, root);
         view.compare_href = reg
             .predecessor(version)
-            .map(|_| format!("{root}{}", compare_path(reg, version)));
+            .map(|_| Route::compare(reg, version).href(root));
         let current = std::ptr::eq(reg, version);
         if !current {
-            view.current_href = Some(format!("{root}{}", version_path(reg, reg)));
+            view.current_href = Some(Route::version(reg, reg).href(root));
         }
         match reg.standing(version, self.as_of) {
             Standing::Superseded { until } => {
@@ -211,25 +170,22 @@ impl Renderer<'_> {
         SideView {
             name: version_name(v),
             effective_iso: v.since.format("%Y-%m-%d").to_string(),
-            href: format!("../{}", version_path(reg, v)),
+            href: Route::version(reg, v).href("../"),
             standing: standing_label(reg.standing(v, self.as_of)),
         }
     }
 
-    fn comparison(
+    pub(super) fn comparison(
         &self,
         reg: &Regulation,
         old: &Regulation,
         new: &Regulation,
     ) -> Result<Vec<u8>, String> {
-        let path = compare_path(reg, new);
+        let route = Route::compare(reg, new);
         let c = compare_bodies(&old.body, &new.body);
-        // The table and both versions' pages sit in regulations/: link by
+        // The table and both versions' pages sit in one folder: link by
         // file name.
-        let page = |v: &Regulation| {
-            let path = version_path(reg, v);
-            path.trim_start_matches("regulations/").to_string()
-        };
+        let page = |v: &Regulation| Route::version(reg, v).file_name();
         let (old_page, new_page) = (page(old), page(new));
         let table = compare::table(
             &c,
@@ -241,16 +197,16 @@ impl Renderer<'_> {
         );
         let title = format!("新旧対照表（{}）", version_name(new));
         let mut ctx = self.simple(
-            &path,
+            &route,
             &title,
             vec![
                 Crumb {
                     title: "規程一覧".into(),
-                    href: Some("../regulations/index.html".into()),
+                    href: Some(Route::Regulations.href("../")),
                 },
                 Crumb {
                     title: reg.title.clone(),
-                    href: Some(format!("../{}", version_path(reg, reg))),
+                    href: Some(Route::version(reg, reg).href("../")),
                 },
             ],
         );
@@ -281,7 +237,7 @@ impl Renderer<'_> {
                 list.push(ChangeView {
                     wareki: h.wareki,
                     title: reg.title.clone(),
-                    href: h.href.unwrap_or_else(|| version_path(reg, reg)),
+                    href: h.href.unwrap_or_else(|| Route::version(reg, reg).path()),
                     note: h.note,
                     compare_href: h.compare_href,
                     standing: h.standing,
@@ -290,7 +246,7 @@ impl Renderer<'_> {
             }
         }
         list.sort_by(|a, b| b.iso.cmp(&a.iso).then_with(|| a.title.cmp(&b.title)));
-        let mut ctx = self.simple("changes.html", "改定一覧", Vec::new());
+        let mut ctx = self.simple(&Route::Changes, "改定一覧", Vec::new());
         ctx.insert("changes", &list);
         self.finish("changes.html", &ctx)
     }

@@ -1,99 +1,47 @@
-//! The site as a list of jobs: which jobs a handbook has, which files each
-//! writes, running them on all cores, and the files made of all the others
-//! (binder, search index) after them.
+//! The site as work to do: every page of the route map rendered on all
+//! cores, then the files made of all the others (binder, search index)
+//! and the theme.
 
 use super::{BuildInfo, Files, Renderer, SiteView, assets, templates};
 use crate::content::Handbook;
 use crate::content::date::wareki;
-
-/// One page, or one regulation's set of pages, to render: the pipeline's
-/// unit of work. Every job reads only the handbook, so jobs run in any
-/// order and in parallel; their output is put back in job order.
-#[derive(Debug, Clone, Copy)]
-pub enum Job<'a> {
-    Index,
-    Incident,
-    Contacts,
-    Severity,
-    ProcedureList,
-    Procedure(&'a crate::content::procedure::Procedure),
-    Training,
-    FormList,
-    Form(&'a crate::content::form::Form),
-    RegulationList,
-    /// The version in force, every other version, and their 新旧対照表.
-    Regulation(&'a crate::content::regulation::Regulation),
-    Changes,
-    Page(&'a crate::content::page::Page),
-}
-
-/// The jobs of a handbook, in the order their files are listed.
-pub fn jobs(hb: &Handbook) -> Vec<Job<'_>> {
-    let mut jobs = vec![Job::Index];
-    if hb.incident.is_some() || hb.severity.is_some() {
-        jobs.push(Job::Incident);
-    }
-    if hb.contacts.is_some() {
-        jobs.push(Job::Contacts);
-    }
-    if hb.severity.is_some() {
-        jobs.push(Job::Severity);
-    }
-    if !hb.procedures.is_empty() {
-        jobs.push(Job::ProcedureList);
-        jobs.extend(hb.procedures.iter().map(Job::Procedure));
-    }
-    if hb.training.is_some() {
-        jobs.push(Job::Training);
-    }
-    if !hb.forms.is_empty() {
-        jobs.push(Job::FormList);
-        jobs.extend(hb.forms.iter().map(Job::Form));
-    }
-    jobs.push(Job::RegulationList);
-    jobs.extend(hb.regulations.iter().map(Job::Regulation));
-    jobs.push(Job::Changes);
-    jobs.extend(hb.pages.iter().map(Job::Page));
-    jobs
-}
-
-/// The pages made of all the others: the print binder and the search
-/// index (plus its page), rendered after every job.
-pub const WHOLE_SITE: [&str; 3] = ["print.html", "search-index.js", "search.html"];
+use crate::routes::{self, Route};
 
 /// Renders every page of the handbook: `(path from the output root, bytes)`.
 pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>, String> {
     Site::new(hb, build)?.render_all()
 }
 
-/// A handbook rendered one job at a time, for a preview that only needs
-/// the page being looked at.
+/// A handbook ready to render, all at once or one page at a time (for a
+/// preview that only needs the page being looked at).
 pub struct Site<'a> {
     renderer: Renderer<'a>,
-    jobs: Vec<Job<'a>>,
+    /// Every page but the whole-site ones, in the route map's order. Each
+    /// reads only the handbook, so pages render in any order and in
+    /// parallel; their output is put back in this order.
+    pages: Vec<Route>,
 }
 
 impl<'a> Site<'a> {
     pub fn new(hb: &'a Handbook, build: &BuildInfo) -> Result<Site<'a>, String> {
         Ok(Site {
             renderer: Renderer::new(hb, build)?,
-            jobs: jobs(hb),
+            pages: routes::pages(hb),
         })
     }
 
-    /// The files of the job that writes `path`, when a job does; `None` for
-    /// the whole-site files and the theme.
-    pub fn render_path(&self, path: &str) -> Option<Result<Files, String>> {
-        let job = self.jobs.iter().find(|j| self.renderer.writes(j, path))?;
-        Some(self.renderer.run(job))
+    /// The bytes of one page, when the handbook has it; `None` for the
+    /// whole-site files and the theme, which [`Site::render_all`] makes.
+    pub fn render_page(&self, route: &Route) -> Option<Result<Vec<u8>, String>> {
+        self.pages
+            .contains(route)
+            .then(|| self.renderer.page(route))
     }
 
     /// Every file of the handbook.
     pub fn render_all(&self) -> Result<Files, String> {
-        let mut files = parallel(&self.jobs, |job| self.renderer.run(job))?
-            .into_iter()
-            .flatten()
-            .collect::<Files>();
+        let pages = parallel(&self.pages, |route| self.renderer.page(route))?;
+        let mut files: Files = self.pages.iter().map(Route::path).zip(pages).collect();
         self.renderer.whole_site(&mut files)?;
         Ok(files)
     }
@@ -157,72 +105,47 @@ impl<'a> Renderer<'a> {
                 build_date: wareki(build.date),
                 build_date_iso: build.date.format("%Y-%m-%d").to_string(),
                 commit: build.commit.clone(),
-                emergency: hb.incident.is_some() || hb.severity.is_some(),
+                emergency: routes::exists(hb, &Route::Incident),
             },
             as_of: build.as_of,
         })
     }
 
-    /// Whether `job` writes the file at `path`.
-    fn writes(&self, job: &Job, path: &str) -> bool {
-        let fixed = match job {
-            Job::Index => "index.html",
-            Job::Incident => "incident.html",
-            Job::Contacts => "contacts.html",
-            Job::Severity => "severity.html",
-            Job::ProcedureList => "procedures/index.html",
-            Job::Training => "training.html",
-            Job::FormList => "forms/index.html",
-            Job::RegulationList => "regulations/index.html",
-            Job::Changes => "changes.html",
-            Job::Procedure(p) => return path == format!("procedures/{}.html", p.id),
-            Job::Form(f) => return path == format!("forms/{}.html", f.id),
-            Job::Page(p) => return path == format!("pages/{}.html", p.id),
-            Job::Regulation(reg) => {
-                return path
-                    .strip_prefix("regulations/")
-                    .and_then(|p| p.strip_suffix(".html"))
-                    .is_some_and(|stem| {
-                        stem == reg.id
-                            || stem
-                                .strip_prefix(reg.id.as_str())
-                                .is_some_and(|s| s.starts_with('.'))
-                    });
+    /// One page of the route map, other than the whole-site ones.
+    fn page(&self, route: &Route) -> Result<Vec<u8>, String> {
+        let hb = self.hb;
+        let missing = || format!("{}: the handbook has no such page", route.path());
+        let regulation = |id: &str| hb.regulation(id).ok_or_else(missing);
+        match route {
+            Route::Index => self.index(),
+            Route::Incident => self.incident(),
+            Route::Contacts => self.contacts(hb.contacts.as_ref().ok_or_else(missing)?),
+            Route::Severity => self.severity(hb.severity.as_ref().ok_or_else(missing)?),
+            Route::Procedures => self.procedures(),
+            Route::Procedure(id) => self.procedure(hb.procedure(id).ok_or_else(missing)?),
+            Route::Training => self.training(hb.training.as_ref().ok_or_else(missing)?),
+            Route::Forms => self.forms(),
+            Route::Form(id) => self.form(hb.form(id).ok_or_else(missing)?),
+            Route::Regulations => self.regulation_list(),
+            Route::Regulation(id) => {
+                let reg = regulation(id)?;
+                self.regulation(reg, reg)
             }
-        };
-        path == fixed
-    }
-
-    /// The files of one job.
-    fn run(&self, job: &Job) -> Result<Files, String> {
-        let one = |path: String, page: Result<Vec<u8>, String>| page.map(|b| vec![(path, b)]);
-        match *job {
-            Job::Index => one("index.html".into(), self.index()),
-            Job::Incident => one("incident.html".into(), self.incident()),
-            Job::Contacts => match &self.hb.contacts {
-                Some(chart) => one("contacts.html".into(), self.contacts(chart)),
-                None => Ok(Vec::new()),
-            },
-            Job::Severity => match &self.hb.severity {
-                Some(sev) => one("severity.html".into(), self.severity(sev)),
-                None => Ok(Vec::new()),
-            },
-            Job::ProcedureList => one("procedures/index.html".into(), self.procedures()),
-            Job::Procedure(p) => one(format!("procedures/{}.html", p.id), self.procedure(p)),
-            Job::Training => match &self.hb.training {
-                Some(t) => one("training.html".into(), self.training(t)),
-                None => Ok(Vec::new()),
-            },
-            Job::FormList => one("forms/index.html".into(), self.forms()),
-            Job::Form(f) => one(format!("forms/{}.html", f.id), self.form(f)),
-            Job::RegulationList => one("regulations/index.html".into(), self.regulation_list()),
-            Job::Regulation(reg) => {
-                let mut files = Vec::new();
-                self.regulation_pages(reg, &mut files)?;
-                Ok(files)
+            Route::Version(id, date) => {
+                let reg = regulation(id)?;
+                let version = reg.versions.iter().find(|v| v.since == *date);
+                self.regulation(reg, version.ok_or_else(missing)?)
             }
-            Job::Changes => one("changes.html".into(), self.changes()),
-            Job::Page(p) => one(format!("pages/{}.html", p.id), self.page(p)),
+            Route::Compare(id, date) => {
+                let reg = regulation(id)?;
+                let new = reg.all_versions().into_iter().find(|v| v.since == *date);
+                let new = new.ok_or_else(missing)?;
+                let old = reg.predecessor(new).ok_or_else(missing)?;
+                self.comparison(reg, old, new)
+            }
+            Route::Changes => self.changes(),
+            Route::Page(id) => self.page_of(hb.page(id).ok_or_else(missing)?),
+            Route::Print | Route::Search | Route::SearchIndex | Route::Asset(_) => Err(missing()),
         }
     }
 
@@ -238,15 +161,15 @@ impl<'a> Renderer<'a> {
             };
             (binder, index)
         });
-        files.push(("print.html".to_string(), binder?));
-        files.push(("search-index.js".to_string(), index.into_bytes()));
+        files.push((Route::Print.path(), binder?));
+        files.push((Route::SearchIndex.path(), index.into_bytes()));
         let search = self.finish(
             "search.html",
-            &self.simple("search.html", "検索", Vec::new()),
+            &self.simple(&Route::Search, "検索", Vec::new()),
         )?;
-        files.push(("search.html".to_string(), search));
+        files.push((Route::Search.path(), search));
         for (name, bytes) in assets(self.hb)? {
-            files.push((format!("theme/{name}"), bytes));
+            files.push((Route::Asset(name).path(), bytes));
         }
         Ok(())
     }

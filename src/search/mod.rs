@@ -43,30 +43,12 @@ struct Prepared {
     title: String,
 }
 
-/// Pages that only list other pages, or are made of the others.
-const SKIP: [&str; 6] = [
-    "index.html",
-    "print.html",
-    "search.html",
-    "regulations/index.html",
-    "forms/index.html",
-    "changes.html",
-];
-
-/// Other versions of a regulation (`regulations/<id>.<施行日>.html`) and
-/// 新旧対照表 (`….compare.html`): search finds the text in force.
-fn is_other_version(path: &str) -> bool {
-    path.strip_prefix("regulations/")
-        .and_then(|p| p.strip_suffix(".html"))
-        .is_some_and(|stem| stem.contains('.'))
-}
-
 impl Index {
     /// Builds the index from rendered pages `(path, bytes)`.
     pub fn from_pages(pages: &[(String, Vec<u8>)]) -> Index {
         let mut index = Index::default();
         for (path, bytes) in pages {
-            if !path.ends_with(".html") || SKIP.contains(&path.as_str()) || is_other_version(path) {
+            if !crate::routes::Route::parse(path).is_some_and(|r| r.searched()) {
                 continue;
             }
             let Ok(html) = std::str::from_utf8(bytes) else {

@@ -1,0 +1,455 @@
+//! The route map: every file the built handbook has, and the only place
+//! that knows their paths. A route formats its path and a path parses back
+//! to its route; which routes a handbook has, which are searched, what
+//! `page:` names mean and the binder's order are answered here too, so the
+//! renderer, link resolution, search and the preview all ask this module.
+//!
+//! Paths are relative to the output root, with `/`, and always name a file
+//! with its extension: the handbook is opened from `file://`, where a
+//! folder does not open its `index.html`.
+
+use chrono::NaiveDate;
+
+use crate::content::Handbook;
+use crate::content::regulation::Regulation;
+
+/// One file of the built handbook.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Route {
+    /// `index.html`, the front page.
+    Index,
+    /// `incident.html`, 緊急時対応.
+    Incident,
+    /// `contacts.html`, 連絡体制図.
+    Contacts,
+    /// `severity.html`, 深刻度と報告先.
+    Severity,
+    /// `procedures/index.html`, every procedure.
+    Procedures,
+    /// `procedures/ID.html`.
+    Procedure(String),
+    /// `training.html`, 教育・訓練の記録.
+    Training,
+    /// `forms/index.html`, 様式.
+    Forms,
+    /// `forms/ID.html`.
+    Form(String),
+    /// `regulations/index.html`, 規程一覧.
+    Regulations,
+    /// `regulations/ID.html`: the version in force.
+    Regulation(String),
+    /// `regulations/ID.DATE.html`: another version (旧版 or 施行予定), by
+    /// the day it takes effect.
+    Version(String, NaiveDate),
+    /// `regulations/ID.DATE.compare.html`: the 新旧対照表 of that version
+    /// against the one before.
+    Compare(String, NaiveDate),
+    /// `changes.html`, 改定一覧.
+    Changes,
+    /// `pages/ID.html`, a free page.
+    Page(String),
+    /// `print.html`, the binder.
+    Print,
+    /// `search.html`.
+    Search,
+    /// `search-index.js`, loaded by `search.html` with a `<script>`.
+    SearchIndex,
+    /// `theme/NAME`: a stylesheet, script or image.
+    Asset(String),
+}
+
+const DATE: &str = "%Y-%m-%d";
+
+impl Route {
+    /// The path from the output root.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Index => "index.html".into(),
+            Route::Incident => "incident.html".into(),
+            Route::Contacts => "contacts.html".into(),
+            Route::Severity => "severity.html".into(),
+            Route::Procedures => "procedures/index.html".into(),
+            Route::Procedure(id) => format!("procedures/{id}.html"),
+            Route::Training => "training.html".into(),
+            Route::Forms => "forms/index.html".into(),
+            Route::Form(id) => format!("forms/{id}.html"),
+            Route::Regulations => "regulations/index.html".into(),
+            Route::Regulation(id) => format!("regulations/{id}.html"),
+            Route::Version(id, date) => format!("regulations/{id}.{}.html", date.format(DATE)),
+            Route::Compare(id, date) => {
+                format!("regulations/{id}.{}.compare.html", date.format(DATE))
+            }
+            Route::Changes => "changes.html".into(),
+            Route::Page(id) => format!("pages/{id}.html"),
+            Route::Print => "print.html".into(),
+            Route::Search => "search.html".into(),
+            Route::SearchIndex => "search-index.js".into(),
+            Route::Asset(name) => format!("theme/{name}"),
+        }
+    }
+
+    /// The route a path names, when it names one (whether the handbook has
+    /// it is [`exists`]'s question).
+    pub fn parse(path: &str) -> Option<Route> {
+        let fixed = [
+            Route::Index,
+            Route::Incident,
+            Route::Contacts,
+            Route::Severity,
+            Route::Procedures,
+            Route::Training,
+            Route::Forms,
+            Route::Regulations,
+            Route::Changes,
+            Route::Print,
+            Route::Search,
+            Route::SearchIndex,
+        ];
+        if let Some(route) = fixed.into_iter().find(|r| r.path() == path) {
+            return Some(route);
+        }
+        if let Some(name) = path.strip_prefix("theme/") {
+            return (!name.is_empty()).then(|| Route::Asset(name.to_string()));
+        }
+        let (folder, file) = path.split_once('/')?;
+        let stem = file.strip_suffix(".html")?;
+        if stem.is_empty() || stem.contains('/') {
+            return None;
+        }
+        match folder {
+            "procedures" => Some(Route::Procedure(stem.to_string())),
+            "forms" => Some(Route::Form(stem.to_string())),
+            "pages" => Some(Route::Page(stem.to_string())),
+            "regulations" => {
+                // Ids never hold a `.` (a-z, 0-9, -), so the first `.`
+                // ends the id.
+                let (id, rest) = match stem.split_once('.') {
+                    None => return Some(Route::Regulation(stem.to_string())),
+                    Some(x) => x,
+                };
+                let (date, compare) = match rest.strip_suffix(".compare") {
+                    Some(d) => (d, true),
+                    None => (rest, false),
+                };
+                let date = NaiveDate::parse_from_str(date, DATE).ok()?;
+                let id = id.to_string();
+                Some(if compare {
+                    Route::Compare(id, date)
+                } else {
+                    Route::Version(id, date)
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// How a page at this route reaches the output root: `""` or `"../"`.
+    pub fn root(&self) -> &'static str {
+        if self.path().contains('/') { "../" } else { "" }
+    }
+
+    /// The file's name, without its folder: how a page links to another
+    /// in the same folder.
+    pub fn file_name(&self) -> String {
+        let path = self.path();
+        match path.rsplit_once('/') {
+            Some((_, name)) => name.to_string(),
+            None => path,
+        }
+    }
+
+    /// A link to this route from a page whose root is `root`.
+    pub fn href(&self, root: &str) -> String {
+        format!("{root}{}", self.path())
+    }
+
+    /// Whether search finds text on this page. Pages that only list others
+    /// or are made of them are left out, and so are the versions not in
+    /// force and the 新旧対照表: search finds the text in force.
+    pub fn searched(&self) -> bool {
+        matches!(
+            self,
+            Route::Incident
+                | Route::Contacts
+                | Route::Severity
+                | Route::Procedures
+                | Route::Procedure(_)
+                | Route::Training
+                | Route::Form(_)
+                | Route::Regulation(_)
+                | Route::Page(_)
+        )
+    }
+
+    /// Whether the page is made of all the others (so it is rendered after
+    /// them).
+    pub fn whole_site(&self) -> bool {
+        matches!(self, Route::Print | Route::Search | Route::SearchIndex)
+    }
+
+    /// The page of one version of `reg` (`reg` itself: the one in force).
+    pub fn version(reg: &Regulation, version: &Regulation) -> Route {
+        if std::ptr::eq(reg, version) {
+            Route::Regulation(reg.id.clone())
+        } else {
+            Route::Version(reg.id.clone(), version.since)
+        }
+    }
+
+    /// The 新旧対照表 of `version` of `reg` against the version before it.
+    pub fn compare(reg: &Regulation, version: &Regulation) -> Route {
+        Route::Compare(reg.id.clone(), version.since)
+    }
+}
+
+/// Whether the handbook has the 緊急時対応 page: it is made from
+/// `incident.yaml`, and from `severity.yaml` alone (whom to tell).
+fn has_incident(hb: &Handbook) -> bool {
+    hb.incident.is_some() || hb.severity.is_some()
+}
+
+/// Whether the handbook has the file at `route`. Assets are not judged
+/// here (they are whatever the theme holds).
+pub fn exists(hb: &Handbook, route: &Route) -> bool {
+    match route {
+        Route::Index
+        | Route::Regulations
+        | Route::Changes
+        | Route::Print
+        | Route::Search
+        | Route::SearchIndex => true,
+        Route::Incident => has_incident(hb),
+        Route::Contacts => hb.contacts.is_some(),
+        Route::Severity => hb.severity.is_some(),
+        Route::Procedures => !hb.procedures.is_empty(),
+        Route::Procedure(id) => hb.procedure(id).is_some(),
+        Route::Training => hb.training.is_some(),
+        Route::Forms => !hb.forms.is_empty(),
+        Route::Form(id) => hb.form(id).is_some(),
+        Route::Regulation(id) => hb.regulation(id).is_some(),
+        Route::Version(id, date) => hb
+            .regulation(id)
+            .is_some_and(|r| r.versions.iter().any(|v| v.since == *date)),
+        Route::Compare(id, date) => hb.regulation(id).is_some_and(|r| {
+            r.all_versions()
+                .into_iter()
+                .any(|v| v.since == *date && r.predecessor(v).is_some())
+        }),
+        Route::Page(id) => hb.page(id).is_some(),
+        Route::Asset(_) => false,
+    }
+}
+
+/// Every page of the handbook but the whole-site ones, in the order the
+/// site lists them (the binder and search read them in this order).
+pub fn pages(hb: &Handbook) -> Vec<Route> {
+    let mut routes: Vec<Route> = [
+        Route::Index,
+        Route::Incident,
+        Route::Contacts,
+        Route::Severity,
+        Route::Procedures,
+    ]
+    .into_iter()
+    .filter(|r| exists(hb, r))
+    .collect();
+    routes.extend(hb.procedures.iter().map(|p| Route::Procedure(p.id.clone())));
+    routes.extend(
+        [Route::Training, Route::Forms]
+            .into_iter()
+            .filter(|r| exists(hb, r)),
+    );
+    routes.extend(hb.forms.iter().map(|f| Route::Form(f.id.clone())));
+    routes.push(Route::Regulations);
+    for reg in &hb.regulations {
+        for version in reg.all_versions() {
+            routes.push(Route::version(reg, version));
+            if reg.predecessor(version).is_some() {
+                routes.push(Route::compare(reg, version));
+            }
+        }
+    }
+    routes.push(Route::Changes);
+    routes.extend(hb.pages.iter().map(|p| Route::Page(p.id.clone())));
+    routes
+}
+
+/// The page a `page:NAME` link names among those made from the handbook's
+/// data (`page:contacts`, `page:incident` …), when the handbook has it.
+pub fn named(hb: &Handbook, name: &str) -> Option<Route> {
+    let route = match name {
+        "index" | "home" => Route::Index,
+        "regulations" => Route::Regulations,
+        "incident" => Route::Incident,
+        "contacts" => Route::Contacts,
+        "severity" => Route::Severity,
+        "procedures" => Route::Procedures,
+        "training" => Route::Training,
+        "forms" => Route::Forms,
+        "print" => Route::Print,
+        "search" => Route::Search,
+        "changes" => Route::Changes,
+        _ => return None,
+    };
+    exists(hb, &route).then_some(route)
+}
+
+/// The pages made from the handbook's data, in the order they matter
+/// during an incident, with the names menus give them.
+pub fn operations(hb: &Handbook) -> Vec<(Route, &'static str)> {
+    [
+        (Route::Contacts, "連絡体制図"),
+        (Route::Severity, "深刻度と報告先"),
+        (Route::Procedures, "復旧手順"),
+        (Route::Training, "教育・訓練"),
+        (Route::Forms, "様式"),
+    ]
+    .into_iter()
+    .filter(|(r, _)| exists(hb, r))
+    .collect()
+}
+
+/// One chapter of the print binder: its name and its parts (a page and
+/// the title it has there), in binder order.
+pub struct Chapter {
+    pub title: &'static str,
+    pub parts: Vec<(Route, String)>,
+}
+
+/// The binder's chapters in the order they are needed when the systems
+/// are down; chapters with no pages are left out.
+pub fn binder(hb: &Handbook) -> Vec<Chapter> {
+    let single = |route: Route, title: &'static str| Chapter {
+        title,
+        parts: if exists(hb, &route) {
+            vec![(route, title.to_string())]
+        } else {
+            Vec::new()
+        },
+    };
+    let mut procedures: Vec<(Route, String)> = hb
+        .procedures
+        .iter()
+        .map(|p| {
+            (
+                Route::Procedure(p.id.clone()),
+                format!("{} 復旧手順", p.system),
+            )
+        })
+        .collect();
+    if !procedures.is_empty() {
+        procedures.insert(0, (Route::Procedures, "一覧（RTO・RPO・訓練）".into()));
+    }
+    let chapters = vec![
+        single(Route::Incident, "緊急時対応"),
+        single(Route::Contacts, "連絡体制図"),
+        single(Route::Severity, "深刻度と報告先"),
+        Chapter {
+            title: "復旧手順",
+            parts: procedures,
+        },
+        Chapter {
+            title: "規程",
+            parts: hb
+                .regulations
+                .iter()
+                .map(|r| (Route::Regulation(r.id.clone()), r.title.clone()))
+                .collect(),
+        },
+        Chapter {
+            title: "教育・訓練",
+            parts: if exists(hb, &Route::Training) {
+                vec![(Route::Training, "教育・訓練の記録".into())]
+            } else {
+                Vec::new()
+            },
+        },
+        Chapter {
+            title: "資料",
+            parts: hb
+                .pages
+                .iter()
+                .map(|p| (Route::Page(p.id.clone()), p.title.clone()))
+                .collect(),
+        },
+        Chapter {
+            title: "様式（空欄）",
+            parts: hb
+                .forms
+                .iter()
+                .map(|f| (Route::Form(f.id.clone()), f.title.clone()))
+                .collect(),
+        },
+    ];
+    chapters
+        .into_iter()
+        .filter(|c| !c.parts.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_parses_back_from_its_path() {
+        let date = NaiveDate::from_ymd_opt(2016, 4, 1).unwrap();
+        let all = [
+            Route::Index,
+            Route::Incident,
+            Route::Contacts,
+            Route::Severity,
+            Route::Procedures,
+            Route::Procedure("emr".into()),
+            Route::Training,
+            Route::Forms,
+            Route::Form("incident-report".into()),
+            Route::Regulations,
+            Route::Regulation("security-incident".into()),
+            Route::Version("security-incident".into(), date),
+            Route::Compare("security-incident".into(), date),
+            Route::Changes,
+            Route::Page("about".into()),
+            Route::Print,
+            Route::Search,
+            Route::SearchIndex,
+            Route::Asset("style.css".into()),
+            Route::Asset("img/logo.png".into()),
+        ];
+        for route in all {
+            assert_eq!(
+                Route::parse(&route.path()),
+                Some(route.clone()),
+                "{route:?}"
+            );
+        }
+        assert_eq!(
+            Route::Compare("a".into(), date).path(),
+            "regulations/a.2016-04-01.compare.html"
+        );
+    }
+
+    #[test]
+    fn paths_that_are_not_routes_parse_to_nothing() {
+        for path in [
+            "",
+            "nothing.html",
+            "regulations/a.2016-13-01.html",
+            "regulations/a.x.html",
+            "regulations/.html",
+            "pages/a/b.html",
+            "pages/a.htm",
+            "other/a.html",
+            "theme/",
+        ] {
+            assert_eq!(Route::parse(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn roots_follow_the_folder_depth() {
+        assert_eq!(Route::Index.root(), "");
+        assert_eq!(Route::Procedures.root(), "../");
+        assert_eq!(Route::Page("a".into()).href("../"), "../pages/a.html");
+    }
+}
