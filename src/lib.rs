@@ -13,6 +13,7 @@ pub mod json;
 pub mod source;
 pub mod yaml;
 
+pub mod build_info;
 pub mod config;
 pub mod content;
 pub mod routes;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use clap::Parser;
 
+use handbook::build_info::{BuildInfo, build_date};
 use handbook::cli::{Cli, Command, NewKind};
 use handbook::diag::Diagnostic;
 use handbook::revise::{self, Failure};
@@ -38,7 +39,8 @@ fn print(diags: &[Diagnostic]) {
 /// Builds `root` into `out` and prints the diagnostics; false when the
 /// content has errors and nothing was written.
 fn build(root: &Path, out: &Path, verbose: bool, as_of: Option<NaiveDate>) -> Result<bool, String> {
-    let loaded = pipeline::build(root, out, verbose, as_of)?;
+    let info = BuildInfo::new(root, as_of)?;
+    let loaded = pipeline::build(root, out, &info, verbose)?;
     print(&loaded.diagnostics);
     if loaded.has_errors() || loaded.handbook.is_none() {
         eprintln!("build failed; {} was left as it was", out.display());
@@ -94,7 +96,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             json,
             limit,
         } => {
-            let (loaded, files) = pipeline::render_only(&root, None)?;
+            let (loaded, files) = pipeline::render_only(&root, &BuildInfo::new(&root, None)?)?;
             if loaded.has_errors() || loaded.handbook.is_none() {
                 print(&loaded.diagnostics);
                 return Ok(1);
@@ -120,11 +122,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             strict,
             format,
         } => {
-            let as_of = match as_of {
-                Some(d) => d,
-                None => pipeline::build_date()?,
-            };
-            let loaded = pipeline::load_and_check(&root, as_of);
+            let loaded = pipeline::load_and_check(&root, &BuildInfo::new(&root, as_of)?);
             if format == "json" {
                 for d in &loaded.diagnostics {
                     println!("{}", d.to_json());
@@ -157,7 +155,7 @@ fn run(cli: Cli) -> Result<u8, String> {
                 Err(f) => return failed(f),
             };
             let c = handbook::compare::compare(&o.body, &n.body);
-            let html = revise::standalone(&o, &n, &c, &layout, pipeline::build_date()?);
+            let html = revise::standalone(&o, &n, &c, &layout, build_date()?);
             std::fs::write(&output, html).map_err(|e| format!("{}: {e}", output.display()))?;
             eprintln!(
                 "wrote {}: {} changed article(s) between {} and {}",

@@ -5,11 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-
+use crate::build_info::BuildInfo;
 use crate::content::{self, Handbook};
 use crate::diag::{self, Diagnostic};
-use crate::render::{self, BuildInfo};
+use crate::render;
 
 /// Marks a folder as ours, so `build` only ever replaces its own output.
 pub const MARKER: &str = ".handbook-build";
@@ -26,15 +25,15 @@ impl Loaded {
     }
 }
 
-/// Reads and checks a handbook, judging freshness as of `as_of`; writes
-/// nothing.
-pub fn load_and_check(root: &Path, as_of: NaiveDate) -> Loaded {
+/// Reads and checks a handbook, judging freshness and choosing the
+/// versions in force as of `info.as_of`; writes nothing.
+pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
     let (mut handbook, mut diagnostics) = content::load(root);
     if let Some(hb) = &mut handbook {
-        hb.settle(as_of);
+        hb.settle(info.as_of);
     }
     if let Some(hb) = &handbook {
-        diagnostics.extend(crate::check::run(hb, as_of));
+        diagnostics.extend(crate::check::run(hb, info.as_of));
     }
     // A credential in a field the schema does not know is one problem,
     // not two: say what matters (E033), not that the field is unknown.
@@ -52,64 +51,11 @@ pub fn load_and_check(root: &Path, as_of: NaiveDate) -> Loaded {
     }
 }
 
-/// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds),
-/// otherwise today, both in Japan time.
-pub fn build_date() -> Result<NaiveDate, String> {
-    let jst = FixedOffset::east_opt(9 * 3600).ok_or("time zone")?;
-    let now: DateTime<Utc> = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => {
-            let secs: i64 = v
-                .trim()
-                .parse()
-                .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
-            DateTime::from_timestamp(secs, 0)
-                .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{v}` is out of range"))?
-        }
-        Err(_) => Utc::now(),
-    };
-    Ok(now.with_timezone(&jst).date_naive())
-}
-
-/// The commit the sources are at, when they are in git: short hash, and
-/// `+` when the sources differ from it.
-pub fn commit(root: &Path) -> Option<String> {
-    let run = |args: &[&str]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-    };
-    let hash = run(&["rev-parse", "--short=10", "HEAD"])?;
-    let dirty = run(&[
-        "status",
-        "--porcelain",
-        "--",
-        "handbook.yaml",
-        "content",
-        "templates",
-        "theme",
-    ])
-    .is_some_and(|s| !s.is_empty());
-    Some(if dirty { format!("{hash}+") } else { hash })
-}
-
 /// Builds the handbook at `root` into `out`. Content errors come back as
 /// diagnostics with nothing written; I/O and template failures as `Err`.
-/// `as_of` is the date freshness is judged on; the build date by default.
-pub fn build(
-    root: &Path,
-    out: &Path,
-    verbose: bool,
-    as_of: Option<NaiveDate>,
-) -> Result<Loaded, String> {
+pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result<Loaded, String> {
     let t = Instant::now();
-    let date = build_date()?;
-    let as_of = as_of.unwrap_or(date);
-    let loaded = load_and_check(root, as_of);
+    let loaded = load_and_check(root, info);
     let step = |name: &str, t: &Instant| {
         if verbose {
             eprintln!("  {name:<8} {:>7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
@@ -122,13 +68,8 @@ pub fn build(
     let Some(hb) = &loaded.handbook else {
         return Ok(loaded);
     };
-    let info = BuildInfo {
-        date,
-        as_of,
-        commit: commit(root),
-    };
     let t = Instant::now();
-    let files = render::render(hb, &info)?;
+    let files = render::render(hb, info)?;
     step("render", &t);
     let t = Instant::now();
     write_atomically(root, out, &files)?;
@@ -138,21 +79,10 @@ pub fn build(
 
 /// Loads, checks and renders the handbook at `root` without writing:
 /// the pages, or the diagnostics when there are errors.
-pub fn render_only(
-    root: &Path,
-    as_of: Option<NaiveDate>,
-) -> Result<(Loaded, render::Files), String> {
-    let date = build_date()?;
-    let loaded = load_and_check(root, as_of.unwrap_or(date));
+pub fn render_only(root: &Path, info: &BuildInfo) -> Result<(Loaded, render::Files), String> {
+    let loaded = load_and_check(root, info);
     let files = match &loaded.handbook {
-        Some(hb) if !loaded.has_errors() => render::render(
-            hb,
-            &BuildInfo {
-                date,
-                as_of: as_of.unwrap_or(date),
-                commit: None,
-            },
-        )?,
+        Some(hb) if !loaded.has_errors() => render::render(hb, info)?,
         _ => Vec::new(),
     };
     Ok((loaded, files))

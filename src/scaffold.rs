@@ -57,7 +57,7 @@ pub fn new_regulation(root: &Path, id: &str, title: Option<&str>) -> Result<Path
             root.display()
         ));
     }
-    let today = crate::pipeline::build_date()?;
+    let today = crate::build_info::build_date()?;
     // Double-quoted so a title with `:` or `#` stays one YAML string.
     let title = format!(
         "\"{}\"",

@@ -113,13 +113,12 @@ pub fn serve(options: Options) -> Result<(), String> {
 /// Loads and checks the sources and makes the result the one shown.
 fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
     let started = Instant::now();
-    let outcome = match crate::pipeline::build_date() {
+    let outcome = match BuildInfo::new(root, as_of) {
         Err(e) => Outcome::Broken(vec![Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e)]),
-        Ok(date) => {
-            let as_of = as_of.unwrap_or(date);
+        Ok(info) => {
             // A bug must not stop the preview: it becomes an error page.
             let loaded =
-                match std::panic::catch_unwind(|| crate::pipeline::load_and_check(root, as_of)) {
+                match std::panic::catch_unwind(|| crate::pipeline::load_and_check(root, &info)) {
                     Ok(loaded) => loaded,
                     Err(panic) => crate::pipeline::Loaded {
                         handbook: None,
@@ -133,11 +132,7 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
             match loaded.handbook {
                 Some(hb) if !has_errors => Outcome::Ready {
                     handbook: Arc::new(hb),
-                    info: Arc::new(BuildInfo {
-                        date,
-                        as_of,
-                        commit: crate::pipeline::commit(root),
-                    }),
+                    info: Arc::new(info),
                     cache: HashMap::new(),
                 },
                 _ => Outcome::Broken(loaded.diagnostics),

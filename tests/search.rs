@@ -14,8 +14,13 @@ fn manifest() -> PathBuf {
 }
 
 fn example_index() -> Index {
-    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20);
-    let (loaded, files) = handbook::pipeline::render_only(&manifest(), date).expect("renders");
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let info = handbook::build_info::BuildInfo {
+        date,
+        as_of: date,
+        commit: None,
+    };
+    let (loaded, files) = handbook::pipeline::render_only(&manifest(), &info).expect("renders");
     assert!(!loaded.has_errors());
     Index::from_pages(&files)
 }

@@ -32,14 +32,7 @@ pub use theme::{ASSETS, assets, templates};
 /// Rendered output: `(path from the output root, bytes)`.
 pub type Files = Vec<(String, Vec<u8>)>;
 
-/// What every page knows about the build.
-#[derive(Debug, Clone)]
-pub struct BuildInfo {
-    pub date: chrono::NaiveDate,
-    /// The date freshness is shown for (`--as-of`, default `date`).
-    pub as_of: chrono::NaiveDate,
-    pub commit: Option<String>,
-}
+pub use crate::build_info::BuildInfo;
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -110,7 +103,7 @@ struct RegulationView {
 
 struct Renderer<'a> {
     hb: &'a Handbook,
-    tera: Tera,
+    tera: std::sync::Arc<Tera>,
     site: SiteView<'a>,
     as_of: chrono::NaiveDate,
 }

@@ -24,10 +24,24 @@ pub struct Site<'a> {
 
 impl<'a> Site<'a> {
     pub fn new(hb: &'a Handbook, build: &BuildInfo) -> Result<Site<'a>, String> {
-        Ok(Site {
-            renderer: Renderer::new(hb, build)?,
+        Ok(Site::with_templates(
+            hb,
+            build,
+            std::sync::Arc::new(templates(hb)?),
+        ))
+    }
+
+    /// A site rendered with templates parsed before (the preview keeps
+    /// them for as long as the sources do not change).
+    pub fn with_templates(
+        hb: &'a Handbook,
+        build: &BuildInfo,
+        tera: std::sync::Arc<tera::Tera>,
+    ) -> Site<'a> {
+        Site {
+            renderer: Renderer::new(hb, build, tera),
             pages: routes::pages(hb),
-        })
+        }
     }
 
     /// The bytes of one page, when the handbook has it; `None` for the
@@ -93,10 +107,10 @@ pub fn parallel<T: Sync, R: Send>(
 }
 
 impl<'a> Renderer<'a> {
-    fn new(hb: &'a Handbook, build: &BuildInfo) -> Result<Renderer<'a>, String> {
-        Ok(Renderer {
+    fn new(hb: &'a Handbook, build: &BuildInfo, tera: std::sync::Arc<tera::Tera>) -> Renderer<'a> {
+        Renderer {
             hb,
-            tera: templates(hb)?,
+            tera,
             site: SiteView {
                 title: &hb.config.title,
                 organization: &hb.config.organization,
@@ -108,7 +122,7 @@ impl<'a> Renderer<'a> {
                 emergency: routes::exists(hb, &Route::Incident),
             },
             as_of: build.as_of,
-        })
+        }
     }
 
     /// One page of the route map, other than the whole-site ones.
