@@ -9,11 +9,11 @@ mod operations;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::content::Handbook;
-use crate::content::crossref::{self, Context};
-use crate::content::links;
 use crate::content::regulation::{Article, Regulation, TextLine, articles_of};
 use crate::content::structure::Style;
 use crate::diag::Diagnostic;
+use crate::resolve::links;
+use crate::resolve::mentions::{self, Context};
 
 /// Every rule; freshness is judged as of `as_of`.
 pub fn run(hb: &Handbook, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
@@ -124,7 +124,7 @@ fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
                     .chain(p.items.iter().flat_map(|i| i.lines.iter()));
                 for line in lines {
                     for m in line.mentions() {
-                        if let Err(why) = crossref::resolve(&m.target, &ctx) {
+                        if let Err(why) = mentions::resolve(&m.target, &ctx) {
                             let (l, c) = line.position(m.range.start);
                             let source = source_line(hb, &r.file, l);
                             let mention = &line.text[m.range.clone()];

@@ -18,6 +18,8 @@ pub mod config;
 pub mod content;
 pub mod routes;
 
+pub mod resolve;
+
 pub mod check;
 pub mod compare;
 pub mod render;

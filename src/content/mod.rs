@@ -21,7 +21,6 @@ pub mod fields;
 pub mod form;
 pub mod frontmatter;
 pub mod incident;
-pub mod links;
 pub mod markdown;
 pub mod numerals;
 pub mod page;

@@ -7,8 +7,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::escape;
 use crate::content::Handbook;
-use crate::content::links::{self, Resolved};
 use crate::content::markdown::{RawHtml, options};
+use crate::resolve::links::{self, Resolved};
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, serde::Serialize)]

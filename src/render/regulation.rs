@@ -7,10 +7,11 @@ use std::fmt::Write as _;
 use super::escape;
 use super::markdown::{TocEntry, inline};
 use crate::content::Handbook;
-use crate::content::crossref::{self, Context};
+use crate::content::crossref;
 use crate::content::regulation::{
     Article, ArticleKind, Block, Item, Regulation, TextLine, articles_of,
 };
+use crate::resolve::mentions::{self, Context};
 
 pub struct Rendered {
     pub html: String,
@@ -81,7 +82,7 @@ impl<'a> Writer<'a> {
             let mut out = String::new();
             let mut last = 0;
             for m in crossref::find(t) {
-                if let Ok(anchor) = crossref::resolve(&m.target, ctx) {
+                if let Ok(anchor) = mentions::resolve(&m.target, ctx) {
                     out.push_str(&escape(&t[last..m.range.start]));
                     let _ = write!(
                         out,

@@ -1,9 +1,9 @@
 //! Links written in Markdown: `reg:ID`, `reg:ID#第15条`, `page:ID`, plain
 //! relative links, web links; and the schemes we refuse.
 
-use super::Handbook;
-use super::regulation::{Block, Regulation};
-use super::structure::parse_article_label;
+use crate::content::Handbook;
+use crate::content::regulation::{Block, Regulation};
+use crate::content::structure::parse_article_label;
 use crate::routes::Route;
 
 /// A link resolved to a file of the built handbook, relative to its root.
@@ -55,7 +55,7 @@ pub fn fragment_anchor(r: &Regulation, fragment: &str) -> Result<String, String>
             let p = rest
                 .strip_prefix('第')
                 .and_then(|x| x.strip_suffix('項'))
-                .and_then(super::numerals::parse_number)
+                .and_then(crate::content::numerals::parse_number)
                 .ok_or_else(|| format!("「{fragment}」は条・項として読めません"))?;
             anchor = format!("{anchor}-p{p}");
         }
@@ -126,14 +126,20 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
                 ) {
                     Some(n) => format!(
                         "did you mean `contact:{n}`? contacts are defined in {}",
-                        super::contacts::FILE
+                        crate::content::contacts::FILE
                     ),
-                    None => format!("contact ids are defined in {}", super::contacts::FILE),
+                    None => format!(
+                        "contact ids are defined in {}",
+                        crate::content::contacts::FILE
+                    ),
                 },
             )),
             None => Err((
                 format!("no contact with id `{id}`: there is no contact chart"),
-                format!("create {} (see docs/FORMAT.md)", super::contacts::FILE),
+                format!(
+                    "create {} (see docs/FORMAT.md)",
+                    crate::content::contacts::FILE
+                ),
             )),
         };
     }
