@@ -9,16 +9,25 @@ mod operations;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::content::Handbook;
-use crate::content::regulation::{Article, Regulation, TextLine, articles_of};
-use crate::content::structure::Style;
+use crate::content::markdown::options;
+use crate::content::regulation::{Regulation, TextLine, articles_of};
 use crate::diag::Diagnostic;
-use crate::resolve::links;
-use crate::resolve::mentions::{self, Context};
+use crate::resolve::mentions::paragraph_lines;
+use crate::resolve::{Links, markdown_position, text_lines};
 
-/// Every rule; freshness is judged as of `as_of`.
-pub fn run(hb: &Handbook, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
+/// Every rule, over the model and what the resolve stage found;
+/// freshness is judged as of `as_of`.
+pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     operations::run(hb, &mut diags);
+    for (at, broken) in links.broken() {
+        diags.push(
+            Diagnostic::error("E031", &at.file, broken.message.clone())
+                .at(at.line, at.column)
+                .snippet(source_line(hb, &at.file, at.line))
+                .help(broken.help.clone()),
+        );
+    }
     freshness::run(hb, as_of, &mut diags);
     for file in &hb.sources {
         credentials::scan(file, &mut diags);
@@ -27,8 +36,8 @@ pub fn run(hb: &Handbook, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
         // Every version is published, so every version's text is checked.
         for v in r.all_versions() {
             check_mentions(hb, v, &mut diags);
-            for line in all_lines(v) {
-                check_links_in_text(hb, &v.file, line, &mut diags);
+            for line in text_lines(v) {
+                check_markup_in_text(hb, &v.file, line, &mut diags);
             }
         }
         check_history(hb, r.newest(), &mut diags);
@@ -53,7 +62,7 @@ pub fn run(hb: &Handbook, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
         }
     }
     for p in hb.pages.iter().chain(hb.front.iter()) {
-        check_markdown_links(hb, &p.file, &p.markdown, p.body_first_line, &mut diags);
+        check_markdown_markup(hb, &p.file, &p.markdown, p.body_first_line, &mut diags);
     }
     diags
 }
@@ -64,19 +73,6 @@ fn located(hb: &Handbook, d: Diagnostic, at: crate::content::fields::At) -> Diag
     d.at(at.0, at.1).snippet(snippet)
 }
 
-/// A link written as a YAML value (`source:`, `link:`).
-fn check_link(
-    hb: &Handbook,
-    file: &str,
-    link: &str,
-    at: crate::content::fields::At,
-    diags: &mut Vec<Diagnostic>,
-) {
-    if let Err((message, help)) = links::resolve(link, hb) {
-        diags.push(located(hb, Diagnostic::error("E031", file, message), at).help(help));
-    }
-}
-
 fn source_line(hb: &Handbook, file: &str, line: usize) -> String {
     hb.sources
         .iter()
@@ -84,57 +80,19 @@ fn source_line(hb: &Handbook, file: &str, line: usize) -> String {
         .map_or(String::new(), |s| s.line_text(line).to_string())
 }
 
-/// Every text line of a regulation, main provisions and 附則.
-fn all_lines(r: &Regulation) -> impl Iterator<Item = &TextLine> {
-    r.body
-        .preamble
-        .iter()
-        .chain(r.body.scopes().flat_map(|(blocks, _)| {
-            articles_of(blocks).flat_map(|a| {
-                a.paragraphs.iter().flat_map(|p| {
-                    p.lines
-                        .iter()
-                        .chain(p.items.iter().flat_map(|i| i.lines.iter()))
-                })
-            })
-        }))
-}
-
 fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
-    if r.body.style != Style::Articles {
-        return;
-    }
-    let main: Vec<&Article> = r.body.articles().filter(|a| a.number().is_some()).collect();
     for (blocks, supplementary) in r.body.scopes() {
-        let local: Vec<&Article> = articles_of(blocks)
-            .filter(|a| a.number().is_some())
-            .collect();
         for a in articles_of(blocks) {
-            let current = local.iter().position(|x| std::ptr::eq(*x, a));
-            for p in &a.paragraphs {
-                let ctx = Context {
-                    articles: &main,
-                    local: &local,
-                    current,
-                    paragraph: p.number,
-                };
-                let lines = p
-                    .lines
-                    .iter()
-                    .chain(p.items.iter().flat_map(|i| i.lines.iter()));
-                for line in lines {
-                    for m in line.mentions() {
-                        if let Err(why) = mentions::resolve(&m.target, &ctx) {
-                            let (l, c) = line.position(m.range.start);
-                            let source = source_line(hb, &r.file, l);
-                            let mention = &line.text[m.range.clone()];
-                            diags.push(
-                                mention_diagnostic(&r.file, mention, &why, supplementary)
-                                    .at(l, c)
-                                    .snippet(source),
-                            );
-                        }
-                    }
+            for line in a.paragraphs.iter().flat_map(paragraph_lines) {
+                for m in &line.refs {
+                    let Err(why) = &m.outcome else { continue };
+                    let (l, c) = line.position(m.range.start);
+                    let mention = &line.text[m.range.clone()];
+                    diags.push(
+                        mention_diagnostic(&r.file, mention, why, supplementary)
+                            .at(l, c)
+                            .snippet(source_line(hb, &r.file, l)),
+                    );
                 }
             }
         }
@@ -182,57 +140,31 @@ fn check_history(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
-fn check_links_in_text(hb: &Handbook, file: &str, line: &TextLine, diags: &mut Vec<Diagnostic>) {
+/// Raw HTML and images in one line of regulation text.
+fn check_markup_in_text(hb: &Handbook, file: &str, line: &TextLine, diags: &mut Vec<Diagnostic>) {
     let mut raw = RawHtmlRule::new(hb);
-    for (event, range) in Parser::new(&line.text).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&line.text, options()).into_offset_iter() {
         if let Some(d) = raw.check(file, &event).or_else(|| image(file, &event)) {
             let (l, c) = line.position(range.start);
             diags.push(d.at(l, c).snippet(source_line(hb, file, l)));
-        } else if let Event::Start(Tag::Link { dest_url, .. }) = event
-            && let Err((message, help)) = links::resolve(&dest_url, hb)
-        {
-            let (l, c) = line.position(range.start);
-            diags.push(
-                Diagnostic::error("E031", file, message)
-                    .at(l, c)
-                    .snippet(source_line(hb, file, l))
-                    .help(help),
-            );
         }
     }
 }
 
-fn check_markdown_links(
+/// Raw HTML and images in a Markdown page.
+fn check_markdown_markup(
     hb: &Handbook,
     file: &str,
     markdown: &str,
     first_line: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let at = |offset: usize| {
-        let before = &markdown[..offset];
-        let line = first_line + before.matches('\n').count();
-        let col = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
-        let text = markdown.lines().nth(line - first_line).unwrap_or("");
-        (line, col, text)
-    };
     let mut raw = RawHtmlRule::new(hb);
-    for (event, range) in
-        Parser::new_ext(markdown, crate::content::markdown::options()).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some(d) = raw.check(file, &event).or_else(|| image(file, &event)) {
-            let (line, col, text) = at(range.start);
+            let (line, col) = markdown_position(markdown, first_line, range.start);
+            let text = markdown.lines().nth(line - first_line).unwrap_or("");
             diags.push(d.at(line, col).snippet(text));
-        } else if let Event::Start(Tag::Link { dest_url, .. }) = event
-            && let Err((message, help)) = links::resolve(&dest_url, hb)
-        {
-            let (line, col, text) = at(range.start);
-            diags.push(
-                Diagnostic::error("E031", file, message)
-                    .at(line, col)
-                    .snippet(text)
-                    .help(help),
-            );
         }
     }
 }

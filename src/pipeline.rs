@@ -9,6 +9,7 @@ use crate::build_info::BuildInfo;
 use crate::content::{self, Handbook};
 use crate::diag::{self, Diagnostic};
 use crate::render;
+use crate::resolve::Links;
 
 /// Marks a folder as ours, so `build` only ever replaces its own output.
 pub const MARKER: &str = ".handbook-build";
@@ -16,6 +17,8 @@ pub const MARKER: &str = ".handbook-build";
 /// What a run produced: the diagnostics, and whether it may go on.
 pub struct Loaded {
     pub handbook: Option<Handbook>,
+    /// What every link of the handbook resolved to.
+    pub links: Links,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -29,11 +32,11 @@ impl Loaded {
 /// versions in force as of `info.as_of`; writes nothing.
 pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
     let (mut handbook, mut diagnostics) = content::load(root);
+    let mut links = Links::default();
     if let Some(hb) = &mut handbook {
         hb.settle(info.as_of);
-    }
-    if let Some(hb) = &handbook {
-        diagnostics.extend(crate::check::run(hb, info.as_of));
+        links = crate::resolve::run(hb);
+        diagnostics.extend(crate::check::run(hb, &links, info.as_of));
     }
     // A credential in a field the schema does not know is one problem,
     // not two: say what matters (E033), not that the field is unknown.
@@ -47,6 +50,7 @@ pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
     diag::sort(&mut diagnostics);
     Loaded {
         handbook,
+        links,
         diagnostics,
     }
 }
@@ -69,7 +73,7 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
         return Ok(loaded);
     };
     let t = Instant::now();
-    let files = render::render(hb, info)?;
+    let files = render::render(hb, &loaded.links, info)?;
     step("render", &t);
     let t = Instant::now();
     write_atomically(root, out, &files)?;
@@ -82,7 +86,7 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
 pub fn render_only(root: &Path, info: &BuildInfo) -> Result<(Loaded, render::Files), String> {
     let loaded = load_and_check(root, info);
     let files = match &loaded.handbook {
-        Some(hb) if !loaded.has_errors() => render::render(hb, info)?,
+        Some(hb) if !loaded.has_errors() => render::render(hb, &loaded.links, info)?,
         _ => Vec::new(),
     };
     Ok((loaded, files))

@@ -202,6 +202,11 @@ impl Route {
     }
 }
 
+/// The anchor of a contact's entry on the contact chart.
+pub fn contact_anchor(id: &str) -> String {
+    format!("c-{id}")
+}
+
 /// Whether the handbook has the 緊急時対応 page: it is made from
 /// `incident.yaml`, and from `severity.yaml` alone (whom to tell).
 fn has_incident(hb: &Handbook) -> bool {

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use crate::content::Handbook;
 use crate::diag::Diagnostic;
 use crate::render::{self, BuildInfo, Files};
+use crate::resolve::Links;
 use crate::routes::Route;
 
 /// How often the sources are looked at.
@@ -35,6 +36,7 @@ enum Outcome {
     /// Checked without errors: pages are rendered from it on demand.
     Ready {
         handbook: Arc<Handbook>,
+        links: Arc<Links>,
         info: Arc<BuildInfo>,
         /// Pages rendered so far for this generation.
         cache: HashMap<String, Arc<Vec<u8>>>,
@@ -122,6 +124,7 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
                     Ok(loaded) => loaded,
                     Err(panic) => crate::pipeline::Loaded {
                         handbook: None,
+                        links: Default::default(),
                         diagnostics: vec![internal_error(panic.as_ref())],
                     },
                 };
@@ -132,6 +135,7 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
             match loaded.handbook {
                 Some(hb) if !has_errors => Outcome::Ready {
                     handbook: Arc::new(hb),
+                    links: Arc::new(loaded.links),
                     info: Arc::new(info),
                     cache: HashMap::new(),
                 },
@@ -330,7 +334,7 @@ fn respond(shared: &Shared, url_path: &str) -> Response {
     let Some(path) = file_path(url_path) else {
         return text("400 Bad Request", "bad path");
     };
-    let (generation, handbook, info) = {
+    let (generation, handbook, links, info) = {
         let state = lock(shared);
         if path == "__handbook/live.js" {
             return Response {
@@ -350,18 +354,24 @@ fn respond(shared: &Shared, url_path: &str) -> Response {
             }
             Outcome::Ready {
                 handbook,
+                links,
                 info,
                 cache,
             } => {
                 if let Some(bytes) = cache.get(&path) {
                     return found(&path, bytes, state.generation);
                 }
-                (state.generation, Arc::clone(handbook), Arc::clone(info))
+                (
+                    state.generation,
+                    Arc::clone(handbook),
+                    Arc::clone(links),
+                    Arc::clone(info),
+                )
             }
         }
     };
     // Render outside the lock, so the watcher and other requests go on.
-    let rendered = std::panic::catch_unwind(|| render_for(&handbook, &info, &path))
+    let rendered = std::panic::catch_unwind(|| render_for(&handbook, &links, &info, &path))
         .unwrap_or_else(|panic| Err(internal_error(panic.as_ref()).message));
     let files = match rendered {
         Ok(files) => files,
@@ -409,7 +419,7 @@ fn internal_error(panic: &(dyn std::any::Any + Send)) -> Diagnostic {
 
 /// The files of the job that writes `path`; everything for the pages that
 /// are made of all the others, and the theme.
-fn render_for(hb: &Handbook, info: &BuildInfo, path: &str) -> Result<Files, String> {
+fn render_for(hb: &Handbook, links: &Links, info: &BuildInfo, path: &str) -> Result<Files, String> {
     let Some(route) = Route::parse(path) else {
         return Ok(Vec::new());
     };
@@ -419,7 +429,7 @@ fn render_for(hb: &Handbook, info: &BuildInfo, path: &str) -> Result<Files, Stri
             .map(|(n, b)| (Route::Asset(n).path(), b))
             .collect());
     }
-    let site = render::Site::new(hb, info)?;
+    let site = render::Site::new(hb, links, info)?;
     match site.render_page(&route) {
         Some(page) => Ok(vec![(route.path(), page?)]),
         None if route.whole_site() => site.render_all(),

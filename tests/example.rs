@@ -14,26 +14,24 @@ fn as_of() -> chrono::NaiveDate {
 }
 
 fn example() -> Handbook {
-    let (mut hb, diags) = content::load(Path::new(env!("CARGO_MANIFEST_DIR")));
     // The seeds' text is the version in force; a coming revision is kept
     // beside it (content/regulations/<id>/).
-    if let Some(hb) = &mut hb {
-        hb.settle(as_of());
-    }
-    let diags: Vec<_> = diags
-        .into_iter()
-        .chain(
-            hb.as_ref()
-                .map(|hb| handbook::check::run(hb, as_of()))
-                .unwrap_or_default(),
-        )
-        .collect();
+    let info = handbook::build_info::BuildInfo {
+        date: as_of(),
+        as_of: as_of(),
+        commit: None,
+    };
+    let loaded = handbook::pipeline::load_and_check(Path::new(env!("CARGO_MANIFEST_DIR")), &info);
     assert!(
-        diags.is_empty(),
+        loaded.diagnostics.is_empty(),
         "{}",
-        diags.iter().map(|d| d.render()).collect::<String>()
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.render())
+            .collect::<String>()
     );
-    hb.expect("the example loads")
+    loaded.handbook.expect("the example loads")
 }
 
 fn regulation<'a>(hb: &'a Handbook, id: &str) -> &'a Regulation {

@@ -205,9 +205,6 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                 levels.check(hb, file, l, diags);
             }
         }
-        if let Some((link, at)) = &sev.source {
-            super::check_link(hb, file, link, *at, diags);
-        }
     }
     for p in &hb.procedures {
         let file = p.file.as_str();
@@ -260,9 +257,6 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         for s in &inc.steps {
             for r in &s.call {
                 contacts.check(hb, file, r, diags);
-            }
-            if let Some((link, at)) = &s.link {
-                super::check_link(hb, file, link, *at, diags);
             }
         }
     }

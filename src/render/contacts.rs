@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::flowchart;
+use super::markdown::Scope;
 use crate::content::Handbook;
 use crate::content::contacts::{Contact, ContactChart, Kind};
 use crate::content::date::wareki;
@@ -69,7 +70,11 @@ pub fn contact_view(c: &Contact, root: &str, stale: bool) -> ContactView {
     ContactView {
         id: c.id.clone(),
         name: c.name.clone(),
-        href: format!("{}#c-{}", Route::Contacts.href(root), c.id),
+        href: format!(
+            "{}#{}",
+            Route::Contacts.href(root),
+            crate::routes::contact_anchor(&c.id)
+        ),
         kind: c.kind.as_str(),
         kind_label: c.kind.label(),
         organization: c.organization.clone(),
@@ -288,12 +293,8 @@ pub struct SeverityView {
     deadlines: Vec<DeadlineView>,
 }
 
-pub fn severity_view(
-    hb: &Handbook,
-    sev: &Severity,
-    root: &str,
-    as_of: chrono::NaiveDate,
-) -> SeverityView {
+pub fn severity_view(scope: Scope, sev: &Severity, as_of: chrono::NaiveDate) -> SeverityView {
+    let (hb, root) = (scope.hb, scope.root);
     let deadline = |d: &crate::content::severity::Deadline| DeadlineView {
         to: view_of(hb, &d.to.id, root, as_of),
         report: d.report.clone(),
@@ -370,7 +371,7 @@ pub fn severity_view(
                 .strip_prefix("reg:")
                 .and_then(|r| hb.regulation(r.split('#').next().unwrap_or(r)))
                 .map_or_else(|| "規程の該当箇所".to_string(), |r| r.title.clone());
-            (super::markdown::href(link, hb, root), title)
+            (scope.href(link), title)
         }),
         levels,
         rows,
@@ -394,8 +395,8 @@ pub struct IncidentView {
     dont: Vec<String>,
 }
 
-pub fn incident_view(hb: &Handbook, as_of: chrono::NaiveDate) -> IncidentView {
-    let root = "";
+pub fn incident_view(scope: Scope, as_of: chrono::NaiveDate) -> IncidentView {
+    let (hb, root) = (scope.hb, scope.root);
     match &hb.incident {
         Some(inc) => IncidentView {
             title: inc.title.clone().unwrap_or_else(|| "緊急時対応".into()),
@@ -407,10 +408,7 @@ pub fn incident_view(hb: &Handbook, as_of: chrono::NaiveDate) -> IncidentView {
                     text: s.text.clone(),
                     detail: s.detail.clone(),
                     call: views_of(hb, s.call.iter().map(|r| r.id.as_str()), root, as_of),
-                    link: s
-                        .link
-                        .as_ref()
-                        .map(|(l, _)| super::markdown::href(l, hb, root)),
+                    link: s.link.as_ref().map(|(l, _)| scope.href(l)),
                 })
                 .collect(),
             dont: inc.dont.clone(),

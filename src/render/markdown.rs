@@ -8,7 +8,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::escape;
 use crate::content::Handbook;
 use crate::content::markdown::{RawHtml, options};
-use crate::resolve::links::{self, Resolved};
+use crate::content::regulation::Ref;
+use crate::resolve::Links;
+use crate::resolve::links::Resolved;
+use crate::routes::Route;
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -19,51 +22,73 @@ pub struct TocEntry {
     pub anchor: String,
 }
 
-/// The href for a link written in a source, relative to a page `root`
-/// (`""` or `"../"`). Broken links were reported by `check`; here they
-/// degrade to `#`.
-pub fn href(dest: &str, hb: &Handbook, root: &str) -> String {
-    match links::resolve(dest, hb) {
-        Ok(Resolved::Internal { path, fragment }) => match fragment {
-            Some(f) => format!("{root}{path}#{f}"),
-            None => format!("{root}{path}"),
-        },
-        Ok(Resolved::External(url)) => url,
-        Err(_) => "#".to_string(),
-    }
+/// What rendering the Markdown of a source needs: the handbook (for the
+/// names links show), what its links resolved to, and how the page being
+/// made reaches the output root (`""` or `"../"`).
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    pub hb: &'a Handbook,
+    pub links: &'a Links,
+    pub root: &'a str,
 }
 
-/// What a link to a contact or procedure adds: the text when the author
-/// left it empty (`[](contact:it-dept)`), and for a contact its number after
-/// the link, so a reader can call without opening the chart.
-fn link_extras(dest: &str, hb: &Handbook) -> (Option<String>, String) {
-    if let Some(id) = dest.strip_prefix("contact:")
-        && let Some(c) = hb.contact(id.split('#').next().unwrap_or(id))
-    {
-        // Staff inside the hospital dial an internal contact's extension.
-        let internal = c.kind == crate::content::contacts::Kind::Internal;
-        let suffix = match (c.main_phone(), c.main_extension()) {
-            (_, Some(x)) if internal => format!("（内線 {}）", escape(x)),
-            (Some(p), _) => format!(
-                "（<a class=\"tel\" href=\"{}\">{}</a>）",
-                escape(&p.href()),
-                escape(&p.written)
-            ),
-            (None, Some(x)) => format!("（内線 {}）", escape(x)),
-            (None, None) => String::new(),
-        };
-        return (Some(c.name.clone()), suffix);
+impl<'a> Scope<'a> {
+    /// The same, for a page with another root.
+    pub fn at(self, root: &'a str) -> Scope<'a> {
+        Scope { root, ..self }
     }
-    if let Some(id) = dest.strip_prefix("procedure:")
-        && let Some(p) = hb.procedure(id.split('#').next().unwrap_or(id))
-    {
-        return (Some(format!("{} 復旧手順", p.system)), String::new());
+
+    fn resolved(&self, dest: &str) -> Option<&'a Resolved> {
+        self.links.get(dest).and_then(|r| r.as_ref().ok())
     }
-    (None, String::new())
+
+    /// The href for a link written in a source. A link that points nowhere
+    /// was reported by `check`, which stops the build, so `#` is never
+    /// published.
+    pub fn href(&self, dest: &str) -> String {
+        self.resolved(dest)
+            .map_or_else(|| "#".to_string(), |r| r.href(self.root))
+    }
+
+    /// What a link to a contact or procedure adds: the text when the author
+    /// left it empty (`[](contact:it-dept)`), and for a contact its number
+    /// after the link, so a reader can call without opening the chart.
+    fn link_extras(&self, dest: &str) -> (Option<String>, String) {
+        match self.resolved(dest) {
+            Some(Resolved::Contact(id)) => match self.hb.contact(id) {
+                Some(c) => {
+                    // Staff inside the hospital dial an internal contact's
+                    // extension.
+                    let internal = c.kind == crate::content::contacts::Kind::Internal;
+                    let suffix = match (c.main_phone(), c.main_extension()) {
+                        (_, Some(x)) if internal => format!("（内線 {}）", escape(x)),
+                        (Some(p), _) => format!(
+                            "（<a class=\"tel\" href=\"{}\">{}</a>）",
+                            escape(&p.href()),
+                            escape(&p.written)
+                        ),
+                        (None, Some(x)) => format!("（内線 {}）", escape(x)),
+                        (None, None) => String::new(),
+                    };
+                    (Some(c.name.clone()), suffix)
+                }
+                None => (None, String::new()),
+            },
+            Some(Resolved::Page {
+                route: Route::Procedure(id),
+                ..
+            }) => match self.hb.procedure(id) {
+                Some(p) => (Some(format!("{} 復旧手順", p.system)), String::new()),
+                None => (None, String::new()),
+            },
+            _ => (None, String::new()),
+        }
+    }
 }
 
 /// A whole Markdown page → (HTML, table of contents from h2/h3).
-pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>) {
+pub fn page(markdown: &str, scope: Scope) -> (String, Vec<TocEntry>) {
+    let hb = scope.hb;
     let mut events: Vec<Event> = Vec::new();
     let mut toc = Vec::new();
     let mut heading: Option<(usize, HeadingLevel, Option<String>)> = None;
@@ -122,9 +147,9 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
                 title,
                 id,
             }) => {
-                let (text, suffix) = link_extras(&dest_url, hb);
+                let (text, suffix) = scope.link_extras(&dest_url);
                 link = Some((text, suffix, false));
-                let dest = href(&dest_url, hb, root);
+                let dest = scope.href(&dest_url);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
@@ -161,19 +186,31 @@ pub fn page(markdown: &str, hb: &Handbook, root: &str) -> (String, Vec<TocEntry>
     (html, toc)
 }
 
-/// One line of regulation text: inline Markdown only, with `linkify`
-/// turning article mentions in plain text into links.
-pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> String) -> String {
+/// A piece of a line of regulation text (`text`, which starts at byte
+/// `base` of the line): inline Markdown only, with the mentions among
+/// `refs` (byte ranges of the whole line) that resolved turned into links.
+pub fn inline(text: &str, base: usize, refs: &[Ref], scope: Scope) -> String {
     let mut out = String::new();
     let mut in_link = 0;
     let mut link: Option<(Option<String>, String, bool)> = None;
-    let mut raw = RawHtml::new(hb.config.trusted_html);
-    for event in Parser::new_ext(text, options()).map(|e| raw.defuse(e)) {
+    let mut raw = RawHtml::new(scope.hb.config.trusted_html);
+    let events = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .map(|(e, range)| (raw.defuse(e), range));
+    for (event, range) in events {
         if let (Event::Text(_) | Event::Code(_), Some(l)) = (&event, &mut link) {
             l.2 = true;
         }
         match event {
-            Event::Text(t) if in_link == 0 => out.push_str(&linkify(&t)),
+            Event::Text(t) if in_link == 0 => {
+                let start = base + range.start;
+                let here: Vec<&Ref> = refs
+                    .iter()
+                    .filter(|r| r.range.start >= start && r.range.end <= base + range.end)
+                    .collect();
+                let source = &text[range.clone()];
+                out.push_str(&linkify(&t, source, start, &here));
+            }
             Event::Text(t) | Event::Code(t) if in_link > 0 => out.push_str(&escape(&t)),
             Event::Code(t) => {
                 out.push_str("<code>");
@@ -186,12 +223,9 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
             Event::End(TagEnd::Strong) => out.push_str("</strong>"),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 in_link += 1;
-                let (text, suffix) = link_extras(&dest_url, hb);
+                let (text, suffix) = scope.link_extras(&dest_url);
                 link = Some((text, suffix, false));
-                out.push_str(&format!(
-                    "<a href=\"{}\">",
-                    escape(&href(&dest_url, hb, root))
-                ));
+                out.push_str(&format!("<a href=\"{}\">", escape(&scope.href(&dest_url))));
             }
             Event::End(TagEnd::Link) => {
                 in_link -= 1;
@@ -209,4 +243,71 @@ pub fn inline(text: &str, hb: &Handbook, root: &str, linkify: &dyn Fn(&str) -> S
         }
     }
     out
+}
+
+/// Plain text `shown` (from `source`, which starts at byte `start` of its
+/// line) escaped, with each resolved mention in `refs` made a link to its
+/// anchor. Where Markdown changed the text (an escape, an entity), each
+/// mention is looked for in order instead of taken by offset.
+fn linkify(shown: &str, source: &str, start: usize, refs: &[&Ref]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for r in refs {
+        let Ok(anchor) = &r.outcome else { continue };
+        let mention = &source[r.range.start - start..r.range.end - start];
+        let at = if shown == source {
+            Some(r.range.start - start)
+        } else {
+            shown[last..].find(mention).map(|i| last + i)
+        };
+        let Some(at) = at.filter(|&at| at >= last) else {
+            continue;
+        };
+        out.push_str(&escape(&shown[last..at]));
+        out.push_str(&format!(
+            "<a class=\"xref\" href=\"#{anchor}\">{}</a>",
+            escape(mention)
+        ));
+        last = at + mention.len();
+    }
+    out.push_str(&escape(&shown[last..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(range: std::ops::Range<usize>, anchor: &str) -> Ref {
+        Ref {
+            range,
+            outcome: Ok(anchor.to_string()),
+        }
+    }
+
+    #[test]
+    fn mentions_are_linked_where_the_resolve_stage_found_them() {
+        let source = "前条及び第２条";
+        let refs = [r(0..6, "art-1"), r(12..21, "art-2")];
+        let refs: Vec<&Ref> = refs.iter().collect();
+        assert_eq!(
+            linkify(source, source, 0, &refs),
+            "<a class=\"xref\" href=\"#art-1\">前条</a>及び<a class=\"xref\" href=\"#art-2\">第２条</a>"
+        );
+        // Markdown turned `&amp;` into `&`: the mention is looked for instead.
+        let source = "A&amp;B 第２条";
+        let refs = [r(8..17, "art-2")];
+        let refs: Vec<&Ref> = refs.iter().collect();
+        assert_eq!(
+            linkify("A&B 第２条", source, 0, &refs),
+            "A&amp;B <a class=\"xref\" href=\"#art-2\">第２条</a>"
+        );
+        // One that points nowhere is shown as text (check reported it).
+        let broken = [Ref {
+            range: 0..9,
+            outcome: Err("none".into()),
+        }];
+        let broken: Vec<&Ref> = broken.iter().collect();
+        assert_eq!(linkify("第９条", "第９条", 0, &broken), "第９条");
+    }
 }

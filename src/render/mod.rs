@@ -103,6 +103,7 @@ struct RegulationView {
 
 struct Renderer<'a> {
     hb: &'a Handbook,
+    links: &'a crate::resolve::Links,
     tera: std::sync::Arc<Tera>,
     site: SiteView<'a>,
     as_of: chrono::NaiveDate,

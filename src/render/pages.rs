@@ -61,6 +61,15 @@ impl Renderer<'_> {
         }
     }
 
+    /// What rendering Markdown needs on a page whose root is `root`.
+    pub(super) fn scope<'r>(&'r self, root: &'r str) -> markdown::Scope<'r> {
+        markdown::Scope {
+            hb: self.hb,
+            links: self.links,
+            root,
+        }
+    }
+
     pub(super) fn finish(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, String> {
         self.tera
             .render(template, ctx)
@@ -115,7 +124,7 @@ impl Renderer<'_> {
             .hb
             .front
             .as_ref()
-            .map(|p| markdown::page(&p.markdown, self.hb, "").0);
+            .map(|p| markdown::page(&p.markdown, self.scope("")).0);
         ctx.insert("intro", &intro);
         let regs: Vec<RegulationView> = self
             .hb
@@ -191,7 +200,7 @@ impl Renderer<'_> {
             });
         }
         let mut ctx = self.context(&route, &version.title, crumbs);
-        let rendered = regulation::render(version, self.hb, root);
+        let rendered = regulation::render(version, self.scope(root));
         let mut view = self.summary(version, root);
         view.body = rendered.html;
         self.place_version(&mut view, reg, version, root);
@@ -220,14 +229,14 @@ impl Renderer<'_> {
     }
 
     pub(super) fn incident(&self) -> Result<Vec<u8>, String> {
-        let view = contacts::incident_view(self.hb, self.as_of);
+        let view = contacts::incident_view(self.scope(""), self.as_of);
         let mut ctx = self.simple(&Route::Incident, &view.title.clone(), Vec::new());
         ctx.insert("incident", &view);
         let severity = self
             .hb
             .severity
             .as_ref()
-            .map(|s| contacts::severity_view(self.hb, s, "", self.as_of));
+            .map(|s| contacts::severity_view(self.scope(""), s, self.as_of));
         ctx.insert("severity", &severity);
         ctx.insert("operations", &self.operations("", Some(&Route::Incident)));
         ctx.insert("forms", &self.form_links(""));
@@ -248,7 +257,7 @@ impl Renderer<'_> {
         &self,
         sev: &crate::content::severity::Severity,
     ) -> Result<Vec<u8>, String> {
-        let view = contacts::severity_view(self.hb, sev, "", self.as_of);
+        let view = contacts::severity_view(self.scope(""), sev, self.as_of);
         let mut ctx = self.simple(&Route::Severity, &view.title.clone(), Vec::new());
         ctx.insert("severity", &view);
         self.finish("severity.html", &ctx)
@@ -370,7 +379,7 @@ impl Renderer<'_> {
                 },
             ],
         );
-        let (body, toc) = markdown::page(&page.markdown, self.hb, root);
+        let (body, toc) = markdown::page(&page.markdown, self.scope(root));
         ctx.insert("body", &body);
         ctx.insert("toc", &toc);
         self.finish("page.html", &ctx)

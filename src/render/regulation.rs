@@ -5,13 +5,8 @@
 use std::fmt::Write as _;
 
 use super::escape;
-use super::markdown::{TocEntry, inline};
-use crate::content::Handbook;
-use crate::content::crossref;
-use crate::content::regulation::{
-    Article, ArticleKind, Block, Item, Regulation, TextLine, articles_of,
-};
-use crate::resolve::mentions::{self, Context};
+use super::markdown::{Scope, TocEntry, inline};
+use crate::content::regulation::{Article, ArticleKind, Block, Item, Regulation, TextLine};
 
 pub struct Rendered {
     pub html: String,
@@ -19,27 +14,21 @@ pub struct Rendered {
 }
 
 struct Writer<'a> {
-    hb: &'a Handbook,
-    root: &'a str,
+    scope: Scope<'a>,
     html: String,
     toc: Vec<TocEntry>,
-    /// Numbered articles of the main provisions, for resolving mentions.
-    numbered: &'a [&'a Article],
 }
 
-pub fn render(r: &Regulation, hb: &Handbook, root: &str) -> Rendered {
-    let numbered: Vec<&Article> = r.body.articles().filter(|a| a.number().is_some()).collect();
+pub fn render(r: &Regulation, scope: Scope) -> Rendered {
     let mut w = Writer {
-        hb,
-        root,
+        scope,
         html: String::new(),
         toc: Vec::new(),
-        numbered: &numbered,
     };
     if !r.body.preamble.is_empty() {
         w.html.push_str("<div class=\"preamble\">");
         for line in &r.body.preamble {
-            let _ = write!(w.html, "<p>{}</p>", w.text(line, None));
+            let _ = write!(w.html, "<p>{}</p>", w.text(line));
         }
         w.html.push_str("</div>\n");
     }
@@ -72,53 +61,26 @@ pub fn render(r: &Regulation, hb: &Handbook, root: &str) -> Rendered {
 }
 
 impl<'a> Writer<'a> {
-    /// Text with inline Markdown; in the main provisions, mentions of this
-    /// regulation's articles become links.
-    fn text(&self, line: &TextLine, ctx: Option<&Context>) -> String {
-        let linkify = |t: &str| -> String {
-            let Some(ctx) = ctx else {
-                return escape(t);
-            };
-            let mut out = String::new();
-            let mut last = 0;
-            for m in crossref::find(t) {
-                if let Ok(anchor) = mentions::resolve(&m.target, ctx) {
-                    out.push_str(&escape(&t[last..m.range.start]));
-                    let _ = write!(
-                        out,
-                        "<a class=\"xref\" href=\"#{anchor}\">{}</a>",
-                        escape(&t[m.range.clone()])
-                    );
-                    last = m.range.end;
-                }
-            }
-            out.push_str(&escape(&t[last..]));
-            out
-        };
+    /// Text with inline Markdown, the mentions the resolve stage found in
+    /// it linked.
+    fn text(&self, line: &TextLine) -> String {
+        let scope = self.scope;
         if line.quoted.is_empty() {
-            return inline(&line.text, self.hb, self.root, &linkify);
+            return inline(&line.text, 0, &line.refs, scope);
         }
         // Quoted wording (読替え table cells) is shown, never linked.
         let mut out = String::new();
         let mut at = 0;
         for q in &line.quoted {
-            out.push_str(&inline(
-                &line.text[at..q.start],
-                self.hb,
-                self.root,
-                &linkify,
-            ));
+            out.push_str(&inline(&line.text[at..q.start], at, &line.refs, scope));
             out.push_str(&escape(&line.text[q.clone()]));
             at = q.end;
         }
-        out.push_str(&inline(&line.text[at..], self.hb, self.root, &linkify));
+        out.push_str(&inline(&line.text[at..], at, &line.refs, scope));
         out
     }
 
     fn blocks(&mut self, blocks: &'a [Block]) {
-        let local: Vec<&Article> = articles_of(blocks)
-            .filter(|a| a.number().is_some())
-            .collect();
         for block in blocks {
             match block {
                 Block::Heading {
@@ -142,13 +104,12 @@ impl<'a> Writer<'a> {
                         anchor: anchor.clone(),
                     });
                 }
-                Block::Article(a) => self.article(a, &local),
+                Block::Article(a) => self.article(a),
             }
         }
     }
 
-    fn article(&mut self, a: &'a Article, local: &[&'a Article]) {
-        let index = local.iter().position(|x| std::ptr::eq(*x, a));
+    fn article(&mut self, a: &'a Article) {
         match &a.kind {
             ArticleKind::Section(_) => {
                 let title = a.title.clone().unwrap_or_default();
@@ -185,12 +146,6 @@ impl<'a> Writer<'a> {
         for (pi, p) in a.paragraphs.iter().enumerate() {
             // Mentions are linked in the 条文 style only; a section-style
             // body has no 第N条 of its own.
-            let ctx = (!self.numbered.is_empty()).then_some(Context {
-                articles: self.numbered,
-                local,
-                current: index,
-                paragraph: p.number,
-            });
             let _ = write!(self.html, "<div class=\"paragraph\" id=\"{}\">", p.anchor);
             for (li, line) in p.lines.iter().enumerate() {
                 self.html.push_str("<p>");
@@ -206,7 +161,7 @@ impl<'a> Writer<'a> {
                         let _ = write!(self.html, "<span class=\"num\">{}</span>　", escape(label));
                     }
                 }
-                let text = self.text(line, ctx.as_ref());
+                let text = self.text(line);
                 self.html.push_str(&text);
                 self.html.push_str("</p>");
             }
@@ -218,7 +173,7 @@ impl<'a> Writer<'a> {
                     escape(&a.label)
                 );
             }
-            self.items(&p.items, ctx.as_ref());
+            self.items(&p.items);
             self.html.push_str("</div>\n");
         }
         self.html.push_str(match a.kind {
@@ -229,7 +184,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Flat items with depths → nested lists.
-    fn items(&mut self, items: &[Item], ctx: Option<&Context>) {
+    fn items(&mut self, items: &[Item]) {
         if items.is_empty() {
             return;
         }
@@ -258,7 +213,7 @@ impl<'a> Writer<'a> {
                 "<span class=\"marker\">{}</span><div class=\"item-text\">",
                 escape(&item.marker)
             );
-            let parts: Vec<String> = item.lines.iter().map(|l| self.text(l, ctx)).collect();
+            let parts: Vec<String> = item.lines.iter().map(|l| self.text(l)).collect();
             self.html.push_str(&parts.join("<br>"));
             self.html.push_str("</div>");
         }

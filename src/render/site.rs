@@ -5,11 +5,12 @@
 use super::{BuildInfo, Files, Renderer, SiteView, assets, templates};
 use crate::content::Handbook;
 use crate::content::date::wareki;
+use crate::resolve::Links;
 use crate::routes::{self, Route};
 
 /// Renders every page of the handbook: `(path from the output root, bytes)`.
-pub fn render(hb: &Handbook, build: &BuildInfo) -> Result<Vec<(String, Vec<u8>)>, String> {
-    Site::new(hb, build)?.render_all()
+pub fn render(hb: &Handbook, links: &Links, build: &BuildInfo) -> Result<Files, String> {
+    Site::new(hb, links, build)?.render_all()
 }
 
 /// A handbook ready to render, all at once or one page at a time (for a
@@ -23,9 +24,10 @@ pub struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn new(hb: &'a Handbook, build: &BuildInfo) -> Result<Site<'a>, String> {
+    pub fn new(hb: &'a Handbook, links: &'a Links, build: &BuildInfo) -> Result<Site<'a>, String> {
         Ok(Site::with_templates(
             hb,
+            links,
             build,
             std::sync::Arc::new(templates(hb)?),
         ))
@@ -35,11 +37,12 @@ impl<'a> Site<'a> {
     /// them for as long as the sources do not change).
     pub fn with_templates(
         hb: &'a Handbook,
+        links: &'a Links,
         build: &BuildInfo,
         tera: std::sync::Arc<tera::Tera>,
     ) -> Site<'a> {
         Site {
-            renderer: Renderer::new(hb, build, tera),
+            renderer: Renderer::new(hb, links, build, tera),
             pages: routes::pages(hb),
         }
     }
@@ -107,9 +110,15 @@ pub fn parallel<T: Sync, R: Send>(
 }
 
 impl<'a> Renderer<'a> {
-    fn new(hb: &'a Handbook, build: &BuildInfo, tera: std::sync::Arc<tera::Tera>) -> Renderer<'a> {
+    fn new(
+        hb: &'a Handbook,
+        links: &'a Links,
+        build: &BuildInfo,
+        tera: std::sync::Arc<tera::Tera>,
+    ) -> Renderer<'a> {
         Renderer {
             hb,
+            links,
             tera,
             site: SiteView {
                 title: &hb.config.title,

@@ -6,16 +6,43 @@ use crate::content::regulation::{Block, Regulation};
 use crate::content::structure::parse_article_label;
 use crate::routes::Route;
 
-/// A link resolved to a file of the built handbook, relative to its root.
+/// What a link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
-    /// A path from the output root, with `.html`, and a fragment.
-    Internal {
-        path: String,
+    /// A page of the built handbook, and an anchor on it.
+    Page {
+        route: Route,
         fragment: Option<String>,
     },
-    /// A web or mail link, left as written.
+    /// A contact's entry on the contact chart (`contact:ID`).
+    Contact(String),
+    /// A web, mail or phone address, or an anchor of the same page, left as
+    /// written.
     External(String),
+}
+
+impl Resolved {
+    /// The href from a page whose root is `root`.
+    pub fn href(&self, root: &str) -> String {
+        match self {
+            Resolved::Page {
+                route,
+                fragment: Some(f),
+            } => format!("{}#{f}", route.href(root)),
+            Resolved::Page {
+                route,
+                fragment: None,
+            } => route.href(root),
+            Resolved::Contact(id) => {
+                format!(
+                    "{}#{}",
+                    Route::Contacts.href(root),
+                    crate::routes::contact_anchor(id)
+                )
+            }
+            Resolved::External(url) => url.clone(),
+        }
+    }
 }
 
 /// Every anchor a regulation page has.
@@ -102,18 +129,17 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             })?),
             None => None,
         };
-        return Ok(Resolved::Internal {
-            path: Route::Regulation(id.to_string()).path(),
+        return Ok(Resolved::Page {
+            route: Route::Regulation(id.to_string()),
             fragment,
         });
     }
     if let Some(rest) = dest.strip_prefix("contact:") {
         let (id, _) = split_fragment(rest);
         return match &hb.contacts {
-            Some(chart) if chart.get(id).is_some() || !chart.complete => Ok(Resolved::Internal {
-                path: Route::Contacts.path(),
-                fragment: Some(format!("c-{id}")),
-            }),
+            Some(chart) if chart.get(id).is_some() || !chart.complete => {
+                Ok(Resolved::Contact(id.to_string()))
+            }
             Some(chart) => Err((
                 format!("no contact with id `{id}`"),
                 match crate::diag::nearest(
@@ -154,8 +180,8 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
                 ),
             )
         })?;
-        return Ok(Resolved::Internal {
-            path: Route::Procedure(id.to_string()).path(),
+        return Ok(Resolved::Page {
+            route: Route::Procedure(id.to_string()),
             fragment: fragment.map(str::to_string),
         });
     }
@@ -170,16 +196,16 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
                 ),
             )
         })?;
-        return Ok(Resolved::Internal {
-            path: Route::Form(id.to_string()).path(),
+        return Ok(Resolved::Page {
+            route: Route::Form(id.to_string()),
             fragment: fragment.map(str::to_string),
         });
     }
     if let Some(rest) = dest.strip_prefix("page:") {
         let (id, fragment) = split_fragment(rest);
         if let Some(route) = crate::routes::named(hb, id) {
-            return Ok(Resolved::Internal {
-                path: route.path(),
+            return Ok(Resolved::Page {
+                route,
                 fragment: fragment.map(str::to_string),
             });
         }
@@ -192,8 +218,8 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
                 ),
             )
         })?;
-        return Ok(Resolved::Internal {
-            path: Route::Page(id.to_string()).path(),
+        return Ok(Resolved::Page {
+            route: Route::Page(id.to_string()),
             fragment: fragment.map(str::to_string),
         });
     }

@@ -1,5 +1,153 @@
 //! The resolve stage, between the model and the checks: what every link
-//! and every mention of an article in the sources points to.
+//! and every mention of an article in the sources points to, worked out
+//! once. Mentions are stored on their text lines (`TextLine::refs`); links
+//! in [`Links`], by destination and with every place one is written. Check
+//! reports what did not resolve; render links what did, and never resolves
+//! anything again.
 
 pub mod links;
 pub mod mentions;
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::content::Handbook;
+use crate::content::markdown::options;
+use crate::content::regulation::{Regulation, TextLine, articles_of};
+use links::Resolved;
+
+/// Why a link points nowhere: a message and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    pub message: String,
+    pub help: String,
+}
+
+/// One place a link is written.
+#[derive(Debug, Clone)]
+pub struct LinkUse {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The destination as written (as Markdown gives it, for a link in
+    /// Markdown).
+    pub dest: String,
+}
+
+/// Every link of the handbook: what each destination resolves to, and
+/// where each is written.
+#[derive(Debug, Default)]
+pub struct Links {
+    outcomes: HashMap<String, Result<Resolved, Broken>>,
+    pub uses: Vec<LinkUse>,
+}
+
+impl Links {
+    /// What `dest` resolved to; `None` for a destination no source wrote.
+    pub fn get(&self, dest: &str) -> Option<&Result<Resolved, Broken>> {
+        self.outcomes.get(dest)
+    }
+
+    /// The places a link is written that points nowhere, with why.
+    pub fn broken(&self) -> impl Iterator<Item = (&LinkUse, &Broken)> {
+        self.uses
+            .iter()
+            .filter_map(|u| match self.outcomes.get(&u.dest) {
+                Some(Err(b)) => Some((u, b)),
+                _ => None,
+            })
+    }
+
+    fn add(&mut self, hb: &Handbook, file: &str, (line, column): (usize, usize), dest: &str) {
+        if !self.outcomes.contains_key(dest) {
+            let outcome =
+                links::resolve(dest, hb).map_err(|(message, help)| Broken { message, help });
+            self.outcomes.insert(dest.to_string(), outcome);
+        }
+        self.uses.push(LinkUse {
+            file: file.to_string(),
+            line,
+            column,
+            dest: dest.to_string(),
+        });
+    }
+}
+
+/// Resolves every mention (stored on the text lines of every version of
+/// every regulation) and every link of the handbook.
+pub fn run(hb: &mut Handbook) -> Links {
+    for reg in &mut hb.regulations {
+        mentions::resolve_body(&mut reg.body);
+        for v in &mut reg.versions {
+            mentions::resolve_body(&mut v.body);
+        }
+    }
+    let hb = &*hb;
+    let mut links = Links::default();
+    for r in &hb.regulations {
+        for v in r.all_versions() {
+            for line in text_lines(v) {
+                for (dest, offset) in markdown_links(&line.text) {
+                    links.add(hb, &v.file, line.position(offset), &dest);
+                }
+            }
+        }
+    }
+    for p in hb.pages.iter().chain(hb.front.iter()) {
+        for (dest, offset) in markdown_links(&p.markdown) {
+            links.add(
+                hb,
+                &p.file,
+                markdown_position(&p.markdown, p.body_first_line, offset),
+                &dest,
+            );
+        }
+    }
+    if let Some(sev) = &hb.severity
+        && let Some((dest, at)) = &sev.source
+    {
+        links.add(hb, &sev.file, *at, dest);
+    }
+    if let Some(inc) = &hb.incident {
+        for s in &inc.steps {
+            if let Some((dest, at)) = &s.link {
+                links.add(hb, &inc.file, *at, dest);
+            }
+        }
+    }
+    links
+}
+
+/// Every text line of a regulation: its preamble, then the articles of the
+/// main provisions and of each 附則.
+pub fn text_lines(r: &Regulation) -> impl Iterator<Item = &TextLine> {
+    r.body
+        .preamble
+        .iter()
+        .chain(r.body.scopes().flat_map(|(blocks, _)| {
+            articles_of(blocks)
+                .flat_map(|a| a.paragraphs.iter().flat_map(mentions::paragraph_lines))
+        }))
+}
+
+/// The destination and byte offset of every link in a Markdown text, as
+/// the renderer's parser reads them.
+fn markdown_links(markdown: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// File line and character column of byte `offset` of a Markdown body
+/// that starts on file line `first_line`.
+pub fn markdown_position(markdown: &str, first_line: usize, offset: usize) -> (usize, usize) {
+    let before = &markdown[..offset.min(markdown.len())];
+    let line = first_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
+    (line, column)
+}

@@ -24,6 +24,20 @@ pub struct TextLine {
     /// another article's numbering. Mentions there are neither checked nor
     /// linked.
     pub quoted: Vec<std::ops::Range<usize>>,
+    /// The mentions of articles in `text` (quoted wording left out) and
+    /// what each points to: filled in by the resolve stage, read by check
+    /// (to report) and render (to link).
+    pub refs: Vec<Ref>,
+}
+
+/// A mention of an article (第N条, 前項 …) in a text line.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    /// Byte range of the mention in the line's text.
+    pub range: std::ops::Range<usize>,
+    /// The anchor it points to on its regulation's page, or why it points
+    /// nowhere.
+    pub outcome: Result<String, String>,
 }
 
 impl TextLine {
@@ -32,6 +46,7 @@ impl TextLine {
             text: text.to_string(),
             origins: vec![(0, line, column)],
             quoted: Vec::new(),
+            refs: Vec::new(),
         }
     }
 
