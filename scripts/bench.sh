@@ -18,6 +18,9 @@
 # also builds the handbook scripts/laws-handbook.sh makes of it (every
 # version of every law, a 新旧対照表 per revision) and searches it with
 # tests/search/law-queries.txt.
+# The contact chart (連絡体制図) is timed on its own with two hostile
+# contacts.yaml: 100 contacts each reporting to every later one (4,950
+# arrows) and a chain of 20,000.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -32,7 +35,7 @@ gen=$PWD/target/release/examples/gen_handbook
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 last_time= # the median time of the last bench
-bench() { # name root [queries]
+bench() { # name root [queries, or none for no search]
 	local name=$1 root=$2 queries=${3:-} out times=() mems=()
 	out=$(mktemp -d)/site
 	for _ in $(seq "$RUNS"); do
@@ -51,7 +54,9 @@ bench() { # name root [queries]
 	files=$(find "$out" -type f | wc -l)
 	last_time=$t
 	printf '%-22s %9.3f s %9.1f MiB %9d KiB %7d files\n' "$name" "$t" "$(echo "$mem/1024" | bc -l)" "$size" "$files"
-	if [ -d tests/browser/node_modules/playwright-core ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+	if [ "$queries" = none ]; then
+		: # nothing worth searching
+	elif [ -d tests/browser/node_modules/playwright-core ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
 		printf '%-22s ' ""
 		node tests/browser/bench-search.mjs "$out" "$RUNS" $queries
 	fi
@@ -75,6 +80,29 @@ for n in $SIZES; do
 	bash scripts/bench-peers.sh "$n" "$dir" "$last_time"
 	serve_bench "$dir" regulations/reg-0001.html content/regulations/reg-0001.md
 done
+# A handbook of one page and a contacts.yaml: `full` N contacts each
+# reporting to every later one, or a `chain` of N (one line per contact,
+# since a YAML file may hold at most 250,000 nodes).
+chart_handbook() { # kind n dir
+	rm -rf "$3"
+	mkdir -p "$3/content"
+	printf 'title: 連絡体制図の計測\norganization: 計測病院\nedition: 第1版\n' >"$3/handbook.yaml"
+	printf -- '---\ntitle: ホーム\n---\n[連絡体制図](page:contacts)\n' >"$3/content/index.md"
+	awk -v kind="$1" -v n="$2" 'BEGIN {
+		print "contacts:"
+		for (i = 1; i <= n; i++)
+			if (kind == "chain") printf "  - {id: c%d, name: 連絡先%d, kind: internal}\n", i, i
+			else printf "  - id: c%d\n    name: 連絡先%d\n    kind: internal\n    extension: \"%d\"\n    verified: 2026-01-01\n", i, i, 1000 + i
+		print "flow:"
+		for (i = 1; i < n; i++)
+			if (kind == "chain") printf "  - {from: c%d, to: c%d}\n", i, i + 1
+			else for (j = i + 1; j <= n; j++) printf "  - from: c%d\n    to: c%d\n", i, j
+	}' >"$3/content/contacts.yaml"
+}
+chart_handbook full 100 target/bench/chart-full-100
+bench "chart full 100" target/bench/chart-full-100 none
+chart_handbook chain 20000 target/bench/chart-chain-20000
+bench "chart chain 20000" target/bench/chart-chain-20000 none
 LAWS=${LAWS:-../shared/corpus/laws}
 if [ -d "$LAWS" ]; then
 	bash scripts/laws-handbook.sh "$LAWS" target/bench/laws >/dev/null

@@ -1,6 +1,8 @@
 //! Views of the contact chart, the severity matrix and the incident front
 //! door: the three pages a member of staff opens during an incident.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::flowchart;
@@ -136,10 +138,32 @@ pub fn views_of<'a>(
         .collect()
 }
 
+/// A contact as the flow list names it: the list links to the full entry
+/// on the same page, so it carries only what it prints (the template
+/// context of a chart of thousands held each contact's full view twice).
+#[derive(Serialize)]
+pub struct FlowContact {
+    id: String,
+    name: String,
+    phone: Option<PhoneView>,
+    extension: Option<String>,
+}
+
+impl FlowContact {
+    fn new(c: &Contact) -> Self {
+        FlowContact {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            phone: c.main_phone().map(PhoneView::new),
+            extension: c.main_extension().map(str::to_string),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct FlowView {
-    from: ContactView,
-    to: Vec<ContactView>,
+    from: FlowContact,
+    to: Vec<FlowContact>,
     when: Option<String>,
 }
 
@@ -163,18 +187,29 @@ pub struct ChartView {
 /// phone list grouped by kind.
 pub fn chart_view(hb: &Handbook, chart: &ContactChart, as_of: chrono::NaiveDate) -> ChartView {
     let root = "";
+    // Contacts by id through a map: ContactChart::get searches the list, so
+    // a lookup per mention cost contacts × flow entries on a large chart.
+    // The first of two contacts with one id wins, as there.
+    let mut by_id: HashMap<&str, &Contact> = HashMap::with_capacity(chart.contacts.len());
+    for c in &chart.contacts {
+        by_id.entry(c.id.as_str()).or_insert(c);
+    }
+    let get = |id: &str| by_id.get(id).copied();
     // Only contacts on the flow are drawn; the rest are on the phone list.
-    let mut on_flow: Vec<&str> = Vec::new();
+    let mut on_flow: Vec<&Contact> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for f in &chart.flow {
         for id in std::iter::once(&f.from).chain(&f.to).map(|r| r.id.as_str()) {
-            if chart.get(id).is_some() && !on_flow.contains(&id) {
-                on_flow.push(id);
+            if let Some(c) = get(id)
+                && !index.contains_key(id)
+            {
+                index.insert(id, on_flow.len());
+                on_flow.push(c);
             }
         }
     }
     let nodes: Vec<flowchart::Node> = on_flow
         .iter()
-        .filter_map(|id| chart.get(id))
         .map(|c| {
             let mut lines = Vec::new();
             if let Some(x) = c.main_extension() {
@@ -194,7 +229,7 @@ pub fn chart_view(hb: &Handbook, chart: &ContactChart, as_of: chrono::NaiveDate)
             }
         })
         .collect();
-    let index = |id: &str| on_flow.iter().position(|x| *x == id);
+    let index = |id: &str| index.get(id).copied();
     let edges: Vec<flowchart::Edge> = chart
         .flow
         .iter()
@@ -214,12 +249,12 @@ pub fn chart_view(hb: &Handbook, chart: &ContactChart, as_of: chrono::NaiveDate)
         .iter()
         .filter_map(|f| {
             Some(FlowView {
-                from: view(chart.get(&f.from.id)?),
+                from: FlowContact::new(get(&f.from.id)?),
                 to: f
                     .to
                     .iter()
-                    .filter_map(|t| chart.get(&t.id))
-                    .map(view)
+                    .filter_map(|t| get(&t.id))
+                    .map(FlowContact::new)
                     .collect(),
                 when: f.when.clone(),
             })

@@ -129,6 +129,8 @@ struct Layout {
 
 /// Renders the diagram. Invalid indices and self-loops are ignored; a cycle
 /// is broken (its closing edge is drawn as a detour) rather than looped on.
+/// Writing the SVG is O(V + E) after [`layout`]: one element per box, route
+/// and legend entry.
 pub fn render(nodes: &[Node], edges: &[Edge], label: &str) -> String {
     let label = escape(label);
     if nodes.is_empty() {
@@ -279,8 +281,15 @@ fn path_data(points: &[(f64, f64)]) -> String {
 
 /// Places boxes and routes edges. Everything follows input order, so the
 /// same input always gives the same picture.
+///
+/// Every stage is near-linear in nodes (V) plus edges (E), so a hostile
+/// contacts.yaml (every contact reporting to every later one, or a chain of
+/// thousands) cannot stall a build or `handbook serve`; each stage says its
+/// cost. The one step whose exact rule is quadratic, stacking detour lanes,
+/// uses it only up to [`EXACT_LANES`] detours (see [`detours`]).
 fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     let n = nodes.len();
+    // Dropping invalid, looping and repeated edges: O(E log E).
     let mut seen = BTreeSet::new();
     let edges: Vec<(usize, usize)> = edges
         .iter()
@@ -290,6 +299,8 @@ fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     let back = back_edges(n, &edges);
     let rank = ranks(n, &edges, &back);
     let cols = order_columns(n, &edges, &back, &rank);
+    // Wrapping the text: linear in its length, as a line holds a bounded
+    // number of characters.
     let mut boxes: Vec<Placed> = nodes
         .iter()
         .zip(&rank)
@@ -308,6 +319,8 @@ fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
         b.y += top;
     }
 
+    // Routing: O(E); a route has at most six points and finds its channels
+    // in O(1), so no edge looks at other edges or at boxes here.
     let routes = edges
         .iter()
         .zip(&detours)
@@ -343,6 +356,7 @@ fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
         .collect();
 
     let width = gaps.width.max(260.0);
+    // O(V): one pass for the kinds present.
     let (legend, legend_bottom) = legend(nodes, width, bottom + 16.0);
     Layout {
         width,
@@ -382,7 +396,7 @@ fn content_height(titles: usize, lines: usize) -> f64 {
     TITLE_LH * titles as f64 + small
 }
 
-/// Stacks each column, centred on the tallest; returns that height.
+/// Stacks each column, centred on the tallest; returns that height. O(V).
 fn stack_columns(cols: &[Vec<usize>], boxes: &mut [Placed]) -> f64 {
     let col_h: Vec<f64> = cols
         .iter()
@@ -401,12 +415,26 @@ fn stack_columns(cols: &[Vec<usize>], boxes: &mut [Placed]) -> f64 {
     max_h
 }
 
+/// Up to this many detours each gets the lane nearest the boxes it spans
+/// that is free ([`nearest_free_lane`]: each lane looks at every lane placed
+/// before it, O(D² log D) for D detours, about 50 ms at this cap). Beyond
+/// it, which only a chart far too dense to read reaches (100 contacts each
+/// reporting to every later one have 4,851), lanes are packed into shared
+/// tracks above or below all columns ([`packed_lanes`], O(D log D)): just
+/// as free of overlaps, but a lane no longer hugs the columns it spans.
+const EXACT_LANES: usize = 2000;
+
 /// Edges between neighbouring columns run straight through the gap (None).
 /// Every other edge, long or closing a cycle, detours through a lane of its
 /// own (Some(y), relative to the top of the tallest column) just above or
 /// below the boxes of the columns it spans, so it never crosses a box.
 /// Shorter detours are placed first, nearer the boxes, so nested lanes do not
-/// cross; a lane that would run on top of another moves out past it.
+/// cross; a lane that would run on top of another moves out past it
+/// (beyond [`EXACT_LANES`] detours, lanes are packed instead).
+///
+/// Cost: O(E log E + C log C) for C columns (sorting by span; the extent of
+/// the columns an edge spans comes from a sparse table in O(1)), plus the
+/// lanes: see [`EXACT_LANES`].
 fn detours(
     edges: &[(usize, usize)],
     back: &[bool],
@@ -419,36 +447,163 @@ fn detours(
         .filter(|&i| back[i] || rank(edges[i].1) != rank(edges[i].0) + 1)
         .collect();
     order.sort_by_key(|&i| (rank(edges[i].0).abs_diff(rank(edges[i].1)), i));
-    let mut placed: Vec<(usize, usize, f64)> = Vec::new();
     let mut out = vec![None; edges.len()];
-    for i in order {
+    if order.is_empty() {
+        return out;
+    }
+    // A column is a stack, so its first box is its top and its last its bottom.
+    let tops = RangeFold::new(
+        cols.iter()
+            .map(|c| c.first().map_or(f64::MAX, |&v| boxes[v].y))
+            .collect(),
+        f64::min,
+    );
+    let bottoms = RangeFold::new(
+        cols.iter()
+            .map(|c| c.last().map_or(0.0, |&v| boxes[v].y + boxes[v].h))
+            .collect(),
+        f64::max,
+    );
+    // (edge, lo, hi, where the search starts) in placing order. Lanes
+    // above and below never meet: the columns two overlapping lanes share
+    // hold boxes, which lie between them.
+    let mut up: Vec<(usize, usize, usize, f64)> = Vec::new();
+    let mut down: Vec<(usize, usize, usize, f64)> = Vec::new();
+    for &i in &order {
         let (f, t) = edges[i];
         let (lo, hi) = (rank(f).min(rank(t)), rank(f).max(rank(t)));
-        let spanned = || cols.get(lo..=hi).into_iter().flatten().flatten();
-        let top = spanned().map(|&v| boxes[v].y).fold(f64::MAX, f64::min);
-        let bottom = spanned()
-            .map(|&v| boxes[v].y + boxes[v].h)
-            .fold(0.0, f64::max);
-        let up = (mid(f) - top) + (mid(t) - top) <= (bottom - mid(f)) + (bottom - mid(t));
-        let (mut y, step) = if up {
-            (top - LANE_CLEAR, -LANE_SP)
+        let top = tops.get(lo, hi).unwrap_or(f64::MAX);
+        let bottom = bottoms.get(lo, hi).unwrap_or(0.0);
+        if (mid(f) - top) + (mid(t) - top) <= (bottom - mid(f)) + (bottom - mid(t)) {
+            up.push((i, lo, hi, top - LANE_CLEAR));
         } else {
-            (bottom + LANE_CLEAR, LANE_SP)
-        };
-        // Each lane can push this one at most once, so this ends.
-        for _ in 0..=placed.len() {
-            let clash = placed
-                .iter()
-                .find(|p| p.0 <= hi && lo <= p.1 && (p.2 - y).abs() < LANE_SP - 0.01);
-            match clash {
-                Some(p) => y = p.2 + step,
-                None => break,
-            }
+            down.push((i, lo, hi, bottom + LANE_CLEAR));
         }
-        placed.push((lo, hi, y));
-        out[i] = Some(y);
+    }
+    let exact = order.len() <= EXACT_LANES;
+    for (lanes, step) in [(up, -LANE_SP), (down, LANE_SP)] {
+        let ys = if exact {
+            nearest_free_lane(&lanes, step)
+        } else {
+            // The outermost start on this side, from which tracks count out.
+            let starts = lanes.iter().map(|l| l.3);
+            let edge = if step < 0.0 {
+                starts.fold(f64::MAX, f64::min)
+            } else {
+                starts.fold(f64::MIN, f64::max)
+            };
+            packed_lanes(&lanes)
+                .into_iter()
+                .map(|track| edge + step * track as f64)
+                .collect()
+        };
+        for (l, y) in lanes.iter().zip(ys) {
+            out[l.0] = Some(y);
+        }
     }
     out
+}
+
+/// The lane of each (edge, lo, hi, start) in turn: the first y from `start`
+/// outwards by `step` that keeps `LANE_SP` from every earlier lane sharing a
+/// column with it. A clash moves the lane just past the lane it clashes
+/// with, so sorting those lanes outwards finds it in one pass: O(D log D)
+/// per lane. The lanes are those of pushing a lane past whichever lane it
+/// clashes with until none does, which was O(D²) per lane
+/// (`tests::lanes_are_where_they_were`).
+fn nearest_free_lane(lanes: &[(usize, usize, usize, f64)], step: f64) -> Vec<f64> {
+    let mut ys: Vec<f64> = Vec::with_capacity(lanes.len());
+    let mut near: Vec<f64> = Vec::new();
+    for (k, &(_, lo, hi, start)) in lanes.iter().enumerate() {
+        near.clear();
+        near.extend(
+            lanes[..k]
+                .iter()
+                .zip(&ys)
+                .filter(|(p, _)| p.1 <= hi && lo <= p.2)
+                .map(|(_, &y)| y),
+        );
+        // Outwards: descending above the boxes, ascending below them.
+        near.sort_by(|a, b| (a * step.signum()).total_cmp(&(b * step.signum())));
+        let mut y = start;
+        for &p in &near {
+            if (p - y).abs() < LANE_SP - 0.01 {
+                y = p + step;
+            } else if (p - y) * step > 0.0 {
+                // This lane and all after it lie further out, clear of y.
+                break;
+            }
+        }
+        ys.push(y);
+    }
+    ys
+}
+
+/// Interval partitioning: each (edge, lo, hi, _) gets the lowest-numbered
+/// track not used by a lane sharing a column with it, which takes as few
+/// tracks as the most lanes over one column. O(D log D).
+fn packed_lanes(lanes: &[(usize, usize, usize, f64)]) -> Vec<usize> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut by_start: Vec<usize> = (0..lanes.len()).collect();
+    by_start.sort_by_key(|&k| (lanes[k].1, lanes[k].2, k));
+    let mut track = vec![0; lanes.len()];
+    // (last column, track) of the tracks in use, and the tracks free again.
+    let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+    let mut free: BTreeSet<usize> = BTreeSet::new();
+    let mut tracks = 0;
+    for k in by_start {
+        let (_, lo, hi, _) = lanes[k];
+        while let Some(&Reverse((end, t))) = busy.peek()
+            && end < lo
+        {
+            busy.pop();
+            free.insert(t);
+        }
+        let t = free.pop_first().unwrap_or_else(|| {
+            tracks += 1;
+            tracks - 1
+        });
+        track[k] = t;
+        busy.push(Reverse((hi, t)));
+    }
+    track
+}
+
+/// Folds of any range of a fixed list in O(1) after O(C log C) set-up (a
+/// sparse table), for an idempotent fold such as min or max.
+struct RangeFold {
+    /// levels[j][i] folds the 2^j values from i.
+    levels: Vec<Vec<f64>>,
+    fold: fn(f64, f64) -> f64,
+}
+
+impl RangeFold {
+    fn new(values: Vec<f64>, fold: fn(f64, f64) -> f64) -> RangeFold {
+        let n = values.len();
+        let mut levels = vec![values];
+        let mut span = 1;
+        while 2 * span <= n {
+            let last = &levels[levels.len() - 1];
+            let next = (0..=n - 2 * span)
+                .map(|i| fold(last[i], last[i + span]))
+                .collect();
+            levels.push(next);
+            span *= 2;
+        }
+        RangeFold { levels, fold }
+    }
+
+    /// The fold of values lo..=hi, if that is a range of them.
+    fn get(&self, lo: usize, hi: usize) -> Option<f64> {
+        if hi < lo {
+            return None;
+        }
+        // Two blocks of the largest power of two that fits, overlapping.
+        let j = (hi - lo + 1).ilog2() as usize;
+        let level = self.levels.get(j)?;
+        Some((self.fold)(*level.get(lo)?, *level.get(hi + 1 - (1 << j))?))
+    }
 }
 
 /// A vertical channel in a gap between columns. A source's edges to the
@@ -465,36 +620,49 @@ enum Ch {
 struct Gaps {
     /// (start x, width) of each gap
     x: Vec<(f64, f64)>,
-    chans: Vec<Vec<Ch>>,
+    /// How many channels each gap has.
+    count: Vec<usize>,
+    /// The place of each channel in its gap, found in O(1): by edge for
+    /// `Exit`, by node for `Adj` and `Entry` (each node has one of each, in
+    /// the gaps right and left of its column).
+    exit_at: Vec<usize>,
+    adj_at: Vec<usize>,
+    entry_at: Vec<usize>,
     width: f64,
 }
 
 impl Gaps {
+    /// O(V + E log E): sorting each gap's channels.
     fn new(
         edges: &[(usize, usize)],
         detours: &[Option<f64>],
         cols: &[Vec<usize>],
         boxes: &[Placed],
     ) -> Gaps {
-        let pos = |v: usize| {
-            cols[boxes[v].rank]
-                .iter()
-                .position(|&u| u == v)
-                .unwrap_or(0)
-        };
+        let mut pos = vec![0; boxes.len()];
+        for col in cols {
+            for (i, &v) in col.iter().enumerate() {
+                pos[v] = i;
+            }
+        }
         // (channel, sort key): exits nearest the sources, entries nearest the targets.
         let mut keyed: Vec<Vec<((u8, usize), Ch)>> = vec![Vec::new(); cols.len() + 1];
         for (i, (&(f, t), d)) in edges.iter().zip(detours).enumerate() {
             let g = boxes[f].rank + 1;
             if d.is_some() {
                 keyed[g].push(((0, i), Ch::Exit(i)));
-                keyed[boxes[t].rank].push(((2, pos(t)), Ch::Entry(t)));
+                keyed[boxes[t].rank].push(((2, pos[t]), Ch::Entry(t)));
             } else {
-                keyed[g].push(((1, pos(f)), Ch::Adj(f)));
+                keyed[g].push(((1, pos[f]), Ch::Adj(f)));
             }
         }
         let mut x = Vec::with_capacity(keyed.len());
-        let mut chans = Vec::with_capacity(keyed.len());
+        let mut count = Vec::with_capacity(keyed.len());
+        let (mut exit_at, mut adj_at, mut entry_at) = (
+            vec![0; edges.len()],
+            vec![0; boxes.len()],
+            vec![0; boxes.len()],
+        );
         let mut at = 0.0;
         for (g, mut k) in keyed.into_iter().enumerate() {
             k.sort_by_key(|&(key, _)| key);
@@ -508,28 +676,43 @@ impl Gaps {
                 need
             };
             x.push((at, w));
-            chans.push(k.into_iter().map(|(_, ch)| ch).collect());
+            count.push(k.len());
+            for (i, &(_, ch)) in k.iter().enumerate() {
+                match ch {
+                    Ch::Exit(e) => exit_at[e] = i,
+                    Ch::Adj(v) => adj_at[v] = i,
+                    Ch::Entry(v) => entry_at[v] = i,
+                }
+            }
             at += w + BOX_W;
         }
         Gaps {
             x,
-            chans,
+            count,
+            exit_at,
+            adj_at,
+            entry_at,
             width: (at - BOX_W).ceil(),
         }
     }
 
-    /// The x of a channel, spread evenly over its gap.
+    /// The x of a channel, spread evenly over its gap. O(1).
     fn channel(&self, g: usize, ch: Ch) -> f64 {
-        let (Some(&(start, w)), Some(chans)) = (self.x.get(g), self.chans.get(g)) else {
+        let (Some(&(start, w)), Some(&count)) = (self.x.get(g), self.count.get(g)) else {
             return 0.0;
         };
-        let i = chans.iter().position(|&c| c == ch).unwrap_or(0);
-        start + w * (i as f64 + 1.0) / (chans.len() as f64 + 1.0)
+        let i = match ch {
+            Ch::Exit(e) => self.exit_at.get(e),
+            Ch::Adj(v) => self.adj_at.get(v),
+            Ch::Entry(v) => self.entry_at.get(v),
+        };
+        let i = i.copied().unwrap_or(0);
+        start + w * (i as f64 + 1.0) / (count as f64 + 1.0)
     }
 }
 
 /// Only the kinds on the page, in a fixed order, wrapped to the width.
-/// Returns the entries and the bottom of the last row.
+/// Returns the entries and the bottom of the last row. O(V).
 fn legend(nodes: &[Node], width: f64, top: f64) -> (Vec<(Kind, f64, f64)>, f64) {
     let kinds: BTreeSet<Kind> = nodes.iter().map(|n| Kind::parse(n.kind)).collect();
     let mut out = Vec::new();
@@ -548,6 +731,7 @@ fn legend(nodes: &[Node], width: f64, top: f64) -> (Vec<(Kind, f64, f64)>, f64) 
 
 /// Marks the edges that close a cycle (depth-first, in input order), so the
 /// rest form a DAG. Iterative, so a long chain cannot overflow the stack.
+/// O(V + E): each node and edge is visited once.
 fn back_edges(n: usize, edges: &[(usize, usize)]) -> Vec<bool> {
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, &(f, _)) in edges.iter().enumerate() {
@@ -589,6 +773,7 @@ fn back_edges(n: usize, edges: &[(usize, usize)]) -> Vec<bool> {
 
 /// Longest path from a node with no incoming edge (Kahn's order over the
 /// edges that are not back edges). Nodes without edges are rank 0.
+/// O(V + E).
 fn ranks(n: usize, edges: &[(usize, usize)], back: &[bool]) -> Vec<usize> {
     let mut indeg = vec![0usize; n];
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -615,6 +800,11 @@ fn ranks(n: usize, edges: &[(usize, usize)], back: &[bool]) -> Vec<usize> {
 /// Columns of node indices, each ordered by the barycentre of its
 /// predecessors' relative positions (ties by input order), which keeps a
 /// fan-out next to its source and reduces crossings.
+///
+/// One sweep from left to right, not the repeated sweeps of a full crossing
+/// minimiser: O(V log V + E), each edge read once from its target's list.
+/// More sweeps would untangle a dense chart a little more, but the charts
+/// people draw are a tree with a few shortcuts, which one sweep lays out.
 fn order_columns(
     n: usize,
     edges: &[(usize, usize)],
@@ -626,6 +816,13 @@ fn order_columns(
     for v in 0..n {
         cols[rank[v]].push(v);
     }
+    // Predecessors in edge order, so the sums below add up in the same order.
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (&(f, t), &b) in edges.iter().zip(back) {
+        if !b {
+            preds[t].push(f);
+        }
+    }
     let mut rel = vec![0.5; n];
     for col in &mut cols {
         let len = col.len() as f64;
@@ -633,16 +830,11 @@ fn order_columns(
             .iter()
             .enumerate()
             .map(|(i, &v)| {
-                let preds: Vec<f64> = edges
-                    .iter()
-                    .zip(back)
-                    .filter(|&(&(_, t), &b)| t == v && !b)
-                    .map(|(&(f, _), _)| rel[f])
-                    .collect();
-                let bary = if preds.is_empty() {
+                let p = &preds[v];
+                let bary = if p.is_empty() {
                     (i as f64 + 0.5) / len
                 } else {
-                    preds.iter().sum::<f64>() / preds.len() as f64
+                    p.iter().map(|&f| rel[f]).sum::<f64>() / p.len() as f64
                 };
                 (bary, v)
             })
@@ -656,7 +848,7 @@ fn order_columns(
     cols
 }
 
-/// Drops repeated points and the middle of straight runs.
+/// Drops repeated points and the middle of straight runs. O(points).
 fn simplify(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::with_capacity(points.len());
     for p in points {
@@ -979,6 +1171,365 @@ mod tests {
         assert!(render(&[], &[], "x").contains("データなし"));
         let isolated = layout(&nodes, &[]);
         assert!(isolated.boxes.iter().all(|b| b.rank == 0));
+    }
+
+    /// `n` contacts of all kinds, each with a line under its title.
+    fn many(n: usize) -> Vec<Node> {
+        let kinds = ["internal", "vendor", "authority", "other"];
+        (0..n)
+            .map(|i| node(&format!("連絡先{i}"), kinds[i % 4], &["内線 1000"]))
+            .collect()
+    }
+
+    fn edges_of(pairs: impl IntoIterator<Item = (usize, usize)>) -> Vec<Edge> {
+        pairs
+            .into_iter()
+            .map(|(from, to)| Edge { from, to })
+            .collect()
+    }
+
+    /// Every contact reporting to every later one.
+    fn complete(n: usize) -> Vec<Edge> {
+        edges_of((0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))))
+    }
+
+    /// The checks of `assert_routes_clear` and
+    /// `boxes_do_not_overlap_and_fit_the_canvas`, in O((V + R) log) rather
+    /// than pairwise, for charts of thousands: every node placed inside the
+    /// canvas, no two boxes overlapping, and every edge drawn orthogonally
+    /// from its source's right middle to its target's left middle, through
+    /// no box and along no route it shares no end with.
+    fn assert_sound(lay: &Layout, nodes: usize, edges: usize) {
+        assert_eq!(lay.boxes.len(), nodes);
+        assert_eq!(lay.routes.len(), edges);
+        // Columns by rank, each sorted top to bottom.
+        let ncols = lay.boxes.iter().map(|b| b.rank + 1).max().unwrap_or(0);
+        let mut cols: Vec<Vec<&Placed>> = vec![Vec::new(); ncols];
+        for b in &lay.boxes {
+            let r = rect(b);
+            assert!(r.0 >= 0.0 && r.1 >= 0.0 && r.2 <= lay.width && r.3 <= lay.height);
+            cols[b.rank].push(b);
+        }
+        for col in &mut cols {
+            assert!(!col.is_empty(), "a column without boxes");
+            col.sort_by(|a, b| a.y.total_cmp(&b.y));
+            assert!(col.iter().all(|b| b.x == col[0].x));
+            for w in col.windows(2) {
+                assert!(w[0].y + w[0].h <= w[1].y, "{:?} overlaps {:?}", w[0], w[1]);
+            }
+        }
+        for w in cols.windows(2) {
+            assert!(w[0][0].x + BOX_W <= w[1][0].x, "columns overlap");
+        }
+        let col_x: Vec<f64> = cols.iter().map(|c| c[0].x).collect();
+        // The first box that segment a–b enters, looking only at the columns
+        // under its x range and the boxes there under its y range.
+        let hit = |a: (f64, f64), b: (f64, f64)| -> Option<&Placed> {
+            let e = 0.01;
+            let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+            let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+            let first = col_x.partition_point(|&x| x + BOX_W - e <= x0);
+            for col in cols[first..].iter().take_while(|c| c[0].x + e < x1) {
+                let i = col.partition_point(|bx| bx.y + bx.h - e <= y0);
+                let mut under = col[i..].iter().take_while(|bx| bx.y + e < y1);
+                if let Some(&bx) = under.find(|bx| hits(a, b, rect(bx))) {
+                    return Some(bx);
+                }
+            }
+            None
+        };
+        // Segments by the line they lie on: (vertical?, coordinate), from, to, route.
+        let mut lines: Vec<((bool, u64), f64, f64, usize)> = Vec::new();
+        for (k, r) in lay.routes.iter().enumerate() {
+            let (f, t) = (&lay.boxes[r.from], &lay.boxes[r.to]);
+            assert_eq!(r.points[0], (f.x + BOX_W, f.y + f.h / 2.0));
+            assert_eq!(r.points[r.points.len() - 1], (t.x, t.y + t.h / 2.0));
+            for w in r.points.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                assert!(a.0 == b.0 || a.1 == b.1, "not orthogonal: {r:?}");
+                if let Some(bx) = hit(a, b) {
+                    panic!("{r:?} crosses {bx:?}");
+                }
+                lines.push(if a.0 == b.0 {
+                    ((true, a.0.to_bits()), a.1.min(b.1), a.1.max(b.1), k)
+                } else {
+                    ((false, a.1.to_bits()), a.0.min(b.0), a.0.max(b.0), k)
+                });
+            }
+        }
+        if let Some((r, o)) = shared_run(&lay.routes, lines) {
+            panic!("{:?} runs along {:?}", lay.routes[r], lay.routes[o]);
+        }
+    }
+
+    /// Two routes that share no end but run along each other, found by a
+    /// sweep along each line.
+    fn shared_run(
+        routes: &[Route],
+        mut lines: Vec<((bool, u64), f64, f64, usize)>,
+    ) -> Option<(usize, usize)> {
+        lines.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut active: Vec<(f64, usize)> = Vec::new();
+        for (i, &(line, lo, hi, k)) in lines.iter().enumerate() {
+            if i == 0 || lines[i - 1].0 != line {
+                active.clear();
+            }
+            active.retain(|&(end, _)| end - lo > 0.01);
+            let related =
+                |o: usize| routes[o].from == routes[k].from || routes[o].to == routes[k].to;
+            if let Some(&(_, o)) = active
+                .iter()
+                .find(|&&(end, o)| end.min(hi) - lo > 0.01 && o != k && !related(o))
+            {
+                return Some((k, o));
+            }
+            active.push((hi, k));
+        }
+        None
+    }
+
+    #[test]
+    fn sound_finds_a_shared_run() {
+        let (nodes, edges) = busy();
+        let mut lay = layout(&nodes, &edges);
+        assert_sound(&lay, nodes.len(), edges.len());
+        // Move one detour's lane onto another's, where both span a column.
+        let lane = |r: &Route| (r.points.len() == 6).then(|| r.points[2].1);
+        let detoured: Vec<usize> = (0..lay.routes.len())
+            .filter(|&k| lane(&lay.routes[k]).is_some())
+            .collect();
+        let (a, b) = detoured
+            .iter()
+            .flat_map(|&a| detoured.iter().map(move |&b| (a, b)))
+            .find(|&(a, b)| {
+                let (ra, rb) = (&lay.routes[a], &lay.routes[b]);
+                a != b && ra.from != rb.from && ra.to != rb.to && {
+                    let span = |r: &Route| {
+                        (
+                            r.points[2].0.min(r.points[3].0),
+                            r.points[2].0.max(r.points[3].0),
+                        )
+                    };
+                    let (sa, sb) = (span(ra), span(rb));
+                    sa.1.min(sb.1) - sa.0.max(sb.0) > 1.0
+                }
+            })
+            .expect("two overlapping detours");
+        let y = lane(&lay.routes[b]).unwrap_or_default();
+        lay.routes[a].points[2].1 = y;
+        lay.routes[a].points[3].1 = y;
+        let panicked = std::panic::catch_unwind(|| assert_sound(&lay, nodes.len(), edges.len()));
+        assert!(panicked.is_err());
+    }
+
+    #[test]
+    fn sound_finds_a_route_through_a_box_and_overlapping_boxes() {
+        let (nodes, edges) = example();
+        let sound = |lay: &Layout| {
+            let routes = lay.routes.len();
+            std::panic::catch_unwind(|| assert_sound(lay, nodes.len(), routes)).is_ok()
+        };
+        let lay = layout(&nodes, &edges);
+        assert!(sound(&lay));
+        // The lane of 0 → 2 moved down onto the middle of 1, the only box it passes.
+        let mut through = lay.clone();
+        let mid = through.boxes[1].y + through.boxes[1].h / 2.0;
+        let long = through
+            .routes
+            .iter_mut()
+            .find(|r| (r.from, r.to) == (0, 2))
+            .expect("long edge");
+        assert_eq!(long.points.len(), 6);
+        long.points[2].1 = mid;
+        long.points[3].1 = mid;
+        assert!(!sound(&through));
+        // Without edges all stand in one column; the second moved onto the first.
+        let mut overlapping = layout(&nodes, &[]);
+        assert!(sound(&overlapping));
+        overlapping.boxes[1].y = overlapping.boxes[0].y + 1.0;
+        assert!(!sound(&overlapping));
+    }
+
+    #[test]
+    fn sound_agrees_with_the_pairwise_checks() {
+        for (nodes, edges) in [example(), busy()] {
+            let lay = layout(&nodes, &edges);
+            assert_routes_clear(&lay);
+            assert_sound(&lay, nodes.len(), edges.len());
+        }
+    }
+
+    /// 100 contacts each reporting to every later one: 4,950 edges, 4,851 of
+    /// them detours, past `EXACT_LANES`, so lanes are packed into tracks.
+    #[test]
+    fn lays_out_a_hundred_fully_connected() {
+        let nodes = many(100);
+        let edges = complete(100);
+        let lay = layout(&nodes, &edges);
+        assert_sound(&lay, 100, edges.len());
+        let ranks: Vec<usize> = lay.boxes.iter().map(|b| b.rank).collect();
+        assert_eq!(ranks, (0..100).collect::<Vec<_>>());
+        let svg = render(&nodes, &edges, "x");
+        assert_eq!(svg.matches("\"><title>").count(), edges.len());
+    }
+
+    /// Below `EXACT_LANES`: each lane as near its columns as it can be.
+    #[test]
+    fn lays_out_sixty_fully_connected() {
+        let nodes = many(60);
+        let edges = complete(60);
+        let lay = layout(&nodes, &edges);
+        assert_sound(&lay, 60, edges.len());
+    }
+
+    #[test]
+    fn lays_out_a_chain_of_twenty_thousand() {
+        let n = 20_000;
+        let nodes = many(n);
+        let edges = edges_of((1..n).map(|i| (i - 1, i)));
+        let lay = layout(&nodes, &edges);
+        assert_sound(&lay, n, n - 1);
+        assert!(lay.boxes.iter().enumerate().all(|(i, b)| b.rank == i));
+        let svg = render(&nodes, &edges, "x");
+        assert_eq!(svg.matches("\"><title>").count(), n - 1);
+        assert_eq!(svg.matches("<a href=").count(), n);
+    }
+
+    /// One contact telling 2,000 others and a cycle back to the first from
+    /// the last: one column of 2,000 and a single long detour.
+    #[test]
+    fn lays_out_a_wide_star() {
+        let n = 2001;
+        let nodes = many(n);
+        let mut edges = edges_of((1..n).map(|i| (0, i)));
+        edges.push(Edge { from: n - 1, to: 0 });
+        let lay = layout(&nodes, &edges);
+        assert_sound(&lay, n, n);
+    }
+
+    /// The lane rule as it was first written (each lane checks every lane
+    /// placed before it, over and over): `detours` must place every lane
+    /// where it did, so the handbook's chart does not change.
+    fn detours_reference(
+        edges: &[(usize, usize)],
+        back: &[bool],
+        cols: &[Vec<usize>],
+        boxes: &[Placed],
+    ) -> Vec<Option<f64>> {
+        let rank = |v: usize| boxes[v].rank;
+        let mid = |v: usize| boxes[v].y + boxes[v].h / 2.0;
+        let mut order: Vec<usize> = (0..edges.len())
+            .filter(|&i| back[i] || rank(edges[i].1) != rank(edges[i].0) + 1)
+            .collect();
+        order.sort_by_key(|&i| (rank(edges[i].0).abs_diff(rank(edges[i].1)), i));
+        let mut placed: Vec<(usize, usize, f64)> = Vec::new();
+        let mut out = vec![None; edges.len()];
+        for i in order {
+            let (f, t) = edges[i];
+            let (lo, hi) = (rank(f).min(rank(t)), rank(f).max(rank(t)));
+            let spanned = || cols.get(lo..=hi).into_iter().flatten().flatten();
+            let top = spanned().map(|&v| boxes[v].y).fold(f64::MAX, f64::min);
+            let bottom = spanned()
+                .map(|&v| boxes[v].y + boxes[v].h)
+                .fold(0.0, f64::max);
+            let up = (mid(f) - top) + (mid(t) - top) <= (bottom - mid(f)) + (bottom - mid(t));
+            let (mut y, step) = if up {
+                (top - LANE_CLEAR, -LANE_SP)
+            } else {
+                (bottom + LANE_CLEAR, LANE_SP)
+            };
+            for _ in 0..=placed.len() {
+                let clash = placed
+                    .iter()
+                    .find(|p| p.0 <= hi && lo <= p.1 && (p.2 - y).abs() < LANE_SP - 0.01);
+                match clash {
+                    Some(p) => y = p.2 + step,
+                    None => break,
+                }
+            }
+            placed.push((lo, hi, y));
+            out[i] = Some(y);
+        }
+        out
+    }
+
+    #[test]
+    fn lanes_are_where_they_were() {
+        // A small linear congruential generator: graphs with cycles, long
+        // edges both ways and boxes of several heights.
+        let mut seed = 12345u64;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % m
+        };
+        let mut graphs = vec![example(), busy(), (many(40), complete(40))];
+        for _ in 0..20 {
+            let n = 5 + next(30);
+            let nodes: Vec<Node> = (0..n)
+                .map(|i| {
+                    let lines = ["内線 1", "☎ 03-0000-0000", "夜間 090-0000-0000"];
+                    let k = next(4);
+                    node(
+                        &"連絡先".repeat(1 + next(4)),
+                        ["internal", "other"][i % 2],
+                        &lines[..k.min(3)],
+                    )
+                })
+                .collect();
+            let edges = edges_of((0..n * 2).map(|_| (next(n), next(n))));
+            graphs.push((nodes, edges));
+        }
+        let mut lanes = 0;
+        for (nodes, edges) in &graphs {
+            let n = nodes.len();
+            let mut seen = BTreeSet::new();
+            let edges: Vec<(usize, usize)> = edges
+                .iter()
+                .map(|e| (e.from, e.to))
+                .filter(|&(f, t)| f != t && seen.insert((f, t)))
+                .collect();
+            let back = back_edges(n, &edges);
+            let rank = ranks(n, &edges, &back);
+            let cols = order_columns(n, &edges, &back, &rank);
+            let mut boxes: Vec<Placed> = nodes
+                .iter()
+                .zip(&rank)
+                .map(|(n, &r)| size_box(n, r))
+                .collect();
+            stack_columns(&cols, &mut boxes);
+            let got = detours(&edges, &back, &cols, &boxes);
+            assert_eq!(got, detours_reference(&edges, &back, &cols, &boxes));
+            lanes += got.iter().flatten().count();
+        }
+        assert!(lanes > 500, "{lanes}");
+    }
+
+    #[test]
+    fn packed_lanes_take_the_fewest_tracks() {
+        let lanes = [
+            (0, 0, 2, 0.0),
+            (1, 1, 3, 0.0),
+            (2, 3, 5, 0.0),
+            (3, 4, 6, 0.0),
+            (4, 7, 9, 0.0),
+        ];
+        assert_eq!(packed_lanes(&lanes), [0, 1, 0, 1, 0]);
+    }
+
+    #[test]
+    fn range_fold_matches_a_scan() {
+        let values: Vec<f64> = (0..37).map(|i| ((i * 7919) % 101) as f64).collect();
+        let fold = RangeFold::new(values.clone(), f64::min);
+        for lo in 0..values.len() {
+            for hi in lo..values.len() {
+                let scan = values[lo..=hi].iter().copied().fold(f64::MAX, f64::min);
+                assert_eq!(fold.get(lo, hi), Some(scan), "{lo}..={hi}");
+            }
+        }
+        assert_eq!(fold.get(3, 2), None);
+        assert_eq!(fold.get(0, 37), None);
     }
 
     /// `cargo test --lib flowchart::tests::preview -- --ignored` writes an
