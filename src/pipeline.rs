@@ -40,13 +40,13 @@ pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
     }
     // A credential in a field the schema does not know is one problem,
     // not two: say what matters (E033), not that the field is unknown.
-    let secrets: Vec<(String, usize, usize)> = diagnostics
+    // E033 points at the value, E010 at the key of the same line.
+    let secrets: Vec<(String, usize)> = diagnostics
         .iter()
         .filter(|d| d.code == "E033")
-        .map(|d| (d.file.clone(), d.line, d.column))
+        .map(|d| (d.file.clone(), d.line))
         .collect();
-    diagnostics
-        .retain(|d| d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line, d.column)));
+    diagnostics.retain(|d| d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line)));
     diag::sort(&mut diagnostics);
     Loaded {
         handbook,

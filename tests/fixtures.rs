@@ -406,6 +406,8 @@ invalid! {
     invalid_javascript_link => "javascript-link",
     invalid_raw_html => "raw-html",
     invalid_credentials => "credentials",
+    invalid_credentials_values => "credentials-values",
+    invalid_credentials_config => "credentials-config",
     invalid_symlink_loop => "symlink-loop",
     invalid_symlink_outside => "symlink-outside",
     invalid_link_escapes => "link-escapes",

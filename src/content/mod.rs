@@ -235,14 +235,21 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         );
         return (None, diags);
     }
-    let config = match source::read(root, &config_path).and_then(|f| config::load(&f)) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            Config::placeholder()
-        }
-    };
     let mut sources = Vec::new();
+    let config = match source::read(root, &config_path) {
+        Ok(file) => {
+            let config = config::load(&file);
+            // handbook.yaml is a source like any other for the checks that
+            // scan every file (a password written there is E033, not E010).
+            sources.push(file);
+            config
+        }
+        Err(d) => Err(d),
+    };
+    let config = config.unwrap_or_else(|d| {
+        diags.push(d);
+        Config::placeholder()
+    });
     let content = root.join("content");
     let mut regulations = Vec::new();
     for (id, rel, file) in read_folder(root, &content.join("regulations"), "md", &mut diags) {
