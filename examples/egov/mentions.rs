@@ -407,6 +407,14 @@ pub fn other_law_named(scope: &str) -> bool {
             return true;
         }
     }
+    // A name right before the mention: 民事訴訟法第百二十四条.
+    if ["令", "規程", "条約", "協定"]
+        .iter()
+        .any(|e| scope.ends_with(e))
+        || (scope.ends_with("規則") && !scope.ends_with("附則"))
+    {
+        return true;
+    }
     for head in ["法第", "令第", "規程第", "条約第"] {
         if scope.contains(head) {
             return true;
@@ -448,7 +456,7 @@ pub fn other_law_named(scope: &str) -> bool {
         {
             continue;
         }
-        if AFTER.iter().any(|a| after.starts_with(a)) {
+        if after.is_empty() || AFTER.iter().any(|a| after.starts_with(a)) {
             return true;
         }
     }
