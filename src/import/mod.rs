@@ -1,0 +1,552 @@
+//! `handbook import`: regulations the hospital already has, from Word
+//! (`.docx`, read directly) or its text exports (`.txt`, `.md`), turned
+//! into `content/regulations/ID.md` with front matter, and a report of
+//! what was found, what was left out and what needs a person's eye.
+//!
+//! The flow: read (`docx` or `text`) → paragraphs ([`Piece`]) → `shape`
+//! (title, number, 改定履歴, 施行日, 附則, what is not regulation text,
+//! Word's numbering fixed up) → the source text → checked the way `build`
+//! checks it → written.
+
+mod compose;
+mod docx;
+mod front;
+mod markers;
+mod numbering;
+mod report;
+mod shape;
+mod tail;
+mod text;
+mod xml;
+mod zip;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::content::structure::{LineKind, Style, classify};
+use crate::diag::Diagnostic;
+
+pub use front::{Front, HistoryRow};
+pub use report::Counts;
+
+/// Marks that start a line of their own in a regulation (the parser keeps
+/// them apart too).
+pub const BULLETS: [char; 8] = ['●', '○', '・', '※', '■', '◆', '◎', '□'];
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The handbook folder (with handbook.yaml).
+    pub root: PathBuf,
+    /// The id (file name) to use; only with one file.
+    pub id: Option<String>,
+    /// The title to use instead of the document's; only with one file.
+    pub title: Option<String>,
+    /// Overwrite an existing `content/regulations/ID.md`.
+    pub force: bool,
+    /// Report only; write nothing.
+    pub dry_run: bool,
+}
+
+/// Where something is in the original: a line of a text export, or a
+/// paragraph of a Word document (counted from 1 in reading order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Line(usize),
+    Paragraph(usize),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Line(n) => write!(f, "{n}行目"),
+            Origin::Paragraph(n) => write!(f, "段落{n}"),
+        }
+    }
+}
+
+/// One paragraph of the original, as text (a table keeps its cells).
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub text: String,
+    pub at: Origin,
+    /// Source lines joined into it (text exports).
+    pub lines: Vec<usize>,
+    /// The line before it was long enough to be continued by it: if its
+    /// number turns out not to be one, it is the rest of that line.
+    pub joinable: bool,
+    pub table: Option<Vec<Vec<String>>>,
+    /// Read as structure (an article, 項, 号, heading) by the shaping pass.
+    pub structural: bool,
+}
+
+impl Piece {
+    pub fn new(text: String, at: Origin) -> Piece {
+        Piece {
+            text,
+            at,
+            lines: Vec::new(),
+            joinable: false,
+            table: None,
+            structural: false,
+        }
+    }
+}
+
+/// What kind of remark a note is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A person should look at this (a guess, a blank date, a line that
+    /// could not be placed).
+    Check,
+    /// Changed on the way in (a number relabelled, a 附則 heading added).
+    Changed,
+    /// Word debris removed (bookmarks, comments, hidden text …).
+    Dropped,
+    /// Not regulation text: left out, and where it belongs instead.
+    LeftOut,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub at: Option<Origin>,
+    /// The last line of a range (a form of many lines).
+    pub to: Option<Origin>,
+    pub text: String,
+}
+
+impl Note {
+    pub fn new(kind: NoteKind, at: Option<Origin>, text: impl Into<String>) -> Note {
+        Note {
+            kind,
+            at,
+            to: None,
+            text: text.into(),
+        }
+    }
+}
+
+/// The result of importing one file.
+#[derive(Debug)]
+pub struct Report {
+    pub source: PathBuf,
+    pub id: String,
+    /// `content/regulations/ID.md`, relative to the root.
+    pub target: String,
+    pub written: bool,
+    /// Word document or text export, and the encoding converted from.
+    pub input: String,
+    pub front: Front,
+    /// Where the 施行日 was read, or why it could not be.
+    pub effective_from: String,
+    pub counts: Counts,
+    pub notes: Vec<Note>,
+    /// What `handbook check` says about the imported regulation.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The whole imported source (front matter and body).
+    pub source_text: String,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The report as printed, in Japanese.
+    pub fn render(&self) -> String {
+        report::render(self)
+    }
+}
+
+/// A file that could not be imported: nothing was written for it.
+#[derive(Debug)]
+pub struct FileError {
+    pub file: PathBuf,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file.display(), self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, "\n  = help: {h}")?;
+        }
+        write!(f, "\n  （このファイルについては何も書き込んでいません）")
+    }
+}
+
+fn file_error(file: &Path, message: impl Into<String>, help: Option<&str>) -> FileError {
+    FileError {
+        file: file.to_path_buf(),
+        message: message.into(),
+        help: help.map(str::to_string),
+    }
+}
+
+/// Whether `id` can name a regulation (a-z 0-9 -, not starting with -).
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// An id from a file name: ASCII letters lower-cased, digits kept, anything
+/// else a single `-`. Empty when the name has no ASCII letters or digits
+/// (a Japanese file name).
+pub fn id_from_name(stem: &str) -> String {
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_matches('-').to_string()
+}
+
+/// Imports each file into `opts.root`. Usage problems (no handbook, `--id`
+/// with several files) are an `Err`; a file that cannot be read is a
+/// [`FileError`] in its place, and the others are still imported.
+pub fn import(files: &[PathBuf], opts: &Options) -> Result<Vec<Result<Report, FileError>>, String> {
+    if files.is_empty() {
+        return Err("取り込むファイルを指定してください（例: handbook import 規程.docx）".into());
+    }
+    if files.len() > 1 && (opts.id.is_some() || opts.title.is_some()) {
+        return Err(
+            "--id と --title は、ファイルを1つだけ取り込むときに使えます（ファイルごとに実行してください）"
+                .into(),
+        );
+    }
+    if let Some(id) = &opts.id
+        && !valid_id(id)
+    {
+        return Err(format!(
+            "--id「{id}」は使えません。英小文字・数字・- で指定してください（例: --id backup-policy）"
+        ));
+    }
+    if !opts.root.join(crate::config::FILE_NAME).is_file() {
+        return Err(format!(
+            "{} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください（新しく作るときは handbook init フォルダ名）",
+            opts.root.display()
+        ));
+    }
+    let mut taken = HashSet::new();
+    Ok(files
+        .iter()
+        .map(|f| import_one(f, opts, &mut taken))
+        .collect())
+}
+
+/// What was read from a file, before shaping.
+struct Read {
+    pieces: Vec<Piece>,
+    notes: Vec<Note>,
+    input: String,
+    /// A title kept in the file's properties (docx), as a fallback.
+    title: Option<String>,
+}
+
+fn read_file(path: &Path) -> Result<Read, FileError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        file_error(
+            path,
+            format!("ファイルを読めません（{e}）"),
+            Some("ファイルの場所と名前を確かめてください"),
+        )
+    })?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An OLE compound file: Word's password-protected .docx is one
+        // (an EncryptedPackage stream inside), and so is the old .doc.
+        let encrypted = utf16_contains(&bytes, "EncryptedPackage");
+        let (message, help) = if encrypted || ext == "docx" {
+            (
+                "パスワードで保護（暗号化）された Word 文書のため、読めません",
+                "Word で開いて「ファイル」→「情報」→「文書の保護」→「パスワードを使用して暗号化」からパスワードを消して保存し、もう一度取り込んでください",
+            )
+        } else {
+            (
+                "古い Word 形式（.doc）の文書は読めません",
+                "Word で開いて「名前を付けて保存」で「Word 文書 (*.docx)」を選んで保存し、その .docx を取り込んでください",
+            )
+        };
+        return Err(file_error(path, message, Some(help)));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || matches!(ext.as_str(), "docx" | "docm" | "dotx") {
+        let doc = docx::read(&bytes).map_err(|e| {
+            file_error(
+                path,
+                format!("Word 文書（.docx）として読めません: {e}"),
+                Some("ファイルが壊れているか、Word 文書ではありません。Word で開けるか確かめ、開けるなら「名前を付けて保存」で .docx として保存し直してください"),
+            )
+        })?;
+        return Ok(Read {
+            pieces: doc.pieces,
+            notes: doc.notes,
+            input: "Word 文書（.docx）".into(),
+            title: doc.title,
+        });
+    }
+    if bytes.starts_with(b"%PDF") || bytes.starts_with(b"{\\rtf") {
+        return Err(file_error(
+            path,
+            "PDF と RTF は読めません",
+            Some(
+                "元の Word 文書（.docx）を取り込むか、Word で開いて .docx またはテキスト（.txt）で保存してください",
+            ),
+        ));
+    }
+    let (decoded, encoding) = text::decode(&bytes).map_err(|e| {
+        file_error(
+            path,
+            e,
+            Some("UTF-8 か Shift_JIS のテキストとして保存し直してください"),
+        )
+    })?;
+    let mut notes = Vec::new();
+    let lines = text::clean(&decoded, &mut notes);
+    let style = style_of(lines.iter().map(|l| l.text.as_str()));
+    let pieces = text::join(&lines, style, Origin::Line, &mut notes);
+    let input = match encoding {
+        Some(e) => format!("テキスト（{e} から変換）"),
+        None => "テキスト（UTF-8）".into(),
+    };
+    Ok(Read {
+        pieces,
+        notes,
+        input,
+        title: None,
+    })
+}
+
+fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
+    let pattern: Vec<u8> = needle
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes.windows(pattern.len()).any(|w| w == pattern)
+}
+
+/// The layout the regulation parser will choose: articles when any line
+/// is a 第N条, numbered sections otherwise.
+pub fn style_of<'a>(lines: impl Iterator<Item = &'a str>) -> Style {
+    let mut lines = lines;
+    if lines.any(|l| matches!(classify(l, Style::Articles), LineKind::Article { .. })) {
+        Style::Articles
+    } else {
+        Style::Sections
+    }
+}
+
+fn import_one(
+    path: &Path,
+    opts: &Options,
+    taken: &mut HashSet<String>,
+) -> Result<Report, FileError> {
+    let read = read_file(path)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut notes = read.notes;
+    let fallback_title = read.title.clone().filter(|t| !t.trim().is_empty());
+    let shaped = shape::shape(
+        read.pieces,
+        &shape::Titles {
+            given: opts.title.clone(),
+            property: fallback_title,
+            file: stem.clone(),
+        },
+        &mut notes,
+    );
+    let dir = opts.root.join("content/regulations");
+    let id = match &opts.id {
+        Some(id) => id.clone(),
+        None => {
+            let from_name = id_from_name(&stem);
+            if valid_id(&from_name) {
+                from_name
+            } else {
+                let id = (1..)
+                    .map(|n| format!("regulation-{n}"))
+                    .find(|id| !taken.contains(id) && !dir.join(format!("{id}.md")).exists())
+                    .unwrap_or_else(|| "regulation".into());
+                notes.push(Note::new(
+                    NoteKind::Changed,
+                    None,
+                    format!(
+                        "ファイル名「{stem}」からは ID（ページの名前。英小文字・数字・-）を作れないため、「{id}」にしました。別の名前にするときは --id で指定してください"
+                    ),
+                ));
+                id
+            }
+        }
+    };
+    let target = format!("content/regulations/{id}.md");
+    let target_path = dir.join(format!("{id}.md"));
+    if taken.contains(&id) {
+        return Err(file_error(
+            path,
+            format!("ID「{id}」は、この取り込みで先に別のファイルに使いました"),
+            Some("ファイル名を変えるか、1つずつ --id を付けて取り込んでください"),
+        ));
+    }
+    if target_path.exists() && !opts.force {
+        return Err(file_error(
+            path,
+            format!("{target} はすでにあります"),
+            Some(
+                "上書きするときは --force を付けてください。別の名前で取り込むときは --id で指定してください",
+            ),
+        ));
+    }
+    taken.insert(id.clone());
+    let (body, line_map) = compose::compose(&shaped.body, shaped.style);
+    let front_text = shaped.front.yaml();
+    let source_text = format!("{front_text}{body}");
+    let body_first_line = front_text.lines().count() + 1;
+    let (counts, placement) = report::count(
+        &source_text,
+        &id,
+        &target,
+        body_first_line,
+        &line_map,
+        &shaped.body,
+    );
+    notes.extend(placement);
+    let diagnostics = check_in_isolation(&id, &source_text);
+    let mut written = false;
+    if !opts.dry_run {
+        let write =
+            std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&target_path, &source_text));
+        write.map_err(|e| {
+            file_error(
+                path,
+                format!("{} に書き込めません（{e}）", target_path.display()),
+                None,
+            )
+        })?;
+        written = true;
+    }
+    Ok(Report {
+        source: path.to_path_buf(),
+        id,
+        target,
+        written,
+        input: read.input,
+        front: shaped.front,
+        effective_from: shaped.effective_from,
+        counts,
+        notes,
+        diagnostics,
+        source_text,
+    })
+}
+
+/// What `handbook check` would say about the regulation alone: it is put
+/// in a scratch handbook of its own (in the system's temporary folder,
+/// removed afterwards), so a dry run writes nothing into the handbook.
+fn check_in_isolation(id: &str, source_text: &str) -> Vec<Diagnostic> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "handbook-import-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    let rel = format!("content/regulations/{id}.md");
+    let prepared = std::fs::create_dir_all(dir.join("content/regulations"))
+        .and_then(|_| {
+            std::fs::write(
+                dir.join(crate::config::FILE_NAME),
+                "title: 取り込みの確認\norganization: 確認\nedition: 確認\n",
+            )
+        })
+        .and_then(|_| std::fs::write(dir.join(&rel), source_text));
+    let diagnostics = match prepared {
+        Ok(()) => {
+            let as_of = crate::pipeline::build_date().unwrap_or_else(|_| {
+                chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default()
+            });
+            crate::pipeline::load_and_check(&dir, as_of)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.file == rel)
+                .collect()
+        }
+        Err(e) => vec![Diagnostic::warning(
+            "W000",
+            &rel,
+            format!("取り込んだ規程を確認できませんでした（一時フォルダ: {e}）"),
+        )],
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    diagnostics
+}
+
+/// `<` that would start raw HTML becomes `&lt;`, except the harmless tags
+/// the handbook allows (ruby for readings, br, sup, sub …): text from Word
+/// never turns into markup on a page, and never into an E032.
+pub fn escape_tags(s: &str) -> String {
+    const HARMLESS: [&str; 12] = [
+        "ruby", "rt", "rp", "br", "wbr", "sup", "sub", "kbd", "mark", "small", "u", "s",
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let name: String = after
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let tag_like =
+            after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        let harmless = HARMLESS.contains(&name.to_ascii_lowercase().as_str())
+            && after[after.len() - after.trim_start_matches('/').len() + name.len()..]
+                .starts_with(['>', '/']);
+        if tag_like && !harmless {
+            out.push_str("&lt;");
+        } else {
+            out.push('<');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_file_names() {
+        assert_eq!(id_from_name("001_ed0ee407ca4c9e40"), "001-ed0ee407ca4c9e40");
+        assert_eq!(id_from_name("Backup Policy v2"), "backup-policy-v2");
+        assert_eq!(id_from_name("医療情報システム安全管理規程"), "");
+        assert_eq!(id_from_name("規程_security"), "security");
+        assert!(valid_id("security-incident"));
+        assert!(!valid_id("-x"));
+        assert!(!valid_id("A"));
+    }
+
+    #[test]
+    fn tags_are_escaped_but_ruby_kept() {
+        assert_eq!(
+            escape_tags("<ruby>漢字<rt>かんじ</rt></ruby>と<script>x</script>、a<b、<注>"),
+            "<ruby>漢字<rt>かんじ</rt></ruby>と&lt;script>x&lt;/script>、a&lt;b、<注>"
+        );
+        assert_eq!(escape_tags("<strong>"), "&lt;strong>");
+        assert_eq!(escape_tags("<s>取消</s>"), "<s>取消</s>");
+    }
+}
