@@ -445,6 +445,9 @@ impl Walker<'_> {
                     && label.ends_with([')', '）', '.', '．', '、', ']', '］', '」']);
                 if joined || body.is_empty() {
                     format!("{label}{body}")
+                } else if label.ends_with(|c: char| c.is_ascii()) {
+                    // 1. 目的, (1) 報告: half-width labels, half-width space.
+                    format!("{label} {body}")
                 } else {
                     format!("{label}\u{3000}{body}")
                 }
@@ -566,6 +569,8 @@ impl Walker<'_> {
                     }
                     _ => {}
                 },
+                // Word puts ruby inside a run (w:r/w:ruby).
+                "ruby" if !hidden => self.ruby(c, para_vanish, out),
                 "footnoteReference" | "endnoteReference" => self.stats.footnotes += 1,
                 "commentReference" => self.stats.comments += 1,
                 "drawing" | "pict" | "object" | "AlternateContent" => {

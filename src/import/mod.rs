@@ -316,7 +316,7 @@ fn read_file(path: &Path) -> Result<Read, FileError> {
     let style = style_of(lines.iter().map(|l| l.text.as_str()));
     let pieces = text::join(&lines, style, Origin::Line, &mut notes);
     let input = match encoding {
-        Some(e) => format!("テキスト（{e} から変換）"),
+        Some(e) => format!("テキスト（{e}から変換）"),
         None => "テキスト（UTF-8）".into(),
     };
     Ok(Read {

@@ -144,7 +144,12 @@ pub fn shape(pieces: Vec<Piece>, titles: &Titles, notes: &mut Vec<Note>) -> Shap
             ),
         ));
         placeholder = Some(why);
-        (date, "仮の日付（文書に施行日がありません）".to_string())
+        let from = if enforcement.blanks.is_empty() {
+            "仮の日付（文書に施行日がありません）"
+        } else {
+            "仮の日付（施行日が空欄です）"
+        };
+        (date, from.to_string())
     };
     Shaped {
         front: Front {
