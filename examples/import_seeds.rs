@@ -113,7 +113,10 @@ fn main() {
     let mut same = build_ok;
     for (ours, theirs, date) in pairs {
         let a = outline(imported.regulation(ours).expect("imported regulation"));
-        let b = outline(&version(example.regulation(theirs).expect("example regulation"), date));
+        let b = outline(&version(
+            example.regulation(theirs).expect("example regulation"),
+            date,
+        ));
         println!("\n== {ours} ↔ content/regulations/{theirs} ({date})");
         let mut differ = 0;
         for i in 0..a.len().max(b.len()) {

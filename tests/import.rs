@@ -86,7 +86,7 @@ fn word_numbering_and_debris() {
         "題名      情報セキュリティ管理規程",
         "規程番号  規程第７号",
         "施行日    令和7年4月1日（2025-04-01）",
-        "章 2、条 5（見出し付き 5）、項 8（うち番号付き 3）、号 10",
+        "章 2、条 5（見出し付き 5）、項 9（うち番号付き 4）、号 10",
         "附則      1",
         "改定履歴  2件",
         "承諾されていない変更履歴",
@@ -131,7 +131,7 @@ fn word_numbering_and_debris() {
     let captions: Vec<&str> = arts.iter().filter_map(|a| a.caption.as_deref()).collect();
     assert_eq!(captions, ["目的", "定義", "責任者", "教育", "報告"]);
     let paragraphs: Vec<usize> = arts.iter().map(|a| a.paragraphs.len()).collect();
-    assert_eq!(paragraphs, [1, 2, 3, 1, 1]);
+    assert_eq!(paragraphs, [1, 2, 3, 2, 1]);
     // 号 in kanji with イロハ below; circled lists, the second restarted.
     let items = |a: usize, p: usize| -> Vec<String> {
         arts[a].paragraphs[p]
@@ -145,6 +145,8 @@ fn word_numbering_and_debris() {
     assert_eq!(items(4, 0), ["0①", "0②"]);
     assert_eq!(arts[1].paragraphs[1].label.as_deref(), Some("２"));
     assert_eq!(arts[2].paragraphs[2].label.as_deref(), Some("３"));
+    // 項 numbered through the paragraph style 項, restarted by 第四条.
+    assert_eq!(arts[3].paragraphs[1].label.as_deref(), Some("２"));
     // The 附則 restarts at 第一条 and carries the field's result.
     assert_eq!(r.body.supplements.len(), 1);
     let suppl: Vec<_> = articles_of(&r.body.supplements[0].blocks).collect();

@@ -13,6 +13,7 @@ use super::zip::{Archive, ZipError};
 use super::{Note, NoteKind, Origin, Piece, escape_tags};
 use crate::content::structure::{LineKind, Style, classify};
 
+#[derive(Debug)]
 pub struct Doc {
     pub pieces: Vec<Piece>,
     pub notes: Vec<Note>,
@@ -667,4 +668,140 @@ fn descendants_named<'a>(el: &'a Element, name: &str, stop: &[&str]) -> Vec<&'a 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+    fn doc(body: &str, numbering: &str, styles: &str) -> Doc {
+        let document = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+        let numbering = format!("<w:numbering {NS}>{numbering}</w:numbering>");
+        let styles = format!("<w:styles {NS}>{styles}</w:styles>");
+        let zip = super::super::zip::stored(&[
+            ("word/document.xml", document.as_bytes()),
+            ("word/numbering.xml", numbering.as_bytes()),
+            ("word/styles.xml", styles.as_bytes()),
+        ]);
+        read(&zip).unwrap()
+    }
+
+    fn texts(d: &Doc) -> Vec<String> {
+        d.pieces
+            .iter()
+            .map(|p| match &p.table {
+                Some(rows) => format!("{rows:?}"),
+                None => p.text.clone(),
+            })
+            .collect()
+    }
+
+    fn r(t: &str) -> String {
+        format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#)
+    }
+
+    #[test]
+    fn fields_nest_and_only_results_show() {
+        let d = doc(
+            &format!(
+                r#"<w:p>{}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>IF </w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:instrText> = 1 "x"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>{}</w:p>"#,
+                r("前"),
+                r("1"),
+                r("結果"),
+                r("後")
+            ),
+            "",
+            "",
+        );
+        assert_eq!(texts(&d), ["前結果後"]);
+    }
+
+    #[test]
+    fn a_deleted_paragraph_mark_joins_the_next_paragraph() {
+        let d = doc(
+            &format!(
+                r#"<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"/></w:rPr></w:pPr>{}</w:p><w:p>{}</w:p><w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:rPr><w:vanish/></w:rPr><w:t>隠れた段落</w:t></w:r></w:p>"#,
+                r("第１条　前半"),
+                r("と後半。")
+            ),
+            "",
+            "",
+        );
+        assert_eq!(texts(&d), ["第１条　前半と後半。"]);
+        assert!(d.notes.iter().any(|n| n.text.contains("削除 1")));
+        assert!(d.notes.iter().any(|n| n.text.contains("隠し文字 1")));
+    }
+
+    #[test]
+    fn numbering_through_a_style_tied_to_a_level() {
+        // The 項 style is tied to level 1 by lvl/pStyle; the style itself
+        // names only the list.
+        let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimalFullWidth"/><w:lvlText w:val="第%1条"/><w:pStyle w:val="Jou"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="2"/><w:numFmt w:val="decimalFullWidth"/><w:lvlText w:val="%2"/><w:pStyle w:val="Kou"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>"#;
+        let styles = r#"<w:style w:type="paragraph" w:styleId="Jou"><w:name w:val="条"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Kou"><w:name w:val="項"/><w:basedOn w:val="Jou"/></w:style><w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style>"#;
+        let body = format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{}</w:p><w:p><w:pPr><w:pStyle w:val="Jou"/></w:pPr>{}</w:p><w:p><w:pPr><w:pStyle w:val="Kou"/></w:pPr>{}</w:p><w:p><w:pPr><w:pStyle w:val="Jou"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>{}</w:p>"#,
+            r("第１条　目的……1"),
+            r("目的を定める。"),
+            r("前項による。"),
+            r("番号を外した段落")
+        );
+        let d = doc(&body, numbering, styles);
+        assert_eq!(
+            texts(&d),
+            [
+                "第１条　目的を定める。",
+                "２　前項による。",
+                "番号を外した段落"
+            ]
+        );
+        assert!(d.notes.iter().any(|n| n.text.contains("目次 1 行")));
+    }
+
+    #[test]
+    fn merged_cells_and_line_breaks() {
+        let body = format!(
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p>{}</w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p>{}</w:p><w:p>{}</w:p></w:tc><w:tc><w:p>{}</w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p>{}</w:p></w:tc></w:tr></w:tbl><w:p>{}<w:r><w:br/></w:r>{}<w:r><w:br/></w:r>{}</w:p>"#,
+            r("見出し"),
+            r("甲"),
+            r("乙"),
+            r("a|b"),
+            r("c"),
+            r("第２条　本文が"),
+            r("続く。"),
+            r("２　次の項。")
+        );
+        let d = doc(&body, "", "");
+        let rows = d.pieces[0].table.clone().unwrap();
+        assert_eq!(
+            rows,
+            [
+                vec!["見出し".to_string(), String::new()],
+                vec!["甲\n乙".into(), "a|b".into()],
+                vec![String::new(), "c".into()],
+            ]
+        );
+        assert_eq!(d.pieces[1].text, "第２条　本文が続く。");
+        assert_eq!(d.pieces[2].text, "２　次の項。");
+        assert_eq!(d.pieces[2].at, Origin::Paragraph(6));
+    }
+
+    #[test]
+    fn text_that_looks_like_markup_is_escaped() {
+        let d = doc(
+            &format!("<w:p>{}</w:p>", r("&lt;script&gt;と&lt;ruby&gt;")),
+            "",
+            "",
+        );
+        assert_eq!(texts(&d), ["&lt;script>と<ruby>"]);
+    }
+
+    #[test]
+    fn broken_parts_are_errors() {
+        let zip = super::super::zip::stored(&[("word/document.xml", b"<w:document><w:body>")]);
+        assert!(read(&zip).unwrap_err().contains("word/document.xml"));
+        let zip = super::super::zip::stored(&[("other.xml", b"<a/>")]);
+        assert!(read(&zip).unwrap_err().contains("本文"));
+    }
 }

@@ -18,22 +18,64 @@ fn is_date_char(c: char) -> bool {
         )
 }
 
+/// Abbreviated eras of tables and forms: R7.4.1, H30.4.1, 令7.4.1.
+const ABBREVIATIONS: [(&str, &str); 6] = [
+    ("R", "令和"),
+    ("H", "平成"),
+    ("S", "昭和"),
+    ("令", "令和"),
+    ("平", "平成"),
+    ("昭", "昭和"),
+];
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The era written at `i` (full or abbreviated before a digit): its full
+/// name and the length written.
+fn era_at(s: &str, i: usize) -> Option<(&'static str, usize)> {
+    if let Some(e) = ERAS.iter().find(|e| s[i..].starts_with(**e)) {
+        return Some((e, e.len()));
+    }
+    let after_word = s[..i].ends_with(|c: char| c.is_ascii_alphanumeric());
+    ABBREVIATIONS.iter().find_map(|(abbr, era)| {
+        let rest = s[i..].strip_prefix(abbr)?;
+        (rest.starts_with(is_digit) && !(abbr.is_ascii() && after_word))
+            .then_some((*era, abbr.len()))
+    })
+}
+
+/// Reads `7.4.1` or `7年4月1日` after an era.
+fn era_date(era: &str, rest: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = rest
+        .split(['.', '．', '/', '／', '-', '－'])
+        .map(str::trim)
+        .collect();
+    let text = if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(is_digit))
+    {
+        format!("{era}{}年{}月{}日", parts[0], parts[1], parts[2])
+    } else {
+        format!("{era}{rest}")
+    };
+    parse_date(&text).ok()
+}
+
 /// The first date in `s`: its byte range and value. 和暦 (`平成 17 年 4 月
-/// 1 日`, `令和元年５月１日`), 西暦 with 年月日, or `2025-04-01` / `2025/4/1`.
+/// 1 日`, `令和元年５月１日`, `R7.4.1`), 西暦 with 年月日, or `2025-04-01` /
+/// `2025/4/1`.
 pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, NaiveDate)> {
     let starts: Vec<usize> = s
         .char_indices()
-        .filter(|&(i, c)| {
-            ERAS.iter().any(|e| s[i..].starts_with(e))
-                || ((c.is_ascii_digit() || ('０'..='９').contains(&c))
-                    && !s[..i]
-                        .ends_with(|p: char| p.is_ascii_digit() || ('０'..='９').contains(&p)))
-        })
+        .filter(|&(i, c)| era_at(s, i).is_some() || (is_digit(c) && !s[..i].ends_with(is_digit)))
         .map(|(i, _)| i)
         .collect();
     for start in starts {
-        let era = ERAS.iter().find(|e| s[start..].starts_with(**e));
-        let from = start + era.map_or(0, |e| e.len());
+        let era = era_at(s, start);
+        let from = start + era.map_or(0, |(_, len)| len);
         // The longest run of date characters, then the longest prefix of it
         // that reads as a date (so 平成30年4月1日一部改定 stops at 日).
         let end = s[from..]
@@ -46,14 +88,15 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, NaiveDate)> {
             .collect();
         ends.reverse();
         for e in ends {
-            let candidate = &s[start..e];
-            let last = candidate.chars().last().unwrap_or(' ');
-            let shaped = last == '日'
-                || (era.is_none() && (last.is_ascii_digit() || ('０'..='９').contains(&last)));
-            if !shaped {
+            let last = s[..e].chars().last().unwrap_or(' ');
+            if last != '日' && !is_digit(last) {
                 continue;
             }
-            if let Ok(d) = parse_date(candidate) {
+            let date = match era {
+                Some((name, _)) => era_date(name, &s[from..e]),
+                None => parse_date(&s[start..e]).ok(),
+            };
+            if let Some(d) = date {
                 return Some((start..e, d));
             }
         }
@@ -263,6 +306,11 @@ mod tests {
         assert_eq!(find_date("令和元年5月1日から").unwrap().1, d(2019, 5, 1));
         assert_eq!(find_date("令和　　年　　月　　日から施行する。"), None);
         assert_eq!(find_date("第３条　前条の規定"), None);
+        assert_eq!(find_date("R7.4.1 制定").unwrap().1, d(2025, 4, 1));
+        assert_eq!(find_date("令和7.10.1").unwrap().1, d(2025, 10, 1));
+        assert_eq!(find_date("H30.4.1").unwrap().1, d(2018, 4, 1));
+        assert_eq!(find_date("電話 03－5320－4432"), None);
+        assert_eq!(find_date("VER7.4.1"), None);
     }
 
     #[test]

@@ -222,6 +222,13 @@ impl Numbering {
             .collect();
         let counters = self.counters.entry(key).or_insert([None; 9]);
         let i = ilvl as usize;
+        // A level skipped over (第一条, then straight to its 号) stands at
+        // its start value, so its next use counts on from there: Word shows
+        // ３ for a 項 after 号 when the 項 level itself was never used
+        // (LibreOffice does the same with Word's files).
+        for (k, l) in levels.iter().enumerate().take(i) {
+            counters[k].get_or_insert(l.start);
+        }
         counters[i] = match (first_use, counters[i]) {
             (true, _) => start_override,
             (false, None) => Some(start_override.unwrap_or(level.start)),
@@ -444,6 +451,9 @@ mod tests {
         assert_eq!(next("1", 1), "２");
         // Another instance of the same list without overrides continues it.
         assert_eq!(next("2", 0), "第３条");
+        // A 項 level skipped for 号 stood at its start (２): the next is ３.
+        assert_eq!(next("1", 2), "一");
+        assert_eq!(next("1", 1), "３");
     }
 
     #[test]

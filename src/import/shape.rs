@@ -260,11 +260,10 @@ const TITLE_ENDINGS: [&str; 16] = [
     "内規",
 ];
 
-/// 規程第12号, （情シ規程第1号）, 第3号.
-fn number_line(s: &str) -> Option<String> {
-    let inner = s
-        .trim_matches(|c: char| "（）()【】［］[] \u{3000}".contains(c))
-        .to_string();
+/// 規程第12号, （情シ規程第1号）, （令和７年４月１日規程第７号）: the
+/// number, and the date written with it.
+fn number_line(s: &str) -> Option<(String, Option<HistoryRow>)> {
+    let inner = s.trim_matches(|c: char| "（）()【】［］[] \u{3000}".contains(c));
     let at = inner.rfind('第')?;
     let rest = inner[at + '第'.len_utf8()..].strip_suffix('号')?;
     let digits_ok = !rest.is_empty()
@@ -273,7 +272,41 @@ fn number_line(s: &str) -> Option<String> {
                 || ('０'..='９').contains(&c)
                 || crate::content::numerals::is_kanji_numeral_char(c)
         });
-    (digits_ok && inner.chars().count() <= 20 && !inner.contains('条')).then_some(inner)
+    if !digits_ok || inner.chars().count() > 30 || inner.contains('条') || inner.contains('。') {
+        return None;
+    }
+    // The number is the word that ends in 第N号; a date before it is the
+    // day the regulation was made (令和７年４月１日規程第７号).
+    let date = front::find_date(inner);
+    let word_start = match &date {
+        Some((range, _)) if range.end <= at => range.end,
+        _ => inner[..at]
+            .rfind(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .map_or(0, |i| {
+                i + inner[i..].chars().next().map_or(1, char::len_utf8)
+            }),
+    };
+    let number = inner[word_start..].trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let row = date.map(|(_, date)| HistoryRow {
+        date,
+        note: "制定".into(),
+    });
+    Some((number.to_string(), row))
+}
+
+/// A title printed with spaces between its characters (情 報 管 理 規 程).
+fn unspaced(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let spaced = chars.len() >= 5
+        && chars
+            .iter()
+            .enumerate()
+            .all(|(i, c)| (i % 2 == 1) == (*c == ' ' || *c == '\u{3000}'));
+    if spaced {
+        chars.iter().step_by(2).collect()
+    } else {
+        s.to_string()
+    }
 }
 
 /// 所管：事務部 ○○課.
@@ -313,9 +346,10 @@ fn read_header(pieces: Vec<Piece>, notes: &mut Vec<Note>) -> Head {
             continue;
         }
         if head.number.is_none()
-            && let Some(n) = number_line(&p.text)
+            && let Some((n, row)) = number_line(&p.text)
         {
             head.number = Some(n);
+            head.rows.extend(row);
             continue;
         }
         if head.owner.is_none()
@@ -343,7 +377,7 @@ fn read_header(pieces: Vec<Piece>, notes: &mut Vec<Note>) -> Head {
         .or(if candidates.is_empty() { None } else { Some(0) });
     for (i, p) in candidates.into_iter().enumerate() {
         if Some(i) == chosen {
-            head.title = Some(p.text);
+            head.title = Some(unspaced(&p.text));
         } else {
             notes.push(Note::new(
                 NoteKind::Check,
@@ -522,6 +556,25 @@ mod tests {
         );
         // The body keeps the blank as written.
         assert!(s.body.iter().any(|p| p.text.contains("令和　　年")));
+    }
+
+    #[test]
+    fn number_lines_and_spaced_titles() {
+        assert_eq!(number_line("規程第12号"), Some(("規程第12号".into(), None)));
+        assert_eq!(
+            number_line("（情シ規程第1号）").map(|n| n.0),
+            Some("情シ規程第1号".into())
+        );
+        let (n, row) = number_line("（令和７年４月１日　規程第７号）").unwrap();
+        assert_eq!(n, "規程第７号");
+        assert_eq!(row.unwrap().date.to_string(), "2025-04-01");
+        assert_eq!(
+            number_line("令和７年４月１日規程第７号").unwrap().0,
+            "規程第７号"
+        );
+        assert_eq!(number_line("第３条の規定による第２号"), None);
+        assert_eq!(unspaced("情 報 管 理 規 程"), "情報管理規程");
+        assert_eq!(unspaced("情報 管理規程"), "情報 管理規程");
     }
 
     #[test]

@@ -168,7 +168,14 @@ pub fn split_tail(pieces: Vec<Piece>, style: Style, notes: &mut Vec<Note>) -> Ta
         let p = &pieces[i];
         if let Some(table) = &p.table {
             let in_history = matches!(state, State::History { .. });
-            match history_table(table).filter(|_| in_history || names_history(table)) {
+            // After the 附則, a table whose every row below the header is
+            // dated can only be the history.
+            let all_dated = matches!(state, State::Suppl | State::After)
+                && table.len() >= 2
+                && table[1..]
+                    .iter()
+                    .all(|r| r.iter().any(|c| front::find_date(c).is_some()));
+            match history_table(table).filter(|_| in_history || all_dated || names_history(table)) {
                 Some(rows) => {
                     notes.push(Note::new(
                         NoteKind::Changed,

@@ -177,54 +177,55 @@ pub fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
+/// A stored (uncompressed) archive of the given members, for unit tests.
+#[cfg(test)]
+pub fn stored(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut dir = Vec::new();
+    for (name, data) in members {
+        let offset = out.len() as u32;
+        let crc = crc32(data);
+        let header = |sig: &[u8], central: bool| {
+            let mut h = sig.to_vec();
+            if central {
+                h.extend_from_slice(&20u16.to_le_bytes());
+            }
+            h.extend_from_slice(&20u16.to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes()); // flags
+            h.extend_from_slice(&0u16.to_le_bytes()); // stored
+            h.extend_from_slice(&[0; 4]); // time, date
+            h.extend_from_slice(&crc.to_le_bytes());
+            h.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            h.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            h.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes());
+            if central {
+                // comment length, disk, internal and external attributes
+                h.extend_from_slice(&[0; 10]);
+                h.extend_from_slice(&offset.to_le_bytes());
+            }
+            h.extend_from_slice(name.as_bytes());
+            h
+        };
+        out.extend(header(b"PK\x03\x04", false));
+        out.extend_from_slice(data);
+        dir.extend(header(b"PK\x01\x02", true));
+    }
+    let dir_offset = out.len() as u32;
+    out.extend_from_slice(&dir);
+    out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+    let n = (members.len() as u16).to_le_bytes();
+    out.extend_from_slice(&n);
+    out.extend_from_slice(&n);
+    out.extend_from_slice(&(dir.len() as u32).to_le_bytes());
+    out.extend_from_slice(&dir_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A stored (uncompressed) archive of the given members.
-    fn stored(members: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut dir = Vec::new();
-        for (name, data) in members {
-            let offset = out.len() as u32;
-            let crc = crc32(data);
-            let header = |sig: &[u8], central: bool| {
-                let mut h = sig.to_vec();
-                if central {
-                    h.extend_from_slice(&20u16.to_le_bytes());
-                }
-                h.extend_from_slice(&20u16.to_le_bytes());
-                h.extend_from_slice(&0u16.to_le_bytes()); // flags
-                h.extend_from_slice(&0u16.to_le_bytes()); // stored
-                h.extend_from_slice(&[0; 4]); // time, date
-                h.extend_from_slice(&crc.to_le_bytes());
-                h.extend_from_slice(&(data.len() as u32).to_le_bytes());
-                h.extend_from_slice(&(data.len() as u32).to_le_bytes());
-                h.extend_from_slice(&(name.len() as u16).to_le_bytes());
-                h.extend_from_slice(&0u16.to_le_bytes());
-                if central {
-                    // comment length, disk, internal and external attributes
-                    h.extend_from_slice(&[0; 10]);
-                    h.extend_from_slice(&offset.to_le_bytes());
-                }
-                h.extend_from_slice(name.as_bytes());
-                h
-            };
-            out.extend(header(b"PK\x03\x04", false));
-            out.extend_from_slice(data);
-            dir.extend(header(b"PK\x01\x02", true));
-        }
-        let dir_offset = out.len() as u32;
-        out.extend_from_slice(&dir);
-        out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
-        let n = (members.len() as u16).to_le_bytes();
-        out.extend_from_slice(&n);
-        out.extend_from_slice(&n);
-        out.extend_from_slice(&(dir.len() as u32).to_le_bytes());
-        out.extend_from_slice(&dir_offset.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out
-    }
 
     #[test]
     fn crc_of_known_text() {

@@ -286,7 +286,9 @@ pub fn articles_docx() -> Vec<u8> {
         p_num(1, 3, &t("電子カルテシステム")),
         p_num(1, 3, &t("部門システム")),
         p_num(1, 2, &t("職員　当院に勤務する者")),
-        p_style("Kou", &t("前項の職員には、委託先の従業者を含む。")),
+        // Typed by hand: after 号, Word's own 項 level would show ３ (the
+        // level skipped for the 号 stands at its start, ２).
+        p(&t("２　前項の職員には、委託先の従業者を含む。")),
         p_num(2, 0, &t("体制")),
         p_style("Midashi", &t("（責任者）")),
         p_style(
@@ -331,6 +333,7 @@ pub fn articles_docx() -> Vec<u8> {
                 footnote_ref()
             ),
         ),
+        p_style("Kou", &t("責任者は、教育の記録を残す。")),
         p_style("Midashi", &t("（報告）")),
         p_num(
             1,
