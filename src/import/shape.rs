@@ -69,10 +69,13 @@ pub fn shape(pieces: Vec<Piece>, titles: &Titles, notes: &mut Vec<Note>) -> Shap
         notes.push(Note::new(NoteKind::Check, None, n));
     }
 
+    // The 改定履歴 block says more than a 制定・最終改正 line under the
+    // title: on the same date, its note wins.
     let mut history = head.rows;
     for r in tail.rows {
-        if !history.iter().any(|h| h.date == r.date) {
-            history.push(r);
+        match history.iter_mut().find(|h| h.date == r.date) {
+            Some(h) => h.note = r.note,
+            None => history.push(r),
         }
     }
     let unsorted = history.clone();
