@@ -78,10 +78,21 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, NaiveDate)> {
         let from = start + era.map_or(0, |(_, len)| len);
         // The longest run of date characters, then the longest prefix of it
         // that reads as a date (so 平成30年4月1日一部改定 stops at 日).
+        // A date is short: 40 characters covers 平成 17 年 12 月 31 日 with
+        // the widest spacing, and bounds the work on a cell of digits.
         let end = s[from..]
             .char_indices()
+            .take(40)
             .find(|&(_, c)| !is_date_char(c))
-            .map_or(s.len(), |(i, _)| from + i);
+            .map_or_else(
+                || {
+                    s[from..]
+                        .char_indices()
+                        .nth(40)
+                        .map_or(s.len(), |(i, _)| from + i)
+                },
+                |(i, _)| from + i,
+            );
         let mut ends: Vec<usize> = s[from..end]
             .char_indices()
             .map(|(i, c)| from + i + c.len_utf8())
@@ -311,6 +322,10 @@ mod tests {
         assert_eq!(find_date("H30.4.1").unwrap().1, d(2018, 4, 1));
         assert_eq!(find_date("電話 03－5320－4432"), None);
         assert_eq!(find_date("VER7.4.1"), None);
+        let digits = "1".repeat(200_000);
+        let start = std::time::Instant::now();
+        assert_eq!(find_date(&digits), None);
+        assert!(start.elapsed().as_secs() < 2);
     }
 
     #[test]

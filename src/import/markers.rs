@@ -142,7 +142,12 @@ fn marker_for(kind: MarkerKind, n: u32) -> String {
     const IROHA: &str = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス";
     const AIUEO: &str =
         "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ";
-    let nth = |t: &str| t.chars().nth(n as usize - 1).map(String::from);
+    let nth = |t: &str| {
+        (n as usize)
+            .checked_sub(1)
+            .and_then(|i| t.chars().nth(i))
+            .map(String::from)
+    };
     match kind {
         MarkerKind::Aiueo => nth(AIUEO),
         MarkerKind::Iroha => nth(IROHA),
@@ -201,7 +206,9 @@ fn relabel_restart(
     let mut run = vec![at];
     let mut used = vec![kind];
     let mut resumed = false;
-    for (j, p) in body.iter().enumerate().skip(at + 1) {
+    // Bounded: a list is not thousands of paragraphs long, and a crafted
+    // body of many restarts must not take quadratic time.
+    for (j, p) in body.iter().enumerate().skip(at + 1).take(2000) {
         if p.table.is_some() {
             continue;
         }
@@ -218,7 +225,7 @@ fn relabel_restart(
         }
         // The outer list going on wins: (1) (2) (3) inside its (2) ends
         // at the (3) of the outer list.
-        if n == open + 1 {
+        if Some(n) == open.checked_add(1) {
             resumed = true;
             break;
         } else if n == run.len() as u32 + 1 {
@@ -262,7 +269,7 @@ fn relabel_restart(
             olds.join(" "),
             marker_for(kind, open),
             news.join(" "),
-            marker_for(kind, open + 1),
+            marker_for(kind, open.saturating_add(1)),
         ),
     );
     if let Some(&last) = run.last()

@@ -308,7 +308,11 @@ fn full_width(s: &str) -> String {
 }
 
 fn letters(n: u32, upper: bool) -> String {
-    // Word repeats the letter: A … Z, AA … ZZ, AAA …
+    // Word repeats the letter: A … Z, AA … ZZ, AAA … A crafted start value
+    // must not make a string of millions of letters.
+    if n > 26 * 20 {
+        return n.to_string();
+    }
     let n = n.max(1);
     let letter = (b'a' + ((n - 1) % 26) as u8) as char;
     let s = letter.to_string().repeat(((n - 1) / 26 + 1) as usize);
@@ -316,6 +320,9 @@ fn letters(n: u32, upper: bool) -> String {
 }
 
 fn roman(mut n: u32, upper: bool) -> String {
+    if n >= 4000 {
+        return n.to_string();
+    }
     const TABLE: [(u32, &str); 13] = [
         (1000, "m"),
         (900, "cm"),
@@ -423,6 +430,8 @@ mod tests {
         assert_eq!(format_number(20, "japaneseLegal"), "弐拾");
         assert_eq!(format_number(28, "upperLetter"), "BB");
         assert_eq!(format_number(14, "lowerRoman"), "xiv");
+        assert_eq!(format_number(u32::MAX, "upperRoman"), "4294967295");
+        assert_eq!(format_number(u32::MAX, "upperLetter"), "4294967295");
         assert_eq!(format_number(2, "ideographTraditional"), "乙");
         assert_eq!(format_number(7, "somethingNew"), "7");
     }

@@ -346,7 +346,9 @@ fn broken_number(prev: &Line, rest: &str, kind: &LineKind, after: &[Line], style
         return false;
     }
     let this = marker_text(kind);
-    for l in after {
+    // The same number comes again within the list, not pages later (and a
+    // crafted file must not make every line look through all the others).
+    for l in after.iter().take(500) {
         match classify(&l.text, style) {
             LineKind::Article { .. }
             | LineKind::Heading { .. }
