@@ -312,6 +312,7 @@ fn read_file(path: &Path) -> Result<Read, FileError> {
         )
     })?;
     let mut notes = Vec::new();
+    let (decoded, title) = strip_front_matter(&decoded, &mut notes);
     let lines = text::clean(&decoded, &mut notes);
     let style = style_of(lines.iter().map(|l| l.text.as_str()));
     let pieces = text::join(&lines, style, Origin::Line, &mut notes);
@@ -323,8 +324,37 @@ fn read_file(path: &Path) -> Result<Read, FileError> {
         pieces,
         notes,
         input,
-        title: None,
+        title,
     })
+}
+
+/// A `.md` that already has front matter (a regulation source passed in
+/// again): the front matter is not regulation text. Its lines are blanked,
+/// not removed, so line numbers in the report still match the file; its
+/// `title:` stands in when the body has none.
+fn strip_front_matter(text: &str, notes: &mut Vec<Note>) -> (String, Option<String>) {
+    let body = text.trim_start_matches('\u{feff}');
+    let mut lines = body.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some("---") {
+        return (text.to_string(), None);
+    }
+    let Some(close) = lines.position(|l| l.trim_end() == "---") else {
+        return (text.to_string(), None);
+    };
+    let count = close + 2;
+    let yaml: Vec<&str> = body.split_inclusive('\n').take(count).collect();
+    let title = yaml.iter().find_map(|l| {
+        let v = l.strip_prefix("title:")?.trim();
+        let v = v.trim_matches('"').trim_matches('\'').trim();
+        (!v.is_empty()).then(|| v.to_string())
+    });
+    notes.push(Note::new(
+        NoteKind::Dropped,
+        Some(Origin::Line(1)),
+        format!("先頭の front matter（{count}行）は本文ではないため読み飛ばしました"),
+    ));
+    let rest: String = body.split_inclusive('\n').skip(count).collect();
+    (format!("{}{rest}", "\n".repeat(count)), title)
 }
 
 fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
@@ -538,6 +568,20 @@ mod tests {
         assert!(valid_id("security-incident"));
         assert!(!valid_id("-x"));
         assert!(!valid_id("A"));
+    }
+
+    #[test]
+    fn front_matter_of_a_source_is_skipped() {
+        let mut notes = Vec::new();
+        let (text, title) = strip_front_matter(
+            "---\ntitle: \"規程A\"\neffective: 2025-04-01\n---\n第１条　本文\n",
+            &mut notes,
+        );
+        assert_eq!(text, "\n\n\n\n第１条　本文\n");
+        assert_eq!(title.as_deref(), Some("規程A"));
+        assert_eq!(notes.len(), 1);
+        let (text, title) = strip_front_matter("第１条　本文\n---\n", &mut notes);
+        assert_eq!((text.as_str(), title), ("第１条　本文\n---\n", None));
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct Level {
 impl Default for Level {
     fn default() -> Self {
         Level {
+            // The schema's default is 0, but a list of 第０条 is a file that
+            // forgot its w:start; 1 is what its author saw in the editor
+            // that wrote it.
             start: 1,
             format: "decimal".into(),
             text: String::new(),

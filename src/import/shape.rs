@@ -53,7 +53,7 @@ pub fn shape(pieces: Vec<Piece>, titles: &Titles, notes: &mut Vec<Note>) -> Shap
             Some(t) => (
                 t.clone(),
                 Some(format!(
-                    "本文の最初に題名がないため、文書のプロパティの題名「{t}」を使いました。title: を確かめてください"
+                    "本文の最初に題名がないため、文書に付いていた題名（Word の文書のプロパティ、または front matter の title）「{t}」を使いました。title: を確かめてください"
                 )),
             ),
             None => (
