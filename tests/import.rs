@@ -95,6 +95,7 @@ fn word_numbering_and_debris() {
         "隠し文字 1 か所",
         "フィールド 1 個",
         "脚注",
+        "見出し（第１条（目的）の形）1か所を、条の前の行に移しました",
     ] {
         assert!(
             out.stdout.contains(expected),

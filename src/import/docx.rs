@@ -362,7 +362,8 @@ impl Walker<'_> {
             }
             let own = classify(line, Style::Articles) != LineKind::Text(line)
                 || classify(line, Style::Sections) != LineKind::Text(line)
-                || line.starts_with(super::BULLETS);
+                || line.starts_with(super::BULLETS)
+                || super::split_inline_caption(line).is_some();
             match piece.as_mut() {
                 Some(p) if !own => p.text.push_str(line),
                 _ => {

@@ -365,11 +365,43 @@ fn utf16_contains(bytes: &[u8], needle: &str) -> bool {
     bytes.windows(pattern.len()).any(|w| w == pattern)
 }
 
+/// `第１条（目的）　この規程は…`, as many hospital regulations write it: the
+/// caption line and the article line the regulation parser reads
+/// (`（目的）` then `第１条　この規程は…`).
+pub fn split_inline_caption(text: &str) -> Option<(String, String)> {
+    let (_, len) = crate::content::structure::parse_article_label(text)?;
+    let (label, rest) = text.split_at(len);
+    // Word's automatic 第１条 is followed by its tab (written as a space).
+    let rest = rest.trim_start_matches([' ', '\u{3000}', '\t']);
+    let close = match rest.chars().next()? {
+        '（' => '）',
+        '(' => ')',
+        _ => return None,
+    };
+    let end = rest.find(close)?;
+    let caption = &rest[..end + close.len_utf8()];
+    let inner = &caption[close.len_utf8()..caption.len() - close.len_utf8()];
+    let numeral = inner
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if inner.is_empty() || numeral || inner.contains('。') || inner.chars().count() > 40 {
+        return None;
+    }
+    let body = rest[end + close.len_utf8()..].trim_start_matches([' ', '\u{3000}', '\t']);
+    Some((
+        caption.to_string(),
+        format!("{label}\u{3000}{body}").trim_end().to_string(),
+    ))
+}
+
 /// The layout the regulation parser will choose: articles when any line
 /// is a 第N条, numbered sections otherwise.
 pub fn style_of<'a>(lines: impl Iterator<Item = &'a str>) -> Style {
     let mut lines = lines;
-    if lines.any(|l| matches!(classify(l, Style::Articles), LineKind::Article { .. })) {
+    if lines.any(|l| {
+        matches!(classify(l, Style::Articles), LineKind::Article { .. })
+            || split_inline_caption(l.trim_start_matches([' ', '\u{3000}'])).is_some()
+    }) {
         Style::Articles
     } else {
         Style::Sections
@@ -568,6 +600,25 @@ mod tests {
         assert!(valid_id("security-incident"));
         assert!(!valid_id("-x"));
         assert!(!valid_id("A"));
+    }
+
+    #[test]
+    fn inline_captions_are_split() {
+        assert_eq!(
+            split_inline_caption("第１条（目的）この規程は、定める。"),
+            Some(("（目的）".into(), "第１条　この規程は、定める。".into()))
+        );
+        assert_eq!(
+            split_inline_caption("第十二条の二(委託)　委託する。"),
+            Some(("(委託)".into(), "第十二条の二　委託する。".into()))
+        );
+        assert_eq!(split_inline_caption("第１条　本文（注）"), None);
+        assert_eq!(
+            split_inline_caption("第三条　（責任者）　責任者を置く。").map(|s| s.0),
+            Some("（責任者）".into())
+        );
+        assert_eq!(split_inline_caption("第１条　(1) 甲"), None);
+        assert_eq!(split_inline_caption("第１条（以下「甲」という。）"), None);
     }
 
     #[test]

@@ -35,6 +35,7 @@ fn excerpt(s: &str) -> String {
 }
 
 pub fn shape(pieces: Vec<Piece>, titles: &Titles, notes: &mut Vec<Note>) -> Shaped {
+    let pieces = split_captions(pieces, notes);
     let style = super::style_of(pieces.iter().map(|p| p.text.as_str()));
     let pieces = drop_toc(pieces, style, notes);
     let start = body_start(&pieces, style);
@@ -167,6 +168,44 @@ pub fn shape(pieces: Vec<Piece>, titles: &Titles, notes: &mut Vec<Note>) -> Shap
         style,
         effective_from,
     }
+}
+
+/// `第１条（目的）　本文` becomes `（目的）` and `第１条　本文`: the parser takes
+/// a caption from the line before an article.
+fn split_captions(pieces: Vec<Piece>, notes: &mut Vec<Note>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut count = 0;
+    let mut first = None;
+    for p in pieces {
+        match p
+            .table
+            .is_none()
+            .then(|| super::split_inline_caption(&p.text))
+            .flatten()
+        {
+            Some((caption, article)) => {
+                count += 1;
+                first.get_or_insert(p.at);
+                let mut c = p.clone();
+                c.text = caption;
+                let mut a = p;
+                a.text = article;
+                out.push(c);
+                out.push(a);
+            }
+            None => out.push(p),
+        }
+    }
+    if count > 0 {
+        notes.push(Note::new(
+            NoteKind::Changed,
+            first,
+            format!(
+                "条の番号の後ろの見出し（第１条（目的）の形）{count}か所を、条の前の行に移しました"
+            ),
+        ));
+    }
+    out
 }
 
 /// `目次` and the entries after it: the handbook makes its own contents.
@@ -610,6 +649,26 @@ mod tests {
             .collect();
         assert_eq!(h, ["2025-04-01 制定", "2026-04-01 第3条を改正"]);
         assert!(s.body.iter().all(|p| p.table.is_none()));
+    }
+
+    #[test]
+    fn inline_captions_become_caption_lines() {
+        let mut notes = Vec::new();
+        let s = shape(
+            pieces(&[
+                "規程",
+                "第１条（目的）この規程は、定める。",
+                "第２条(範囲)　全職員に適用する。",
+                "２　委託先も同じ。",
+            ]),
+            &titles(),
+            &mut notes,
+        );
+        let (text, _) = compose(&s.body, s.style);
+        assert_eq!(
+            text,
+            "（目的）\n第１条　この規程は、定める。\n\n(範囲)\n第２条　全職員に適用する。\n２　委託先も同じ。\n"
+        );
     }
 
     #[test]

@@ -250,7 +250,7 @@ pub fn join(
         }
         empties = 0;
         let kind = classify(&line.text, style);
-        let marker = is_marker(&kind);
+        let marker = is_marker(&kind) || super::split_inline_caption(&line.text).is_some();
         let bullet = line.text.starts_with(super::BULLETS);
         let continues = match &last {
             None => false,

@@ -334,11 +334,11 @@ pub fn articles_docx() -> Vec<u8> {
             ),
         ),
         p_style("Kou", &t("責任者は、教育の記録を残す。")),
-        p_style("Midashi", &t("（報告）")),
+        // The caption written after the number, as many regulations do.
         p_num(
             1,
             0,
-            &t("職員は、次に掲げるときは、第三条の責任者に報告する。"),
+            &t("（報告）職員は、次に掲げるときは、第三条の責任者に報告する。"),
         ),
         p_num(5, 0, &t("情報機器を紛失したとき。")),
         p_num(5, 0, &t("不審な電子メールを開いたとき。")),
