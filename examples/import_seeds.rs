@@ -88,9 +88,17 @@ fn main() {
         force: false,
         dry_run: false,
     };
+    // Ids whose original leaves the 施行日 blank: their date is a marked
+    // stand-in, and the hand conversion took its date from a later version.
+    let mut blank_dates = Vec::new();
     for r in handbook::import::import(&files, &opts).expect("import") {
         match r {
-            Ok(report) => println!("{}", report.render()),
+            Ok(report) => {
+                println!("{}", report.render());
+                if report.front.effective_placeholder.is_some() {
+                    blank_dates.push(report.id.clone());
+                }
+            }
             Err(e) => panic!("{e}"),
         }
     }
@@ -112,12 +120,18 @@ fn main() {
     ];
     let mut same = build_ok;
     for (ours, theirs, date) in pairs {
-        let a = outline(imported.regulation(ours).expect("imported regulation"));
-        let b = outline(&version(
+        let mut a = outline(imported.regulation(ours).expect("imported regulation"));
+        let mut b = outline(&version(
             example.regulation(theirs).expect("example regulation"),
             date,
         ));
         println!("\n== {ours} ↔ content/regulations/{theirs} ({date})");
+        if blank_dates.iter().any(|id| id == ours) {
+            println!("  施行日が空欄の原本: 施行日と改定履歴は比べません（取込は仮の日付）");
+            let dated = |f: &String| !f.starts_with("施行日") && !f.starts_with("改定履歴");
+            a.retain(dated);
+            b.retain(dated);
+        }
         let mut differ = 0;
         for i in 0..a.len().max(b.len()) {
             let (x, y) = (a.get(i), b.get(i));
