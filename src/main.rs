@@ -68,10 +68,18 @@ fn import(files: &[std::path::PathBuf], opts: handbook::import::Options) -> Resu
         }
     }
     let done = results.iter().filter(|r| r.is_ok()).count();
-    if opts.dry_run {
-        eprintln!("{done} 件を確認しました（--dry-run: 何も書き込んでいません）");
+    let failed = results.len() - done;
+    let failed = if failed > 0 {
+        format!("、{failed} 件は読めませんでした")
     } else {
-        eprintln!("{done} 件を取り込みました。handbook build で確かめてください");
+        String::new()
+    };
+    if opts.dry_run {
+        eprintln!("{done} 件を確認しました{failed}（--dry-run: 何も書き込んでいません）");
+    } else if done > 0 {
+        eprintln!("{done} 件を取り込みました{failed}。handbook build で確かめてください");
+    } else {
+        eprintln!("取り込めたファイルはありません{failed}");
     }
     Ok(code)
 }

@@ -392,11 +392,13 @@ fn damaged_and_password_protected_files_are_refused() {
             .flat_map(|u| u.to_le_bytes()),
     );
     let locked = write(tmp.path(), "locked.docx", &ole);
+    let legacy = write(tmp.path(), "old.doc", &ole[..512]);
     for (file, says) in [
         (&cut, "Word 文書（.docx）として読めません"),
         (&flipped, "Word 文書（.docx）として読めません"),
         (&not_zip, "Word 文書（.docx）として読めません"),
         (&locked, "パスワードで保護"),
+        (&legacy, "古い Word 形式（.doc）"),
     ] {
         let out = import(&root, &[file]);
         assert_eq!(out.code, Some(2), "{}: {}", file.display(), out.stderr);

@@ -33,9 +33,9 @@ pub struct Level {
 impl Default for Level {
     fn default() -> Self {
         Level {
-            // The schema's default is 0, but a list of 第０条 is a file that
-            // forgot its w:start; 1 is what its author saw in the editor
-            // that wrote it.
+            // The schema's default is 0, but nobody numbers a regulation
+            // from 第０条: a level without w:start comes from a tool that
+            // left it out, and 1 is what was meant.
             start: 1,
             format: "decimal".into(),
             text: String::new(),
