@@ -445,6 +445,10 @@ fn dry_run_force_and_ids() {
     let out = import(&root, &[&file]);
     assert_eq!(out.code, Some(2), "{}", out.stdout);
     assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    // A dry run says so, and still reports.
+    let out = import(&root, &[&file, &"--dry-run"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.contains("すでにあります"), "{}", out.stdout);
     assert_eq!(
         std::fs::read_to_string(&target).expect("kept"),
         "edited by hand"

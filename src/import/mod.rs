@@ -339,7 +339,15 @@ fn import_one(
             Some("ファイル名を変えるか、1つずつ --id を付けて取り込んでください"),
         ));
     }
-    if target_path.exists() && !opts.force {
+    if target_path.exists() && !opts.force && opts.dry_run {
+        notes.push(Note::new(
+            NoteKind::Check,
+            None,
+            format!(
+                "{target} はすでにあります。取り込むときは --force（上書き）か --id（別の名前）が必要です"
+            ),
+        ));
+    } else if target_path.exists() && !opts.force {
         return Err(file_error(
             path,
             format!("{target} はすでにあります"),
