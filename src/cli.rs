@@ -132,6 +132,29 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Import regulations from Word (.docx) or text exports (.txt, .md)
+    /// into content/regulations/ID.md, and report what was found
+    Import {
+        /// The files to import
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The id (file name) to use instead of one made from the file
+        /// name: a-z, 0-9 and - (only with one file)
+        #[arg(long)]
+        id: Option<String>,
+        /// The title to use when the document has none at its top (only
+        /// with one file)
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Overwrite content/regulations/ID.md when it exists
+        #[arg(long)]
+        force: bool,
+        /// Report what would be imported; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create a new handbook skeleton in DIR
     Init { dir: PathBuf },
     /// Scaffold a new source

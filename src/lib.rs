@@ -25,6 +25,7 @@ pub mod compare;
 pub mod render;
 pub mod search;
 
+pub mod import;
 pub mod pdf;
 pub mod pipeline;
 pub mod revise;

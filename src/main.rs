@@ -49,6 +49,43 @@ fn build(root: &Path, out: &Path, verbose: bool, as_of: Option<NaiveDate>) -> Re
     Ok(true)
 }
 
+/// Imports each file and prints its report: 2 when a file could not be
+/// read or written (nothing written for it), 1 when an imported regulation
+/// still has errors, 0 otherwise.
+fn import(files: &[std::path::PathBuf], opts: handbook::import::Options) -> Result<u8, String> {
+    let results = handbook::import::import(files, &opts)?;
+    let mut code = 0;
+    for r in &results {
+        match r {
+            Ok(report) => {
+                println!("{}", report.render());
+                if report.has_errors() {
+                    code = code.max(1);
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = 2;
+            }
+        }
+    }
+    let done = results.iter().filter(|r| r.is_ok()).count();
+    let failed = results.len() - done;
+    let failed = if failed > 0 {
+        format!("、{failed} 件は読めませんでした")
+    } else {
+        String::new()
+    };
+    if opts.dry_run {
+        eprintln!("{done} 件を確認しました{failed}（--dry-run: 何も書き込んでいません）");
+    } else if done > 0 {
+        eprintln!("{done} 件を取り込みました{failed}。handbook build で確かめてください");
+    } else {
+        eprintln!("取り込めたファイルはありません{failed}");
+    }
+    Ok(code)
+}
+
 fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
         Command::Build {
@@ -177,6 +214,23 @@ fn run(cli: Cli) -> Result<u8, String> {
             }
             Err(f) => failed(f),
         },
+        Command::Import {
+            files,
+            id,
+            title,
+            root,
+            force,
+            dry_run,
+        } => import(
+            &files,
+            handbook::import::Options {
+                root,
+                id,
+                title,
+                force,
+                dry_run,
+            },
+        ),
         Command::Init { dir } => {
             scaffold::init(&dir)?;
             eprintln!(

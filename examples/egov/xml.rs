@@ -93,17 +93,17 @@ pub fn parse(src: &str) -> Result<Element, String> {
                 push(&mut stack, Node::Element(el));
             }
             Event::Text(t) => {
-                let s = t.decode().map_err(|e| e.to_string())?;
+                let s = t.xml10_content();
                 push_text(&mut stack, &s);
             }
             Event::CData(t) => {
-                let s = t.decode().map_err(|e| e.to_string())?;
+                let s = t.xml10_content();
                 push_text(&mut stack, &s);
             }
             Event::GeneralRef(r) => {
                 let s = match r.resolve_char_ref().map_err(|e| e.to_string())? {
                     Some(c) => c.to_string(),
-                    None => match r.decode().map_err(|e| e.to_string())?.as_ref() {
+                    None => match r.xml10_content().as_ref() {
                         "amp" => "&".into(),
                         "lt" => "<".into(),
                         "gt" => ">".into(),
@@ -129,12 +129,15 @@ pub fn parse(src: &str) -> Result<Element, String> {
 }
 
 fn element(e: &quick_xml::events::BytesStart) -> Result<Element, String> {
-    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+    let name = e.name().as_ref().to_string();
     let mut attrs = Vec::new();
     for a in e.attributes() {
         let a = a.map_err(|e| e.to_string())?;
-        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-        let value = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+        let key = a.key.as_ref().to_string();
+        let value = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|e| e.to_string())?
+            .into_owned();
         attrs.push((key, value));
     }
     Ok(Element {
