@@ -19,8 +19,13 @@ pub struct Diagnostic {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// In Japanese, the language of the people who read it.
     pub message: String,
     pub help: Option<String>,
+    /// The same in English, for `--lang en`; `None` where the message has
+    /// no English version yet.
+    pub message_en: Option<String>,
+    pub help_en: Option<String>,
     /// The source line the position points into, when there is one.
     pub snippet: Option<String>,
 }
@@ -56,6 +61,8 @@ impl Diagnostic {
             column: 1,
             message: message.into(),
             help: None,
+            message_en: None,
+            help_en: None,
             snippet: None,
         }
     }
@@ -75,6 +82,18 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The message in English (`message` is the Japanese).
+    pub fn en(mut self, message: impl Into<String>) -> Self {
+        self.message_en = Some(message.into());
+        self
+    }
+
+    /// The help line in English (`help` is the Japanese).
+    pub fn help_en(mut self, help: impl Into<String>) -> Self {
+        self.help_en = Some(help.into());
         self
     }
 
