@@ -11,7 +11,8 @@
 # With Chromium and tests/browser/node_modules (scripts/setup-test-deps.sh)
 # it also times search in the browser from file:// and prints the index size
 # against the text, and times `handbook serve` from saving a source to the
-# open page reloaded (tests/browser/bench-serve.mjs).
+# open page reloaded (tests/browser/bench-serve.mjs), and the CPU `serve`
+# uses while nothing changes.
 #   bash scripts/bench.sh            # sizes 10 100 1000, 5 runs each
 #   SIZES="10 100" RUNS=7 bash scripts/bench.sh
 # When the laws corpus is there (LAWS, default ../shared/corpus/laws), it
@@ -73,12 +74,34 @@ serve_bench() { # root page source
 	fi
 }
 serve_bench . regulations/security-incident.html content/regulations/security-incident.md
+# handbook serve at rest: CPU used over 10 s once the first check is done
+# (utime + stime from /proc, in clock ticks), as a share of one core.
+serve_idle() { # root
+	local log pid ticks before after
+	log=$(mktemp)
+	"$bin" serve --root "$1" --port 0 >/dev/null 2>"$log" &
+	pid=$!
+	for _ in $(seq 600); do
+		grep -q 'checked in' "$log" && break
+		sleep 0.1
+	done
+	sleep 1
+	ticks=$(getconf CLK_TCK)
+	before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+	sleep 10
+	after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null || true
+	rm -f "$log"
+	printf '%-22s serve idle: %.2f %% of a core over 10 s\n' "" "$(echo "($after - $before) * 100 / $ticks / 10" | bc -l)"
+}
 for n in $SIZES; do
 	dir=target/bench/gen-$n
 	"$gen" "$n" "$dir"
 	bench "generated $n regs" "$dir"
 	bash scripts/bench-peers.sh "$n" "$dir" "$last_time"
 	serve_bench "$dir" regulations/reg-0001.html content/regulations/reg-0001.md
+	[ -r /proc/self/stat ] && serve_idle "$dir"
 done
 # A handbook of one page and a contacts.yaml: `full` N contacts each
 # reporting to every later one, or a `chain` of N (one line per contact,

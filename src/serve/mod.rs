@@ -1,0 +1,424 @@
+//! `handbook serve`: a preview on 127.0.0.1 that rebuilds when a source
+//! changes and reloads the open page. Nothing is written to disk: pages are
+//! rendered in memory, each when it is first asked for, so a change to one
+//! regulation of a thousand costs one load and check plus one page.
+//!
+//! While the sources have errors, every page is an error page listing them,
+//! never the stale site; it reloads by itself once they are fixed.
+//!
+//! `http` serves (oxhttp, with the Host and redirect guards), `watch`
+//! notices saved sources (notify), `page` is the reload script and the
+//! error page; this module keeps what is shown and answers each path.
+
+mod http;
+mod page;
+mod watch;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::content::Handbook;
+use crate::diag::Diagnostic;
+use crate::render::{self, BuildInfo, Files};
+use crate::resolve::Links;
+use crate::routes::Route;
+use http::Answer;
+use page::{LIVE_JS, OWN, error_page, with_live_script};
+
+/// How long a reload poll waits for a change before answering "no change"
+/// (the page asks again at once).
+const POLL_WAIT: Duration = Duration::from_secs(20);
+
+/// What the preview is showing.
+enum Outcome {
+    /// Checked without errors: pages are rendered from it on demand, with
+    /// the templates parsed once for this generation.
+    Ready {
+        handbook: Arc<Handbook>,
+        links: Arc<Links>,
+        info: Arc<BuildInfo>,
+        templates: Arc<tera::Tera>,
+        /// Pages rendered so far for this generation.
+        cache: HashMap<String, Arc<Vec<u8>>>,
+    },
+    /// The sources have errors (or could not be read at all).
+    Broken(Vec<Diagnostic>),
+}
+
+struct State {
+    /// Bumped by every rebuild; a page reloads when it changes.
+    generation: u64,
+    outcome: Outcome,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+/// Options of `handbook serve`.
+pub struct Options {
+    pub root: PathBuf,
+    pub port: u16,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Serves until the process is stopped. Prints the address on stdout
+/// first (a line `serving http://127.0.0.1:PORT/`).
+pub fn serve(options: Options) -> Result<(), String> {
+    let root = options.root;
+    if !root.join(crate::config::FILE_NAME).is_file() {
+        return Err(format!(
+            "{} has no handbook.yaml; run serve in the handbook folder or pass --root",
+            root.display()
+        ));
+    }
+    let port = match options.port {
+        0 => http::free_port()?,
+        p => p,
+    };
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            generation: 0,
+            outcome: Outcome::Broken(Vec::new()),
+        }),
+        changed: Condvar::new(),
+    });
+    // Watching starts before the first build, so a save during it is not
+    // missed.
+    let mut sources = watch::Sources::watch(&root)?;
+    rebuild(&shared, &root, options.as_of, "start");
+    {
+        let shared = Arc::clone(&shared);
+        let root = root.clone();
+        let as_of = options.as_of;
+        std::thread::spawn(move || {
+            while let Some(path) = sources.next_change() {
+                let what = crate::source::relative(&root, &path);
+                rebuild(&shared, &root, as_of, &format!("changed {what}"));
+            }
+        });
+    }
+    let site = Preview {
+        shared: Arc::clone(&shared),
+    };
+    // The address is printed once the port is being listened on: a script
+    // waiting for the line may connect at once.
+    let printer = std::thread::spawn(move || {
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        println!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop)");
+        let _ = std::io::stdout().flush();
+    });
+    let served = http::run(site, port);
+    let _ = printer.join();
+    served
+}
+
+/// Loads, resolves and checks the sources, parses the templates, and makes
+/// the result the one shown.
+fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
+    let started = Instant::now();
+    let outcome = match BuildInfo::new(root, as_of) {
+        Err(e) => Outcome::Broken(vec![Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e)]),
+        // A bug must not stop the preview: it becomes an error page.
+        Ok(info) => std::panic::catch_unwind(|| ready(root, info))
+            .unwrap_or_else(|panic| Outcome::Broken(vec![internal_error(panic.as_ref())])),
+    };
+    let summary = match &outcome {
+        Outcome::Ready { .. } => "ok".to_string(),
+        Outcome::Broken(d) => format!(
+            "{} error(s): the preview shows them",
+            d.iter().filter(|d| d.is_error()).count()
+        ),
+    };
+    let mut state = lock(shared);
+    state.generation += 1;
+    state.outcome = outcome;
+    eprintln!(
+        "[{why}] checked in {:.0} ms: {summary}",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    shared.changed.notify_all();
+}
+
+/// The handbook ready to be shown, or what is wrong with it.
+fn ready(root: &Path, info: BuildInfo) -> Outcome {
+    let loaded = crate::pipeline::load_and_check(root, &info);
+    for d in &loaded.diagnostics {
+        eprintln!("{}", d.render());
+    }
+    let has_errors = loaded.has_errors();
+    let (Some(handbook), false) = (loaded.handbook, has_errors) else {
+        return Outcome::Broken(loaded.diagnostics);
+    };
+    match render::templates(&handbook) {
+        Ok(templates) => Outcome::Ready {
+            handbook: Arc::new(handbook),
+            links: Arc::new(loaded.links),
+            info: Arc::new(info),
+            templates: Arc::new(templates),
+            cache: HashMap::new(),
+        },
+        Err(e) => Outcome::Broken(vec![Diagnostic::error("E000", "templates", e)]),
+    }
+}
+
+fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, State> {
+    // A panic in one request must not stop the preview.
+    shared
+        .state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The preview as the HTTP side sees it.
+struct Preview {
+    shared: Arc<Shared>,
+}
+
+impl http::Site for Preview {
+    fn answer(&self, path: &str, query: &str) -> Answer {
+        if path == format!("{OWN}live.js") {
+            return Answer::ok(
+                "text/javascript; charset=utf-8",
+                LIVE_JS.as_bytes().to_vec(),
+            );
+        }
+        if path == format!("{OWN}wait") {
+            let since = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("since="))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            return Answer::text(200, &wait(&self.shared, since).to_string());
+        }
+        if let Some(redirect) = http::folder_redirect(path) {
+            return redirect;
+        }
+        match file_path(path) {
+            Some(path) => respond(&self.shared, &path),
+            None => Answer::text(400, "bad path"),
+        }
+    }
+}
+
+/// The generation shown once it is not `since`, or after [`POLL_WAIT`].
+fn wait(shared: &Shared, since: u64) -> u64 {
+    let state = lock(shared);
+    let (state, _) = shared
+        .changed
+        .wait_timeout_while(state, POLL_WAIT, |s| s.generation == since)
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    state.generation
+}
+
+/// The file at `path` of the site, rendered when first asked for.
+fn respond(shared: &Shared, path: &str) -> Answer {
+    let (generation, handbook, links, info, templates) = {
+        let state = lock(shared);
+        match &state.outcome {
+            Outcome::Broken(diags) => {
+                return Answer::html(500, error_page(diags, state.generation));
+            }
+            Outcome::Ready {
+                handbook,
+                links,
+                info,
+                templates,
+                cache,
+            } => {
+                if let Some(bytes) = cache.get(path) {
+                    return found(path, bytes, state.generation);
+                }
+                (
+                    state.generation,
+                    Arc::clone(handbook),
+                    Arc::clone(links),
+                    Arc::clone(info),
+                    Arc::clone(templates),
+                )
+            }
+        }
+    };
+    // Render outside the lock, so the watcher and other requests go on.
+    // The templates hold no state a panic could leave half-changed.
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render_for(&handbook, &links, &info, &templates, path)
+    }))
+    .unwrap_or_else(|panic| Err(internal_error(panic.as_ref()).message));
+    let files = match rendered {
+        Ok(files) => files,
+        Err(e) => {
+            let d = Diagnostic::error("E000", "templates", e);
+            return Answer::html(500, error_page(&[d], generation));
+        }
+    };
+    let mut state = lock(shared);
+    let mut answer = None;
+    let current = state.generation == generation;
+    for (p, bytes) in files {
+        let bytes = Arc::new(bytes);
+        if p == path {
+            answer = Some(Arc::clone(&bytes));
+        }
+        if current && let Outcome::Ready { cache, .. } = &mut state.outcome {
+            cache.insert(p, bytes);
+        }
+    }
+    match answer {
+        Some(bytes) => found(path, &bytes, generation),
+        None => Answer::text(404, &format!("{path}: no such page")),
+    }
+}
+
+/// A panic, as a diagnostic for the error page.
+fn internal_error(panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Diagnostic::error(
+        "E000",
+        "handbook",
+        format!("internal error in handbook: {what}"),
+    )
+    .help("this is a bug in handbook, not in the sources; please report it with the file you last saved")
+}
+
+/// The file at `path`, with the page's neighbours when rendering it made
+/// them too: one page, the theme, or for the pages made of all the others,
+/// everything.
+fn render_for(
+    hb: &Handbook,
+    links: &Links,
+    info: &BuildInfo,
+    templates: &Arc<tera::Tera>,
+    path: &str,
+) -> Result<Files, String> {
+    let Some(route) = Route::parse(path) else {
+        return Ok(Vec::new());
+    };
+    if let Route::Asset(_) = route {
+        return Ok(render::assets(hb)?
+            .into_iter()
+            .map(|(n, b)| (Route::Asset(n).path(), b))
+            .collect());
+    }
+    let site = render::Site::with_templates(hb, links, info, Arc::clone(templates));
+    match site.render_page(&route) {
+        Some(page) => Ok(vec![(route.path(), page?)]),
+        None if route.whole_site() => site.render_all(),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A found file; HTML pages get the reload script.
+fn found(path: &str, bytes: &Arc<Vec<u8>>, generation: u64) -> Answer {
+    let kind = content_type(path);
+    if path.ends_with(".html") {
+        Answer::ok(kind, with_live_script(bytes, generation))
+    } else {
+        Answer::ok(kind, bytes.to_vec())
+    }
+}
+
+/// The output path a URL path names: percent-decoded, `/` and folders to
+/// their `index.html`; `None` for anything that leaves the site.
+fn file_path(url_path: &str) -> Option<String> {
+    let decoded = percent_decode(url_path)?;
+    let mut path = decoded.strip_prefix('/')?.to_string();
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    if path
+        .split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == ".." || seg.contains('\\'))
+    {
+        return None;
+    }
+    Some(path)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_map_to_site_files_and_never_leave_it() {
+        assert_eq!(file_path("/").as_deref(), Some("index.html"));
+        assert_eq!(file_path("/forms/").as_deref(), Some("forms/index.html"));
+        assert_eq!(
+            file_path("/regulations/a.html").as_deref(),
+            Some("regulations/a.html")
+        );
+        assert_eq!(file_path("/%E8%A6%8F.html").as_deref(), Some("規.html"));
+        assert_eq!(file_path("/../etc/passwd"), None);
+        assert_eq!(file_path("/a/%2e%2e/b"), None);
+        assert_eq!(file_path("/a//b"), None);
+        assert_eq!(file_path("//evil%2ecom"), None);
+        assert_eq!(file_path("/%zz"), None);
+        assert_eq!(file_path("a.html"), None);
+    }
+
+    #[test]
+    fn html_gets_the_reload_script_and_other_files_do_not() {
+        let bytes = Arc::new(b"<html><body><p>x</p></body></html>".to_vec());
+        let css = found("theme/style.css", &bytes, 3);
+        assert_eq!(css.body, *bytes);
+        assert_eq!(css.kind, "text/css; charset=utf-8");
+        let html = found("index.html", &bytes, 3);
+        assert!(
+            String::from_utf8(html.body)
+                .unwrap()
+                .contains("data-generation=\"3\"")
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! Watching the sources for the preview: `handbook.yaml` and the
+//! `content`, `templates` and `theme` folders, through the system's file
+//! notifications (`notify`: inotify on Linux), so an idle preview uses no
+//! CPU. A burst of events (an editor writes a temporary file, renames it,
+//! touches the folder) is waited out and becomes one rebuild. Where the
+//! system cannot watch (out of inotify watches, a network drive), the
+//! sources are polled instead, and the preview says so when it starts.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// How long the sources must be quiet before a rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How often the sources are looked at where they cannot be watched.
+const POLL: Duration = Duration::from_millis(500);
+/// The folders of a handbook that hold its sources.
+const FOLDERS: [&str; 3] = ["content", "templates", "theme"];
+
+/// A running watch of a handbook's sources.
+pub struct Sources {
+    root: PathBuf,
+    /// Kept alive: dropping a watcher stops it.
+    _watcher: Box<dyn Watcher + Send>,
+    events: Receiver<notify::Result<Event>>,
+}
+
+impl Sources {
+    /// Starts watching the sources of the handbook at `root`.
+    pub fn watch(root: &Path) -> Result<Sources, String> {
+        let (tx, events) = channel();
+        let notified = {
+            let tx = tx.clone();
+            RecommendedWatcher::new(move |e| drop(tx.send(e)), notify::Config::default())
+                .and_then(|mut w| add(&mut w, root).map(|()| w))
+        };
+        let watcher: Box<dyn Watcher + Send> = match notified {
+            Ok(w) => Box::new(w),
+            Err(e) => {
+                eprintln!(
+                    "ファイルの変更通知が使えないため、{} 秒ごとに原稿を確認します（{e}）",
+                    POLL.as_secs_f64()
+                );
+                let config = notify::Config::default().with_poll_interval(POLL);
+                let mut w = PollWatcher::new(move |e| drop(tx.send(e)), config)
+                    .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+                add(&mut w, root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+                Box::new(w)
+            }
+        };
+        Ok(Sources {
+            root: root.to_path_buf(),
+            _watcher: watcher,
+            events,
+        })
+    }
+
+    /// Waits for a change to the sources and returns one file that changed,
+    /// once the burst of events it came with is over. `None` when the
+    /// watch has ended.
+    pub fn next_change(&mut self) -> Option<PathBuf> {
+        let mut changed = None;
+        loop {
+            let event = match changed {
+                // Wait as long as it takes for the first relevant event…
+                None => self.events.recv().ok()?,
+                // …then until the sources are quiet.
+                Some(_) => match self.events.recv_timeout(DEBOUNCE) {
+                    Ok(e) => e,
+                    Err(RecvTimeoutError::Timeout) => return changed,
+                    Err(RecvTimeoutError::Disconnected) => return changed,
+                },
+            };
+            let Ok(event) = event else { continue };
+            if matches!(event.kind, EventKind::Access(_)) {
+                continue;
+            }
+            if let Some(path) = event.paths.iter().find(|p| self.is_source(p)) {
+                // A folder made after the start (a new `templates/`) is
+                // watched from now on.
+                if path.is_dir() && path.parent() == Some(self.root.as_path()) {
+                    let _ = self._watcher.watch(path, RecursiveMode::Recursive);
+                }
+                changed.get_or_insert_with(|| path.clone());
+            }
+        }
+    }
+
+    /// Whether `path` is one of the handbook's sources: not the output
+    /// folder, not an editor's swap or backup file.
+    fn is_source(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+        let Some(first) = parts.next() else {
+            return false;
+        };
+        let top = first == crate::config::FILE_NAME || FOLDERS.contains(&first.as_ref());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        top && !name.starts_with('.') && !name.ends_with('~')
+    }
+}
+
+/// Watches the root itself (for `handbook.yaml` and folders made later)
+/// and each source folder that exists, recursively.
+fn add(watcher: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    for folder in FOLDERS {
+        let dir = root.join(folder);
+        if dir.is_dir() {
+            watcher.watch(&dir, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_source_is_reported_once_and_other_files_are_not() {
+        let root = std::env::temp_dir().join(format!("handbook-watch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(root.join("public")).unwrap();
+        std::fs::write(root.join("handbook.yaml"), "title: x\n").unwrap();
+        let mut sources = Sources::watch(&root).unwrap();
+        // The output folder and swap files are not sources.
+        std::fs::write(root.join("public/index.html"), "x").unwrap();
+        std::fs::write(root.join("content/.a.md.swp"), "x").unwrap();
+        std::fs::write(root.join("content/a.md"), "one").unwrap();
+        std::fs::write(root.join("content/a.md"), "two").unwrap();
+        let changed = std::thread::spawn(move || {
+            let first = sources.next_change();
+            (first, sources)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(changed.0, Some(root.join("content/a.md")));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
