@@ -31,25 +31,34 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// One JSON object: file, line, column, severity, code, message, help.
+    /// One JSON object: file, line, column, severity, code, message, help
+    /// (and their English, where there is one).
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"file\":");
-        crate::json::string(&mut out, &self.file);
-        out.push_str(&format!(
-            ",\"line\":{},\"column\":{},\"severity\":\"{}\",\"code\":\"{}\",\"message\":",
-            self.line,
-            self.column,
-            if self.is_error() { "error" } else { "warning" },
-            self.code
-        ));
-        crate::json::string(&mut out, &self.message);
-        out.push_str(",\"help\":");
-        match &self.help {
-            Some(h) => crate::json::string(&mut out, h),
-            None => out.push_str("null"),
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            file: &'a str,
+            line: usize,
+            column: usize,
+            severity: &'static str,
+            code: &'static str,
+            message: &'a str,
+            help: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            message_en: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            help_en: Option<&'a str>,
         }
-        out.push('}');
-        out
+        crate::json::to_string(&Json {
+            file: &self.file,
+            line: self.line,
+            column: self.column,
+            severity: if self.is_error() { "error" } else { "warning" },
+            code: self.code,
+            message: &self.message,
+            help: self.help.as_deref(),
+            message_en: self.message_en.as_deref(),
+            help_en: self.help_en.as_deref(),
+        })
     }
 
     pub fn error(code: &'static str, file: &str, message: impl Into<String>) -> Self {

@@ -147,31 +147,18 @@ impl Index {
         hits
     }
 
-    /// The index as a script: `window.HANDBOOK_SEARCH = {...}`.
+    /// The index as a script: `window.HANDBOOK_SEARCH = {...}`, one
+    /// document a line.
     pub fn to_js(&self) -> String {
-        let mut out = String::from("window.HANDBOOK_SEARCH={\"v\":1,\"pages\":[");
-        for (i, (path, title)) in self.pages.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            crate::json::string(&mut out, path);
-            out.push(',');
-            crate::json::string(&mut out, title);
-            out.push(']');
-        }
-        out.push_str("],\"docs\":[");
+        use crate::json::to_string;
+        let mut out = String::from("window.HANDBOOK_SEARCH={\"v\":1,\"pages\":");
+        out.push_str(&to_string(&self.pages));
+        out.push_str(",\"docs\":[");
         for (i, d) in self.docs.iter().enumerate() {
             if i > 0 {
                 out.push_str(",\n");
             }
-            out.push_str(&format!("[{},", d.page));
-            crate::json::string(&mut out, &d.anchor);
-            out.push(',');
-            crate::json::string(&mut out, &d.title);
-            out.push(',');
-            crate::json::string(&mut out, &d.text);
-            out.push(']');
+            out.push_str(&to_string(&(d.page, &d.anchor, &d.title, &d.text)));
         }
         out.push_str("]};\n");
         out
@@ -212,14 +199,19 @@ fn collapse(s: &str) -> String {
 
 /// One hit as a JSON object, for `handbook search --json`.
 pub fn hit_json(path: &str, anchor: &str, page: &str, title: &str, score: u32) -> String {
-    let mut out = String::from("{\"url\":");
-    crate::json::string(&mut out, &format!("{path}{anchor}"));
-    out.push_str(",\"page\":");
-    crate::json::string(&mut out, page);
-    out.push_str(",\"title\":");
-    crate::json::string(&mut out, title);
-    out.push_str(&format!(",\"score\":{score}}}"));
-    out
+    #[derive(serde::Serialize)]
+    struct Hit<'a> {
+        url: String,
+        page: &'a str,
+        title: &'a str,
+        score: u32,
+    }
+    crate::json::to_string(&Hit {
+        url: format!("{path}{anchor}"),
+        page,
+        title,
+        score,
+    })
 }
 
 /// A part of a page while it is being split.
