@@ -202,6 +202,12 @@ impl Route {
     }
 }
 
+/// The file a folder's URL (`forms/`, or the site's root) opens: the
+/// folder's index page, as on a web server.
+pub fn folder_index(folder: &str) -> String {
+    format!("{folder}index.html")
+}
+
 /// The anchor of a contact's entry on the contact chart.
 pub fn contact_anchor(id: &str) -> String {
     format!("c-{id}")

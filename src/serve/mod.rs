@@ -339,7 +339,7 @@ fn file_path(url_path: &str) -> Option<String> {
     let decoded = percent_decode(url_path)?;
     let mut path = decoded.strip_prefix('/')?.to_string();
     if path.is_empty() || path.ends_with('/') {
-        path.push_str("index.html");
+        path = crate::routes::folder_index(&path);
     }
     if path
         .split('/')
