@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
 /// What every page knows about the build.
 #[derive(Debug, Clone)]
@@ -40,7 +40,13 @@ pub fn build_date() -> Result<NaiveDate, String> {
                 .parse()
                 .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
             DateTime::from_timestamp(secs, 0)
-                .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{v}` is out of range"))?
+                .filter(|t| (1900..=9999).contains(&t.year()))
+                .ok_or_else(|| {
+                    format!(
+                        "SOURCE_DATE_EPOCH=`{v}` is out of range: give seconds since 1970 \
+                         for a day between the years 1900 and 9999"
+                    )
+                })?
         }
         Err(_) => Utc::now(),
     };

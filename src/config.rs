@@ -150,6 +150,24 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
             )
             .help("write the full intranet address, e.g. https://intranet.example.jp/handbook/"));
     }
+    for (key, days) in [
+        ("backup_drill_days", config.review.backup_drill_days),
+        ("training_days", config.review.training_days),
+        ("contact_check_days", config.review.contact_check_days),
+    ] {
+        if let Some(problem) = crate::content::date::interval_problem(days) {
+            let line = line_of(file, key);
+            let text = file.line_text(line);
+            let column = text.find(key).map_or(1, |i| text[..i].chars().count() + 1);
+            return Err(file
+                .error_at("E014", line, column, format!("review.{key}: {problem}"))
+                .en(format!(
+                    "review.{key} = {days} days is out of range (1 to 36500)"
+                ))
+                .help("点検の間隔を1日から36500日の間で書いてください（例: 180）")
+                .help_en("write the interval in days, between 1 and 36500 (e.g. 180)"));
+        }
+    }
     Ok(config)
 }
 

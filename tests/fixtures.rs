@@ -371,6 +371,7 @@ macro_rules! invalid {
 
 invalid! {
     invalid_contacts_duplicate_id => "contacts-duplicate-id",
+    invalid_interval_out_of_range => "interval-out-of-range",
     invalid_contacts_bad_phone => "contacts-bad-phone",
     invalid_contacts_dangling_flow => "contacts-dangling-flow",
     invalid_contacts_flow_cycle => "contacts-flow-cycle",

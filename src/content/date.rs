@@ -41,6 +41,27 @@ fn era_start(era: &Era) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
+/// The longest review interval (in days) a handbook may set: 100 years.
+/// Every date computed from the sources is worked out within it, so no
+/// interval, however it is written, can carry a date off the calendar.
+pub const MAX_INTERVAL_DAYS: u32 = 36_500;
+
+/// The day `days` after `date`; `None` past the end of the calendar.
+pub fn days_after(date: NaiveDate, days: u32) -> Option<NaiveDate> {
+    date.checked_add_days(chrono::Days::new(u64::from(days)))
+}
+
+/// Why an interval of days is refused, or `None` when it is usable.
+pub fn interval_problem(days: u32) -> Option<String> {
+    match days {
+        0 => Some("間隔が0日です".to_string()),
+        d if d > MAX_INTERVAL_DAYS => Some(format!(
+            "間隔が{d}日と長すぎます（上限は{MAX_INTERVAL_DAYS}日＝100年）"
+        )),
+        _ => None,
+    }
+}
+
 /// Why a date could not be read; the text is shown to the author.
 #[derive(Debug, PartialEq, Eq)]
 pub struct DateError(pub String);

@@ -111,7 +111,7 @@ struct KindSource {
     id: Spanned<String>,
     name: String,
     #[serde(default)]
-    interval_days: Option<u32>,
+    interval_days: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
@@ -161,11 +161,27 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
         .iter()
         .map(|k| {
             let id = Ref::new(&k.id);
+            let interval_days = k.interval_days.as_ref().and_then(|d| {
+                let Some(problem) = crate::content::date::interval_problem(d.value) else {
+                    return Some(d.value);
+                };
+                let (line, column) = crate::yaml::position(d, 1);
+                diags.push(
+                    file.error_at("E014", line, column, format!("interval_days: {problem}"))
+                        .en(format!(
+                            "interval_days = {} is out of range (1 to 36500)",
+                            d.value
+                        ))
+                        .help("間隔を1日から36500日の間で書いてください（例: 365）")
+                        .help_en("write the interval in days, between 1 and 36500 (e.g. 365)"),
+                );
+                None
+            });
             TrainingKind {
                 id: id.id,
                 at: id.at,
                 name: k.name.clone(),
-                interval_days: k.interval_days,
+                interval_days,
             }
         })
         .collect();

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::barchart;
 use super::contacts::{ContactView, view_of, views_of};
 use crate::content::Handbook;
-use crate::content::date::wareki;
+use crate::content::date::{days_after, wareki};
 use crate::content::fields::format_minutes;
 use crate::content::procedure::Procedure;
 use crate::content::training::{Training, fiscal_year};
@@ -73,7 +73,6 @@ pub struct ProcedureView {
 
 pub fn procedure_view(hb: &Handbook, p: &Procedure, root: &str, as_of: NaiveDate) -> ProcedureView {
     let days = hb.config.review.backup_drill_days;
-    let interval = Duration::days(i64::from(days));
     let last = p.last_drill(as_of);
     let one = |id: &str| view_of(hb, id, root, as_of);
     let mut drills: Vec<&crate::content::procedure::Drill> = p.drills.iter().collect();
@@ -126,7 +125,7 @@ pub fn procedure_view(hb: &Handbook, p: &Procedure, root: &str, as_of: NaiveDate
             })
             .collect(),
         last_drill: last.map(|d| wareki(d.date)),
-        next_drill: last.map(|d| wareki(d.date + interval)),
+        next_drill: last.and_then(|d| days_after(d.date, days)).map(wareki),
         drill_overdue: p.drill_overdue(as_of, days),
         offline_copy: p.backups.iter().any(|b| b.offline),
     }
@@ -208,7 +207,7 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
         .map(|k| {
             let days = k.interval_days.unwrap_or(hb.config.review.training_days);
             let last = t.last_held(&k.id, as_of);
-            let next = last.map(|d| d + Duration::days(i64::from(days)));
+            let next = last.and_then(|d| days_after(d, days));
             DueView {
                 kind: k.name.clone(),
                 interval: format!("{days}日ごと"),
