@@ -124,6 +124,9 @@ pub struct Entry {
     pub checked: Option<(NaiveDate, At)>,
     /// 目標日, for いいえ.
     pub target: Option<(NaiveDate, At)>,
+    /// A date was written but could not be read (already E013; not also
+    /// a warning that it is missing).
+    pub unreadable_date: bool,
     pub note: Option<String>,
     /// Links as written (`reg:ID#第3条`, `contact:ID` …), resolved by the
     /// resolve stage.
@@ -457,6 +460,10 @@ pub fn load(file: &SourceFile, editions: &[Edition], diags: &mut Vec<Diagnostic>
             answer: e.answer.as_ref().map(|a| (a.value, yaml::position(a, 1))),
             checked: fields::opt_date(file, &e.checked, diags),
             target: fields::opt_date(file, &e.target, diags),
+            unreadable_date: [&e.checked, &e.target].iter().any(|d| {
+                d.as_ref()
+                    .is_some_and(|v| super::date::parse_date(&v.value).is_err())
+            }),
             note: e.note.clone(),
             evidence: e
                 .evidence

@@ -99,6 +99,8 @@ pub struct VendorInfo {
     pub contract: Option<String>,
     /// Where the first of these fields is written, when any is.
     pub first_at: Option<At>,
+    /// `sheet_returned` was written but could not be read (already E013).
+    pub sheet_unreadable: bool,
 }
 
 impl VendorInfo {
@@ -329,6 +331,10 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
             sheet_returned: fields::opt_date(file, &c.sheet_returned, diags),
             contract: c.contract.as_ref().map(|v| v.value.clone()),
             first_at,
+            sheet_unreadable: c
+                .sheet_returned
+                .as_ref()
+                .is_some_and(|v| super::date::parse_date(&v.value).is_err()),
         };
         chart.contacts.push(Contact {
             id: id.id,

@@ -158,6 +158,10 @@ struct SessionView {
 
 #[derive(Serialize)]
 struct DueView {
+    /// The row's anchor, which `training:ID` links to.
+    anchor: String,
+    /// A 周知 kind: due after each revision, not at an interval.
+    notice: bool,
     kind: String,
     interval: String,
     last: Option<String>,
@@ -188,10 +192,70 @@ pub struct TrainingView {
     /// Newest first.
     sessions: Vec<SessionView>,
     open_follow_ups: usize,
+    /// 周知 of each revision (the current and pending ones, and any other
+    /// with a record).
+    notices: Vec<NoticeRow>,
+}
+
+#[derive(Serialize)]
+struct NoticeRow {
+    regulation: String,
+    href: String,
+    revision: String,
+    revision_iso: String,
+    note: String,
+    /// 施行予定, 現行 or 旧版.
+    standing: &'static str,
+    coverage: String,
+    /// In force longer than review.notice_days with no record (W026).
+    overdue: bool,
+    sheet_href: String,
 }
 
 fn percent(attended: u32, target: u32) -> Option<f64> {
     (target > 0).then(|| f64::from(attended) * 100.0 / f64::from(target))
+}
+
+/// Who was told of which revision: for each regulation, the revision in
+/// force, those to come, and any earlier one with a record.
+fn notice_rows(hb: &Handbook, t: &Training, as_of: NaiveDate) -> Vec<NoticeRow> {
+    let mut rows = Vec::new();
+    for reg in &hb.regulations {
+        let newest = reg.newest();
+        let current = newest
+            .history
+            .iter()
+            .filter(|h| h.date != NaiveDate::MIN && h.date <= as_of)
+            .map(|h| h.date)
+            .max();
+        for h in newest.history.iter().filter(|h| h.date != NaiveDate::MIN) {
+            let c = t.coverage(&reg.id, h.date, as_of);
+            let standing = if h.date > as_of {
+                "施行予定"
+            } else if Some(h.date) == current {
+                "現行"
+            } else {
+                "旧版"
+            };
+            if standing == "旧版" && c.sessions == 0 {
+                continue;
+            }
+            rows.push(NoticeRow {
+                regulation: reg.title.clone(),
+                href: Route::Regulation(reg.id.clone()).href(""),
+                revision: wareki(h.date),
+                revision_iso: iso(h.date),
+                note: h.note.clone(),
+                standing,
+                coverage: super::evidence::coverage_text(&c),
+                overdue: standing == "現行"
+                    && c.sessions == 0
+                    && (as_of - h.date).num_days() > i64::from(hb.config.review.notice_days),
+                sheet_href: Route::notice(reg, h.date).href(""),
+            });
+        }
+    }
+    rows
 }
 
 pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingView {
@@ -210,11 +274,13 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
             let last = t.last_held(&k.id, as_of);
             let next = last.map(|d| d + Duration::days(i64::from(days)));
             DueView {
+                anchor: crate::routes::training_anchor(&k.id),
+                notice: k.notice,
                 kind: k.name.clone(),
                 interval: format!("{days}日ごと"),
                 last: last.map(wareki),
                 next: next.map(wareki),
-                overdue: next.is_none_or(|n| n < as_of),
+                overdue: !k.notice && next.is_none_or(|n| n < as_of),
             }
         })
         .collect();
@@ -302,7 +368,9 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
         })
         .collect();
     sessions.reverse();
+    let notices = notice_rows(hb, t, as_of);
     TrainingView {
+        notices,
         kinds: t.kinds.iter().map(|k| k.name.clone()).collect(),
         due,
         years,

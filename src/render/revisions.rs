@@ -89,6 +89,11 @@ impl Renderer<'_> {
                         .map(|v| Route::compare(reg, v).href(root)),
                     standing: version.map(|v| standing_label(reg.standing(v, self.as_of))),
                     this: version.is_some_and(|v| std::ptr::eq(*v, shown)),
+                    notice_href: (h.date != chrono::NaiveDate::MIN)
+                        .then(|| Route::notice(reg, h.date).href(root)),
+                    notice: (h.date != chrono::NaiveDate::MIN && h.date <= self.as_of)
+                        .then(|| self.coverage(reg, h.date))
+                        .flatten(),
                 }
             })
             .collect();
@@ -106,6 +111,8 @@ impl Renderer<'_> {
                         .map(|_| Route::compare(reg, v).href(root)),
                     standing: Some(standing_label(reg.standing(v, self.as_of))),
                     this: std::ptr::eq(*v, shown),
+                    notice_href: None,
+                    notice: None,
                 });
             }
         }
