@@ -284,15 +284,18 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
             }
         })
         .collect();
-    // Held sessions by 年度 and kind: (count, target, attended).
+    // Held sessions by 年度 and kind: (count, target, attended). The 周知
+    // of revisions have their own table, by revision.
+    let yearly: Vec<&crate::content::training::TrainingKind> =
+        t.kinds.iter().filter(|k| !k.notice).collect();
     let mut by_year: BTreeMap<i32, Vec<(usize, u32, u32)>> = BTreeMap::new();
     for s in t.sessions.iter().filter(|s| s.date <= as_of) {
-        let Some(k) = t.kinds.iter().position(|k| k.id == s.kind.id) else {
+        let Some(k) = yearly.iter().position(|k| k.id == s.kind.id) else {
             continue;
         };
         let row = by_year
             .entry(fiscal_year(s.date))
-            .or_insert_with(|| vec![(0, 0, 0); t.kinds.len()]);
+            .or_insert_with(|| vec![(0, 0, 0); yearly.len()]);
         row[k].0 += 1;
         if let (Some(a), Some(tg)) = (s.attended, s.target) {
             row[k].1 += tg;
@@ -314,8 +317,7 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
                 .collect(),
         })
         .collect();
-    let series: Vec<barchart::Series> = t
-        .kinds
+    let series: Vec<barchart::Series> = yearly
         .iter()
         .map(|k| barchart::Series {
             name: k.name.clone(),
@@ -371,7 +373,7 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
     let notices = notice_rows(hb, t, as_of);
     TrainingView {
         notices,
-        kinds: t.kinds.iter().map(|k| k.name.clone()).collect(),
+        kinds: yearly.iter().map(|k| k.name.clone()).collect(),
         due,
         years,
         chart,

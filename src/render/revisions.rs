@@ -72,6 +72,20 @@ impl Renderer<'_> {
         root: &str,
     ) -> Vec<RevisionView> {
         let versions = reg.all_versions();
+        // 周知 is shown for the revision in force and for any other with a
+        // record: an old revision nobody recorded is history, not a gap.
+        let current = reg
+            .newest()
+            .history
+            .iter()
+            .map(|h| h.date)
+            .filter(|d| *d != chrono::NaiveDate::MIN && *d <= self.as_of)
+            .max();
+        let noticed = |date: chrono::NaiveDate| {
+            let t = self.hb.training.as_ref()?;
+            let c = t.coverage(&reg.id, date, self.as_of);
+            (Some(date) == current || c.sessions > 0).then(|| super::evidence::coverage_text(&c))
+        };
         let mut entries: Vec<RevisionView> = reg
             .newest()
             .history
@@ -92,7 +106,7 @@ impl Renderer<'_> {
                     notice_href: (h.date != chrono::NaiveDate::MIN)
                         .then(|| Route::notice(reg, h.date).href(root)),
                     notice: (h.date != chrono::NaiveDate::MIN && h.date <= self.as_of)
-                        .then(|| self.coverage(reg, h.date))
+                        .then(|| noticed(h.date))
                         .flatten(),
                 }
             })
