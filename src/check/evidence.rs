@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::content::Handbook;
 use crate::content::checklist::{Answer, Checklist, Edition};
 use crate::content::contacts::Kind;
-use crate::content::date::wareki;
+use crate::content::date::{nendo, wareki};
 use crate::content::fields::At;
 use crate::diag::{Diagnostic, nearest};
 
@@ -311,8 +311,9 @@ fn vendors(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
             ),
             Some((d, d_at)) => (
                 format!(
-                    "リモートメンテナンスを行う「{}」から、{year}年度の事業者確認用チェックリストが返送されていません（前回 {}）",
+                    "リモートメンテナンスを行う「{}」から、{}の事業者確認用チェックリストが返送されていません（前回 {}）",
                     c.name,
+                    nendo(year),
                     wareki(d)
                 ),
                 format!(

@@ -10,7 +10,7 @@ use super::{Crumb, Link, Renderer, binder};
 use crate::content::Handbook;
 use crate::content::checklist::{Answer, Checklist, Edition};
 use crate::content::contacts::{Contact, Kind};
-use crate::content::date::{seireki, wareki};
+use crate::content::date::{nendo, seireki, wareki};
 use crate::content::regulation::{Regulation, Standing};
 use crate::content::training::fiscal_year;
 use crate::resolve::links::Resolved;
@@ -18,16 +18,6 @@ use crate::routes::{self, Route};
 
 fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
-}
-
-/// 令和7年度, for the 年度 starting in April of `year`.
-pub fn fiscal_label(year: i32) -> String {
-    let start = NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or(NaiveDate::MIN);
-    let w = wareki(start);
-    match w.split_once('年') {
-        Some((era_year, _)) => format!("{era_year}年度"),
-        None => format!("{year}年度"),
-    }
 }
 
 /// What a page of the handbook is called in lists and links.
@@ -363,7 +353,7 @@ impl Renderer<'_> {
             title: c.title.clone().unwrap_or_else(|| edition.title.clone()),
             edition: edition.name.clone(),
             sheet: edition.sheet.clone(),
-            fiscal_year: fiscal_label(edition.fiscal_year),
+            fiscal_year: nendo(edition.fiscal_year),
             builtin: edition.file.is_none(),
             answered_by: c.answered_by.clone(),
             groups,
@@ -462,7 +452,7 @@ impl Renderer<'_> {
             .map(|c| self.vendor_view(c, root))
             .collect();
         let view = VendorsView {
-            fiscal_year: fiscal_label(fiscal_year(self.as_of)),
+            fiscal_year: nendo(fiscal_year(self.as_of)),
             missing: vendors
                 .iter()
                 .filter(|v| v.sheet_status == "missing")
