@@ -373,3 +373,44 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
         .collect();
     chart
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(text: &str) -> (ContactChart, Vec<Diagnostic>) {
+        let file = SourceFile::new(FILE.into(), FILE.into(), text.into());
+        let mut diags = Vec::new();
+        (load(&file, &mut diags), diags)
+    }
+
+    #[test]
+    fn a_vendor_carries_its_systems_sheets_and_contract() {
+        let (c, diags) = chart(
+            "contacts:\n  - id: v\n    name: 保守\n    kind: vendor\n    systems: [電子カルテ]\n    remote_maintenance: true\n    mds_received: 2025-05-30\n    sheet_returned: 令和8年6月19日\n    contract: HM-0420\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let v = &c.get("v").unwrap().vendor;
+        assert_eq!(v.systems, ["電子カルテ"]);
+        assert!(v.remote());
+        assert_eq!(v.remote_maintenance.map(|r| r.1), Some((6, 25)));
+        assert_eq!(v.sheet_returned.map(|s| s.1), Some((8, 21)));
+        assert_eq!(v.first_at, Some((5, 14)));
+        assert_eq!(v.contract.as_deref(), Some("HM-0420"));
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Returned 2026-06-19: counts for 年度 2026 (April 2026 to March
+        // 2027), not before it was returned, not in 年度 2027.
+        assert_eq!(v.sheet_this_year(d(2026, 6, 18)), None);
+        assert_eq!(v.sheet_this_year(d(2027, 3, 31)), Some(d(2026, 6, 19)));
+        assert_eq!(v.sheet_this_year(d(2027, 4, 1)), None);
+    }
+
+    #[test]
+    fn a_contact_without_vendor_fields_has_none() {
+        let (c, diags) =
+            chart("contacts:\n  - id: it\n    name: 情報システム課\n    kind: internal\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let v = &c.get("it").unwrap().vendor;
+        assert!(!v.remote() && v.first_at.is_none() && v.systems.is_empty());
+    }
+}

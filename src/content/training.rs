@@ -258,3 +258,26 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
     out.sessions.sort_by_key(|s| s.date);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_counts_the_notices_of_one_revision_held_by_a_date() {
+        let text = "kinds:\n  - id: notice\n    name: 周知\n    notice: true\nsessions:\n  - date: 2025-04-20\n    kind: notice\n    title: a\n    regulation: r\n    revision: 2025-04-01\n    target: 100\n    attended: 90\n  - date: 2025-05-20\n    kind: notice\n    title: b\n    regulation: r\n    revision: 2025-04-01\n    target: 10\n    attended: 10\n  - date: 2025-05-21\n    kind: notice\n    title: other revision\n    regulation: r\n    revision: 2024-04-01\n";
+        let file = SourceFile::new(FILE.into(), FILE.into(), text.into());
+        let mut diags = Vec::new();
+        let t = load(&file, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(t.kinds[0].notice);
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let c = t.coverage("r", d(2025, 4, 1), d(2025, 12, 31));
+        assert_eq!((c.sessions, c.attended, c.target), (2, 100, 110));
+        assert_eq!(c.last, Some(d(2025, 5, 20)));
+        assert!((c.rate().unwrap() - 90.909).abs() < 0.01);
+        // A session after the as-of date had not happened yet.
+        assert_eq!(t.coverage("r", d(2025, 4, 1), d(2025, 5, 1)).sessions, 1);
+        assert_eq!(t.coverage("x", d(2025, 4, 1), d(2025, 12, 31)).sessions, 0);
+    }
+}
