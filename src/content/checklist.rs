@@ -389,8 +389,14 @@ pub const EXAMPLE: &str = "edition: r7\nanswers:\n  - item: 1-1\n    answer: は
 
 /// Reads `content/checklist.yaml` and attaches the edition it names: one
 /// of `editions` (the built-in ones, then the handbook's own, which wins
-/// on the same id).
-pub fn load(file: &SourceFile, editions: &[Edition], diags: &mut Vec<Diagnostic>) -> Checklist {
+/// on the same id). When the handbook's own edition file is broken
+/// (`own_broken`, already reported), an unknown edition is not reported.
+pub fn load(
+    file: &SourceFile,
+    editions: &[Edition],
+    own_broken: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Checklist {
     let mut out = Checklist {
         file: file.rel.clone(),
         ..Checklist::default()
@@ -409,7 +415,7 @@ pub fn load(file: &SourceFile, editions: &[Edition], diags: &mut Vec<Diagnostic>
         .rev()
         .find(|e| e.id == out.edition_id)
         .cloned();
-    if out.edition.is_none() {
+    if out.edition.is_none() && !own_broken {
         let known: Vec<&str> = editions.iter().map(|e| e.id.as_str()).collect();
         let (l, c) = out.edition_at;
         diags.push(
@@ -557,7 +563,7 @@ mod tests {
         let f = file(
             "edition: r7\nanswers:\n  - item: 2-⑩\n    answer: いいえ\n    checked: 2026-10-20\n    target: 令和9年3月31日\n    evidence: [reg:a#第10条]\n",
         );
-        let c = load(&f, &editions, &mut diags);
+        let c = load(&f, &editions, false, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(c.edition.as_ref().map(|e| e.id.as_str()), Some("r7"));
         let e = c.entry("2-10").unwrap();
@@ -572,15 +578,21 @@ mod tests {
         let mut diags = Vec::new();
         let editions = builtin(&mut diags);
         let f = file("edition: r9\nanswers:\n  - item: x\n    answer: はい\n");
-        let c = load(&f, &editions, &mut diags);
+        let c = load(&f, &editions, false, &mut diags);
         assert!(c.edition.is_none());
         let codes: Vec<(&str, usize, usize)> =
             diags.iter().map(|d| (d.code, d.line, d.column)).collect();
         assert_eq!(codes, [("E070", 1, 10), ("E071", 3, 11)]);
+        // When the handbook's own edition file is broken (reported there),
+        // the unknown edition is not reported a second time.
+        let mut diags = Vec::new();
+        load(&file("edition: r9\n"), &editions, true, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
         let mut diags = Vec::new();
         load(
             &file("edition: r7\nanswers:\n  - item: 1-1\n    answer: yes\n"),
             &editions,
+            false,
             &mut diags,
         );
         assert_eq!(diags.len(), 1);

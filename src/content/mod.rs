@@ -477,6 +477,9 @@ fn read_checklist(
         diags,
         checklist::load_edition,
     );
+    // An edition file that exists but could not be read is already an
+    // error; the checklist naming it is not reported again.
+    let own_broken = matches!(own, Some(None));
     editions.extend(own.flatten());
     let path = root.join(checklist::FILE);
     if !path.exists() {
@@ -484,7 +487,7 @@ fn read_checklist(
     }
     match source::read(root, &path) {
         Ok(file) => {
-            let c = checklist::load(&file, &editions, diags);
+            let c = checklist::load(&file, &editions, own_broken, diags);
             sources.push(file);
             Some(c)
         }
