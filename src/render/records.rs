@@ -207,6 +207,8 @@ struct NoticeRow {
     /// 施行予定, 現行 or 旧版.
     standing: &'static str,
     coverage: String,
+    /// The next 周知 planned (a session after the as-of date).
+    planned: Option<String>,
     /// In force longer than review.notice_days with no record (W026).
     overdue: bool,
     sheet_href: String,
@@ -248,6 +250,12 @@ fn notice_rows(hb: &Handbook, t: &Training, as_of: NaiveDate) -> Vec<NoticeRow> 
                 note: h.note.clone(),
                 standing,
                 coverage: super::evidence::coverage_text(&c),
+                planned: t
+                    .sessions
+                    .iter()
+                    .filter(|s| s.date > as_of && s.tells_of(&reg.id, h.date))
+                    .map(|s| wareki(s.date))
+                    .next(),
                 overdue: standing == "現行"
                     && c.sessions == 0
                     && (as_of - h.date).num_days() > i64::from(hb.config.review.notice_days),
