@@ -90,7 +90,8 @@ test('handbook pdf prints the whole binder with running headers and footers', { 
         pages: Number(/data-pages="(\d+)"/.exec(html)[1]),
       };
     });
-    const formStart = (title) => flat.findIndex((t, i) => chapterOf[i] === 8 && t.slice(0, 200).includes(title.replace(/\s+/g, '')));
+    const formsChapter = chapters.indexOf('様式（空欄）') + 1;
+    const formStart = (title) => flat.findIndex((t, i) => chapterOf[i] === formsChapter && t.slice(0, 200).includes(title.replace(/\s+/g, '')));
     const ordered = designed.map((d) => ({ ...d, at: formStart(d.title) })).sort((a, b) => a.at - b.at);
     for (const [k, d] of ordered.entries()) {
       if (d.at < 0) { problems.push(`form ${d.title} does not start a page`); continue; }
