@@ -1,8 +1,10 @@
 //! Rules over the loaded model: every article mention and every link
 //! resolves, numbers are unique, the 改定履歴 is in order; the operational
-//! data's references and freshness (in `operations` and `freshness`).
+//! data's references and freshness (in `operations` and `freshness`); the
+//! inspection evidence (checklist, vendors, 周知) in `evidence`.
 
 mod credentials;
+mod evidence;
 mod freshness;
 mod operations;
 
@@ -29,6 +31,7 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
         );
     }
     freshness::run(hb, as_of, &mut diags);
+    evidence::run(hb, as_of, &mut diags);
     for file in &hb.sources {
         credentials::scan(file, &mut diags);
     }

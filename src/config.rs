@@ -25,6 +25,10 @@ pub struct Config {
     /// refuses the rest (E032).
     #[serde(default)]
     pub trusted_html: bool,
+    /// The departments (部署) a 周知確認書 is printed for, one sheet each;
+    /// none: one sheet with a blank 部署名.
+    #[serde(default)]
+    pub departments: Vec<String>,
 }
 
 /// How a 新旧対照表 is laid out: authorities differ on the column order
@@ -78,6 +82,10 @@ pub struct Review {
     pub training_days: u32,
     #[serde(default = "default_contact")]
     pub contact_check_days: u32,
+    /// Days a revision may be in force before staff must have been told
+    /// of it (a 周知 recorded in training.yaml).
+    #[serde(default = "default_notice")]
+    pub notice_days: u32,
 }
 
 impl Default for Review {
@@ -86,6 +94,7 @@ impl Default for Review {
             backup_drill_days: default_backup(),
             training_days: default_training(),
             contact_check_days: default_contact(),
+            notice_days: default_notice(),
         }
     }
 }
@@ -101,6 +110,9 @@ fn default_training() -> u32 {
 }
 fn default_contact() -> u32 {
     90
+}
+fn default_notice() -> u32 {
+    60
 }
 
 pub const FILE_NAME: &str = "handbook.yaml";
@@ -118,6 +130,7 @@ impl Config {
             review: Review::default(),
             comparison: Comparison::default(),
             trusted_html: false,
+            departments: Vec::new(),
         }
     }
 }

@@ -44,8 +44,19 @@ pub enum Route {
     /// `regulations/ID.DATE.compare.html`: the 新旧対照表 of that version
     /// against the one before.
     Compare(String, NaiveDate),
+    /// `regulations/ID.DATE.notice.html`: the 周知確認書 of the revision of
+    /// that date (an entry of the 改定履歴), one sheet per department.
+    Notice(String, NaiveDate),
     /// `changes.html`, 改定一覧.
     Changes,
+    /// `inspection.html`, 立入検査: one link to each piece of evidence.
+    Inspection,
+    /// `inspection-print.html`: the evidence as one document to print.
+    InspectionPrint,
+    /// `checklist.html`, サイバーセキュリティ対策チェックリスト.
+    Checklist,
+    /// `vendors.html`, 委託先・ベンダー and what they returned.
+    Vendors,
     /// `pages/ID.html`, a free page.
     Page(String),
     /// `print.html`, the binder.
@@ -79,7 +90,14 @@ impl Route {
             Route::Compare(id, date) => {
                 format!("regulations/{id}.{}.compare.html", date.format(DATE))
             }
+            Route::Notice(id, date) => {
+                format!("regulations/{id}.{}.notice.html", date.format(DATE))
+            }
             Route::Changes => "changes.html".into(),
+            Route::Inspection => "inspection.html".into(),
+            Route::InspectionPrint => "inspection-print.html".into(),
+            Route::Checklist => "checklist.html".into(),
+            Route::Vendors => "vendors.html".into(),
             Route::Page(id) => format!("pages/{id}.html"),
             Route::Print => "print.html".into(),
             Route::Search => "search.html".into(),
@@ -104,6 +122,10 @@ impl Route {
             Route::Print,
             Route::Search,
             Route::SearchIndex,
+            Route::Inspection,
+            Route::InspectionPrint,
+            Route::Checklist,
+            Route::Vendors,
         ];
         if let Some(route) = fixed.into_iter().find(|r| r.path() == path) {
             return Some(route);
@@ -127,16 +149,19 @@ impl Route {
                     None => return Some(Route::Regulation(stem.to_string())),
                     Some(x) => x,
                 };
-                let (date, compare) = match rest.strip_suffix(".compare") {
-                    Some(d) => (d, true),
-                    None => (rest, false),
+                let (date, kind) = if let Some(d) = rest.strip_suffix(".compare") {
+                    (d, "compare")
+                } else if let Some(d) = rest.strip_suffix(".notice") {
+                    (d, "notice")
+                } else {
+                    (rest, "")
                 };
                 let date = NaiveDate::parse_from_str(date, DATE).ok()?;
                 let id = id.to_string();
-                Some(if compare {
-                    Route::Compare(id, date)
-                } else {
-                    Route::Version(id, date)
+                Some(match kind {
+                    "compare" => Route::Compare(id, date),
+                    "notice" => Route::Notice(id, date),
+                    _ => Route::Version(id, date),
                 })
             }
             _ => None,
@@ -178,13 +203,18 @@ impl Route {
                 | Route::Form(_)
                 | Route::Regulation(_)
                 | Route::Page(_)
+                | Route::Checklist
+                | Route::Vendors
         )
     }
 
     /// Whether the page is made of all the others (so it is rendered after
     /// them).
     pub fn whole_site(&self) -> bool {
-        matches!(self, Route::Print | Route::Search | Route::SearchIndex)
+        matches!(
+            self,
+            Route::Print | Route::Search | Route::SearchIndex | Route::InspectionPrint
+        )
     }
 
     /// The page of one version of `reg` (`reg` itself: the one in force).
@@ -194,6 +224,11 @@ impl Route {
         } else {
             Route::Version(reg.id.clone(), version.since)
         }
+    }
+
+    /// The 周知確認書 of the revision of `reg` that took effect on `date`.
+    pub fn notice(reg: &Regulation, date: NaiveDate) -> Route {
+        Route::Notice(reg.id.clone(), date)
     }
 
     /// The 新旧対照表 of `version` of `reg` against the version before it.
@@ -213,10 +248,39 @@ pub fn contact_anchor(id: &str) -> String {
     format!("c-{id}")
 }
 
+/// The anchor of a training kind's row on the training record.
+pub fn training_anchor(id: &str) -> String {
+    format!("k-{id}")
+}
+
 /// Whether the handbook has the 緊急時対応 page: it is made from
 /// `incident.yaml`, and from `severity.yaml` alone (whom to tell).
 fn has_incident(hb: &Handbook) -> bool {
     hb.incident.is_some() || hb.severity.is_some()
+}
+
+/// Whether the contact chart lists a vendor (委託先・ベンダー).
+fn has_vendors(hb: &Handbook) -> bool {
+    hb.contacts.as_ref().is_some_and(|c| {
+        c.contacts
+            .iter()
+            .any(|c| c.kind == crate::content::contacts::Kind::Vendor)
+    })
+}
+
+/// The revisions of `reg` that get a 周知確認書: every 改定履歴 entry with
+/// a readable date, oldest first.
+pub fn noticed_revisions(reg: &Regulation) -> Vec<NaiveDate> {
+    let mut dates: Vec<NaiveDate> = reg
+        .newest()
+        .history
+        .iter()
+        .map(|h| h.date)
+        .filter(|d| *d != NaiveDate::MIN)
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
 }
 
 /// Whether the handbook has the file at `route`. Assets are not judged
@@ -228,7 +292,14 @@ pub fn exists(hb: &Handbook, route: &Route) -> bool {
         | Route::Changes
         | Route::Print
         | Route::Search
-        | Route::SearchIndex => true,
+        | Route::SearchIndex
+        | Route::Inspection
+        | Route::InspectionPrint => true,
+        Route::Checklist => hb.checklist.is_some(),
+        Route::Vendors => has_vendors(hb),
+        Route::Notice(id, date) => hb
+            .regulation(id)
+            .is_some_and(|r| noticed_revisions(r).contains(date)),
         Route::Incident => has_incident(hb),
         Route::Contacts => hb.contacts.is_some(),
         Route::Severity => hb.severity.is_some(),
@@ -279,8 +350,16 @@ pub fn pages(hb: &Handbook) -> Vec<Route> {
                 routes.push(Route::compare(reg, version));
             }
         }
+        for date in noticed_revisions(reg) {
+            routes.push(Route::notice(reg, date));
+        }
     }
     routes.push(Route::Changes);
+    routes.extend(
+        [Route::Inspection, Route::Checklist, Route::Vendors]
+            .into_iter()
+            .filter(|r| exists(hb, r)),
+    );
     routes.extend(hb.pages.iter().map(|p| Route::Page(p.id.clone())));
     routes
 }
@@ -300,6 +379,9 @@ pub fn named(hb: &Handbook, name: &str) -> Option<Route> {
         "print" => Route::Print,
         "search" => Route::Search,
         "changes" => Route::Changes,
+        "inspection" => Route::Inspection,
+        "checklist" => Route::Checklist,
+        "vendors" => Route::Vendors,
         _ => return None,
     };
     exists(hb, &route).then_some(route)
@@ -376,6 +458,17 @@ pub fn binder(hb: &Handbook) -> Vec<Chapter> {
             },
         },
         Chapter {
+            title: "点検・立入検査",
+            parts: [
+                (Route::Checklist, "サイバーセキュリティ対策チェックリスト"),
+                (Route::Vendors, "委託先・ベンダー"),
+            ]
+            .into_iter()
+            .filter(|(r, _)| exists(hb, r))
+            .map(|(r, t)| (r, t.to_string()))
+            .collect(),
+        },
+        Chapter {
             title: "資料",
             parts: hb
                 .pages
@@ -392,6 +485,73 @@ pub fn binder(hb: &Handbook) -> Vec<Chapter> {
                 .collect(),
         },
     ];
+    chapters
+        .into_iter()
+        .filter(|c| !c.parts.is_empty())
+        .collect()
+}
+
+/// The inspector's bundle (`inspection-print.html`): the index, then each
+/// piece of evidence the 保健所 asks for, in the order the index lists
+/// them; chapters with no pages are left out.
+pub fn inspection_bundle(hb: &Handbook) -> Vec<Chapter> {
+    let some = |title: &'static str, parts: Vec<(Route, &str)>| Chapter {
+        title,
+        parts: parts
+            .into_iter()
+            .filter(|(r, _)| exists(hb, r))
+            .map(|(r, t)| (r, t.to_string()))
+            .collect(),
+    };
+    let mut procedures = vec![(Route::Procedures, "一覧（RTO・RPO・訓練）".to_string())];
+    procedures.extend(hb.procedures.iter().map(|p| {
+        (
+            Route::Procedure(p.id.clone()),
+            format!("{} 復旧手順", p.system),
+        )
+    }));
+    let mut regulations = vec![(Route::Regulations, "規程一覧".to_string())];
+    regulations.extend(
+        hb.regulations
+            .iter()
+            .map(|r| (Route::Regulation(r.id.clone()), r.title.clone())),
+    );
+    let mut chapters = vec![
+        some(
+            "立入検査用資料一覧",
+            vec![(Route::Inspection, "立入検査用資料一覧")],
+        ),
+        some("連絡体制図", vec![(Route::Contacts, "連絡体制図")]),
+    ];
+    if let Some(bcp) = named(hb, "bcp") {
+        chapters.push(Chapter {
+            title: "事業継続計画（BCP）",
+            parts: vec![(bcp, "事業継続計画（BCP）".to_string())],
+        });
+    }
+    chapters.extend([
+        Chapter {
+            title: "バックアップ・復旧手順",
+            parts: if hb.procedures.is_empty() {
+                Vec::new()
+            } else {
+                procedures
+            },
+        },
+        some("教育・訓練", vec![(Route::Training, "教育・訓練の記録")]),
+        some(
+            "チェックリスト",
+            vec![(Route::Checklist, "サイバーセキュリティ対策チェックリスト")],
+        ),
+        some(
+            "委託先・ベンダー",
+            vec![(Route::Vendors, "委託先・ベンダー")],
+        ),
+        Chapter {
+            title: "規程",
+            parts: regulations,
+        },
+    ]);
     chapters
         .into_iter()
         .filter(|c| !c.parts.is_empty())
@@ -419,7 +579,12 @@ mod tests {
             Route::Regulation("security-incident".into()),
             Route::Version("security-incident".into(), date),
             Route::Compare("security-incident".into(), date),
+            Route::Notice("security-incident".into(), date),
             Route::Changes,
+            Route::Inspection,
+            Route::InspectionPrint,
+            Route::Checklist,
+            Route::Vendors,
             Route::Page("about".into()),
             Route::Print,
             Route::Search,
@@ -438,6 +603,10 @@ mod tests {
             Route::Compare("a".into(), date).path(),
             "regulations/a.2016-04-01.compare.html"
         );
+        assert_eq!(
+            Route::Notice("a".into(), date).path(),
+            "regulations/a.2016-04-01.notice.html"
+        );
     }
 
     #[test]
@@ -447,6 +616,7 @@ mod tests {
             "nothing.html",
             "regulations/a.2016-13-01.html",
             "regulations/a.x.html",
+            "regulations/a.2016-04-01.notice.x.html",
             "regulations/.html",
             "pages/a/b.html",
             "pages/a.htm",

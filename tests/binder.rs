@@ -41,8 +41,9 @@ fn chapters_come_in_binder_order_each_with_its_pages() {
         "第4章　復旧手順",
         "第5章　規程",
         "第6章　教育・訓練",
-        "第7章　資料",
-        "第8章　様式（空欄）",
+        "第7章　点検・立入検査",
+        "第8章　資料",
+        "第9章　様式（空欄）",
     ];
     let labels: Vec<&str> = html
         .split("<p class=\"chapter-label\">")
@@ -58,7 +59,7 @@ fn chapters_come_in_binder_order_each_with_its_pages() {
     }
     // The contact chart's chapter is landscape; the forms keep their margins.
     assert!(html.contains("@page ch2 { size: A4 landscape;"));
-    assert!(html.contains("@page ch8 { margin: 10mm 12mm 10mm;"));
+    assert!(html.contains("@page ch9 { margin: 10mm 12mm 10mm;"));
     // Parts, each a page of the handbook, in order.
     let parts: Vec<&str> = html
         .split("<section class=\"binder-part ")
@@ -77,6 +78,8 @@ fn chapters_come_in_binder_order_each_with_its_pages() {
             "医療情報システム安全管理規程",
             "セキュリティ事故の検出と是正・予防処置規定",
             "教育・訓練の記録",
+            "サイバーセキュリティ対策チェックリスト",
+            "委託先・ベンダー",
             "このハンドブックについて",
             "セキュリティ事故報告書",
             "バックアップ復旧訓練記録",

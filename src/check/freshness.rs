@@ -105,7 +105,8 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(t) = &hb.training {
-        for k in &t.kinds {
+        // A 周知 is due after each revision (W026), not at an interval.
+        for k in t.kinds.iter().filter(|k| !k.notice) {
             let limit = i64::from(k.interval_days.unwrap_or(review.training_days));
             let last = t.last_held(&k.id, as_of);
             let message = match last {

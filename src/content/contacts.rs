@@ -79,6 +79,42 @@ pub struct Contact {
     /// A `verified` date was written but could not be read (already an
     /// error; not also a freshness warning).
     pub verified_unreadable: bool,
+    /// What a vendor (委託先・ベンダー) is asked for at the inspection.
+    pub vendor: VendorInfo,
+}
+
+/// A vendor's part in the MHLW checklist: the systems it maintains,
+/// whether it maintains them remotely, when its MDS/SDS arrived and when
+/// it returned the 事業者確認用 sheet, and the contract.
+#[derive(Debug, Clone, Default)]
+pub struct VendorInfo {
+    pub systems: Vec<String>,
+    /// リモートメンテナンス (保守) and where it is written.
+    pub remote_maintenance: Option<(bool, At)>,
+    /// 医療情報セキュリティ開示書 (MDS/SDS) 受領日.
+    pub mds_received: Option<(NaiveDate, At)>,
+    /// 事業者確認用チェックリスト 返送日.
+    pub sheet_returned: Option<(NaiveDate, At)>,
+    /// 契約番号・契約名.
+    pub contract: Option<String>,
+    /// Where the first of these fields is written, when any is.
+    pub first_at: Option<At>,
+    /// `sheet_returned` was written but could not be read (already E013).
+    pub sheet_unreadable: bool,
+}
+
+impl VendorInfo {
+    pub fn remote(&self) -> bool {
+        matches!(self.remote_maintenance, Some((true, _)))
+    }
+
+    /// The sheet returned in the 年度 of `as_of`, on or before it: a
+    /// returned sheet answers one year's checklist.
+    pub fn sheet_this_year(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.sheet_returned.map(|(d, _)| d).filter(|d| {
+            *d <= as_of && super::training::fiscal_year(*d) == super::training::fiscal_year(as_of)
+        })
+    }
 }
 
 impl Contact {
@@ -178,6 +214,16 @@ struct ContactSource {
     people: Vec<PersonSource>,
     #[serde(default)]
     verified: Option<Spanned<String>>,
+    #[serde(default)]
+    systems: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    remote_maintenance: Option<Spanned<bool>>,
+    #[serde(default)]
+    mds_received: Option<Spanned<String>>,
+    #[serde(default)]
+    sheet_returned: Option<Spanned<String>>,
+    #[serde(default)]
+    contract: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -257,6 +303,39 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
             })
             .collect();
         let id = Ref::new(&c.id);
+        let first_at = [
+            c.systems.as_ref().map(|v| crate::yaml::position(v, 1)),
+            c.remote_maintenance
+                .as_ref()
+                .map(|v| crate::yaml::position(v, 1)),
+            c.mds_received.as_ref().map(|v| crate::yaml::position(v, 1)),
+            c.sheet_returned
+                .as_ref()
+                .map(|v| crate::yaml::position(v, 1)),
+            c.contract.as_ref().map(|v| crate::yaml::position(v, 1)),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        let vendor = VendorInfo {
+            systems: c
+                .systems
+                .as_ref()
+                .map(|v| v.value.clone())
+                .unwrap_or_default(),
+            remote_maintenance: c
+                .remote_maintenance
+                .as_ref()
+                .map(|v| (v.value, crate::yaml::position(v, 1))),
+            mds_received: fields::opt_date(file, &c.mds_received, diags),
+            sheet_returned: fields::opt_date(file, &c.sheet_returned, diags),
+            contract: c.contract.as_ref().map(|v| v.value.clone()),
+            first_at,
+            sheet_unreadable: c
+                .sheet_returned
+                .as_ref()
+                .is_some_and(|v| super::date::parse_date(&v.value).is_err()),
+        };
         chart.contacts.push(Contact {
             id: id.id,
             at: id.at,
@@ -280,6 +359,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
                 && c.verified
                     .as_ref()
                     .is_some_and(|v| super::date::parse_date(&v.value).is_err()),
+            vendor,
         });
     }
     chart.flow = src
@@ -292,4 +372,45 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
         })
         .collect();
     chart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(text: &str) -> (ContactChart, Vec<Diagnostic>) {
+        let file = SourceFile::new(FILE.into(), FILE.into(), text.into());
+        let mut diags = Vec::new();
+        (load(&file, &mut diags), diags)
+    }
+
+    #[test]
+    fn a_vendor_carries_its_systems_sheets_and_contract() {
+        let (c, diags) = chart(
+            "contacts:\n  - id: v\n    name: 保守\n    kind: vendor\n    systems: [電子カルテ]\n    remote_maintenance: true\n    mds_received: 2025-05-30\n    sheet_returned: 令和8年6月19日\n    contract: HM-0420\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let v = &c.get("v").unwrap().vendor;
+        assert_eq!(v.systems, ["電子カルテ"]);
+        assert!(v.remote());
+        assert_eq!(v.remote_maintenance.map(|r| r.1), Some((6, 25)));
+        assert_eq!(v.sheet_returned.map(|s| s.1), Some((8, 21)));
+        assert_eq!(v.first_at, Some((5, 14)));
+        assert_eq!(v.contract.as_deref(), Some("HM-0420"));
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Returned 2026-06-19: counts for 年度 2026 (April 2026 to March
+        // 2027), not before it was returned, not in 年度 2027.
+        assert_eq!(v.sheet_this_year(d(2026, 6, 18)), None);
+        assert_eq!(v.sheet_this_year(d(2027, 3, 31)), Some(d(2026, 6, 19)));
+        assert_eq!(v.sheet_this_year(d(2027, 4, 1)), None);
+    }
+
+    #[test]
+    fn a_contact_without_vendor_fields_has_none() {
+        let (c, diags) =
+            chart("contacts:\n  - id: it\n    name: 情報システム課\n    kind: internal\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let v = &c.get("it").unwrap().vendor;
+        assert!(!v.remote() && v.first_at.is_none() && v.systems.is_empty());
+    }
 }

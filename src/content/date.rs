@@ -178,6 +178,18 @@ pub fn wareki(date: NaiveDate) -> String {
 }
 
 /// 西暦 of a date: `2025年4月1日`.
+/// 令和7年度: the 年度 (April to March) that starts in April of `year`.
+pub fn nendo(year: i32) -> String {
+    // Named by the era of May 1st: the 年度 from April 2019 is 令和元年度
+    // (renamed from 平成31年度 at the 改元 of 2019-05-01), while the one
+    // from April 1988 stayed 昭和63年度.
+    let named = NaiveDate::from_ymd_opt(year, 5, 1).unwrap_or(NaiveDate::MIN);
+    match wareki(named).split_once('年') {
+        Some((era_year, _)) => format!("{era_year}年度"),
+        None => format!("{year}年度"),
+    }
+}
+
 pub fn seireki(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
@@ -194,6 +206,9 @@ mod tests {
     fn era_boundaries_are_exact() {
         assert_eq!(wareki(d(2019, 4, 30)), "平成31年4月30日");
         assert_eq!(wareki(d(2019, 5, 1)), "令和元年5月1日");
+        assert_eq!(nendo(2025), "令和7年度");
+        assert_eq!(nendo(2019), "令和元年度");
+        assert_eq!(nendo(1988), "昭和63年度");
         assert_eq!(wareki(d(2020, 1, 1)), "令和2年1月1日");
         assert_eq!(wareki(d(1989, 1, 7)), "昭和64年1月7日");
         assert_eq!(wareki(d(1989, 1, 8)), "平成元年1月8日");

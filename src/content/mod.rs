@@ -13,7 +13,14 @@
 //! - `Training` 教育・訓練, `Session` 実施記録, `FollowUp` フォローアップ.
 //! - `Incident` 緊急時対応 (the front door page).
 //! - `Form` 様式, `Section` 欄, `Field` 記入項目, `Signature` 担当・承認印.
+//! - `Checklist` サイバーセキュリティ対策チェックリスト (the MHLW checklist),
+//!   `Edition` 年度版, `Group` 区分, `Item` チェック項目, `Entry` 回答,
+//!   `checked` 確認日, `target` 目標日, `evidence` 根拠.
+//! - `VendorInfo` 事業者 (a vendor's MDS/SDS 受領日, 事業者確認用 返送日,
+//!   リモートメンテナンス, 契約); a `notice` training kind 周知, its sessions
+//!   naming the `regulation` and `revision` (改定履歴の日付) told of.
 
+pub mod checklist;
 pub mod contacts;
 pub mod crossref;
 pub mod date;
@@ -37,6 +44,7 @@ use crate::config::{self, Config};
 use crate::diag::Diagnostic;
 use crate::source::{self, SourceFile};
 
+use checklist::Checklist;
 use contacts::ContactChart;
 use form::Form;
 use incident::Incident;
@@ -64,6 +72,8 @@ pub struct Handbook {
     pub incident: Option<Incident>,
     /// Sorted by `order`, then title, then id.
     pub forms: Vec<Form>,
+    /// `content/checklist.yaml`, with the edition it answers.
+    pub checklist: Option<Checklist>,
     /// Sources kept for the checks that point into them.
     pub sources: Vec<SourceFile>,
 }
@@ -339,6 +349,7 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         &mut diags,
         incident::load,
     );
+    let checklist = read_checklist(root, &mut sources, &mut diags);
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let handbook = Handbook {
@@ -353,6 +364,7 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         training,
         incident,
         forms,
+        checklist,
         sources,
     };
     (Some(handbook), diags)
@@ -446,6 +458,43 @@ fn read_versions(
             reg.versions.push(version);
         }
         reg.versions.sort_by_key(|v| v.since);
+    }
+}
+
+/// The checklist and the edition it answers: the built-in editions, and
+/// the handbook's own `content/checklist-edition.yaml` when there is one
+/// (read and checked even without a checklist).
+fn read_checklist(
+    root: &Path,
+    sources: &mut Vec<SourceFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Checklist> {
+    let mut editions = checklist::builtin(diags);
+    let own = read_data(
+        root,
+        checklist::EDITION_FILE,
+        sources,
+        diags,
+        checklist::load_edition,
+    );
+    // An edition file that exists but could not be read is already an
+    // error; the checklist naming it is not reported again.
+    let own_broken = matches!(own, Some(None));
+    editions.extend(own.flatten());
+    let path = root.join(checklist::FILE);
+    if !path.exists() {
+        return None;
+    }
+    match source::read(root, &path) {
+        Ok(file) => {
+            let c = checklist::load(&file, &editions, own_broken, diags);
+            sources.push(file);
+            Some(c)
+        }
+        Err(d) => {
+            diags.push(d);
+            Some(Checklist::default())
+        }
     }
 }
 

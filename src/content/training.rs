@@ -19,6 +19,9 @@ pub struct TrainingKind {
     pub name: String,
     /// Days between sessions; `None` means the handbook's `training_days`.
     pub interval_days: Option<u32>,
+    /// 周知: its sessions tell staff of a revision of a regulation, so they
+    /// are due after each revision (W026), not at an interval.
+    pub notice: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -54,9 +57,19 @@ pub struct Session {
     pub attended_at: At,
     pub results: Option<String>,
     pub follow_up: Vec<FollowUp>,
+    /// For a 周知: the regulation and the revision (its 改定履歴 date) staff
+    /// were told of.
+    pub regulation: Option<Ref>,
+    pub revision: Option<(NaiveDate, At)>,
 }
 
 impl Session {
+    /// Whether this session is a 周知 of `revision` of regulation `id`.
+    pub fn tells_of(&self, id: &str, revision: NaiveDate) -> bool {
+        self.regulation.as_ref().is_some_and(|r| r.id == id)
+            && self.revision.is_some_and(|(d, _)| d == revision)
+    }
+
     /// Attendance in percent, when both numbers are known.
     pub fn rate(&self) -> Option<f64> {
         match (self.attended, self.target) {
@@ -77,7 +90,41 @@ pub struct Training {
     pub sessions: Vec<Session>,
 }
 
+/// Who was told of one revision: the 周知 sessions held by a date.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coverage {
+    pub sessions: usize,
+    pub target: u32,
+    pub attended: u32,
+    pub last: Option<NaiveDate>,
+}
+
+impl Coverage {
+    /// Attendance in percent, when targets were recorded.
+    pub fn rate(&self) -> Option<f64> {
+        (self.target > 0).then(|| f64::from(self.attended) * 100.0 / f64::from(self.target))
+    }
+}
+
 impl Training {
+    /// The 周知 of `revision` of regulation `id` held on or before `as_of`.
+    pub fn coverage(&self, id: &str, revision: NaiveDate, as_of: NaiveDate) -> Coverage {
+        let mut c = Coverage::default();
+        for s in self
+            .sessions
+            .iter()
+            .filter(|s| s.date <= as_of && s.tells_of(id, revision))
+        {
+            c.sessions += 1;
+            if let (Some(a), Some(t)) = (s.attended, s.target) {
+                c.attended += a;
+                c.target += t;
+            }
+            c.last = c.last.max(Some(s.date));
+        }
+        c
+    }
+
     /// The last session of a kind held on or before `as_of`.
     pub fn last_held(&self, kind: &str, as_of: NaiveDate) -> Option<NaiveDate> {
         self.sessions
@@ -112,6 +159,8 @@ struct KindSource {
     name: String,
     #[serde(default)]
     interval_days: Option<Spanned<u32>>,
+    #[serde(default)]
+    notice: bool,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +179,10 @@ struct SessionSource {
     results: Option<String>,
     #[serde(default)]
     follow_up: Vec<FollowUpSource>,
+    #[serde(default)]
+    regulation: Option<Spanned<String>>,
+    #[serde(default)]
+    revision: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -182,6 +235,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
                 at: id.at,
                 name: k.name.clone(),
                 interval_days,
+                notice: k.notice,
             }
         })
         .collect();
@@ -213,8 +267,33 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
                 .map_or(at, |a| crate::yaml::position(a, 1)),
             results: s.results.clone(),
             follow_up,
+            regulation: s.regulation.as_ref().map(Ref::new),
+            revision: fields::opt_date(file, &s.revision, diags),
         });
     }
     out.sessions.sort_by_key(|s| s.date);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_counts_the_notices_of_one_revision_held_by_a_date() {
+        let text = "kinds:\n  - id: notice\n    name: 周知\n    notice: true\nsessions:\n  - date: 2025-04-20\n    kind: notice\n    title: a\n    regulation: r\n    revision: 2025-04-01\n    target: 100\n    attended: 90\n  - date: 2025-05-20\n    kind: notice\n    title: b\n    regulation: r\n    revision: 2025-04-01\n    target: 10\n    attended: 10\n  - date: 2025-05-21\n    kind: notice\n    title: other revision\n    regulation: r\n    revision: 2024-04-01\n";
+        let file = SourceFile::new(FILE.into(), FILE.into(), text.into());
+        let mut diags = Vec::new();
+        let t = load(&file, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(t.kinds[0].notice);
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let c = t.coverage("r", d(2025, 4, 1), d(2025, 12, 31));
+        assert_eq!((c.sessions, c.attended, c.target), (2, 100, 110));
+        assert_eq!(c.last, Some(d(2025, 5, 20)));
+        assert!((c.rate().unwrap() - 90.909).abs() < 0.01);
+        // A session after the as-of date had not happened yet.
+        assert_eq!(t.coverage("r", d(2025, 4, 1), d(2025, 5, 1)).sessions, 1);
+        assert_eq!(t.coverage("x", d(2025, 4, 1), d(2025, 12, 31)).sessions, 0);
+    }
 }

@@ -35,11 +35,24 @@ pub struct Chapter {
     pub parts: Vec<Part>,
 }
 
+/// What makes a print document other than the binder (the inspector's
+/// bundle): its title and the line that says what it is for.
+#[derive(Debug, Serialize)]
+pub struct Bundle {
+    pub title: &'static str,
+    pub lead: &'static str,
+}
+
 /// The binder's chapters in the route map's binder order, numbered, with
 /// their parts' anchors. The parts' `html` is filled in by [`fill`].
 pub fn chapters(hb: &Handbook) -> Vec<Chapter> {
-    crate::routes::binder(hb)
-        .into_iter()
+    chapters_from(crate::routes::binder(hb))
+}
+
+/// Chapters of a print document made of `list` (the binder's, or the
+/// inspector's bundle), numbered, with their parts' anchors.
+pub fn chapters_from(list: Vec<crate::routes::Chapter>) -> Vec<Chapter> {
+    list.into_iter()
         .enumerate()
         .map(|(i, chapter)| {
             let number = i + 1;

@@ -6,6 +6,7 @@ pub mod barchart;
 pub mod binder;
 pub mod compare;
 pub mod contacts;
+pub mod evidence;
 pub mod flowchart;
 pub mod form;
 pub mod markdown;
@@ -74,6 +75,10 @@ struct RevisionView {
     standing: Option<&'static str>,
     /// The version this page shows.
     this: bool,
+    /// Its 周知確認書, and who was told of it (when there are training
+    /// records).
+    notice_href: Option<String>,
+    notice: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -141,6 +141,10 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("pages", &pages);
         ctx.insert("operations", &self.operations("", None));
+        ctx.insert(
+            "inspection",
+            &self.link(Route::Inspection, "立入検査用資料一覧".into(), "", None),
+        );
         self.finish("index.html", &ctx)
     }
 
@@ -341,6 +345,16 @@ impl Renderer<'_> {
     pub(super) fn binder(&self, pages: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
         let mut chapters = binder::chapters(self.hb);
         binder::fill(&mut chapters, pages)?;
+        self.print_document(&chapters, None)
+    }
+
+    /// A print document (`print.html` template) of filled `chapters`; a
+    /// `bundle` other than the binder gets its own title.
+    pub(super) fn print_document(
+        &self,
+        chapters: &[binder::Chapter],
+        bundle: Option<binder::Bundle>,
+    ) -> Result<Vec<u8>, String> {
         let site = &self.site;
         let mut footer = format!(
             "{}　{}　作成日 {}",
@@ -352,10 +366,9 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         ctx.insert("site", site);
         ctx.insert("chapters", &chapters);
-        ctx.insert(
-            "page_css",
-            &binder::page_css(&chapters, site.title, &footer),
-        );
+        ctx.insert("bundle", &bundle);
+        let running = bundle.as_ref().map_or(site.title, |b| b.title);
+        ctx.insert("page_css", &binder::page_css(chapters, running, &footer));
         let base_url = self.hb.config.base_url.as_deref();
         ctx.insert("base_url", &base_url);
         ctx.insert(

@@ -157,6 +157,10 @@ struct SessionView {
 
 #[derive(Serialize)]
 struct DueView {
+    /// The row's anchor, which `training:ID` links to.
+    anchor: String,
+    /// A 周知 kind: due after each revision, not at an interval.
+    notice: bool,
     kind: String,
     interval: String,
     last: Option<String>,
@@ -187,10 +191,78 @@ pub struct TrainingView {
     /// Newest first.
     sessions: Vec<SessionView>,
     open_follow_ups: usize,
+    /// 周知 of each revision (the current and pending ones, and any other
+    /// with a record).
+    notices: Vec<NoticeRow>,
+}
+
+#[derive(Serialize)]
+struct NoticeRow {
+    regulation: String,
+    href: String,
+    revision: String,
+    revision_iso: String,
+    note: String,
+    /// 施行予定, 現行 or 旧版.
+    standing: &'static str,
+    coverage: String,
+    /// The next 周知 planned (a session after the as-of date).
+    planned: Option<String>,
+    /// In force longer than review.notice_days with no record (W026).
+    overdue: bool,
+    sheet_href: String,
 }
 
 fn percent(attended: u32, target: u32) -> Option<f64> {
     (target > 0).then(|| f64::from(attended) * 100.0 / f64::from(target))
+}
+
+/// Who was told of which revision: for each regulation, the revision in
+/// force, those to come, and any earlier one with a record.
+fn notice_rows(hb: &Handbook, t: &Training, as_of: NaiveDate) -> Vec<NoticeRow> {
+    let mut rows = Vec::new();
+    for reg in &hb.regulations {
+        let newest = reg.newest();
+        let current = newest
+            .history
+            .iter()
+            .filter(|h| h.date != NaiveDate::MIN && h.date <= as_of)
+            .map(|h| h.date)
+            .max();
+        for h in newest.history.iter().filter(|h| h.date != NaiveDate::MIN) {
+            let c = t.coverage(&reg.id, h.date, as_of);
+            let standing = if h.date > as_of {
+                "施行予定"
+            } else if Some(h.date) == current {
+                "現行"
+            } else {
+                "旧版"
+            };
+            if standing == "旧版" && c.sessions == 0 {
+                continue;
+            }
+            rows.push(NoticeRow {
+                regulation: reg.title.clone(),
+                href: Route::Regulation(reg.id.clone()).href(""),
+                revision: wareki(h.date),
+                revision_iso: iso(h.date),
+                note: h.note.clone(),
+                standing,
+                coverage: super::evidence::coverage_text(&c),
+                planned: t
+                    .sessions
+                    .iter()
+                    .filter(|s| s.date > as_of && s.tells_of(&reg.id, h.date))
+                    .map(|s| wareki(s.date))
+                    .next(),
+                overdue: standing == "現行"
+                    && c.sessions == 0
+                    && (as_of - h.date).num_days() > i64::from(hb.config.review.notice_days),
+                sheet_href: Route::notice(reg, h.date).href(""),
+            });
+        }
+    }
+    rows
 }
 
 pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingView {
@@ -209,23 +281,28 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
             let last = t.last_held(&k.id, as_of);
             let next = last.and_then(|d| days_after(d, days));
             DueView {
+                anchor: crate::routes::training_anchor(&k.id),
+                notice: k.notice,
                 kind: k.name.clone(),
                 interval: format!("{days}日ごと"),
                 last: last.map(wareki),
                 next: next.map(wareki),
-                overdue: next.is_none_or(|n| n < as_of),
+                overdue: !k.notice && next.is_none_or(|n| n < as_of),
             }
         })
         .collect();
-    // Held sessions by 年度 and kind: (count, target, attended).
+    // Held sessions by 年度 and kind: (count, target, attended). The 周知
+    // of revisions have their own table, by revision.
+    let yearly: Vec<&crate::content::training::TrainingKind> =
+        t.kinds.iter().filter(|k| !k.notice).collect();
     let mut by_year: BTreeMap<i32, Vec<(usize, u32, u32)>> = BTreeMap::new();
     for s in t.sessions.iter().filter(|s| s.date <= as_of) {
-        let Some(k) = t.kinds.iter().position(|k| k.id == s.kind.id) else {
+        let Some(k) = yearly.iter().position(|k| k.id == s.kind.id) else {
             continue;
         };
         let row = by_year
             .entry(fiscal_year(s.date))
-            .or_insert_with(|| vec![(0, 0, 0); t.kinds.len()]);
+            .or_insert_with(|| vec![(0, 0, 0); yearly.len()]);
         row[k].0 += 1;
         if let (Some(a), Some(tg)) = (s.attended, s.target) {
             row[k].1 += tg;
@@ -247,8 +324,7 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
                 .collect(),
         })
         .collect();
-    let series: Vec<barchart::Series> = t
-        .kinds
+    let series: Vec<barchart::Series> = yearly
         .iter()
         .map(|k| barchart::Series {
             name: k.name.clone(),
@@ -301,8 +377,10 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
         })
         .collect();
     sessions.reverse();
+    let notices = notice_rows(hb, t, as_of);
     TrainingView {
-        kinds: t.kinds.iter().map(|k| k.name.clone()).collect(),
+        notices,
+        kinds: yearly.iter().map(|k| k.name.clone()).collect(),
         due,
         years,
         chart,

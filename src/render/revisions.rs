@@ -72,6 +72,20 @@ impl Renderer<'_> {
         root: &str,
     ) -> Vec<RevisionView> {
         let versions = reg.all_versions();
+        // 周知 is shown for the revision in force and for any other with a
+        // record: an old revision nobody recorded is history, not a gap.
+        let current = reg
+            .newest()
+            .history
+            .iter()
+            .map(|h| h.date)
+            .filter(|d| *d != chrono::NaiveDate::MIN && *d <= self.as_of)
+            .max();
+        let noticed = |date: chrono::NaiveDate| {
+            let t = self.hb.training.as_ref()?;
+            let c = t.coverage(&reg.id, date, self.as_of);
+            (Some(date) == current || c.sessions > 0).then(|| super::evidence::coverage_text(&c))
+        };
         let mut entries: Vec<RevisionView> = reg
             .newest()
             .history
@@ -89,6 +103,11 @@ impl Renderer<'_> {
                         .map(|v| Route::compare(reg, v).href(root)),
                     standing: version.map(|v| standing_label(reg.standing(v, self.as_of))),
                     this: version.is_some_and(|v| std::ptr::eq(*v, shown)),
+                    notice_href: (h.date != chrono::NaiveDate::MIN)
+                        .then(|| Route::notice(reg, h.date).href(root)),
+                    notice: (h.date != chrono::NaiveDate::MIN && h.date <= self.as_of)
+                        .then(|| noticed(h.date))
+                        .flatten(),
                 }
             })
             .collect();
@@ -106,6 +125,8 @@ impl Renderer<'_> {
                         .map(|_| Route::compare(reg, v).href(root)),
                     standing: Some(standing_label(reg.standing(v, self.as_of))),
                     this: std::ptr::eq(*v, shown),
+                    notice_href: None,
+                    notice: None,
                 });
             }
         }

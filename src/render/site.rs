@@ -166,9 +166,17 @@ impl<'a> Renderer<'a> {
                 let old = reg.predecessor(new).ok_or_else(missing)?;
                 self.comparison(reg, old, new)
             }
+            Route::Notice(id, date) => self.notice(regulation(id)?, *date),
             Route::Changes => self.changes(),
             Route::Page(id) => self.page_of(hb.page(id).ok_or_else(missing)?),
-            Route::Print | Route::Search | Route::SearchIndex | Route::Asset(_) => Err(missing()),
+            Route::Inspection => self.inspection(),
+            Route::Checklist => self.checklist(hb.checklist.as_ref().ok_or_else(missing)?),
+            Route::Vendors => self.vendors(),
+            Route::Print
+            | Route::Search
+            | Route::SearchIndex
+            | Route::InspectionPrint
+            | Route::Asset(_) => Err(missing()),
         }
     }
 
@@ -185,6 +193,8 @@ impl<'a> Renderer<'a> {
             (binder, index)
         });
         files.push((Route::Print.path(), binder?));
+        let bundle = self.inspection_print(files)?;
+        files.push((Route::InspectionPrint.path(), bundle));
         files.push((Route::SearchIndex.path(), index.into_bytes()));
         let search = self.finish(
             "search.html",

@@ -7,7 +7,7 @@ use tera::Tera;
 use crate::content::Handbook;
 
 /// Built-in templates, compiled into the binary.
-const TEMPLATES: [(&str, &str); 19] = [
+const TEMPLATES: [(&str, &str); 23] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -51,6 +51,16 @@ const TEMPLATES: [(&str, &str); 19] = [
     ("search.html", include_str!("../../templates/search.html")),
     ("compare.html", include_str!("../../templates/compare.html")),
     ("changes.html", include_str!("../../templates/changes.html")),
+    (
+        "checklist.html",
+        include_str!("../../templates/checklist.html"),
+    ),
+    ("vendors.html", include_str!("../../templates/vendors.html")),
+    ("notice.html", include_str!("../../templates/notice.html")),
+    (
+        "inspection.html",
+        include_str!("../../templates/inspection.html"),
+    ),
 ];
 
 /// Built-in theme assets, compiled into the binary.

@@ -201,6 +201,33 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             fragment: fragment.map(str::to_string),
         });
     }
+    if let Some(rest) = dest.strip_prefix("training:") {
+        // A kind of training, on the training record (`training:phishing`).
+        let (id, _) = split_fragment(rest);
+        let Some(t) = &hb.training else {
+            return Err((
+                format!("no training kind `{id}`: there is no training record"),
+                format!(
+                    "create {} (see docs/FORMAT.md)",
+                    crate::content::training::FILE
+                ),
+            ));
+        };
+        if t.complete && !t.kinds.iter().any(|k| k.id == id) {
+            return Err((
+                format!("no training kind `{id}`"),
+                format!(
+                    "training kinds are defined under `kinds:` in {}: {}",
+                    crate::content::training::FILE,
+                    ids(t.kinds.iter().map(|k| k.id.as_str()))
+                ),
+            ));
+        }
+        return Ok(Resolved::Page {
+            route: Route::Training,
+            fragment: Some(crate::routes::training_anchor(id)),
+        });
+    }
     if let Some(rest) = dest.strip_prefix("page:") {
         let (id, fragment) = split_fragment(rest);
         if let Some(route) = crate::routes::named(hb, id) {
@@ -254,8 +281,8 @@ fn external(dest: &str) -> Result<Resolved, (String, String)> {
     };
     Err((
         message,
-        "link to a page of the handbook with reg:ID, page:ID, procedure:ID, form:ID or \
-         contact:ID, or to an https:// address"
+        "link to a page of the handbook with reg:ID, page:ID, procedure:ID, form:ID, \
+         contact:ID or training:ID, or to an https:// address"
             .into(),
     ))
 }

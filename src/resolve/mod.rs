@@ -116,6 +116,13 @@ pub fn run(hb: &mut Handbook) -> Links {
             }
         }
     }
+    if let Some(c) = &hb.checklist {
+        for e in &c.entries {
+            for (dest, at) in &e.evidence {
+                links.add(hb, &c.file, *at, dest);
+            }
+        }
+    }
     links
 }
 

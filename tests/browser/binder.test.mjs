@@ -45,7 +45,7 @@ test('handbook pdf prints the whole binder with running headers and footers', { 
     }
     if (/\d+\/\d+/.test(flat[0].replace(/https?:\S+/, ''))) problems.push('the cover has a page number');
 
-    const chapters = ['緊急時対応', '連絡体制図', '深刻度と報告先', '復旧手順', '規程', '教育・訓練', '資料', '様式（空欄）'];
+    const chapters = ['緊急時対応', '連絡体制図', '深刻度と報告先', '復旧手順', '規程', '教育・訓練', '点検・立入検査', '資料', '様式（空欄）'];
     // The table of contents lists every chapter.
     for (const [i, c] of chapters.entries()) {
       if (!flat[1].includes(`第${i + 1}章${c}`)) problems.push(`目次 lacks 第${i + 1}章 ${c}`);
@@ -70,7 +70,7 @@ test('handbook pdf prints the whole binder with running headers and footers', { 
         problems.push(`chapter ${n + 1} is interleaved with an earlier chapter`);
       }
     }
-    const firstHeading = ['ウイルス感染', '連絡体制図', '深刻度と報告先', 'バックアップ・復旧手順', '医療情報システム安全管理規程', '教育・訓練の記録', 'このハンドブックについて', 'セキュリティ事故報告書'];
+    const firstHeading = ['ウイルス感染', '連絡体制図', '深刻度と報告先', 'バックアップ・復旧手順', '医療情報システム安全管理規程', '教育・訓練の記録', 'サイバーセキュリティ対策チェックリスト', 'このハンドブックについて', 'セキュリティ事故報告書'];
     for (const [n, h] of firstHeading.entries()) {
       const s = starts[n];
       if (s >= 0 && !flat[s].includes(h)) problems.push(`chapter ${n + 1} does not open with 「${h}」 on page ${s + 1}`);
@@ -90,7 +90,8 @@ test('handbook pdf prints the whole binder with running headers and footers', { 
         pages: Number(/data-pages="(\d+)"/.exec(html)[1]),
       };
     });
-    const formStart = (title) => flat.findIndex((t, i) => chapterOf[i] === 8 && t.slice(0, 200).includes(title.replace(/\s+/g, '')));
+    const formsChapter = chapters.indexOf('様式（空欄）') + 1;
+    const formStart = (title) => flat.findIndex((t, i) => chapterOf[i] === formsChapter && t.slice(0, 200).includes(title.replace(/\s+/g, '')));
     const ordered = designed.map((d) => ({ ...d, at: formStart(d.title) })).sort((a, b) => a.at - b.at);
     for (const [k, d] of ordered.entries()) {
       if (d.at < 0) { problems.push(`form ${d.title} does not start a page`); continue; }

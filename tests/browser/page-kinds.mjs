@@ -59,7 +59,14 @@ export function pageKinds(site) {
   const compare = regs.find((f) => f.endsWith('.compare.html'));
   add('新旧対照表', compare ? `regulations/${compare}` : 'regulations/*.compare.html');
 
+  const notice = regs.find((f) => f.endsWith('.notice.html'));
+  add('周知確認書', notice ? `regulations/${notice}` : 'regulations/*.notice.html');
+
   add('changes', 'changes.html');
+  add('inspection index', 'inspection.html');
+  add('checklist', 'checklist.html');
+  add('vendors', 'vendors.html');
+  add('inspection bundle (print)', 'inspection-print.html');
   add('page', firstOther('pages') ?? 'pages/*.html');
   add('search', 'search.html', { query: `?q=${encodeURIComponent(SEARCH_QUERY)}` });
   add('binder (print)', 'print.html');

@@ -29,6 +29,9 @@ struct FrontMatter {
 struct HistoryEntry {
     date: Spanned<String>,
     note: String,
+    /// The day the revision was approved (承認日), when it is recorded.
+    #[serde(default)]
+    approved: Option<Spanned<String>>,
 }
 
 pub const EXAMPLE_FRONT_MATTER: &str = "---\ntitle: 医療情報システム安全管理規程\nnumber: 規程第12号\nowner: 事務部\neffective: 2025-04-01\nhistory:\n  - date: 2025-04-01\n    note: 制定\n---";
@@ -80,11 +83,17 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
         .iter()
         .map(|h| {
             let (d, at) = date(&h.date);
+            let approved = h
+                .approved
+                .as_ref()
+                .map(|a| date(a).0)
+                .filter(|a| *a != chrono::NaiveDate::MIN);
             Revision {
                 date: d,
                 written: h.date.value.clone(),
                 at,
                 note: h.note.clone(),
+                approved,
             }
         })
         .collect();

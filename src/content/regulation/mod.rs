@@ -205,6 +205,8 @@ pub struct Revision {
     pub written: String,
     pub at: (usize, usize),
     pub note: String,
+    /// 承認日, when recorded.
+    pub approved: Option<chrono::NaiveDate>,
 }
 
 /// A regulation: what its front matter says, and its body.
