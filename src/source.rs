@@ -79,13 +79,22 @@ pub fn relative(root: &Path, path: &Path) -> String {
 /// UTF-8 is a diagnostic, so the build can go on and report everything.
 pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = relative(root, path);
-    outside(root, path, &rel)?;
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("E001", &rel, format!("cannot read the file: {e}"))
-            .help("check that the file exists and is readable")
-    })?;
+    let bytes = read_bytes(root, path)?;
     let text = decode(&bytes, &rel)?;
     Ok(SourceFile::new(path.to_path_buf(), rel, text))
+}
+
+/// The bytes of a file of the handbook at `root`: the one rule for every
+/// file a build reads (sources, templates, theme). A file that is, or lies
+/// in a folder that is, a link leading out of the handbook folder is
+/// refused (E007); one that cannot be read is E001.
+pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let rel = relative(root, path);
+    outside(root, path, &rel)?;
+    std::fs::read(path).map_err(|e| {
+        Diagnostic::error("E001", &rel, format!("cannot read the file: {e}"))
+            .help("check that the file exists and is readable")
+    })
 }
 
 /// Refuses a file that is, or lies in a folder that is, a symbolic link

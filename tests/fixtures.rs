@@ -415,6 +415,7 @@ invalid! {
     invalid_credentials_config => "credentials-config",
     invalid_symlink_loop => "symlink-loop",
     invalid_symlink_outside => "symlink-outside",
+    invalid_symlink_theme => "symlink-theme",
     invalid_link_escapes => "link-escapes",
     invalid_image => "image",
     invalid_many_problems => "many-problems",

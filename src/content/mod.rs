@@ -36,6 +36,7 @@ pub mod procedure;
 pub mod regulation;
 pub mod severity;
 pub mod structure;
+pub mod theme;
 pub mod training;
 
 use std::path::{Path, PathBuf};
@@ -76,6 +77,8 @@ pub struct Handbook {
     pub checklist: Option<Checklist>,
     /// Sources kept for the checks that point into them.
     pub sources: Vec<SourceFile>,
+    /// The handbook's own templates and theme files.
+    pub theme: theme::Theme,
 }
 
 impl Handbook {
@@ -366,6 +369,7 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         forms,
         checklist,
         sources,
+        theme: theme::load(root, &mut diags),
     };
     (Some(handbook), diags)
 }

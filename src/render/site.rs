@@ -201,7 +201,7 @@ impl<'a> Renderer<'a> {
             &self.simple(&Route::Search, "検索", Vec::new()),
         )?;
         files.push((Route::Search.path(), search));
-        for (name, bytes) in assets(self.hb)? {
+        for (name, bytes) in assets(self.hb) {
             files.push((Route::Asset(name).path(), bytes));
         }
         Ok(())

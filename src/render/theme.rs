@@ -72,17 +72,12 @@ pub const ASSETS: [(&str, &[u8]); 2] = [
 /// A template set: the handbook's own templates first, then the built-ins.
 pub fn templates(hb: &Handbook) -> Result<Tera, String> {
     let mut tera = Tera::default();
-    let own = hb.root.join("templates");
     for (name, builtin) in TEMPLATES {
-        let path = own.join(name);
-        let (source, origin) = if path.is_file() {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            (text, path.display().to_string())
-        } else {
-            (builtin.to_string(), format!("built-in template {name}"))
+        let (source, origin) = match hb.theme.templates.get(name) {
+            Some((text, rel)) => (text.as_str(), rel.clone()),
+            None => (builtin, format!("built-in template {name}")),
         };
-        tera.add_raw_template(name, &source)
+        tera.add_raw_template(name, source)
             .map_err(|e| format!("{origin}: {e}"))?;
     }
     Ok(tera)
@@ -90,22 +85,13 @@ pub fn templates(hb: &Handbook) -> Result<Tera, String> {
 
 /// Theme files: the built-ins, each replaced by a file of the same name in
 /// the handbook's `theme/`, plus any extra files there. Sorted by name.
-pub fn assets(hb: &Handbook) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn assets(hb: &Handbook) -> Vec<(String, Vec<u8>)> {
     let mut out: std::collections::BTreeMap<String, Vec<u8>> = ASSETS
         .iter()
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
-    let own = hb.root.join("theme");
-    if own.is_dir() {
-        for entry in walkdir::WalkDir::new(&own).sort_by_file_name() {
-            let entry = entry.map_err(|e| format!("{}: {e}", own.display()))?;
-            if entry.file_type().is_file() {
-                let rel = crate::source::relative(&own, entry.path());
-                let bytes = std::fs::read(entry.path())
-                    .map_err(|e| format!("{}: {e}", entry.path().display()))?;
-                out.insert(rel, bytes);
-            }
-        }
+    for (name, bytes) in &hb.theme.assets {
+        out.insert(name.clone(), bytes.clone());
     }
-    Ok(out.into_iter().collect())
+    out.into_iter().collect()
 }

@@ -310,7 +310,7 @@ fn render_for(
         return Ok(Vec::new());
     };
     if let Route::Asset(_) = route {
-        return Ok(render::assets(hb)?
+        return Ok(render::assets(hb)
             .into_iter()
             .map(|(n, b)| (Route::Asset(n).path(), b))
             .collect());
