@@ -12,11 +12,16 @@
 //!   `downtime` 紙運用, `Drill` 復旧訓練.
 //! - `Training` 教育・訓練, `Session` 実施記録, `FollowUp` フォローアップ.
 //! - `Incident` 緊急時対応 (the front door page).
+//! - `Bcp` 事業継続計画, `Phase` 段階 (平時の備え・検知・初動対応・復旧・事後対応),
+//!   `Action` 対応, `Member` 体制, `System` 対象システム (目標復旧時間・代替手段).
+//! - `Distribution` 配布管理台帳, `Copy` 印刷した冊子の控え (管理番号・保管場所).
 //! - `Form` 様式, `Section` 欄, `Field` 記入項目, `Signature` 担当・承認印.
 
+pub mod bcp;
 pub mod contacts;
 pub mod crossref;
 pub mod date;
+pub mod distribution;
 pub mod fields;
 pub mod form;
 pub mod frontmatter;
@@ -37,7 +42,9 @@ use crate::config::{self, Config};
 use crate::diag::Diagnostic;
 use crate::source::{self, SourceFile};
 
+use bcp::Bcp;
 use contacts::ContactChart;
+use distribution::Distribution;
 use form::Form;
 use incident::Incident;
 use page::Page;
@@ -62,6 +69,10 @@ pub struct Handbook {
     pub procedures: Vec<Procedure>,
     pub training: Option<Training>,
     pub incident: Option<Incident>,
+    /// `content/bcp.yaml`, when present.
+    pub bcp: Option<Bcp>,
+    /// `content/distribution.yaml`, when present.
+    pub distribution: Option<Distribution>,
     /// Sorted by `order`, then title, then id.
     pub forms: Vec<Form>,
     /// Sources kept for the checks that point into them.
@@ -339,6 +350,14 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         &mut diags,
         incident::load,
     );
+    let bcp = read_data(root, bcp::FILE, &mut sources, &mut diags, bcp::load);
+    let distribution = read_data(
+        root,
+        distribution::FILE,
+        &mut sources,
+        &mut diags,
+        distribution::load,
+    );
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let handbook = Handbook {
@@ -352,6 +371,8 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         procedures,
         training,
         incident,
+        bcp,
+        distribution,
         forms,
         sources,
     };
