@@ -20,16 +20,26 @@ pub enum Route {
     Index,
     /// `incident.html`, 緊急時対応.
     Incident,
+    /// `poster.html`, 緊急時対応 as one A4 poster to put up by every PC.
+    Poster,
+    /// `cards.html`, one action card per role (役割別アクションカード).
+    Cards,
+    /// `wallet.html`, a sheet of ten pocket cards (携帯カード) to cut out.
+    Wallet,
     /// `contacts.html`, 連絡体制図.
     Contacts,
     /// `severity.html`, 深刻度と報告先.
     Severity,
+    /// `bcp.html`, 事業継続計画.
+    Bcp,
     /// `procedures/index.html`, every procedure.
     Procedures,
     /// `procedures/ID.html`.
     Procedure(String),
     /// `training.html`, 教育・訓練の記録.
     Training,
+    /// `distribution.html`, 配布管理台帳 (the printed copies).
+    Distribution,
     /// `forms/index.html`, 様式.
     Forms,
     /// `forms/ID.html`.
@@ -66,6 +76,11 @@ impl Route {
         match self {
             Route::Index => "index.html".into(),
             Route::Incident => "incident.html".into(),
+            Route::Poster => "poster.html".into(),
+            Route::Cards => "cards.html".into(),
+            Route::Wallet => "wallet.html".into(),
+            Route::Bcp => "bcp.html".into(),
+            Route::Distribution => "distribution.html".into(),
             Route::Contacts => "contacts.html".into(),
             Route::Severity => "severity.html".into(),
             Route::Procedures => "procedures/index.html".into(),
@@ -94,10 +109,15 @@ impl Route {
         let fixed = [
             Route::Index,
             Route::Incident,
+            Route::Poster,
+            Route::Cards,
+            Route::Wallet,
             Route::Contacts,
             Route::Severity,
+            Route::Bcp,
             Route::Procedures,
             Route::Training,
+            Route::Distribution,
             Route::Forms,
             Route::Regulations,
             Route::Changes,
@@ -172,6 +192,8 @@ impl Route {
             Route::Incident
                 | Route::Contacts
                 | Route::Severity
+                | Route::Bcp
+                | Route::Distribution
                 | Route::Procedures
                 | Route::Procedure(_)
                 | Route::Training
@@ -213,6 +235,16 @@ fn has_incident(hb: &Handbook) -> bool {
     hb.incident.is_some() || hb.severity.is_some()
 }
 
+/// Whether the handbook has role cards: some step or action says whose
+/// it is.
+fn has_roles(hb: &Handbook) -> bool {
+    hb.incident.as_ref().is_some_and(|i| i.who.is_some())
+        || hb
+            .bcp
+            .as_ref()
+            .is_some_and(|b| b.actions().any(|(_, a)| !a.who.is_empty()))
+}
+
 /// Whether the handbook has the file at `route`. Assets are not judged
 /// here (they are whatever the theme holds).
 pub fn exists(hb: &Handbook, route: &Route) -> bool {
@@ -224,6 +256,10 @@ pub fn exists(hb: &Handbook, route: &Route) -> bool {
         | Route::Search
         | Route::SearchIndex => true,
         Route::Incident => has_incident(hb),
+        Route::Poster | Route::Wallet => hb.incident.is_some(),
+        Route::Cards => has_roles(hb),
+        Route::Bcp => hb.bcp.is_some(),
+        Route::Distribution => hb.distribution.is_some(),
         Route::Contacts => hb.contacts.is_some(),
         Route::Severity => hb.severity.is_some(),
         Route::Procedures => !hb.procedures.is_empty(),
@@ -251,8 +287,12 @@ pub fn pages(hb: &Handbook) -> Vec<Route> {
     let mut routes: Vec<Route> = [
         Route::Index,
         Route::Incident,
+        Route::Poster,
+        Route::Cards,
+        Route::Wallet,
         Route::Contacts,
         Route::Severity,
+        Route::Bcp,
         Route::Procedures,
     ]
     .into_iter()
@@ -260,7 +300,7 @@ pub fn pages(hb: &Handbook) -> Vec<Route> {
     .collect();
     routes.extend(hb.procedures.iter().map(|p| Route::Procedure(p.id.clone())));
     routes.extend(
-        [Route::Training, Route::Forms]
+        [Route::Training, Route::Distribution, Route::Forms]
             .into_iter()
             .filter(|r| exists(hb, r)),
     );
@@ -288,6 +328,11 @@ pub fn named(hb: &Handbook, name: &str) -> Option<Route> {
         "incident" => Route::Incident,
         "contacts" => Route::Contacts,
         "severity" => Route::Severity,
+        "bcp" => Route::Bcp,
+        "poster" => Route::Poster,
+        "cards" => Route::Cards,
+        "wallet" => Route::Wallet,
+        "distribution" => Route::Distribution,
         "procedures" => Route::Procedures,
         "training" => Route::Training,
         "forms" => Route::Forms,
@@ -305,9 +350,11 @@ pub fn operations(hb: &Handbook) -> Vec<(Route, &'static str)> {
     [
         (Route::Contacts, "連絡体制図"),
         (Route::Severity, "深刻度と報告先"),
+        (Route::Bcp, "BCP"),
         (Route::Procedures, "復旧手順"),
         (Route::Training, "教育・訓練"),
         (Route::Forms, "様式"),
+        (Route::Distribution, "配布管理"),
     ]
     .into_iter()
     .filter(|(r, _)| exists(hb, r))
@@ -347,8 +394,10 @@ pub fn binder(hb: &Handbook) -> Vec<Chapter> {
     }
     let chapters = vec![
         single(Route::Incident, "緊急時対応"),
+        single(Route::Cards, "役割別アクションカード"),
         single(Route::Contacts, "連絡体制図"),
         single(Route::Severity, "深刻度と報告先"),
+        single(Route::Bcp, "事業継続計画（BCP）"),
         Chapter {
             title: "復旧手順",
             parts: procedures,
@@ -375,6 +424,10 @@ pub fn binder(hb: &Handbook) -> Vec<Chapter> {
                 .pages
                 .iter()
                 .map(|p| (Route::Page(p.id.clone()), p.title.clone()))
+                .chain(
+                    exists(hb, &Route::Distribution)
+                        .then(|| (Route::Distribution, "配布管理台帳".to_string())),
+                )
                 .collect(),
         },
         Chapter {
@@ -402,8 +455,13 @@ mod tests {
         let all = [
             Route::Index,
             Route::Incident,
+            Route::Poster,
+            Route::Cards,
+            Route::Wallet,
             Route::Contacts,
             Route::Severity,
+            Route::Bcp,
+            Route::Distribution,
             Route::Procedures,
             Route::Procedure("emr".into()),
             Route::Training,
