@@ -97,10 +97,18 @@ fn copy_fill(
         format!("--copy {number}: there is no {file}; list the printed copies there first (see docs/FORMAT.md)")
     })?;
     let copy = register.copy(number).ok_or_else(|| {
-        let numbers: Vec<String> = register.copies.iter().map(|c| c.number.to_string()).collect();
+        let numbers: Vec<String> = register
+            .copies
+            .iter()
+            .map(|c| c.number.to_string())
+            .collect();
         format!(
             "--copy {number}: {file} has no copy {number}; its copies are {}",
-            if numbers.is_empty() { "none".to_string() } else { numbers.join(", ") }
+            if numbers.is_empty() {
+                "none".to_string()
+            } else {
+                numbers.join(", ")
+            }
         )
     })?;
     Ok(pdf::CopyFill {

@@ -278,7 +278,11 @@ pub fn fill_binder(
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
-    let mut out = out.replacen("<body class=\"binder\">", "<body class=\"binder paged\">", 1);
+    let mut out = out.replacen(
+        "<body class=\"binder\">",
+        "<body class=\"binder paged\">",
+        1,
+    );
     if let Some(c) = copy {
         let fills = [
             ("number", format!("第{}号", c.number)),
@@ -288,10 +292,7 @@ pub fn fill_binder(
         ];
         for (field, value) in fills {
             let empty = format!("data-fill=\"{field}\"></td>");
-            let filled = format!(
-                "data-fill=\"{field}\">{}</td>",
-                crate::html::escape(&value)
-            );
+            let filled = format!("data-fill=\"{field}\">{}</td>", crate::html::escape(&value));
             out = out.replacen(&empty, &filled, 1);
         }
     }
@@ -325,7 +326,8 @@ pub fn print_binder(
     copy: Option<&CopyFill>,
 ) -> Result<usize, String> {
     let source = out.join(crate::routes::Route::Print.path());
-    let html = std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+    let html =
+        std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
     if copy.is_some() && !html.contains("data-fill=\"number\"") {
         return Err(format!(
             "{} has no place for the copy number on its cover (a <td data-fill=\"number\"></td>); \
@@ -425,6 +427,9 @@ mod tests {
         assert!(out.contains("data-fill=\"number\">第4号</td>"));
         assert!(out.contains("data-fill=\"place\">当直室&lt;1階&gt;</td>"));
         let first = fill_binder(html, &HashMap::new(), true, None);
-        assert_eq!(first.matches("<span class=\"pr-num\">000</span>").count(), 2);
+        assert_eq!(
+            first.matches("<span class=\"pr-num\">000</span>").count(),
+            2
+        );
     }
 }

@@ -317,13 +317,10 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Bcp {
         link: spanned_link(&a.link),
     };
     let p = &src.phases;
-    for (phase, list) in Phase::ALL.into_iter().zip([
-        &p.prepare,
-        &p.detect,
-        &p.respond,
-        &p.recover,
-        &p.after,
-    ]) {
+    for (phase, list) in Phase::ALL
+        .into_iter()
+        .zip([&p.prepare, &p.detect, &p.respond, &p.recover, &p.after])
+    {
         let actions = list.iter().map(|a| action(a, diags)).collect();
         out.phases.push((phase, actions));
     }

@@ -388,7 +388,13 @@ mod tests {
         assert_eq!(w.daytime(), (510, 1035));
         let w = weekday_window("平日９：００～１８：００").unwrap();
         assert_eq!((w.start, w.end), (540, 1080));
-        for s in ["24時間365日", "平日 10時〜12時", "土日 9:00〜17:00", "平日 8:3〜17:15", ""] {
+        for s in [
+            "24時間365日",
+            "平日 10時〜12時",
+            "土日 9:00〜17:00",
+            "平日 8:3〜17:15",
+            "",
+        ] {
             assert_eq!(weekday_window(s), None, "{s}");
         }
     }

@@ -399,7 +399,10 @@ mod tests {
 
     #[test]
     fn links_to_other_parts_get_a_page_number_place_and_the_rest_do_not() {
-        let parts: HashSet<String> = ["ch1", "ch2", "ch5-1"].iter().map(|s| s.to_string()).collect();
+        let parts: HashSet<String> = ["ch1", "ch2", "ch5-1"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let html = r##"<p><a href="#ch2_c-it">IT</a> <a href="#ch1_x">same</a> <a class="tel" href="tel:110">110</a> <a href="#ch5-1">規程</a> <a href="index.html">home</a></p><svg><a href="#ch2_c-x"><text>box</text></a></svg>"##;
         let out = mark_page_refs(html, "ch1", &parts);
         assert_eq!(

@@ -489,8 +489,11 @@ pub struct NumberView {
     pub label: String,
     pub phone: Option<PhoneView>,
     pub extension: Option<String>,
-    /// "day" or "night" when the page can tell which applies now by the
-    /// clock; "" otherwise.
+    /// "day" or "night": which part of the day it is for; "" for the
+    /// only number of a contact.
+    pub part: &'static str,
+    /// `part` again when the page can tell which applies now by the
+    /// clock (the contact's hours give a weekday window); "" otherwise.
     pub when: &'static str,
     /// The weekday daytime as `from-to` minutes, for the page's script.
     pub window: String,
@@ -530,19 +533,25 @@ pub fn call_view(c: &Contact, root: &str, stale: bool) -> CallView {
     let ext = c.main_extension().map(str::to_string);
     if main.is_some() || ext.is_some() {
         let overnight = window.is_some_and(|w| w.overnight);
-        let (label, when) = if overnight {
-            ("夜間・休日".to_string(), timed("night"))
+        let (label, part) = if overnight {
+            ("夜間・休日".to_string(), "night")
         } else if c.after_hours.is_some() {
-            (day_label, timed("day"))
+            (day_label, "day")
         } else {
             (String::new(), "")
         };
+        let when = if part.is_empty() { "" } else { timed(part) };
         numbers.push(NumberView {
             label,
             phone: main,
             extension: ext,
+            part,
             when,
-            window: if when.is_empty() { String::new() } else { span.clone() },
+            window: if when.is_empty() {
+                String::new()
+            } else {
+                span.clone()
+            },
         });
     }
     if let Some(night) = &c.after_hours {
@@ -551,6 +560,7 @@ pub fn call_view(c: &Contact, root: &str, stale: bool) -> CallView {
             label: "夜間・休日".into(),
             phone: Some(PhoneView::new(night)),
             extension: None,
+            part: "night",
             when,
             window: if when.is_empty() { String::new() } else { span },
         });

@@ -160,11 +160,21 @@ pub fn cut_marks() -> String {
     let mut d = String::new();
     for i in 0..=cols {
         let x = left + i * CARD.0;
-        d.push_str(&format!("M{x} 5V{}M{x} {}V{}", top - 2, SHEET.1 - top + 2, SHEET.1 - 5));
+        d.push_str(&format!(
+            "M{x} 5V{}M{x} {}V{}",
+            top - 2,
+            SHEET.1 - top + 2,
+            SHEET.1 - 5
+        ));
     }
     for j in 0..=rows {
         let y = top + j * CARD.1;
-        d.push_str(&format!("M5 {y}H{}M{} {y}H{}", left - 2, SHEET.0 - left + 2, SHEET.0 - 5));
+        d.push_str(&format!(
+            "M5 {y}H{}M{} {y}H{}",
+            left - 2,
+            SHEET.0 - left + 2,
+            SHEET.0 - 5
+        ));
     }
     d
 }
