@@ -81,3 +81,43 @@ export function fullness(page, margins = { top: 16, bottom: 16 }) {
 }
 
 export const squash = (s) => s.replace(/\s+/g, '');
+
+/** Page `n` (1-based) of `pdf` as 8-bit grey pixels at `dpi`: { width, height, px }. */
+export function grayPage(pdf, n, dpi = 150) {
+  const buf = execFileSync('pdftoppm', ['-f', String(n), '-l', String(n), '-r', String(dpi), '-gray', pdf], { maxBuffer: 256 << 20 });
+  // PGM: "P5", width, height, maxval, each separated by white space.
+  let i = 0;
+  const fields = [];
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(buf[i]))) i++;
+    if (buf[i] === 0x23) { while (buf[i] !== 0x0a) i++; continue; }
+    const start = i;
+    while (!/\s/.test(String.fromCharCode(buf[i]))) i++;
+    fields.push(buf.subarray(start, i).toString('latin1'));
+  }
+  i++;
+  return { width: Number(fields[1]), height: Number(fields[2]), px: buf.subarray(i), dpi };
+}
+
+/**
+ * The ruled lines of a page: the columns (x) and rows (y) where dark
+ * pixels (< 128) run for at least `frac` of the page's height or width.
+ * A border printed whole is dark; one Chromium cut at the page's edge is a
+ * faint grey line and is not found.
+ */
+export function ruledLines(g, frac = 0.25) {
+  const cols = new Uint32Array(g.width);
+  const rows = new Uint32Array(g.height);
+  for (let y = 0; y < g.height; y++) {
+    for (let x = 0; x < g.width; x++) {
+      if (g.px[y * g.width + x] < 128) { cols[x]++; rows[y]++; }
+    }
+  }
+  const xs = [];
+  const ys = [];
+  cols.forEach((c, x) => { if (c >= frac * g.height) xs.push(x); });
+  rows.forEach((c, y) => { if (c >= frac * g.width) ys.push(y); });
+  return { xs, ys };
+}
+
+export const mm = (pixels, dpi) => (pixels * 25.4) / dpi;
