@@ -125,8 +125,8 @@ pub fn system_name(hb: &Handbook, s: &crate::content::bcp::System) -> String {
 
 /// Where a role is described: its card when it has one, else its entry
 /// on the contact chart.
-fn role_href(hb: &Handbook, id: &str, root: &str) -> String {
-    if roles(hb).iter().any(|r| r == id) {
+fn role_href(roles: &[String], id: &str, root: &str) -> String {
+    if roles.iter().any(|r| r == id) {
         format!("{}#role-{id}", Route::Cards.href(root))
     } else {
         format!(
@@ -137,7 +137,13 @@ fn role_href(hb: &Handbook, id: &str, root: &str) -> String {
     }
 }
 
-fn action_view(scope: &Scope, bcp: &Bcp, a: &Action, as_of: NaiveDate) -> ActionView {
+fn action_view(
+    scope: &Scope,
+    bcp: &Bcp,
+    roles: &[String],
+    a: &Action,
+    as_of: NaiveDate,
+) -> ActionView {
     let (hb, root) = (scope.hb, scope.root);
     ActionView {
         text: a.text.clone(),
@@ -148,7 +154,7 @@ fn action_view(scope: &Scope, bcp: &Bcp, a: &Action, as_of: NaiveDate) -> Action
             .filter_map(|r| hb.contact(&r.id))
             .map(|c| Link {
                 title: c.name.clone(),
-                href: role_href(hb, &c.id, root),
+                href: role_href(roles, &c.id, root),
                 current: false,
             })
             .collect(),
@@ -214,6 +220,7 @@ pub fn bcp_view(scope: Scope, bcp: &Bcp, as_of: NaiveDate) -> BcpView {
             }
         })
         .collect();
+    let roles = roles(hb);
     let incident_who = hb
         .incident
         .as_ref()
@@ -227,7 +234,7 @@ pub fn bcp_view(scope: Scope, bcp: &Bcp, as_of: NaiveDate) -> BcpView {
             title: phase.title(),
             actions: actions
                 .iter()
-                .map(|a| action_view(&scope, bcp, a, as_of))
+                .map(|a| action_view(&scope, bcp, &roles, a, as_of))
                 .collect(),
             incident: (*phase == Phase::Respond)
                 .then_some(incident_who)

@@ -123,46 +123,33 @@ fn part_of(fragment: &str) -> &str {
 /// contact chart's boxes) stay as they are.
 fn mark_page_refs(html: &str, own: &str, parts: &HashSet<String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
+    let mut copied = 0;
     let mut in_svg = 0usize;
-    loop {
-        let next = [rest.find("<a "), rest.find("<svg"), rest.find("</svg>")]
-            .into_iter()
-            .flatten()
-            .min();
-        let Some(i) = next else { break };
-        let tail = &rest[i..];
+    // Where the `</a>` of a link to mark is, and its target: one pass over
+    // the tags, so a page of thousands of links costs no more than reading it.
+    let mut pending: Option<&str> = None;
+    for (i, _) in html.match_indices('<') {
+        let tail = &html[i..];
         if tail.starts_with("<svg") {
             in_svg += 1;
-            out.push_str(&rest[..i + 4]);
-            rest = &rest[i + 4..];
-            continue;
-        }
-        if tail.starts_with("</svg>") {
+        } else if tail.starts_with("</svg>") {
             in_svg = in_svg.saturating_sub(1);
-            out.push_str(&rest[..i + 6]);
-            rest = &rest[i + 6..];
-            continue;
-        }
-        let target = tail
-            .split('>')
-            .next()
-            .and_then(|tag| tag.split(" href=\"#").nth(1))
-            .and_then(|v| v.split('"').next())
-            .filter(|t| in_svg == 0 && part_of(t) != own && parts.contains(part_of(t)));
-        match (target, tail.find("</a>")) {
-            (Some(t), Some(end)) => {
-                out.push_str(&rest[..i + end + 4]);
+        } else if tail.starts_with("</a>") {
+            if let Some(t) = pending.take() {
+                out.push_str(&html[copied..i + 4]);
                 out.push_str(&page_ref(t, "see-page"));
-                rest = &rest[i + end + 4..];
+                copied = i + 4;
             }
-            _ => {
-                out.push_str(&rest[..i + 3]);
-                rest = &rest[i + 3..];
-            }
+        } else if tail.starts_with("<a ") && in_svg == 0 {
+            pending = tail
+                .split('>')
+                .next()
+                .and_then(|tag| tag.split(" href=\"#").nth(1))
+                .and_then(|v| v.split('"').next())
+                .filter(|t| part_of(t) != own && parts.contains(part_of(t)));
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
