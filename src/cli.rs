@@ -62,6 +62,10 @@ pub enum Command {
         /// Judge freshness as of this date instead of the build date
         #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
         as_of: Option<NaiveDate>,
+        /// Print copy number N of the register (content/distribution.yaml):
+        /// its number, place and holder go on the cover
+        #[arg(long, value_name = "N")]
+        copy: Option<u32>,
     },
     /// Preview the handbook at http://127.0.0.1:PORT/: rebuilds when a
     /// source is saved and reloads the open page; shows the errors instead

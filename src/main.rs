@@ -86,6 +86,39 @@ fn import(files: &[std::path::PathBuf], opts: handbook::import::Options) -> Resu
     Ok(code)
 }
 
+/// The cover of copy `number` of the register of printed copies.
+fn copy_fill(
+    hb: &handbook::content::Handbook,
+    number: u32,
+    date: NaiveDate,
+) -> Result<pdf::CopyFill, String> {
+    let file = handbook::content::distribution::FILE;
+    let register = hb.distribution.as_ref().ok_or_else(|| {
+        format!("--copy {number}: there is no {file}; list the printed copies there first (see docs/FORMAT.md)")
+    })?;
+    let copy = register.copy(number).ok_or_else(|| {
+        let numbers: Vec<String> = register
+            .copies
+            .iter()
+            .map(|c| c.number.to_string())
+            .collect();
+        format!(
+            "--copy {number}: {file} has no copy {number}; its copies are {}",
+            if numbers.is_empty() {
+                "none".to_string()
+            } else {
+                numbers.join(", ")
+            }
+        )
+    })?;
+    Ok(pdf::CopyFill {
+        number,
+        place: copy.place.clone(),
+        holder: copy.holder.clone(),
+        printed: handbook::content::date::wareki(date),
+    })
+}
+
 fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
         Command::Build {
@@ -106,21 +139,40 @@ fn run(cli: Cli) -> Result<u8, String> {
             out,
             output,
             as_of,
+            copy,
         } => {
-            // Find the browser first: no point building for a print that
+            // Find the tools first: no point building for a print that
             // cannot happen.
             let browser = pdf::find_chromium()?;
+            let pdfinfo = pdf::find_pdfinfo()?;
             let out = out.unwrap_or_else(|| root.join("public"));
-            if !build(&root, &out, false, as_of)? {
-                return Ok(1);
-            }
+            let info = BuildInfo::new(&root, as_of)?;
+            let loaded = pipeline::build(&root, &out, &info, false)?;
+            print(&loaded.diagnostics);
+            let hb = match loaded.handbook {
+                Some(hb) if !loaded.diagnostics.iter().any(Diagnostic::is_error) => hb,
+                _ => {
+                    eprintln!("build failed; {} was left as it was", out.display());
+                    return Ok(1);
+                }
+            };
+            let fill = match copy {
+                Some(n) => Some(copy_fill(&hb, n, info.date)?),
+                None => None,
+            };
             let target = output.unwrap_or_else(|| out.join("print.pdf"));
-            pdf::print(
-                &browser,
-                &out.join(handbook::routes::Route::Print.path()),
-                &target,
-            )?;
-            eprintln!("built {} and printed {}", out.display(), target.display());
+            let passes = pdf::print_binder(&browser, &pdfinfo, &out, &target, fill.as_ref())?;
+            eprintln!(
+                "built {} and printed {} (page numbers written in; printed {passes} times)",
+                out.display(),
+                target.display()
+            );
+            if let Some(n) = copy {
+                eprintln!(
+                    "冊子 第{n}号を印刷しました。content/distribution.yaml の第{n}号の printed: を {} にしてください",
+                    info.date.format("%Y-%m-%d")
+                );
+            }
             Ok(0)
         }
         Command::Serve { root, port, as_of } => {

@@ -2,6 +2,7 @@
 //! an installed Chromium, Chrome or Edge in headless mode. Nothing is
 //! downloaded; without a browser the command says what to install.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -161,4 +162,274 @@ fn run(mut cmd: Command, browser: &Path, partial: &Path, log: &Path) -> Result<(
         ));
     }
     Ok(())
+}
+
+/// Where poppler's `pdfinfo` is looked for outside `PATH`.
+const PDFINFO_PLACES: [&str; 3] = [
+    "/usr/bin/pdfinfo",
+    "/usr/local/bin/pdfinfo",
+    "/opt/homebrew/bin/pdfinfo",
+];
+
+/// The tool that reads back where each chapter landed: poppler's
+/// `pdfinfo` (`PDFINFO` chooses one). Chromium cannot print a page number
+/// that points elsewhere (no `target-counter()`), so the binder is printed,
+/// read back, numbered and printed again.
+pub fn find_pdfinfo() -> Result<PathBuf, String> {
+    let hint = "ページ番号を入れるには poppler の pdfinfo が必要です。Debian・Ubuntu では \
+                `sudo apt install poppler-utils`、macOS では `brew install poppler` で入れるか、\
+                PDFINFO にそのプログラムを指定してください \
+                (pdfinfo from poppler-utils is needed to number the pages)";
+    if let Some(given) = std::env::var_os("PDFINFO") {
+        let path = PathBuf::from(&given);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!("PDFINFO={} is not a file; {hint}", path.display()))
+        };
+    }
+    let on_path = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default();
+    on_path
+        .iter()
+        .flat_map(|d| [d.join("pdfinfo"), d.join("pdfinfo.exe")])
+        .chain(PDFINFO_PLACES.iter().map(PathBuf::from))
+        .find(|p| p.is_file())
+        .ok_or_else(|| format!("pdfinfo not found; {hint}"))
+}
+
+/// What the cover of a numbered copy says (from the register of printed
+/// copies, `content/distribution.yaml`).
+#[derive(Debug, Clone)]
+pub struct CopyFill {
+    pub number: u32,
+    pub place: String,
+    pub holder: Option<String>,
+    /// The day it is printed, as the cover shows it.
+    pub printed: String,
+}
+
+/// The page of every named destination in `pdfinfo -dests` output
+/// (`   3 [ XYZ 0 836 null ] "ch1"`).
+pub fn parse_dests(text: &str) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let Some(page) = words.next().and_then(|w| w.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Some(name) = line
+            .rsplit_once('"')
+            .and_then(|(head, _)| head.rsplit_once('"'))
+            .map(|(_, name)| name)
+        else {
+            continue;
+        };
+        out.entry(name.to_string()).or_insert(page);
+    }
+    out
+}
+
+const PAGE_REF: &str = "<span class=\"pageref ";
+
+/// The target of every page-number place in the binder, in order.
+pub fn page_refs(html: &str) -> Vec<String> {
+    html.split(PAGE_REF)
+        .skip(1)
+        .filter_map(|s| s.split("data-ref=\"").nth(1)?.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The binder with its page numbers and the copy's cover written in.
+/// `pages` gives each target's page; a target it lacks (not printed, so
+/// Chromium made no destination for it) keeps its empty place, which
+/// shows nothing. With `placeholder`, every place gets the widest number
+/// instead: the first print only has to lay the pages out, and a number
+/// box of fixed width keeps the second print's layout the same.
+pub fn fill_binder(
+    html: &str,
+    pages: &HashMap<String, u32>,
+    placeholder: bool,
+    copy: Option<&CopyFill>,
+) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 32);
+    let mut rest = html;
+    while let Some(i) = rest.find(PAGE_REF) {
+        let Some(close) = rest[i..].find("></span>") else {
+            break;
+        };
+        let tag_end = i + close + 1;
+        let target = rest[i..tag_end]
+            .split("data-ref=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap_or("");
+        out.push_str(&rest[..tag_end]);
+        let number = if placeholder {
+            Some("000".to_string())
+        } else {
+            pages.get(target).map(u32::to_string)
+        };
+        if let Some(n) = number {
+            out.push_str(&format!("<span class=\"pr-num\">{n}</span>"));
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    let mut out = out.replacen(
+        "<body class=\"binder\">",
+        "<body class=\"binder paged\">",
+        1,
+    );
+    if let Some(c) = copy {
+        let fills = [
+            ("number", format!("第{}号", c.number)),
+            ("printed", c.printed.clone()),
+            ("place", c.place.clone()),
+            ("holder", c.holder.clone().unwrap_or_default()),
+        ];
+        for (field, value) in fills {
+            let empty = format!("data-fill=\"{field}\"></td>");
+            let filled = format!("data-fill=\"{field}\">{}</td>", crate::html::escape(&value));
+            out = out.replacen(&empty, &filled, 1);
+        }
+    }
+    out
+}
+
+/// A file that is removed when it goes out of scope.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// How many times the binder may be printed before its page numbers must
+/// have settled. Numbers sit in boxes of fixed width, so the second print
+/// lays out like the first; a third is the margin for a theme that does
+/// not keep them fixed.
+const PASSES: usize = 3;
+
+/// Prints the built binder at `out/print.html` to `pdf` with every page
+/// number written in: the contents' and each cross-reference's (`→ p.12`),
+/// and, for a numbered copy, its number, place and holder on the cover.
+/// Returns how many times it printed.
+pub fn print_binder(
+    browser: &Path,
+    pdfinfo: &Path,
+    out: &Path,
+    pdf: &Path,
+    copy: Option<&CopyFill>,
+) -> Result<usize, String> {
+    let source = out.join(crate::routes::Route::Print.path());
+    let html =
+        std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+    if copy.is_some() && !html.contains("data-fill=\"number\"") {
+        return Err(format!(
+            "{} has no place for the copy number on its cover (a <td data-fill=\"number\"></td>); \
+             the handbook's own templates/print.html needs one for --copy",
+            source.display()
+        ));
+    }
+    let refs = page_refs(&html);
+    // Beside print.html, so its links to theme/ and its own #anchors work.
+    let pid = std::process::id();
+    let scratch = Scratch(out.join(format!(".print-pdf-{pid}.html")));
+    // Each print goes to a scratch PDF; only the one whose numbers are
+    // right becomes `pdf`, so a failure never leaves a half-numbered one.
+    let printed = Scratch(pdf.with_extension(format!("pass-{pid}.pdf")));
+    let done = |pass: usize| {
+        std::fs::rename(&printed.0, pdf)
+            .map(|_| pass)
+            .map_err(|e| format!("{}: {e}", pdf.display()))
+    };
+    let mut pages: HashMap<String, u32> = HashMap::new();
+    let mut placeholder = true;
+    for pass in 1..=PASSES {
+        let text = fill_binder(&html, &pages, placeholder, copy);
+        std::fs::write(&scratch.0, text).map_err(|e| format!("{}: {e}", scratch.0.display()))?;
+        print(browser, &scratch.0, &printed.0)?;
+        if refs.is_empty() {
+            return done(pass);
+        }
+        let landed = read_dests(pdfinfo, &printed.0)?;
+        let now: HashMap<String, u32> = refs
+            .iter()
+            .filter_map(|r| landed.get(r).map(|p| (r.clone(), *p)))
+            .collect();
+        if !placeholder && now == pages {
+            return done(pass);
+        }
+        pages = now;
+        placeholder = false;
+    }
+    Err(format!(
+        "the page numbers of {} did not settle after {PASSES} prints; \
+         a theme that changes the width of `.pr-num` can cause this",
+        source.display()
+    ))
+}
+
+/// The named destinations of `pdf` and their pages.
+fn read_dests(pdfinfo: &Path, pdf: &Path) -> Result<HashMap<String, u32>, String> {
+    let output = Command::new(pdfinfo)
+        .arg("-dests")
+        .arg(pdf)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("could not run {}: {e}", pdfinfo.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} -dests {} failed: {}",
+            pdfinfo.display(),
+            pdf.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(parse_dests(&String::from_utf8_lossy(&output.stdout)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn destinations_are_read_from_pdfinfo() {
+        let text = "Page  Destination                 Name\n   3 [ XYZ    0  836 null      ] \"ch1\"\n  12 [ XYZ  265  245 null      ] \"ch3_c-it-dept\"\n";
+        let d = parse_dests(text);
+        assert_eq!(d.get("ch1"), Some(&3));
+        assert_eq!(d.get("ch3_c-it-dept"), Some(&12));
+        assert_eq!(d.len(), 2);
+    }
+
+    #[test]
+    fn page_numbers_and_the_copy_are_written_into_their_places() {
+        let html = "<body class=\"binder\"><a href=\"#ch1\">A</a><span class=\"pageref toc-page\" data-ref=\"ch1\"></span>\
+                    <a href=\"#ch2_x\">B</a><span class=\"pageref see-page\" data-ref=\"ch2_x\"></span>\
+                    <td class=\"cover-fill\" data-fill=\"number\"></td><td class=\"cover-fill\" data-fill=\"place\"></td>";
+        assert_eq!(page_refs(html), ["ch1", "ch2_x"]);
+        let pages: HashMap<String, u32> = [("ch1".to_string(), 3)].into_iter().collect();
+        let copy = CopyFill {
+            number: 4,
+            place: "当直室<1階>".into(),
+            holder: None,
+            printed: "令和8年11月20日".into(),
+        };
+        let out = fill_binder(html, &pages, false, Some(&copy));
+        assert!(out.contains("<body class=\"binder paged\">"));
+        assert!(out.contains("data-ref=\"ch1\"><span class=\"pr-num\">3</span></span>"));
+        // Not landed anywhere: left empty, so it shows nothing.
+        assert!(out.contains("data-ref=\"ch2_x\"></span>"));
+        assert!(out.contains("data-fill=\"number\">第4号</td>"));
+        assert!(out.contains("data-fill=\"place\">当直室&lt;1階&gt;</td>"));
+        let first = fill_binder(html, &HashMap::new(), true, None);
+        assert_eq!(
+            first.matches("<span class=\"pr-num\">000</span>").count(),
+            2
+        );
+    }
 }

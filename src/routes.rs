@@ -20,16 +20,26 @@ pub enum Route {
     Index,
     /// `incident.html`, 緊急時対応.
     Incident,
+    /// `poster.html`, 緊急時対応 as one A4 poster to put up by every PC.
+    Poster,
+    /// `cards.html`, one action card per role (役割別アクションカード).
+    Cards,
+    /// `wallet.html`, a sheet of ten pocket cards (携帯カード) to cut out.
+    Wallet,
     /// `contacts.html`, 連絡体制図.
     Contacts,
     /// `severity.html`, 深刻度と報告先.
     Severity,
+    /// `bcp.html`, 事業継続計画.
+    Bcp,
     /// `procedures/index.html`, every procedure.
     Procedures,
     /// `procedures/ID.html`.
     Procedure(String),
     /// `training.html`, 教育・訓練の記録.
     Training,
+    /// `distribution.html`, 配布管理台帳 (the printed copies).
+    Distribution,
     /// `forms/index.html`, 様式.
     Forms,
     /// `forms/ID.html`.
@@ -77,6 +87,11 @@ impl Route {
         match self {
             Route::Index => "index.html".into(),
             Route::Incident => "incident.html".into(),
+            Route::Poster => "poster.html".into(),
+            Route::Cards => "cards.html".into(),
+            Route::Wallet => "wallet.html".into(),
+            Route::Bcp => "bcp.html".into(),
+            Route::Distribution => "distribution.html".into(),
             Route::Contacts => "contacts.html".into(),
             Route::Severity => "severity.html".into(),
             Route::Procedures => "procedures/index.html".into(),
@@ -112,10 +127,15 @@ impl Route {
         let fixed = [
             Route::Index,
             Route::Incident,
+            Route::Poster,
+            Route::Cards,
+            Route::Wallet,
             Route::Contacts,
             Route::Severity,
+            Route::Bcp,
             Route::Procedures,
             Route::Training,
+            Route::Distribution,
             Route::Forms,
             Route::Regulations,
             Route::Changes,
@@ -197,6 +217,8 @@ impl Route {
             Route::Incident
                 | Route::Contacts
                 | Route::Severity
+                | Route::Bcp
+                | Route::Distribution
                 | Route::Procedures
                 | Route::Procedure(_)
                 | Route::Training
@@ -283,6 +305,16 @@ pub fn noticed_revisions(reg: &Regulation) -> Vec<NaiveDate> {
     dates
 }
 
+/// Whether the handbook has role cards: some step or action says whose
+/// it is.
+fn has_roles(hb: &Handbook) -> bool {
+    hb.incident.as_ref().is_some_and(|i| i.who.is_some())
+        || hb
+            .bcp
+            .as_ref()
+            .is_some_and(|b| b.actions().any(|(_, a)| !a.who.is_empty()))
+}
+
 /// Whether the handbook has the file at `route`. Assets are not judged
 /// here (they are whatever the theme holds).
 pub fn exists(hb: &Handbook, route: &Route) -> bool {
@@ -301,6 +333,10 @@ pub fn exists(hb: &Handbook, route: &Route) -> bool {
             .regulation(id)
             .is_some_and(|r| noticed_revisions(r).contains(date)),
         Route::Incident => has_incident(hb),
+        Route::Poster | Route::Wallet => hb.incident.is_some(),
+        Route::Cards => has_roles(hb),
+        Route::Bcp => hb.bcp.is_some(),
+        Route::Distribution => hb.distribution.is_some(),
         Route::Contacts => hb.contacts.is_some(),
         Route::Severity => hb.severity.is_some(),
         Route::Procedures => !hb.procedures.is_empty(),
@@ -328,8 +364,12 @@ pub fn pages(hb: &Handbook) -> Vec<Route> {
     let mut routes: Vec<Route> = [
         Route::Index,
         Route::Incident,
+        Route::Poster,
+        Route::Cards,
+        Route::Wallet,
         Route::Contacts,
         Route::Severity,
+        Route::Bcp,
         Route::Procedures,
     ]
     .into_iter()
@@ -337,7 +377,7 @@ pub fn pages(hb: &Handbook) -> Vec<Route> {
     .collect();
     routes.extend(hb.procedures.iter().map(|p| Route::Procedure(p.id.clone())));
     routes.extend(
-        [Route::Training, Route::Forms]
+        [Route::Training, Route::Distribution, Route::Forms]
             .into_iter()
             .filter(|r| exists(hb, r)),
     );
@@ -373,6 +413,11 @@ pub fn named(hb: &Handbook, name: &str) -> Option<Route> {
         "incident" => Route::Incident,
         "contacts" => Route::Contacts,
         "severity" => Route::Severity,
+        "bcp" => Route::Bcp,
+        "poster" => Route::Poster,
+        "cards" => Route::Cards,
+        "wallet" => Route::Wallet,
+        "distribution" => Route::Distribution,
         "procedures" => Route::Procedures,
         "training" => Route::Training,
         "forms" => Route::Forms,
@@ -393,9 +438,11 @@ pub fn operations(hb: &Handbook) -> Vec<(Route, &'static str)> {
     [
         (Route::Contacts, "連絡体制図"),
         (Route::Severity, "深刻度と報告先"),
+        (Route::Bcp, "BCP"),
         (Route::Procedures, "復旧手順"),
         (Route::Training, "教育・訓練"),
         (Route::Forms, "様式"),
+        (Route::Distribution, "配布管理"),
     ]
     .into_iter()
     .filter(|(r, _)| exists(hb, r))
@@ -435,8 +482,10 @@ pub fn binder(hb: &Handbook) -> Vec<Chapter> {
     }
     let chapters = vec![
         single(Route::Incident, "緊急時対応"),
+        single(Route::Cards, "役割別アクションカード"),
         single(Route::Contacts, "連絡体制図"),
         single(Route::Severity, "深刻度と報告先"),
+        single(Route::Bcp, "事業継続計画（BCP）"),
         Chapter {
             title: "復旧手順",
             parts: procedures,
@@ -474,6 +523,10 @@ pub fn binder(hb: &Handbook) -> Vec<Chapter> {
                 .pages
                 .iter()
                 .map(|p| (Route::Page(p.id.clone()), p.title.clone()))
+                .chain(
+                    exists(hb, &Route::Distribution)
+                        .then(|| (Route::Distribution, "配布管理台帳".to_string())),
+                )
                 .collect(),
         },
         Chapter {
@@ -568,8 +621,13 @@ mod tests {
         let all = [
             Route::Index,
             Route::Incident,
+            Route::Poster,
+            Route::Cards,
+            Route::Wallet,
             Route::Contacts,
             Route::Severity,
+            Route::Bcp,
+            Route::Distribution,
             Route::Procedures,
             Route::Procedure("emr".into()),
             Route::Training,

@@ -36,14 +36,16 @@ fn chapters_come_in_binder_order_each_with_its_pages() {
     let html = binder(&manifest());
     let order = [
         "第1章　緊急時対応",
-        "第2章　連絡体制図",
-        "第3章　深刻度と報告先",
-        "第4章　復旧手順",
-        "第5章　規程",
-        "第6章　教育・訓練",
-        "第7章　点検・立入検査",
-        "第8章　資料",
-        "第9章　様式（空欄）",
+        "第2章　役割別アクションカード",
+        "第3章　連絡体制図",
+        "第4章　深刻度と報告先",
+        "第5章　事業継続計画（BCP）",
+        "第6章　復旧手順",
+        "第7章　規程",
+        "第8章　教育・訓練",
+        "第9章　点検・立入検査",
+        "第10章　資料",
+        "第11章　様式（空欄）",
     ];
     let labels: Vec<&str> = html
         .split("<p class=\"chapter-label\">")
@@ -58,8 +60,8 @@ fn chapters_come_in_binder_order_each_with_its_pages() {
         assert!(html.contains(&format!("content: \"{name}\"")), "{name}");
     }
     // The contact chart's chapter is landscape; the forms keep their margins.
-    assert!(html.contains("@page ch2 { size: A4 landscape;"));
-    assert!(html.contains("@page ch9 { margin: 10mm 12mm 10mm;"));
+    assert!(html.contains("@page ch3 { size: A4 landscape;"));
+    assert!(html.contains("@page ch11 { margin: 10mm 12mm 10mm;"));
     // Parts, each a page of the handbook, in order.
     let parts: Vec<&str> = html
         .split("<section class=\"binder-part ")
@@ -70,8 +72,10 @@ fn chapters_come_in_binder_order_each_with_its_pages() {
         parts,
         [
             "緊急時対応",
+            "役割別アクションカード",
             "連絡体制図",
             "深刻度と報告先",
+            "事業継続計画（BCP）",
             "一覧（RTO・RPO・訓練）",
             "電子カルテシステム 復旧手順",
             "医用画像管理システム（PACS） 復旧手順",
@@ -81,6 +85,7 @@ fn chapters_come_in_binder_order_each_with_its_pages() {
             "サイバーセキュリティ対策チェックリスト",
             "委託先・ベンダー",
             "このハンドブックについて",
+            "配布管理台帳",
             "セキュリティ事故報告書",
             "バックアップ復旧訓練記録",
             "教育・訓練 出席簿",
@@ -135,11 +140,11 @@ fn links_to_pages_in_the_binder_become_links_within_it() {
         }
     }
     // A regulation's link to the contact chart, and the incident page's
-    // links to contacts, point into chapter 2.
-    assert!(html.contains("href=\"#ch2\"") || html.contains("href=\"#ch2_"));
+    // links to contacts, point into chapter 3.
+    assert!(html.contains("href=\"#ch3\"") || html.contains("href=\"#ch3_"));
     let into_contacts = values(&html, "href")
         .into_iter()
-        .filter(|h| h.starts_with("#ch2_c-"))
+        .filter(|h| h.starts_with("#ch3_c-"))
         .count();
     assert!(
         into_contacts > 10,
@@ -148,6 +153,60 @@ fn links_to_pages_in_the_binder_become_links_within_it() {
     // A page that is not in the binder keeps a file link with .html.
     assert!(html.contains("href=\"index.html\""));
     assert!(!html.contains("href=\"contacts.html"));
+}
+
+#[test]
+fn contents_and_cross_references_have_a_place_for_their_page_number() {
+    let html = binder(&manifest());
+    // The contents: one place per chapter and per part, each naming the
+    // anchor the PDF's page is read from.
+    let toc = html
+        .split("<nav class=\"binder-toc\"")
+        .nth(1)
+        .and_then(|s| s.split("</nav>").next())
+        .expect("a contents");
+    let places: Vec<&str> = toc
+        .split("<span class=\"pageref toc-page\" data-ref=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(
+        places.contains(&"ch1") && places.contains(&"ch10-1"),
+        "{places:?}"
+    );
+    assert!(places.contains(&"ch6-2"), "{places:?}");
+    // Every link from one part to another is followed by its place; links
+    // within a part are not.
+    let body = html.split("</nav>").last().unwrap_or_default();
+    let mut cross = 0;
+    for piece in body.split("<a ").skip(1) {
+        let Some(href) = piece
+            .split('>')
+            .next()
+            .and_then(|t| t.split("href=\"#").nth(1))
+            .and_then(|v| v.split('"').next())
+        else {
+            continue;
+        };
+        let after = piece.split("</a>").nth(1).unwrap_or_default();
+        if after.starts_with("<span class=\"pageref see-page\"") {
+            cross += 1;
+            assert!(
+                after.starts_with(&format!(
+                    "<span class=\"pageref see-page\" data-ref=\"{href}\"></span>"
+                )),
+                "the place after #{href} names another target: {}",
+                &after[..after.len().min(120)]
+            );
+        }
+    }
+    assert!(
+        cross > 50,
+        "only {cross} cross-references with a page number place"
+    );
+    // print.html itself has no numbers: they are written in by `handbook pdf`.
+    assert!(!html.contains("class=\"pr-num\""));
+    assert!(html.contains("data-fill=\"number\"></td>"));
 }
 
 #[test]
@@ -226,4 +285,47 @@ fn pdf_without_a_browser_says_what_to_install() {
     );
     assert!(out.stderr.contains("apt install chromium"));
     assert!(!public.exists(), "no build without a printer");
+}
+
+#[test]
+fn pdf_without_pdfinfo_says_what_to_install_before_building() {
+    let tmp = TempDir::new("binder-pdfinfo");
+    let public = tmp.path().join("public");
+    // Any file stands in for the browser: it is never started.
+    let out = common::run_env(
+        &[&"pdf", &"--root", &manifest(), &"--out", &public],
+        &[("CHROMIUM", "/bin/sh"), ("PDFINFO", "/nonexistent/pdfinfo")],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("PDFINFO=/nonexistent/pdfinfo is not a file")
+    );
+    assert!(out.stderr.contains("poppler-utils"), "{}", out.stderr);
+    assert!(!public.exists(), "no build without the page-number tool");
+}
+
+#[test]
+fn pdf_of_a_copy_the_register_lacks_names_the_copies_it_has() {
+    let tmp = TempDir::new("binder-copy");
+    let public = tmp.path().join("public");
+    let out = common::run_env(
+        &[
+            &"pdf",
+            &"--root",
+            &manifest(),
+            &"--out",
+            &public,
+            &"--copy",
+            &"99",
+        ],
+        &[("CHROMIUM", "/bin/sh"), ("PDFINFO", "/bin/sh")],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/distribution.yaml has no copy 99; its copies are 1, 2, 3, 4, 5"),
+        "{}",
+        out.stderr
+    );
 }

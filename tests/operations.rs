@@ -179,7 +179,11 @@ fn incident_front_door() {
         &[
             "いますぐやること",
             "端末をネットワークから切り離す",
-            r#"<a class="call" href="tel:0312345600"><span class="call-name">情報システム部門（内線 2100）</span><span class="call-number">03-1234-5600</span></a>"#,
+            // Both numbers, each saying when it applies; no weekday hours
+            // are written, so no clock marks one.
+            r#"<a class="call day" href="tel:0312345600"><span class="visually-hidden">情報システム部門</span><span class="call-when">日中</span><span class="call-number">03-1234-5600</span><span class="call-ext">内線 2100</span>"#,
+            r#"<a class="call night" href="tel:09012345678"><span class="visually-hidden">情報システム部門</span><span class="call-when">夜間・休日</span><span class="call-number">090-1234-5678</span>"#,
+            "組織として行う報告",
             r#"href="procedures/emr.html""#,
             "してはいけないこと",
             "深刻度：大",
@@ -189,6 +193,9 @@ fn incident_front_door() {
         ],
     );
     assert_eq!(html.matches("期限：").count(), 1, "deadline only at 大");
+    // Without weekday hours nothing says which number applies now, so the
+    // page has no clock script.
+    assert!(!html.contains("data-window") && !html.contains("<script"));
     // One click from every page: the header links to the front door.
     for page in [
         "index.html",

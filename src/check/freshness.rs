@@ -104,6 +104,9 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+    if let Some(d) = &hb.distribution {
+        outdated_copies(hb, d, as_of, diags);
+    }
     if let Some(t) = &hb.training {
         // A 周知 is due after each revision (W026), not at an interval.
         for k in t.kinds.iter().filter(|k| !k.notice) {
@@ -146,5 +149,72 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                 }
             }
         }
+    }
+}
+
+/// A printed copy that lacks a change made after it was printed (W021):
+/// whoever keeps it is reading old numbers or an old procedure. Named by
+/// its number and place, so it can be found and replaced.
+fn outdated_copies(
+    hb: &Handbook,
+    d: &crate::content::distribution::Distribution,
+    as_of: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for c in &d.copies {
+        // A copy printed after the as-of date had not been printed yet.
+        let Some((printed, at)) = c.printed.filter(|(p, _)| *p <= as_of) else {
+            continue;
+        };
+        let changes = crate::content::distribution::changes_since(
+            hb,
+            printed,
+            c.edition.as_ref().map(|(e, _)| e.as_str()),
+            as_of,
+        );
+        if changes.is_empty() {
+            continue;
+        }
+        let list = |f: &dyn Fn(&crate::content::distribution::Change) -> String| {
+            changes.iter().map(f).collect::<Vec<_>>().join("、")
+        };
+        let ja = list(&|ch| match ch.date {
+            Some(d) => format!("{}（{}）", ch.what, wareki(d)),
+            None => ch.what.clone(),
+        });
+        let en = list(&|ch| match ch.date {
+            Some(d) => format!("{} ({})", ch.what, d.format("%Y-%m-%d")),
+            None => ch.what.clone(),
+        });
+        diags.push(
+            super::located(
+                hb,
+                Diagnostic::warning(
+                    "W031",
+                    &d.file,
+                    format!(
+                        "冊子 第{}号（{}）は{}に印刷した後に変わった内容を含んでいません：{ja}",
+                        c.number,
+                        c.place,
+                        wareki(printed)
+                    ),
+                )
+                .en(format!(
+                    "printed copy no. {} ({}) was printed on {} and lacks what changed since: {en}",
+                    c.number,
+                    c.place,
+                    printed.format("%Y-%m-%d")
+                )),
+                at,
+            )
+            .help(format!(
+                "handbook pdf --copy {} で印刷し直して差し替え、printed: をその日の日付にしてください",
+                c.number
+            ))
+            .help_en(format!(
+                "print it again with `handbook pdf --copy {}`, replace the copy, and set `printed:` to that day",
+                c.number
+            )),
+        );
     }
 }

@@ -259,6 +259,103 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                 contacts.check(hb, file, r, diags);
             }
         }
+        if let Some(r) = &inc.who {
+            contacts.check(hb, file, r, diags);
+        }
+    }
+    if let Some(bcp) = &hb.bcp {
+        check_bcp(hb, bcp, &contacts, diags);
+    }
+    if let Some(d) = &hb.distribution {
+        let copies: Vec<(String, At)> = d
+            .copies
+            .iter()
+            .map(|c| (c.number.to_string(), c.at))
+            .collect();
+        unique_ids(
+            hb,
+            &d.file,
+            "copy number",
+            copies.iter().map(|(n, at)| (n.as_str(), *at)),
+            diags,
+        );
+    }
+}
+
+/// The BCP's references: every contact (team, who, call, a system's
+/// contacts) and every system an action names exist; system ids are unique.
+/// A target recovery time the system's procedure cannot meet is W020.
+/// Procedures and forms are links, resolved and reported with the others.
+fn check_bcp(
+    hb: &Handbook,
+    bcp: &crate::content::bcp::Bcp,
+    contacts: &Ids,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let file = bcp.file.as_str();
+    let systems = Ids::defined(
+        hb,
+        file,
+        "BCP system",
+        bcp.systems.iter().map(|s| (s.id.as_str(), s.at)).collect(),
+        bcp.complete,
+        diags,
+    );
+    for m in &bcp.team {
+        contacts.check(hb, file, &m.contact, diags);
+    }
+    for s in &bcp.systems {
+        for r in &s.contacts {
+            contacts.check(hb, file, r, diags);
+        }
+    }
+    for (_, a) in bcp.actions() {
+        for r in a.who.iter().chain(&a.call) {
+            contacts.check(hb, file, r, diags);
+        }
+        for r in &a.systems {
+            systems.check(hb, file, r, diags);
+        }
+    }
+    for s in &bcp.systems {
+        let (Some((plan, at)), Some((id, _))) = (s.rto, &s.procedure) else {
+            continue;
+        };
+        let id = id.strip_prefix("procedure:").unwrap_or(id);
+        let Some(p) = hb.procedure(id.split('#').next().unwrap_or(id)) else {
+            continue;
+        };
+        let Some(own) = p.rto.filter(|own| *own > plan) else {
+            continue;
+        };
+        let (plan, own) = (
+            crate::content::fields::format_minutes(plan),
+            crate::content::fields::format_minutes(own),
+        );
+        diags.push(
+            super::located(
+                hb,
+                Diagnostic::warning(
+                    "W030",
+                    file,
+                    format!(
+                        "「{}」の目標復旧時間 {plan} は、復旧手順（{}）の RTO {own} では達成できません",
+                        p.system, p.file
+                    ),
+                )
+                .en(format!(
+                    "the BCP's target recovery time for 「{}」 ({plan}) is shorter than the RTO of its procedure {} ({own})",
+                    p.system, p.file
+                )),
+                at,
+            )
+            .help(format!(
+                "復旧手順を見直して RTO を {plan} 以内にするか、BCP の目標復旧時間を {own} 以上にしてください"
+            ))
+            .help_en(format!(
+                "shorten the procedure's RTO to {plan} or less, or set the plan's target to {own} or more"
+            )),
+        );
     }
 }
 

@@ -79,6 +79,9 @@ pub struct Contact {
     /// A `verified` date was written but could not be read (already an
     /// error; not also a freshness warning).
     pub verified_unreadable: bool,
+    /// When its numbers or details last changed (a printed copy older
+    /// than this is out of date).
+    pub updated: Option<(NaiveDate, At)>,
     /// What a vendor (委託先・ベンダー) is asked for at the inspection.
     pub vendor: VendorInfo,
 }
@@ -168,6 +171,8 @@ pub struct ContactChart {
     pub title: Option<String>,
     pub contacts: Vec<Contact>,
     pub flow: Vec<Flow>,
+    /// When the chart last changed as a whole (the flow, a contact removed).
+    pub updated: Option<(NaiveDate, At)>,
 }
 
 impl ContactChart {
@@ -184,6 +189,8 @@ struct Source {
     contacts: Vec<ContactSource>,
     #[serde(default)]
     flow: Vec<FlowSource>,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -215,6 +222,7 @@ struct ContactSource {
     #[serde(default)]
     verified: Option<Spanned<String>>,
     #[serde(default)]
+    updated: Option<Spanned<String>>,
     systems: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     remote_maintenance: Option<Spanned<bool>>,
@@ -289,6 +297,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
     };
     chart.complete = true;
     chart.title = src.title;
+    chart.updated = fields::opt_date(file, &src.updated, diags);
     for c in src.contacts {
         let people = c
             .people
@@ -359,6 +368,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
                 && c.verified
                     .as_ref()
                     .is_some_and(|v| super::date::parse_date(&v.value).is_err()),
+            updated: fields::opt_date(file, &c.updated, diags),
             vendor,
         });
     }
@@ -374,9 +384,99 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
     chart
 }
 
+/// The weekday hours written at the start of a contact's `hours`
+/// (`平日 8:30〜17:15`), in minutes from midnight. Hospitals divide the day
+/// this way: the daytime number applies on weekdays within the window, the
+/// 夜間・休日 number at every other time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub start: u32,
+    pub end: u32,
+    /// Written as reaching into the next morning (`平日 17:15〜翌 8:30`):
+    /// the contact itself is the one to call at night, and the daytime is
+    /// the time between `end` and `start`.
+    pub overnight: bool,
+}
+
+impl Window {
+    /// The daytime, when the contact's own number is not the one to call
+    /// (for an overnight window) or is (otherwise): `(from, to)` minutes.
+    pub fn daytime(self) -> (u32, u32) {
+        if self.overnight {
+            (self.end, self.start)
+        } else {
+            (self.start, self.end)
+        }
+    }
+}
+
+/// Reads `平日 8:30〜17:15` (also `平日8:30-17:15`, full-width digits, `～`,
+/// `翌 8:30`) at the start of `hours`; anything else is `None` and the
+/// numbers are shown without saying which applies now.
+pub fn weekday_window(hours: &str) -> Option<Window> {
+    let s: String = hours
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '：' => ':',
+            '〜' | '～' | '−' | '－' | '–' | '—' => '~',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let rest = s.strip_prefix("平日")?;
+    let (start, rest) = clock(rest)?;
+    let rest = rest.strip_prefix(['~', '-'])?;
+    let (next_day, rest) = match rest.strip_prefix('翌') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let (end, _) = clock(rest)?;
+    let overnight = next_day || end <= start;
+    Some(Window {
+        start,
+        end,
+        overnight,
+    })
+}
+
+/// `8:30` at the start of `s`: minutes, and what follows.
+fn clock(s: &str) -> Option<(u32, &str)> {
+    let (h, rest) = s.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || !h.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 24 && m < 60 && h * 60 + m <= 1440).then_some((h * 60 + m, &rest[2..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekday_windows_as_hospitals_write_them() {
+        let w = weekday_window("平日 8:30〜17:15（時間外は当番携帯）").unwrap();
+        assert_eq!((w.start, w.end, w.overnight), (510, 1035, false));
+        let w = weekday_window("平日 17:15〜翌 8:30、土日祝日 終日").unwrap();
+        assert_eq!((w.start, w.end, w.overnight), (1035, 510, true));
+        assert_eq!(w.daytime(), (510, 1035));
+        let w = weekday_window("平日９：００～１８：００").unwrap();
+        assert_eq!((w.start, w.end), (540, 1080));
+        for s in [
+            "24時間365日",
+            "平日 10時〜12時",
+            "土日 9:00〜17:00",
+            "平日 8:3〜17:15",
+            "",
+        ] {
+            assert_eq!(weekday_window(s), None, "{s}");
+        }
+    }
 
     fn chart(text: &str) -> (ContactChart, Vec<Diagnostic>) {
         let file = SourceFile::new(FILE.into(), FILE.into(), text.into());

@@ -28,6 +28,9 @@ pub struct Incident {
     pub steps: Vec<FirstStep>,
     /// Things not to do (電源を切らない…), shown beside the steps.
     pub dont: Vec<String>,
+    /// Whose steps these are (the contact 発見した職員): their role card
+    /// starts with them, and the page heads them with the name.
+    pub who: Option<Ref>,
 }
 
 #[derive(Deserialize)]
@@ -40,6 +43,8 @@ struct Source {
     steps: Vec<StepSource>,
     #[serde(default)]
     dont: Vec<String>,
+    #[serde(default)]
+    who: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +72,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Incident {
     out.title = src.title;
     out.lead = src.lead;
     out.dont = src.dont;
+    out.who = src.who.as_ref().map(Ref::new);
     out.steps = src
         .steps
         .iter()

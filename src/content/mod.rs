@@ -12,6 +12,9 @@
 //!   `downtime` 紙運用, `Drill` 復旧訓練.
 //! - `Training` 教育・訓練, `Session` 実施記録, `FollowUp` フォローアップ.
 //! - `Incident` 緊急時対応 (the front door page).
+//! - `Bcp` 事業継続計画, `Phase` 段階 (平時の備え・検知・初動対応・復旧・事後対応),
+//!   `Action` 対応, `Member` 体制, `System` 対象システム (目標復旧時間・代替手段).
+//! - `Distribution` 配布管理台帳, `Copy` 印刷した冊子の控え (管理番号・保管場所).
 //! - `Form` 様式, `Section` 欄, `Field` 記入項目, `Signature` 担当・承認印.
 //! - `Checklist` サイバーセキュリティ対策チェックリスト (the MHLW checklist),
 //!   `Edition` 年度版, `Group` 区分, `Item` チェック項目, `Entry` 回答,
@@ -20,10 +23,12 @@
 //!   リモートメンテナンス, 契約); a `notice` training kind 周知, its sessions
 //!   naming the `regulation` and `revision` (改定履歴の日付) told of.
 
+pub mod bcp;
 pub mod checklist;
 pub mod contacts;
 pub mod crossref;
 pub mod date;
+pub mod distribution;
 pub mod fields;
 pub mod form;
 pub mod frontmatter;
@@ -45,8 +50,10 @@ use crate::config::{self, Config};
 use crate::diag::Diagnostic;
 use crate::source::{self, SourceFile};
 
+use bcp::Bcp;
 use checklist::Checklist;
 use contacts::ContactChart;
+use distribution::Distribution;
 use form::Form;
 use incident::Incident;
 use page::Page;
@@ -71,6 +78,10 @@ pub struct Handbook {
     pub procedures: Vec<Procedure>,
     pub training: Option<Training>,
     pub incident: Option<Incident>,
+    /// `content/bcp.yaml`, when present.
+    pub bcp: Option<Bcp>,
+    /// `content/distribution.yaml`, when present.
+    pub distribution: Option<Distribution>,
     /// Sorted by `order`, then title, then id.
     pub forms: Vec<Form>,
     /// `content/checklist.yaml`, with the edition it answers.
@@ -353,6 +364,14 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         incident::load,
     );
     let checklist = read_checklist(root, &mut sources, &mut diags);
+    let bcp = read_data(root, bcp::FILE, &mut sources, &mut diags, bcp::load);
+    let distribution = read_data(
+        root,
+        distribution::FILE,
+        &mut sources,
+        &mut diags,
+        distribution::load,
+    );
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let handbook = Handbook {
@@ -366,6 +385,8 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         procedures,
         training,
         incident,
+        bcp,
+        distribution,
         forms,
         checklist,
         sources,

@@ -62,6 +62,9 @@ pub struct Procedure {
     pub downtime: Vec<String>,
     /// Oldest first, as written.
     pub drills: Vec<Drill>,
+    /// When the procedure was last changed (a printed copy older than
+    /// this is out of date).
+    pub updated: Option<(NaiveDate, At)>,
 }
 
 impl Procedure {
@@ -80,6 +83,7 @@ impl Procedure {
             steps: Vec::new(),
             downtime: Vec::new(),
             drills: Vec::new(),
+            updated: None,
         }
     }
 
@@ -123,6 +127,8 @@ struct Source {
     downtime: Vec<String>,
     #[serde(default)]
     drills: Vec<DrillSource>,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -198,6 +204,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Procedu
         })
         .collect();
     p.downtime = src.downtime;
+    p.updated = fields::opt_date(file, &src.updated, diags);
     p.drills = src
         .drills
         .iter()

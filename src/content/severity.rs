@@ -51,6 +51,9 @@ pub struct Severity {
     pub source: Option<(String, At)>,
     pub levels: Vec<Level>,
     pub deadlines: Vec<Deadline>,
+    /// Who makes these reports, in words (情報システム部門・委員会): the
+    /// emergency page says they are theirs, not the finder's.
+    pub reported_by: Option<String>,
 }
 
 impl Severity {
@@ -85,6 +88,8 @@ struct Source {
     levels: Vec<LevelSource>,
     #[serde(default)]
     deadlines: Vec<DeadlineSource>,
+    #[serde(default)]
+    reported_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +132,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Severity {
     out.complete = true;
     out.title = src.title;
     out.intro = src.intro;
+    out.reported_by = src.reported_by;
     out.source = src
         .source
         .as_ref()

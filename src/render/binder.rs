@@ -7,7 +7,7 @@
 //! rewritten: to another part of the binder they become `#anchor` links,
 //! to anything else a path from the output root, where `print.html` sits.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -92,6 +92,7 @@ pub fn fill(chapters: &mut [Chapter], pages: &[(String, Vec<u8>)]) -> Result<(),
         .flat_map(|c| c.parts.iter())
         .map(|p| (p.source.clone(), p.anchor.clone()))
         .collect();
+    let parts: HashSet<String> = targets.values().cloned().collect();
     let by_path: HashMap<&str, &[u8]> = pages
         .iter()
         .map(|(p, b)| (p.as_str(), b.as_slice()))
@@ -109,9 +110,60 @@ pub fn fill(chapters: &mut [Chapter], pages: &[(String, Vec<u8>)]) -> Result<(),
             )
         })?;
         part.class = class.to_string();
-        part.html = demote_headings(&transplant(inner, &part.source, &part.anchor, &targets));
+        let html = transplant(inner, &part.source, &part.anchor, &targets);
+        part.html = demote_headings(&mark_page_refs(&html, &part.anchor, &parts));
     }
     Ok(())
+}
+
+/// Where `handbook pdf` writes a page number: an empty span after each
+/// link to another part of the binder (and in the contents), which it
+/// fills with the page the link's target landed on (`→ p.12`). Empty, as
+/// in `print.html` opened in a browser, it shows nothing.
+pub fn page_ref(target: &str, class: &str) -> String {
+    format!("<span class=\"pageref {class}\" data-ref=\"{target}\"></span>")
+}
+
+/// The part anchor a binder link points into: `ch3` for `#ch3` and
+/// `#ch3_c-it-dept`.
+fn part_of(fragment: &str) -> &str {
+    fragment.split('_').next().unwrap_or(fragment)
+}
+
+/// Puts a [`page_ref`] after every link of `html` (one part, `own`) that
+/// leads to another part: on paper, a cross-reference is only as good as
+/// the page number printed beside it. Links inside SVG drawings (the
+/// contact chart's boxes) stay as they are.
+fn mark_page_refs(html: &str, own: &str, parts: &HashSet<String>) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut copied = 0;
+    let mut in_svg = 0usize;
+    // Where the `</a>` of a link to mark is, and its target: one pass over
+    // the tags, so a page of thousands of links costs no more than reading it.
+    let mut pending: Option<&str> = None;
+    for (i, _) in html.match_indices('<') {
+        let tail = &html[i..];
+        if tail.starts_with("<svg") {
+            in_svg += 1;
+        } else if tail.starts_with("</svg>") {
+            in_svg = in_svg.saturating_sub(1);
+        } else if tail.starts_with("</a>") {
+            if let Some(t) = pending.take() {
+                out.push_str(&html[copied..i + 4]);
+                out.push_str(&page_ref(t, "see-page"));
+                copied = i + 4;
+            }
+        } else if tail.starts_with("<a ") && in_svg == 0 {
+            pending = tail
+                .split('>')
+                .next()
+                .and_then(|tag| tag.split(" href=\"#").nth(1))
+                .and_then(|v| v.split('"').next())
+                .filter(|t| part_of(t) != own && parts.contains(part_of(t)));
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// Attributes whose value is an id or a list of ids.
@@ -343,6 +395,20 @@ mod tests {
         // Text from sources is escaped, so `="` only starts attribute values.
         let html = r#"<p title="a &quot;b&quot;">id=&quot;x&quot; url(#y)</p>"#;
         assert_eq!(transplant(html, "a.html", "ch1", &targets()), html);
+    }
+
+    #[test]
+    fn links_to_other_parts_get_a_page_number_place_and_the_rest_do_not() {
+        let parts: HashSet<String> = ["ch1", "ch2", "ch5-1"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let html = r##"<p><a href="#ch2_c-it">IT</a> <a href="#ch1_x">same</a> <a class="tel" href="tel:110">110</a> <a href="#ch5-1">規程</a> <a href="index.html">home</a></p><svg><a href="#ch2_c-x"><text>box</text></a></svg>"##;
+        let out = mark_page_refs(html, "ch1", &parts);
+        assert_eq!(
+            out,
+            r##"<p><a href="#ch2_c-it">IT</a><span class="pageref see-page" data-ref="ch2_c-it"></span> <a href="#ch1_x">same</a> <a class="tel" href="tel:110">110</a> <a href="#ch5-1">規程</a><span class="pageref see-page" data-ref="ch5-1"></span> <a href="index.html">home</a></p><svg><a href="#ch2_c-x"><text>box</text></a></svg>"##
+        );
     }
 
     #[test]

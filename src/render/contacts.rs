@@ -321,6 +321,7 @@ pub struct MatrixRow {
 pub struct SeverityView {
     pub title: String,
     intro: Option<String>,
+    reported_by: Option<String>,
     /// The link to the rule and its title.
     source: Option<(String, String)>,
     levels: Vec<LevelView>,
@@ -401,6 +402,7 @@ pub fn severity_view(scope: Scope, sev: &Severity, as_of: chrono::NaiveDate) -> 
     SeverityView {
         title: sev.title.clone().unwrap_or_else(|| "深刻度と報告先".into()),
         intro: sev.intro.clone(),
+        reported_by: sev.reported_by.clone(),
         source: sev.source.as_ref().map(|(link, _)| {
             let title = link
                 .strip_prefix("reg:")
@@ -414,20 +416,36 @@ pub fn severity_view(scope: Scope, sev: &Severity, as_of: chrono::NaiveDate) -> 
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct StepView {
-    text: String,
-    detail: Option<String>,
-    call: Vec<ContactView>,
-    link: Option<String>,
+    pub text: String,
+    pub detail: Option<String>,
+    pub call: Vec<CallView>,
+    pub link: Option<String>,
+    /// Where the link leads, in words.
+    pub link_title: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct IncidentView {
     pub title: String,
-    lead: Option<String>,
-    steps: Vec<StepView>,
-    dont: Vec<String>,
+    pub lead: Option<String>,
+    pub steps: Vec<StepView>,
+    pub dont: Vec<String>,
+    /// Whose steps they are (発見した職員), for the heading.
+    pub who: Option<String>,
+}
+
+impl IncidentView {
+    /// Whether some number says when it applies, so the page's clock
+    /// script has something to mark.
+    pub fn has_clock(&self) -> bool {
+        self.steps
+            .iter()
+            .flat_map(|s| &s.call)
+            .flat_map(|c| &c.numbers)
+            .any(|n| !n.when.is_empty())
+    }
 }
 
 pub fn incident_view(scope: Scope, as_of: chrono::NaiveDate) -> IncidentView {
@@ -442,17 +460,180 @@ pub fn incident_view(scope: Scope, as_of: chrono::NaiveDate) -> IncidentView {
                 .map(|s| StepView {
                     text: s.text.clone(),
                     detail: s.detail.clone(),
-                    call: views_of(hb, s.call.iter().map(|r| r.id.as_str()), root, as_of),
+                    call: calls_of(hb, s.call.iter().map(|r| r.id.as_str()), root, as_of),
                     link: s.link.as_ref().map(|(l, _)| scope.href(l)),
+                    link_title: s.link.as_ref().and_then(|(l, _)| link_title(&scope, l)),
                 })
                 .collect(),
             dont: inc.dont.clone(),
+            who: inc
+                .who
+                .as_ref()
+                .and_then(|r| hb.contact(&r.id))
+                .map(|c| c.name.clone()),
         },
         None => IncidentView {
             title: "緊急時対応".into(),
             lead: None,
             steps: Vec::new(),
             dont: Vec::new(),
+            who: None,
         },
     }
+}
+
+/// One number of a call button: which part of the day it is for.
+#[derive(Serialize, Clone)]
+pub struct NumberView {
+    /// 日中（平日 8:30〜17:15） / 夜間・休日 / "" when there is one number.
+    pub label: String,
+    pub phone: Option<PhoneView>,
+    pub extension: Option<String>,
+    /// "day" or "night": which part of the day it is for; "" for the
+    /// only number of a contact.
+    pub part: &'static str,
+    /// `part` again when the page can tell which applies now by the
+    /// clock (the contact's hours give a weekday window); "" otherwise.
+    pub when: &'static str,
+    /// The weekday daytime as `from-to` minutes, for the page's script.
+    pub window: String,
+}
+
+/// Whom to call, with every number that applies at some hour: the day
+/// and the 夜間・休日 number side by side, each saying when it applies, so
+/// a printed copy is right at night too.
+#[derive(Serialize, Clone)]
+pub struct CallView {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+    pub numbers: Vec<NumberView>,
+    pub hours: Option<String>,
+    pub note: Option<String>,
+    /// Not verified within the review interval (the W010 rule).
+    pub stale: bool,
+}
+
+fn clock_text(m: u32) -> String {
+    format!("{}:{:02}", m / 60, m % 60)
+}
+
+pub fn call_view(c: &Contact, root: &str, stale: bool) -> CallView {
+    use crate::content::contacts::weekday_window;
+    let window = c.hours.as_deref().and_then(weekday_window);
+    let daytime = window.map(|w| w.daytime());
+    let span = daytime.map_or(String::new(), |(a, b)| format!("{a}-{b}"));
+    let day_label = match daytime {
+        Some((a, b)) => format!("日中（平日 {}〜{}）", clock_text(a), clock_text(b)),
+        None => "日中".to_string(),
+    };
+    let timed = |when: &'static str| if daytime.is_some() { when } else { "" };
+    let mut numbers = Vec::new();
+    let main = c.main_phone().map(PhoneView::new);
+    let ext = c.main_extension().map(str::to_string);
+    if main.is_some() || ext.is_some() {
+        let overnight = window.is_some_and(|w| w.overnight);
+        let (label, part) = if overnight {
+            ("夜間・休日".to_string(), "night")
+        } else if c.after_hours.is_some() {
+            (day_label, "day")
+        } else {
+            (String::new(), "")
+        };
+        let when = if part.is_empty() { "" } else { timed(part) };
+        numbers.push(NumberView {
+            label,
+            phone: main,
+            extension: ext,
+            part,
+            when,
+            window: if when.is_empty() {
+                String::new()
+            } else {
+                span.clone()
+            },
+        });
+    }
+    if let Some(night) = &c.after_hours {
+        let when = timed("night");
+        numbers.push(NumberView {
+            label: "夜間・休日".into(),
+            phone: Some(PhoneView::new(night)),
+            extension: None,
+            part: "night",
+            when,
+            window: if when.is_empty() { String::new() } else { span },
+        });
+    }
+    CallView {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        href: format!(
+            "{}#{}",
+            Route::Contacts.href(root),
+            crate::routes::contact_anchor(&c.id)
+        ),
+        numbers,
+        hours: c.hours.clone(),
+        note: c.note.clone(),
+        stale,
+    }
+}
+
+/// Call views of the contacts named by `ids`, in that order.
+pub fn calls_of<'a>(
+    hb: &Handbook,
+    ids: impl Iterator<Item = &'a str>,
+    root: &str,
+    as_of: chrono::NaiveDate,
+) -> Vec<CallView> {
+    ids.filter_map(|id| hb.contact(id))
+        .map(|c| call_view(c, root, is_stale(hb, c, as_of)))
+        .collect()
+}
+
+/// What a link leads to, in words, so a printed page can say where to
+/// read on (詳しく：セキュリティ事故の検出と是正・予防処置規定 4. セキュリティ
+/// 事故への対処) instead of showing a link that leads nowhere on paper.
+pub fn link_title(scope: &Scope, dest: &str) -> Option<String> {
+    use crate::resolve::links::Resolved;
+    let hb = scope.hb;
+    let Some(Ok(Resolved::Page { route, fragment })) = scope.links.get(dest) else {
+        return None;
+    };
+    Some(match route {
+        Route::Regulation(id) => {
+            let r = hb.regulation(id)?;
+            let article = fragment.as_deref().and_then(|f| {
+                r.body.scopes().find_map(|(blocks, _)| {
+                    crate::content::regulation::articles_of(blocks).find(|a| a.anchor == f)
+                })
+            });
+            match article {
+                Some(a) => {
+                    let name = a.title.as_ref().or(a.caption.as_ref());
+                    match name {
+                        Some(n) if a.title.is_some() => format!("{} {} {n}", r.title, a.label),
+                        Some(n) => format!("{} {}（{n}）", r.title, a.label),
+                        None => format!("{} {}", r.title, a.label),
+                    }
+                }
+                None => r.title.clone(),
+            }
+        }
+        Route::Procedure(id) => format!("{} 復旧手順", hb.procedure(id)?.system),
+        Route::Form(id) => hb.form(id)?.title.clone(),
+        Route::Page(id) => hb.page(id)?.title.clone(),
+        Route::Bcp => hb.bcp.as_ref().map(super::bcp::title)?,
+        other => crate::routes::operations(hb)
+            .into_iter()
+            .find(|(r, _)| r == other)
+            .map(|(_, t)| t.to_string())
+            .or(match other {
+                Route::Incident => Some("緊急時対応".into()),
+                Route::Procedures => Some("バックアップ・復旧手順".into()),
+                Route::Cards => Some("役割別アクションカード".into()),
+                _ => None,
+            })?,
+    })
 }

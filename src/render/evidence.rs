@@ -54,6 +54,15 @@ pub fn route_title(hb: &Handbook, route: &Route) -> String {
         Route::InspectionPrint => "立入検査用資料（印刷用）".into(),
         Route::Checklist => "サイバーセキュリティ対策チェックリスト".into(),
         Route::Vendors => "委託先・ベンダー".into(),
+        Route::Poster => "緊急時対応ポスター".into(),
+        Route::Cards => "役割別アクションカード".into(),
+        Route::Wallet => "携帯カード".into(),
+        Route::Bcp => hb
+            .bcp
+            .as_ref()
+            .and_then(|b| b.title.clone())
+            .unwrap_or_else(|| "事業継続計画（BCP）".into()),
+        Route::Distribution => "配布管理台帳".into(),
         Route::SearchIndex | Route::Asset(_) => route.path(),
     }
 }

@@ -3,9 +3,11 @@
 //! and the pages. Produces `(path, bytes)`; never touches the disk.
 
 pub mod barchart;
+pub mod bcp;
 pub mod binder;
 pub mod compare;
 pub mod contacts;
+pub mod downtime;
 pub mod evidence;
 pub mod flowchart;
 pub mod form;

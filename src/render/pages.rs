@@ -236,6 +236,7 @@ impl Renderer<'_> {
         let view = contacts::incident_view(self.scope(""), self.as_of);
         let mut ctx = self.simple(&Route::Incident, &view.title.clone(), Vec::new());
         ctx.insert("incident", &view);
+        ctx.insert("has_clock", &view.has_clock());
         let severity = self
             .hb
             .severity
@@ -244,7 +245,22 @@ impl Renderer<'_> {
         ctx.insert("severity", &severity);
         ctx.insert("operations", &self.operations("", Some(&Route::Incident)));
         ctx.insert("forms", &self.form_links(""));
+        ctx.insert("prints", &self.prints(""));
         self.finish("incident.html", &ctx)
+    }
+
+    /// What to print and put up before an incident: the poster, the role
+    /// cards and the pocket cards, when the handbook has them.
+    pub(super) fn prints(&self, root: &str) -> Vec<Link> {
+        [
+            (Route::Poster, "ポスター（A4 1枚、端末のそばに掲示）"),
+            (Route::Cards, "役割別アクションカード"),
+            (Route::Wallet, "携帯カード（A4 に10枚、切り取り式）"),
+        ]
+        .into_iter()
+        .filter(|(r, _)| routes::exists(self.hb, r))
+        .map(|(r, t)| self.link(r, t.into(), root, None))
+        .collect()
     }
 
     pub(super) fn contacts(
@@ -396,5 +412,45 @@ impl Renderer<'_> {
         ctx.insert("body", &body);
         ctx.insert("toc", &toc);
         self.finish("page.html", &ctx)
+    }
+
+    pub(super) fn bcp(&self, bcp: &crate::content::bcp::Bcp) -> Result<Vec<u8>, String> {
+        let view = super::bcp::bcp_view(self.scope(""), bcp, self.as_of);
+        let mut ctx = self.simple(&Route::Bcp, &view.title.clone(), Vec::new());
+        ctx.insert("bcp", &view);
+        self.finish("bcp.html", &ctx)
+    }
+
+    pub(super) fn cards(&self) -> Result<Vec<u8>, String> {
+        let mut ctx = self.simple(&Route::Cards, "役割別アクションカード", Vec::new());
+        ctx.insert("cards", &super::bcp::cards_view(self.scope(""), self.as_of));
+        self.finish("cards.html", &ctx)
+    }
+
+    pub(super) fn poster(&self) -> Result<Vec<u8>, String> {
+        let view = super::downtime::poster_view(self.scope(""), self.as_of);
+        let mut ctx = self.simple(&Route::Poster, "緊急時対応ポスター", Vec::new());
+        ctx.insert("poster", &view);
+        self.finish("poster.html", &ctx)
+    }
+
+    pub(super) fn wallet(&self) -> Result<Vec<u8>, String> {
+        let mut ctx = self.simple(&Route::Wallet, "携帯カード", Vec::new());
+        ctx.insert(
+            "wallet",
+            &super::downtime::wallet_view(self.scope(""), self.as_of),
+        );
+        ctx.insert("wallet_marks", &super::downtime::cut_marks());
+        self.finish("wallet.html", &ctx)
+    }
+
+    pub(super) fn distribution(
+        &self,
+        d: &crate::content::distribution::Distribution,
+    ) -> Result<Vec<u8>, String> {
+        let view = super::downtime::distribution_view(self.hb, d, self.as_of);
+        let mut ctx = self.simple(&Route::Distribution, &view.title.clone(), Vec::new());
+        ctx.insert("distribution", &view);
+        self.finish("distribution.html", &ctx)
     }
 }

@@ -142,6 +142,11 @@ impl<'a> Renderer<'a> {
         match route {
             Route::Index => self.index(),
             Route::Incident => self.incident(),
+            Route::Poster => self.poster(),
+            Route::Cards => self.cards(),
+            Route::Wallet => self.wallet(),
+            Route::Bcp => self.bcp(hb.bcp.as_ref().ok_or_else(missing)?),
+            Route::Distribution => self.distribution(hb.distribution.as_ref().ok_or_else(missing)?),
             Route::Contacts => self.contacts(hb.contacts.as_ref().ok_or_else(missing)?),
             Route::Severity => self.severity(hb.severity.as_ref().ok_or_else(missing)?),
             Route::Procedures => self.procedures(),

@@ -7,7 +7,7 @@ use tera::Tera;
 use crate::content::Handbook;
 
 /// Built-in templates, compiled into the binary.
-const TEMPLATES: [(&str, &str); 23] = [
+const TEMPLATES: [(&str, &str); 33] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("toc.html", include_str!("../../templates/toc.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -21,6 +21,12 @@ const TEMPLATES: [(&str, &str); 23] = [
     ),
     ("page.html", include_str!("../../templates/page.html")),
     ("contact.html", include_str!("../../templates/contact.html")),
+    // Included by the pages below, so registered before them.
+    ("numbers.html", include_str!("../../templates/numbers.html")),
+    ("dial.html", include_str!("../../templates/dial.html")),
+    ("call.html", include_str!("../../templates/call.html")),
+    ("clock.html", include_str!("../../templates/clock.html")),
+    ("printed.html", include_str!("../../templates/printed.html")),
     (
         "incident.html",
         include_str!("../../templates/incident.html"),
@@ -60,6 +66,14 @@ const TEMPLATES: [(&str, &str); 23] = [
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
+    ),
+    ("bcp.html", include_str!("../../templates/bcp.html")),
+    ("cards.html", include_str!("../../templates/cards.html")),
+    ("poster.html", include_str!("../../templates/poster.html")),
+    ("wallet.html", include_str!("../../templates/wallet.html")),
+    (
+        "distribution.html",
+        include_str!("../../templates/distribution.html"),
     ),
 ];
 

@@ -123,7 +123,42 @@ pub fn run(hb: &mut Handbook) -> Links {
             }
         }
     }
+    if let Some(bcp) = &hb.bcp {
+        add_bcp(hb, bcp, &mut links);
+    }
     links
+}
+
+/// The BCP's links, and its references to procedures and forms by id,
+/// which resolve as the `procedure:ID` and `form:ID` links they stand for.
+fn add_bcp(hb: &Handbook, bcp: &crate::content::bcp::Bcp, links: &mut Links) {
+    let file = bcp.file.as_str();
+    if let Some((dest, at)) = &bcp.basis {
+        links.add(hb, file, *at, dest);
+    }
+    for s in &bcp.systems {
+        if let Some((id, at)) = &s.procedure {
+            links.add(hb, file, *at, &bcp_ref("procedure", id));
+        }
+    }
+    for (_, a) in bcp.actions() {
+        if let Some((dest, at)) = &a.link {
+            links.add(hb, file, *at, dest);
+        }
+        if let Some((id, at)) = &a.form {
+            links.add(hb, file, *at, &bcp_ref("form", id));
+        }
+    }
+}
+
+/// The link a bare id in the BCP stands for; one written as a link
+/// (`procedure:emr`) is taken as it is.
+pub fn bcp_ref(scheme: &str, id: &str) -> String {
+    if id.starts_with(&format!("{scheme}:")) {
+        id.to_string()
+    } else {
+        format!("{scheme}:{id}")
+    }
 }
 
 /// Every text line of a regulation: its preamble, then the articles of the

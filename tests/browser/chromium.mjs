@@ -22,7 +22,8 @@ const LAUNCH_TIMEOUT_MS = 60_000;
 // `loopback: true` lets the browser reach 127.0.0.1 directly (the preview
 // server); otherwise even loopback goes to the dead proxy, so a page that
 // asks for any address fails loudly.
-export async function launch({ loopback = false } = {}) {
+// `contextOptions` go to Playwright's context (timezoneId, javaScriptEnabled…).
+export async function launch({ loopback = false, contextOptions = {} } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: run scripts/setup-test-deps.sh ` +
@@ -40,6 +41,7 @@ export async function launch({ loopback = false } = {}) {
       headless: true,
       timeout: LAUNCH_TIMEOUT_MS,
       locale: 'ja-JP',
+      ...contextOptions,
     });
     return { context, userDataDir };
   } catch (e) {

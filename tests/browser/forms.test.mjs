@@ -1,7 +1,8 @@
 // Every form printed for real: headless Chromium prints each forms/*.html to
 // PDF; the PDF must be A4 portrait, have exactly the pages the form is
-// designed for (data-pages), and carry its Japanese text with a CJK font
-// embedded (a missing font would print tofu boxes, or nothing).
+// designed for (data-pages), all four borders of its grid on the paper, and
+// carry its Japanese text with a CJK font embedded (a missing font would
+// print tofu boxes, or nothing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, resolveSite } from './chromium.mjs';
+import { grayPage, mm, ruledLines } from './pdf-pages.mjs';
 
 test('each form prints on its designed A4 pages', { timeout: 180_000 }, async () => {
   const site = resolveSite();
@@ -53,6 +55,18 @@ test('each form prints on its designed A4 pages', { timeout: 180_000 }, async ()
         if (Math.abs(Number(m[2]) - 595.3) > 2 || Math.abs(Number(m[3]) - 841.9) > 2) {
           problems.push(`${f}: page ${m[1]} is ${m[2]} × ${m[3]} pt, not A4 portrait`);
         }
+      }
+      // All four borders on the paper: the grid's left and right rules as
+      // far in as each other (Chromium once cut the right one at the page
+      // edge to a faint hairline), top and bottom inside the sheet.
+      for (let n = 1; n <= count; n++) {
+        const g = grayPage(pdf, n);
+        const { xs, ys } = ruledLines(g);
+        if (!xs.length || !ys.length) { problems.push(`${f}: page ${n} has no ruled lines`); continue; }
+        const left = mm(xs[0], g.dpi);
+        const right = mm(g.width - 1 - xs[xs.length - 1], g.dpi);
+        if (Math.abs(left - right) > 1.5) problems.push(`${f}: page ${n}: left border ${left.toFixed(1)} mm in, right ${right.toFixed(1)} mm in`);
+        if (mm(ys[0], g.dpi) < 5 || mm(g.height - 1 - ys[ys.length - 1], g.dpi) < 5) problems.push(`${f}: page ${n}: a border at the paper's edge`);
       }
       const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
       if (!text.includes(title.replace(/\s+/g, ''))) problems.push(`${f}: the title 「${title}」 is not in the PDF text`);

@@ -35,8 +35,13 @@ export function pageKinds(site) {
 
   add('front page', 'index.html');
   add('incident flow', 'incident.html');
+  add('poster', 'poster.html');
+  add('role cards', 'cards.html');
+  add('pocket cards', 'wallet.html');
   add('contacts', 'contacts.html');
   add('severity', 'severity.html');
+  add('BCP', 'bcp.html');
+  add('register of printed copies', 'distribution.html');
   add('procedures index', 'procedures/index.html');
   add('procedure', firstOther('procedures'));
   add('training', 'training.html');
