@@ -69,8 +69,17 @@ pub fn parse(written: &str) -> Result<Phone, String> {
             })
             .map_err(|why| format!("「{written}」: {why}"));
     }
-    if dial.starts_with('+') {
-        return ok(dial);
+    if let Some(rest) = dial.strip_prefix('+') {
+        // Another country's number (a vendor's support abroad): E.164
+        // allows at most 15 digits, and no country's numbers are shorter
+        // than 7 with the country code.
+        return if (7..=15).contains(&rest.len()) {
+            ok(dial)
+        } else {
+            Err(format!(
+                "「{written}」は + のあとに国番号から7〜15桁の数字が必要です"
+            ))
+        };
     }
     if !digits.starts_with('0') {
         // 110, 119, 118, 171, 189: three-digit special numbers.
@@ -147,6 +156,7 @@ mod tests {
             ("#9110", "#9110"),
             ("+81-3-5320-4432", "+81353204432"),
             ("+81 (0)3 5320 4432", "+81353204432"),
+            ("+1-408-555-0100", "+14085550100"),
         ] {
             assert_eq!(parse(w).map(|p| p.dial), Ok(dial.to_string()), "{w}");
         }
@@ -165,6 +175,11 @@ mod tests {
             "00-1234-5678",
             "03-5320-4432 内線12",
             "+81-90-1234-567",
+            "+",
+            "+-",
+            "+()",
+            "+1",
+            "+1234567890123456",
         ] {
             assert!(parse(w).is_err(), "{w} should be refused");
         }
