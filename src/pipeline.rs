@@ -58,6 +58,7 @@ pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
 /// Builds the handbook at `root` into `out`. Content errors come back as
 /// diagnostics with nothing written; I/O and template failures as `Err`.
 pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result<Loaded, String> {
+    check_out(root, out)?;
     let t = Instant::now();
     let loaded = load_and_check(root, info);
     let step = |name: &str, t: &Instant| {
@@ -92,6 +93,56 @@ pub fn render_only(root: &Path, info: &BuildInfo) -> Result<(Loaded, render::Fil
     Ok((loaded, files))
 }
 
+/// Refuses an output folder that would overwrite or mix with the
+/// handbook's sources: the handbook folder itself or a folder above it,
+/// `handbook.yaml`, or anything inside `content/`, `templates/` or
+/// `theme/` (every later build would read the built pages as sources).
+/// A symbolic link as the output folder is refused too: the swap would
+/// replace the link, not fill the folder it points to. Checked on the real
+/// paths, so `..` and links on the way cannot get around it.
+pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
+    let shown = out.display();
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(format!(
+            "出力先 {shown} はシンボリックリンクです。リンク先のフォルダを --out に指定してください \
+             (the output folder is a symbolic link; give the folder it points to)"
+        ));
+    }
+    let real_root = real(root)?;
+    let real_out = real(out)?;
+    let inside_sources = ["handbook.yaml", "content", "templates", "theme"]
+        .iter()
+        .any(|s| real_out.starts_with(real_root.join(s)));
+    if real_root.starts_with(&real_out) || inside_sources {
+        return Err(format!(
+            "出力先 {shown} はハンドブックの原稿（handbook.yaml・content・templates・theme）と重なります。\
+             別のフォルダを --out に指定してください（既定は public） \
+             (the output folder overlaps the handbook's sources; choose another --out)"
+        ));
+    }
+    Ok(())
+}
+
+/// `p` made absolute with links resolved, for a path that may not exist
+/// yet: component by component, each part that exists is resolved by the
+/// system (links, `..` after a link); past the first missing part, `..`
+/// is taken as written (`sub/../content` is `content`).
+fn real(p: &Path) -> Result<PathBuf, String> {
+    let abs = absolute(p)?;
+    let mut real = PathBuf::new();
+    for part in abs.components() {
+        let next = real.join(part);
+        match part {
+            std::path::Component::ParentDir if !next.exists() => {
+                real.pop();
+            }
+            std::path::Component::CurDir => {}
+            _ => real = std::fs::canonicalize(&next).unwrap_or(next),
+        }
+    }
+    Ok(real)
+}
+
 fn absolute(p: &Path) -> Result<PathBuf, String> {
     std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
 }
@@ -102,14 +153,8 @@ pub fn write_atomically(
     out: &Path,
     files: &[(String, Vec<u8>)],
 ) -> Result<(), String> {
+    check_out(root, out)?;
     let out = absolute(out)?;
-    let root = absolute(root)?;
-    if root.starts_with(&out) {
-        return Err(format!(
-            "refusing to write to {}: it contains the handbook's sources; choose another --out",
-            out.display()
-        ));
-    }
     let parent = out.parent().ok_or("the output folder has no parent")?;
     let name = out
         .file_name()
