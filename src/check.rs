@@ -6,12 +6,10 @@
 mod credentials;
 mod evidence;
 mod freshness;
+mod markup;
 mod operations;
 
-use pulldown_cmark::{Event, Parser, Tag};
-
 use crate::content::Handbook;
-use crate::content::markdown::options;
 use crate::content::regulation::{Regulation, TextLine, articles_of};
 use crate::diag::Diagnostic;
 use crate::resolve::mentions::paragraph_lines;
@@ -34,6 +32,7 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
     evidence::run(hb, as_of, &mut diags);
     for file in &hb.sources {
         credentials::scan(file, &mut diags);
+        control_characters(file, &mut diags);
     }
     for r in &hb.regulations {
         // Every version is published, so every version's text is checked.
@@ -68,6 +67,40 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
         check_markdown_markup(hb, &p.file, &p.markdown, p.body_first_line, &mut diags);
     }
     diags
+}
+
+/// Control characters in a source (ESC, BEL, NUL … pasted from a
+/// terminal or an old system): they never reach a page, which drops them;
+/// the author is told where they are. At most a few per file.
+fn control_characters(file: &crate::source::SourceFile, diags: &mut Vec<Diagnostic>) {
+    let found = file
+        .text
+        .char_indices()
+        .filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n'))
+        .take(5);
+    for (offset, c) in found {
+        let (line, column) = file.line_col(offset);
+        diags.push(
+            Diagnostic::warning(
+                "W004",
+                &file.rel,
+                format!(
+                    "制御文字（U+{:04X}）があります。ページには出しません",
+                    c as u32
+                ),
+            )
+            .en(format!(
+                "a control character (U+{:04X}); it is left out of the pages",
+                c as u32
+            ))
+            .at(line, column)
+            .snippet(file.line_text(line))
+            .help("エディタでこの文字を削除してください（コピーした画面の文字が混ざったものです）")
+            .help_en(
+                "delete the character in your editor (it came with text copied from a terminal)",
+            ),
+        );
+    }
 }
 
 /// Places a diagnostic at a position of its file, with the source line.
@@ -143,18 +176,16 @@ fn check_history(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
-/// Raw HTML and images in one line of regulation text.
+/// The markup rules (raw HTML, balanced tags, heading ids, images) over
+/// one line of regulation text: the line is a fragment of its own.
 fn check_markup_in_text(hb: &Handbook, file: &str, line: &TextLine, diags: &mut Vec<Diagnostic>) {
-    let mut raw = RawHtmlRule::new(hb);
-    for (event, range) in Parser::new_ext(&line.text, options()).into_offset_iter() {
-        if let Some(d) = raw.check(file, &event).or_else(|| image(file, &event)) {
-            let (l, c) = line.position(range.start);
-            diags.push(d.at(l, c).snippet(source_line(hb, file, l)));
-        }
+    for (d, offset) in markup::scan(hb, file, &line.text) {
+        let (l, c) = line.position(offset);
+        diags.push(d.at(l, c).snippet(source_line(hb, file, l)));
     }
 }
 
-/// Raw HTML and images in a Markdown page.
+/// The markup rules over a Markdown page.
 fn check_markdown_markup(
     hb: &Handbook,
     file: &str,
@@ -162,106 +193,9 @@ fn check_markdown_markup(
     first_line: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut raw = RawHtmlRule::new(hb);
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        if let Some(d) = raw.check(file, &event).or_else(|| image(file, &event)) {
-            let (line, col) = markdown_position(markdown, first_line, range.start);
-            let text = markdown.lines().nth(line - first_line).unwrap_or("");
-            diags.push(d.at(line, col).snippet(text));
-        }
+    for (d, offset) in markup::scan(hb, file, markdown) {
+        let (line, col) = markdown_position(markdown, first_line, offset);
+        let text = markdown.lines().nth(line - first_line).unwrap_or("");
+        diags.push(d.at(line, col).snippet(text));
     }
-}
-
-/// Raw HTML a handbook that does not trust its sources refuses (E032): any
-/// but a few harmless tags and comments, and attributes on headings. A
-/// closing tag is reported only when its opening tag was not.
-struct RawHtmlRule {
-    judge: crate::content::markdown::RawHtml,
-    trusted: bool,
-    refused: Vec<String>,
-}
-
-impl RawHtmlRule {
-    fn new(hb: &Handbook) -> RawHtmlRule {
-        RawHtmlRule {
-            judge: crate::content::markdown::RawHtml::new(hb.config.trusted_html),
-            trusted: hb.config.trusted_html,
-            refused: Vec::new(),
-        }
-    }
-
-    fn check(&mut self, file: &str, event: &Event) -> Option<Diagnostic> {
-        let raw = match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => raw,
-            Event::Start(Tag::Heading { attrs, .. }) if !self.trusted && !attrs.is_empty() => {
-                let written: Vec<String> = attrs
-                    .iter()
-                    .map(|(k, v)| match v {
-                        Some(v) => format!("{k}={v}"),
-                        None => k.to_string(),
-                    })
-                    .collect();
-                return Some(refused(
-                    file,
-                    format!(
-                        "heading attributes are not published: `{{{}}}`",
-                        written.join(" ")
-                    ),
-                ));
-            }
-            _ => return None,
-        };
-        if self.judge.judge(raw) != crate::content::markdown::Verdict::Refuse {
-            return None;
-        }
-        let t = raw.trim();
-        let name = |s: &str| {
-            s.chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase()
-        };
-        if let Some(closing) = t.strip_prefix("</") {
-            if self.refused.contains(&name(closing)) {
-                return None;
-            }
-        } else if let Some(open) = t.strip_prefix('<') {
-            self.refused.push(name(open));
-        }
-        let shown: String = t.chars().take(60).collect();
-        Some(refused(
-            file,
-            format!("raw HTML is not published: `{shown}`"),
-        ))
-    }
-}
-
-fn refused(file: &str, message: String) -> Diagnostic {
-    Diagnostic::error("E032", file, message).help(
-        "write it in Markdown instead (links [text](target), **bold**, tables, {#id} on a \
-         heading); only <br>, <sup>, <sub>, <ruby>, <rt>, <rp>, <kbd>, <mark>, <small>, <u>, \
-         <s> without attributes, and comments, are allowed. If only trusted staff edit the \
-         sources, `trusted_html: true` in handbook.yaml publishes HTML as written",
-    )
-}
-
-/// An image in Markdown: one from the web would be requested every time the
-/// page opens (and fail offline), a file path breaks in the built handbook.
-fn image(file: &str, event: &Event) -> Option<Diagnostic> {
-    let Event::Start(Tag::Image { dest_url, .. }) = event else {
-        return None;
-    };
-    Some(
-        Diagnostic::error(
-            "E031",
-            file,
-            format!(
-                "the image `{dest_url}` would not be there when the handbook is opened offline"
-            ),
-        )
-        .help(
-            "the handbook shows no images from its sources: describe it in words, or put \
-             the picture in the printed binder by hand",
-        ),
-    )
 }

@@ -10,6 +10,31 @@ pub enum Severity {
     Warning,
 }
 
+/// Text from the sources made safe to print on a terminal: control
+/// characters (an ESC could clear the screen or retitle the window, a BEL
+/// ring) become their visible Control Pictures (␛, ␇, ␀ …), and the
+/// characters that reorder text (bidirectional overrides) become U+FFFD.
+/// One character for one, so the caret under a snippet still lines up.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control() && c != '\t'
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            '\t' => c,
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\u{7F}' => '\u{2421}',
+            c if unsafe_char(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// One content problem. `line` and `column` are 1-based; `column` counts
 /// characters, not bytes, so it matches what an editor shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +151,13 @@ impl Diagnostic {
     ///    = help: did you mean `title`?
     /// ```
     pub fn render(&self) -> String {
+        self.render_raw()
+            .lines()
+            .map(|l| terminal_safe(l).into_owned() + "\n")
+            .collect()
+    }
+
+    fn render_raw(&self) -> String {
         let mut out = String::new();
         let label = match self.severity {
             Severity::Error => "error",

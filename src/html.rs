@@ -2,7 +2,8 @@
 //! text for HTML, and finding a rendered page's `<main>`. A leaf module, so
 //! search and check need not import the renderer.
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values, dropping the
+/// control characters HTML forbids.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -12,10 +13,24 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters HTML forbids are dropped (see strip_controls).
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// A rendered page with the control characters HTML forbids removed (NUL,
+/// ESC, BEL … from a source or from a YAML `"\e"` escape): the one
+/// sanitiser every page passes through on its way out. Tab, line feed and
+/// carriage return stay.
+pub fn strip_controls(page: String) -> String {
+    let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !page.chars().any(forbidden) {
+        return page;
+    }
+    page.chars().filter(|&c| !forbidden(c)).collect()
 }
 
 /// The class attribute and the content of a page's `<main>`.

@@ -57,15 +57,17 @@ pub fn new_regulation(root: &Path, id: &str, title: Option<&str>) -> Result<Path
             root.display()
         ));
     }
+    let title = title.unwrap_or("（規程名）");
+    if title.chars().any(char::is_control) {
+        return Err(
+            "題名（--title）は改行や制御文字を含まない1行で書いてください (the title must be one line, without control characters)"
+                .to_string(),
+        );
+    }
     let today = crate::build_info::build_date()?;
-    // Double-quoted so a title with `:` or `#` stays one YAML string.
-    let title = format!(
-        "\"{}\"",
-        title
-            .unwrap_or("（規程名）")
-            .replace('\\', "\\\\")
-            .replace('"', "\\\"")
-    );
+    // A JSON string is a YAML double-quoted string: a title with `:`, `#`
+    // or quotes stays one value.
+    let title = serde_json::to_string(title).map_err(|e| e.to_string())?;
     let text = format!(
         "---\ntitle: {title}\n# number: 規程第○号\n# owner: （所管部署）\neffective: {today}\nhistory:\n  - date: {today}\n    note: 制定\n---\n"
     );

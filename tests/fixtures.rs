@@ -371,6 +371,8 @@ macro_rules! invalid {
 
 invalid! {
     invalid_contacts_duplicate_id => "contacts-duplicate-id",
+    invalid_unbalanced_markup => "unbalanced-markup",
+    invalid_control_characters => "control-characters",
     invalid_interval_out_of_range => "interval-out-of-range",
     invalid_contacts_bad_phone => "contacts-bad-phone",
     invalid_contacts_dangling_flow => "contacts-dangling-flow",

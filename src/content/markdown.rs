@@ -8,25 +8,96 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Ids the page templates of Markdown pages give their own elements: a
+/// heading's `{#id}` must not take one (two elements with one id, and the
+/// page's links and scripts find the wrong one). A test in `render::theme`
+/// keeps this list in step with the templates.
+pub const RESERVED_IDS: [&str; 6] = [
+    "main",
+    "inspection-heading",
+    "ops-heading",
+    "pages-heading",
+    "reg-heading",
+    "toc-title",
+];
+
+/// Why a heading's `{#id}` cannot be used, or `None`. Ids are written
+/// `a-z A-Z 0-9 - _`, starting with a letter; `s1`, `s2` … are the ids
+/// headings without one get.
+pub fn heading_id_problem(id: &str) -> Option<String> {
+    let well_formed = id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !well_formed {
+        return Some(format!(
+            "見出しの id「{id}」は英字で始まり、英数字と - _ だけで書いてください"
+        ));
+    }
+    let automatic = id
+        .strip_prefix('s')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if RESERVED_IDS.contains(&id) || automatic {
+        return Some(format!(
+            "見出しの id「{id}」はページ自身が使う id です。別の名前にしてください"
+        ));
+    }
+    None
+}
+
 /// Tags a source may write as raw HTML without `trusted_html`: they take
 /// no attributes and do nothing but mark text up.
 const HARMLESS_TAGS: [&str; 12] = [
     "br", "wbr", "sup", "sub", "ruby", "rt", "rp", "kbd", "mark", "small", "u", "s",
 ];
 
-/// Whether one piece of raw HTML is a harmless tag: `<sup>`, `</sup>`,
-/// `<br>`, `<br/>`, no attributes.
-pub fn harmless_tag(raw: &str) -> bool {
-    let Some(inner) = raw
-        .trim()
-        .strip_prefix('<')
-        .and_then(|r| r.strip_suffix('>'))
-    else {
-        return false;
-    };
-    let name = inner.strip_prefix('/').unwrap_or(inner);
-    let name = name.strip_suffix('/').unwrap_or(name).trim_end();
-    HARMLESS_TAGS.contains(&name.to_ascii_lowercase().as_str())
+/// Harmless tags that stand alone and are never closed.
+const VOID_TAGS: [&str; 2] = ["br", "wbr"];
+
+/// One harmless tag in a piece of raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagAt {
+    /// Lower-case name: `sup`.
+    pub name: String,
+    /// `</sup>`.
+    pub closing: bool,
+    /// Byte offset of its `<` in the piece.
+    pub offset: usize,
+}
+
+impl TagAt {
+    /// Whether the tag must be closed (`<br>` need not).
+    pub fn opens(&self) -> bool {
+        !self.closing && !VOID_TAGS.contains(&self.name.as_str())
+    }
+}
+
+/// The tags of a piece of raw HTML made only of harmless tags (no
+/// attributes: `<sup>`, `</sup>`, `<br>`, `<br/>`) and text between them,
+/// as an HTML block gives a line such as `漢字<rt>かんじ</rt>`; `None` when
+/// any `<` starts something else.
+pub fn harmless_markup(raw: &str) -> Option<Vec<TagAt>> {
+    let mut tags = Vec::new();
+    let mut at = 0;
+    while let Some(i) = raw[at..].find('<') {
+        let start = at + i;
+        let end = start + raw[start..].find('>')?;
+        let inner = &raw[start + 1..end];
+        let closing = inner.starts_with('/');
+        let name = inner.strip_prefix('/').unwrap_or(inner);
+        let name = name.strip_suffix('/').unwrap_or(name).trim_end();
+        let name = name.to_ascii_lowercase();
+        if !HARMLESS_TAGS.contains(&name.as_str()) {
+            return None;
+        }
+        tags.push(TagAt {
+            name,
+            closing,
+            offset: start,
+        });
+        at = end + 1;
+    }
+    Some(tags)
 }
 
 /// What becomes of a piece of raw HTML.
@@ -86,7 +157,7 @@ impl RawHtml {
                 Some(_) => Verdict::Refuse,
             };
         }
-        if harmless_tag(t) {
+        if harmless_markup(t).is_some() {
             Verdict::Keep
         } else {
             Verdict::Refuse
@@ -132,6 +203,12 @@ mod tests {
             [Refuse, Refuse, Refuse, Drop]
         );
         assert_eq!(judge(&["<!--", "x --> <script>"]), [Drop, Refuse]);
+        // An HTML block gives a multi-line ruby line by line.
+        assert_eq!(
+            judge(&["<ruby>\n", "漢字<rt>かんじ</rt>\n", "</ruby>\n"]),
+            [Keep; 3]
+        );
+        assert_eq!(judge(&["漢字<rt class=x>かんじ</rt>"]), [Refuse]);
         let mut trusted = RawHtml::new(true);
         assert_eq!(trusted.judge("<script>x</script>"), Keep);
     }

@@ -73,7 +73,7 @@ impl Renderer<'_> {
     pub(super) fn finish(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, String> {
         self.tera
             .render(template, ctx)
-            .map(String::into_bytes)
+            .map(|page| crate::html::strip_controls(page).into_bytes())
             .map_err(|e| format!("template {template}: {e}"))
     }
 

@@ -109,3 +109,28 @@ pub fn assets(hb: &Handbook) -> Vec<(String, Vec<u8>)> {
     }
     out.into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A heading's `{#id}` on a Markdown page must not take an id the
+    /// page's templates use: `content::markdown::RESERVED_IDS` lists them.
+    #[test]
+    fn the_reserved_heading_ids_are_the_ids_of_the_page_templates() {
+        let page_templates = ["base.html", "toc.html", "page.html", "index.html"];
+        for (name, text) in TEMPLATES.iter().filter(|(n, _)| page_templates.contains(n)) {
+            for (i, _) in text.match_indices(" id=\"") {
+                let value = &text[i + 5..];
+                let value = &value[..value.find('"').unwrap_or(0)];
+                if value.contains("{{") || value.contains("{%") {
+                    continue;
+                }
+                assert!(
+                    crate::content::markdown::RESERVED_IDS.contains(&value),
+                    "{name} uses id=\"{value}\": add it to RESERVED_IDS"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The markup rules over Markdown (pages, and each line of regulation
+//! text): raw HTML beyond a few harmless tags is refused (E032), those tags
+//! must be closed within the block they open in (E034: an unclosed `<s>`
+//! would strike through the rest of the page, and in the binder every
+//! later chapter), a heading's `{#id}` must be usable (E035), and images
+//! are refused (E031: they would be missing offline).
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::content::Handbook;
+use crate::content::markdown::{RawHtml, Verdict, harmless_markup, heading_id_problem, options};
+use crate::diag::Diagnostic;
+
+/// Every markup problem in `text` (a page, or one line of a regulation,
+/// which is a fragment of its own), with the byte offset it is at.
+pub fn scan(hb: &Handbook, file: &str, text: &str) -> Vec<(Diagnostic, usize)> {
+    let mut rule = Markup::new(hb, file);
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        rule.event(&event, range.start);
+    }
+    rule.close_all();
+    rule.found
+}
+
+struct Markup<'a> {
+    file: &'a str,
+    judge: RawHtml,
+    trusted: bool,
+    /// Names of refused opening tags: their closing tags are not reported
+    /// a second time.
+    refused: Vec<String>,
+    /// Harmless tags opened and not yet closed, with where they opened.
+    open: Vec<(String, usize)>,
+    /// Heading ids given on this page so far.
+    ids: HashSet<String>,
+    found: Vec<(Diagnostic, usize)>,
+}
+
+impl<'a> Markup<'a> {
+    fn new(hb: &Handbook, file: &'a str) -> Markup<'a> {
+        Markup {
+            file,
+            judge: RawHtml::new(hb.config.trusted_html),
+            trusted: hb.config.trusted_html,
+            refused: Vec::new(),
+            open: Vec::new(),
+            ids: HashSet::new(),
+            found: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: &Event, at: usize) {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => self.raw(raw, at),
+            Event::Start(Tag::Heading { attrs, id, .. }) => {
+                if !self.trusted && !attrs.is_empty() {
+                    let written: Vec<String> = attrs
+                        .iter()
+                        .map(|(k, v)| match v {
+                            Some(v) => format!("{k}={v}"),
+                            None => k.to_string(),
+                        })
+                        .collect();
+                    let d = refused(
+                        self.file,
+                        format!(
+                            "heading attributes are not published: `{{{}}}`",
+                            written.join(" ")
+                        ),
+                    );
+                    self.found.push((d, at));
+                }
+                if let Some(id) = id {
+                    self.heading_id(id, at);
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.found.push((image(self.file, dest_url), at));
+            }
+            // A harmless tag must close in the block it opens in: the
+            // browser would carry it on into the following blocks.
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::HtmlBlock
+                | TagEnd::FootnoteDefinition,
+            ) => self.close_all(),
+            _ => {}
+        }
+    }
+
+    fn raw(&mut self, raw: &str, at: usize) {
+        if self.judge.judge(raw) == Verdict::Refuse {
+            self.refuse(raw, at);
+            return;
+        }
+        if self.trusted {
+            return;
+        }
+        // Kept pieces are comments (no tags to balance) or harmless markup.
+        let lead = raw.len() - raw.trim_start().len();
+        for tag in harmless_markup(raw.trim()).unwrap_or_default() {
+            let offset = at + lead + tag.offset;
+            if tag.opens() {
+                self.open.push((tag.name, offset));
+            } else if tag.closing {
+                match self.open.last() {
+                    Some((name, _)) if *name == tag.name => {
+                        self.open.pop();
+                    }
+                    _ => self.found.push((
+                        unbalanced(
+                            self.file,
+                            format!("</{}> に対応する <{}> がありません", tag.name, tag.name),
+                            format!("</{}> has no <{}> to close", tag.name, tag.name),
+                        ),
+                        offset,
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Reports every tag still open, at the tag.
+    fn close_all(&mut self) {
+        for (name, offset) in std::mem::take(&mut self.open) {
+            self.found.push((
+                unbalanced(
+                    self.file,
+                    format!("<{name}> が閉じられていません"),
+                    format!("<{name}> is not closed"),
+                ),
+                offset,
+            ));
+        }
+    }
+
+    /// A refused piece of raw HTML (E032); a closing tag only when its
+    /// opening tag was not reported already.
+    fn refuse(&mut self, raw: &str, at: usize) {
+        let t = raw.trim();
+        let name = |s: &str| {
+            s.chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase()
+        };
+        if let Some(closing) = t.strip_prefix("</") {
+            if self.refused.contains(&name(closing)) {
+                return;
+            }
+        } else if let Some(open) = t.strip_prefix('<') {
+            self.refused.push(name(open));
+        }
+        let shown: String = t.chars().take(60).collect();
+        let d = refused(self.file, format!("raw HTML is not published: `{shown}`"));
+        self.found.push((d, at));
+    }
+
+    fn heading_id(&mut self, id: &str, at: usize) {
+        let problem = heading_id_problem(id).or_else(|| {
+            (!self.ids.insert(id.to_string()))
+                .then(|| format!("見出しの id「{id}」はこのページで2度目です"))
+        });
+        if let Some(message) = problem {
+            self.found.push((
+                Diagnostic::error("E035", self.file, message)
+                    .en(format!("the heading id `{id}` cannot be used here"))
+                    .help("{#…} の id を、このページでほかに使われていない英字の名前に変えてください（例: {#policy}）")
+                    .help_en("give the heading an id of its own on this page, in letters (e.g. {#policy})"),
+                at,
+            ));
+        }
+    }
+}
+
+fn unbalanced(file: &str, message: String, english: String) -> Diagnostic {
+    Diagnostic::error("E034", file, message)
+        .en(english)
+        .help("同じ段落（表のセル、箇条書きの項目）の中で閉じてください（例: <s>取り消し</s>）")
+        .help_en(
+            "close the tag within the same paragraph, table cell or list item (e.g. <s>struck</s>)",
+        )
+}
+
+fn refused(file: &str, message: String) -> Diagnostic {
+    Diagnostic::error("E032", file, message).help(
+        "write it in Markdown instead (links [text](target), **bold**, tables, {#id} on a \
+         heading); only <br>, <sup>, <sub>, <ruby>, <rt>, <rp>, <kbd>, <mark>, <small>, <u>, \
+         <s> without attributes, and comments, are allowed. If only trusted staff edit the \
+         sources, `trusted_html: true` in handbook.yaml publishes HTML as written",
+    )
+}
+
+/// An image in Markdown: one from the web would be requested every time the
+/// page opens (and fail offline), a file path breaks in the built handbook.
+fn image(file: &str, dest_url: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E031",
+        file,
+        format!("the image `{dest_url}` would not be there when the handbook is opened offline"),
+    )
+    .help(
+        "the handbook shows no images from its sources: describe it in words, or put \
+         the picture in the printed binder by hand",
+    )
+}
