@@ -1,8 +1,10 @@
 //! Rules over the loaded model: every article mention and every link
 //! resolves, numbers are unique, the 改定履歴 is in order; the operational
 //! data's references and freshness (in `operations` and `freshness`); the
-//! inspection evidence (checklist, vendors, 周知) in `evidence`.
+//! inspection evidence (checklist, vendors, 周知) in `evidence`; values
+//! still written as 未記入 in `blanks`.
 
+mod blanks;
 mod credentials;
 mod evidence;
 mod freshness;
@@ -35,6 +37,7 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
     for file in &hb.sources {
         credentials::scan(file, &mut diags);
     }
+    blanks::run(&hb.sources, &mut diags);
     for r in &hb.regulations {
         // Every version is published, so every version's text is checked.
         for v in r.all_versions() {

@@ -370,6 +370,7 @@ macro_rules! invalid {
 }
 
 invalid! {
+    invalid_blanks => "blanks",
     invalid_contacts_duplicate_id => "contacts-duplicate-id",
     invalid_interval_out_of_range => "interval-out-of-range",
     invalid_contacts_bad_phone => "contacts-bad-phone",
