@@ -50,6 +50,10 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
     }
     for (i, r) in hb.regulations.iter().enumerate() {
         let Some(number) = &r.number else { continue };
+        if crate::content::blank::is_blank(number) {
+            // Several regulations may wait for their number (W040 each).
+            continue;
+        }
         if let Some(first) = hb.regulations[..i]
             .iter()
             .find(|o| o.number.as_ref() == Some(number))

@@ -146,8 +146,9 @@ pub fn scan(file: &SourceFile) -> Vec<Blank> {
     let Ok(root) = serde_saphyr::from_str::<Spanned<Node>>(yaml) else {
         return Vec::new();
     };
+    let front_matter = first_line > 1;
     let mut out = Vec::new();
-    walk(&root, &mut Vec::new(), first_line, &mut out);
+    walk(&root, &mut Vec::new(), first_line, front_matter, &mut out);
     out
 }
 
@@ -164,12 +165,13 @@ fn walk<'a>(
     node: &'a Spanned<Node>,
     path: &mut Vec<Step<'a>>,
     first_line: usize,
+    front_matter: bool,
     out: &mut Vec<Blank>,
 ) {
     match &node.value {
         Node::Scalar(s) if is_blank(s) && !path.is_empty() => out.push(Blank {
             at: position(node, first_line),
-            what: describe(path),
+            what: describe(path, front_matter),
             path: path_text(path),
         }),
         Node::Scalar(_) => {}
@@ -180,7 +182,7 @@ fn walk<'a>(
                     index: None,
                     map: entries,
                 });
-                walk(value, path, first_line, out);
+                walk(value, path, first_line, front_matter, out);
                 path.pop();
             }
         }
@@ -189,7 +191,7 @@ fn walk<'a>(
                 if let Some(last) = path.last_mut() {
                     last.index = Some(i);
                 }
-                walk(item, path, first_line, out);
+                walk(item, path, first_line, front_matter, out);
             }
             if let Some(last) = path.last_mut() {
                 last.index = None;
@@ -278,9 +280,12 @@ fn item_name(list: &str, index: usize, map: &[(String, Spanned<Node>)]) -> Strin
     }
 }
 
-/// What a field is, in the words of the pages.
-fn field_label(key: &str, in_person: bool) -> &str {
+/// What a field is, in the words of the pages; `front_matter` for the
+/// fields of a regulation or a page.
+fn field_label(key: &str, in_person: bool, front_matter: bool) -> &str {
     match key {
+        "number" if front_matter => "規程番号",
+        "owner" if front_matter => "所管",
         "name" if in_person => "氏名",
         "name" => "名前",
         "title" if in_person => "職名",
@@ -299,11 +304,12 @@ fn field_label(key: &str, in_person: bool) -> &str {
         "updated" => "変更日",
         "systems" => "保守するシステム",
         "contract" => "契約",
+        "answered_by" => "記入者",
         "mds_received" => "MDS/SDS の受領日",
         "sheet_returned" => "事業者確認用チェックリストの返送日",
         "system" => "システム名",
         "summary" => "概要",
-        "owner" => "所管・責任部署",
+        "owner" => "責任部署",
         "rto" => "目標復旧時間（RTO）",
         "rpo" => "目標復旧時点（RPO）",
         "what" => "バックアップの対象",
@@ -337,7 +343,7 @@ fn field_label(key: &str, in_person: bool) -> &str {
 /// 「情報システム部門の電話番号」: the names of the items on the way down,
 /// then the field. Only the top of a procedure file names something (its
 /// `system`); other files' titles are not what a reader looks for.
-fn describe(path: &[Step]) -> String {
+fn describe(path: &[Step], front_matter: bool) -> String {
     let mut names: Vec<String> = Vec::new();
     if let Some(system) = path.first().and_then(|s| text_of(s.map, "system"))
         && path.first().is_some_and(|s| s.key != "system")
@@ -353,7 +359,7 @@ fn describe(path: &[Step]) -> String {
     }
     let last = path.last().map_or("", |s| s.key);
     let in_person = path.iter().rev().nth(1).is_some_and(|s| s.key == "people");
-    let mut field = field_label(last, in_person).to_string();
+    let mut field = field_label(last, in_person, front_matter).to_string();
     if let Some(i) = path.last().and_then(|s| s.index) {
         // A blank item of a list of texts (`systems: [未記入]`).
         field = format!("{field}（{}つ目）", i + 1);
@@ -446,7 +452,7 @@ mod tests {
         let text = "---\ntitle: 規程\nowner: 未記入\neffective: 2025-04-01\n---\n本文に未記入とあっても対象外\n";
         assert_eq!(
             blanks("content/regulations/a.md", text),
-            [(3, 8, "所管・責任部署".to_string())]
+            [(3, 8, "所管".to_string())]
         );
     }
 
