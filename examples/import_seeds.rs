@@ -76,7 +76,7 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::temp_dir().join(format!("handbook-import-seeds-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    handbook::scaffold::init(&dir).expect("init a handbook");
+    handbook::scaffold::init(&dir, false).expect("init a handbook");
     let files = [
         seeds.join("001_ed0ee407ca4c9e40.txt"),
         seeds.join("000_8153a0ccb45a4089.txt"),

@@ -159,8 +159,16 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Create a new handbook skeleton in DIR
-    Init { dir: PathBuf },
+    /// Create a new handbook in DIR (a new or empty folder): the starter
+    /// kit, every source kind with the hospital's own values written 未記入
+    /// for `check` to list; with --example, the ○○病院 example instead
+    Init {
+        dir: PathBuf,
+        /// Write the complete ○○病院 example (this repository's content/)
+        /// to look at before filling in the starter kit
+        #[arg(long)]
+        example: bool,
+    },
     /// Scaffold a new source
     New {
         #[command(subcommand)]

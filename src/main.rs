@@ -283,13 +283,24 @@ fn run(cli: Cli) -> Result<u8, String> {
                 dry_run,
             },
         ),
-        Command::Init { dir } => {
-            scaffold::init(&dir)?;
-            eprintln!(
-                "created a handbook in {}; build it with `handbook build --root {}`",
-                dir.display(),
-                dir.display()
-            );
+        Command::Init { dir, example } => {
+            let n = scaffold::init(&dir, example)?;
+            let d = dir.display();
+            if example {
+                eprintln!(
+                    "{d} に ○○病院の例（{n} ファイル）を作りました。\n\
+                     handbook build --root {d} で {d}/public に出力し、{d}/public/index.html を開いてください。\n\
+                     自分の病院のハンドブックは、別のフォルダに handbook init で作ります。"
+                );
+            } else {
+                eprintln!(
+                    "{d} にハンドブックのひな形（{n} ファイル）を作りました。次に:\n\
+                     \x20 1. handbook check --root {d}    「未記入」の場所（ファイル名:行:列）を確かめ、順に書き換える\n\
+                     \x20 2. handbook import 規程.docx --root {d}    院内の規程（Word）を取り込む\n\
+                     \x20 3. handbook build --root {d}    {d}/public に出力し、public/index.html を開く\n\
+                     手順は README の「導入の手順（最初の1時間）」にあります。"
+                );
+            }
             Ok(0)
         }
         Command::New {

@@ -1,12 +1,84 @@
-//! `init` and `new`: files a person starts from.
+//! `init` and `new`: files a person starts from. `handbook init` writes
+//! the starter kit of `starter/` (with the example's forms), `handbook init
+//! --example` the ○○病院 example of this repository; both are compiled in
+//! from the lists below, so the binary carries them and a file added to
+//! either folder but not to its list fails a test.
 
 use std::path::{Path, PathBuf};
 
-const HANDBOOK_YAML: &str = "# ハンドブックの設定\ntitle: 情報セキュリティ・事業継続ハンドブック\norganization: ○○病院\nedition: 第1版\nlanguage: ja\n# base_url: https://intranet.example.jp/handbook/\nreview:\n  backup_drill_days: 180\n  training_days: 365\n  contact_check_days: 90\n";
+/// A file a new handbook starts with: its path in the handbook, its text.
+pub type File = (&'static str, &'static str);
 
-const INDEX_MD: &str = "---\ntitle: ホーム\n---\nこのハンドブックは、情報セキュリティ事故や災害のときに職員が見る手順と規程をまとめたものです。\n";
+/// The files `$path…` of the folder `$dir` (relative to the repository),
+/// each compiled in and written to the same path in the new handbook.
+macro_rules! files {
+    ($dir:literal: $($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, $path)))),*]
+    };
+}
 
-const EXAMPLE_REGULATION: &str = "---\ntitle: 情報セキュリティ基本規程\nnumber: 規程第1号\nowner: 情報システム部門\neffective: 2025-04-01\nhistory:\n  - date: 2025-04-01\n    note: 制定\n---\n第１章　総則\n\n（目的）\n第１条　この規程は、当院の情報資産を守るために必要な事項を定める。\n\n（適用範囲）\n第２条　この規程は、当院の全職員に適用する。\n２　前項の職員には、委託先の従業者を含む。\n\n附　則\nこの規程は、令和７年４月１日から施行する。\n";
+/// `starter/`: every source kind, the hospital's own values as 未記入.
+pub const STARTER: &[File] = files!("starter/":
+    ".gitignore",
+    "handbook.yaml",
+    "content/index.md",
+    "content/pages/about.md",
+    "content/regulations/security-incident.md",
+    "content/contacts.yaml",
+    "content/severity.yaml",
+    "content/incident.yaml",
+    "content/procedures/emr.yaml",
+    "content/procedures/pacs.yaml",
+    "content/procedures/department.yaml",
+    "content/training.yaml",
+    "content/bcp.yaml",
+    "content/checklist.yaml",
+    "content/distribution.yaml",
+);
+
+/// The forms of the starter kit are the example's, as they are: they hold
+/// no hospital's values, and one copy cannot drift from the other.
+pub const STARTER_FORMS: &[File] = files!("":
+    "content/forms/incident-report.yaml",
+    "content/forms/restore-drill.yaml",
+    "content/forms/training-attendance.yaml",
+);
+
+/// The ○○病院 example: this repository's `handbook.yaml` and `content/`.
+/// The built-in templates and theme (the repository's `templates/` and
+/// `theme/`) need no copy: a handbook without its own uses them.
+pub const EXAMPLE: &[File] = files!("":
+    "handbook.yaml",
+    "content/index.md",
+    "content/pages/about.md",
+    "content/regulations/security-incident.md",
+    "content/regulations/security-incident/2016-04-01.md",
+    "content/regulations/medical-info-safety.md",
+    "content/regulations/medical-info-safety/2025-04-01.md",
+    "content/contacts.yaml",
+    "content/severity.yaml",
+    "content/incident.yaml",
+    "content/procedures/emr.yaml",
+    "content/procedures/pacs.yaml",
+    "content/training.yaml",
+    "content/bcp.yaml",
+    "content/checklist.yaml",
+    "content/distribution.yaml",
+    "content/forms/incident-report.yaml",
+    "content/forms/restore-drill.yaml",
+    "content/forms/training-attendance.yaml",
+);
+
+/// What `init` writes: the starter kit, or the example with the starter's
+/// `.gitignore` (the built site is not a source).
+pub fn kit(example: bool) -> Vec<File> {
+    if example {
+        let ignore = STARTER.iter().filter(|(p, _)| *p == ".gitignore");
+        ignore.chain(EXAMPLE).copied().collect()
+    } else {
+        STARTER.iter().chain(STARTER_FORMS).copied().collect()
+    }
+}
 
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
     if path.exists() {
@@ -21,22 +93,51 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// A new handbook that builds as it is.
-pub fn init(dir: &Path) -> Result<(), String> {
-    if dir.join(crate::config::FILE_NAME).exists() {
+/// Whether `dir` may receive a new handbook: it does not exist yet, or it
+/// is an empty folder (a `.git` alone is allowed: `git init` first is a
+/// natural order). Anything else is refused before a file is written, so
+/// a mistyped folder name never mixes the kit into someone's files.
+fn check_target(dir: &Path) -> Result<(), String> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
         return Err(format!(
-            "{} already has a handbook.yaml; nothing was changed",
+            "{} はフォルダではありません。何も書き込んでいません（{} is not a folder; nothing was written）",
+            dir.display(),
             dir.display()
         ));
     }
-    write_new(&dir.join(crate::config::FILE_NAME), HANDBOOK_YAML)?;
-    write_new(&dir.join("content/index.md"), INDEX_MD)?;
-    write_new(
-        &dir.join("content/regulations/basic-policy.md"),
-        EXAMPLE_REGULATION,
-    )?;
-    write_new(&dir.join(".gitignore"), "/public\n")?;
-    Ok(())
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut others: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".git")
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    others.sort();
+    others.truncate(3);
+    Err(format!(
+        "{} は空のフォルダではありません（{} など）。何も書き込んでいません。\
+         新しいフォルダの名前を指定してください（例: handbook init handbook）\n\
+         ({} is not empty; nothing was written. Give the name of a new folder.)",
+        dir.display(),
+        others.join("、"),
+        dir.display()
+    ))
+}
+
+/// A new handbook in `dir` that builds as it is: the starter kit, or with
+/// `example` the ○○病院 example. Returns how many files were written.
+pub fn init(dir: &Path, example: bool) -> Result<usize, String> {
+    check_target(dir)?;
+    let files = kit(example);
+    for (path, text) in &files {
+        write_new(&dir.join(path), text)?;
+    }
+    Ok(files.len())
 }
 
 /// `content/regulations/ID.md` with front matter and an empty body.
@@ -74,4 +175,69 @@ pub fn new_regulation(root: &Path, id: &str, title: Option<&str>) -> Result<Path
     let path = root.join("content/regulations").join(format!("{id}.md"));
     write_new(&path, &text)?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Every file under `dir` of the repository (hidden ones included),
+    /// as paths relative to `dir`.
+    fn files_in(dir: &str) -> BTreeSet<String> {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        walkdir::WalkDir::new(&base)
+            .into_iter()
+            .map(|e| e.expect("walk"))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&base)
+                    .expect("under base")
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect()
+    }
+
+    fn listed(list: &[File]) -> BTreeSet<String> {
+        list.iter().map(|(p, _)| p.to_string()).collect()
+    }
+
+    #[test]
+    fn the_starter_list_is_the_starter_folder() {
+        assert_eq!(
+            listed(STARTER),
+            files_in("starter"),
+            "add every file of starter/ to STARTER in src/scaffold.rs (and only those)"
+        );
+    }
+
+    #[test]
+    fn the_example_list_is_the_example() {
+        let mut example: BTreeSet<String> = files_in("content")
+            .into_iter()
+            .map(|p| format!("content/{p}"))
+            .collect();
+        example.insert("handbook.yaml".into());
+        assert_eq!(
+            listed(EXAMPLE),
+            example,
+            "add every file of content/ to EXAMPLE in src/scaffold.rs (and only those)"
+        );
+        for (path, _) in STARTER_FORMS {
+            assert!(example.contains(*path), "{path} is not in content/");
+        }
+    }
+
+    #[test]
+    fn the_kits_have_no_path_twice_and_stay_inside() {
+        for example in [false, true] {
+            let kit = kit(example);
+            assert_eq!(listed(&kit).len(), kit.len(), "a path twice");
+            for (p, _) in &kit {
+                assert!(!p.starts_with('/') && !p.contains(".."), "{p}");
+            }
+        }
+    }
 }

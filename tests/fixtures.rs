@@ -370,6 +370,7 @@ macro_rules! invalid {
 }
 
 invalid! {
+    invalid_blanks => "blanks",
     invalid_contacts_duplicate_id => "contacts-duplicate-id",
     invalid_unbalanced_markup => "unbalanced-markup",
     invalid_control_characters => "control-characters",
@@ -658,28 +659,19 @@ fn bom_and_crlf_sources_build() {
 }
 
 // ---------------------------------------------------------------------------
-// init and new
+// new regulation (`init` has its own suite: tests/starter.rs)
 
-#[test]
-fn init_then_build() {
-    let tmp = TempDir::new("init");
+/// A copy of `valid/basic`, a handbook with no diagnostics, to add to.
+fn basic_copy(tmp: &TempDir) -> PathBuf {
     let dir = tmp.path().join("hb");
-    let out = run(&[&"init", &dir]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert!(dir.join("handbook.yaml").is_file());
-    let out = build(&dir, &dir.join("public"));
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert_no_diagnostics("init → build", &out);
-    // A second init must not touch the handbook.
-    let out = run(&[&"init", &dir]);
-    assert_eq!(out.code, Some(2), "init over a handbook: {}", out.stderr);
+    copy_dir(&fixtures().join("valid/basic"), &dir);
+    dir
 }
 
 #[test]
 fn new_regulation_builds() {
     let tmp = TempDir::new("new");
-    let dir = tmp.path().join("hb");
-    assert_eq!(run(&[&"init", &dir]).code, Some(0));
+    let dir = basic_copy(&tmp);
     let out = run(&[&"new", &"regulation", &"foo-bar", &"--root", &dir]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let file = dir.join("content/regulations/foo-bar.md");
@@ -698,8 +690,7 @@ fn new_regulation_builds() {
 #[test]
 fn new_regulation_with_a_bad_id_exits_2() {
     let tmp = TempDir::new("badid");
-    let dir = tmp.path().join("hb");
-    assert_eq!(run(&[&"init", &dir]).code, Some(0));
+    let dir = basic_copy(&tmp);
     let out = run(&[&"new", &"regulation", &"Bad Id", &"--root", &dir]);
     assert_eq!(out.code, Some(2), "{}{}", out.stdout, out.stderr);
     assert!(out.stderr.contains("Bad Id"), "{}", out.stderr);

@@ -38,7 +38,11 @@ impl<'a> Ids<'a> {
     }
 
     fn check(&self, hb: &Handbook, file: &str, r: &Ref, diags: &mut Vec<Diagnostic>) {
-        if !self.complete || self.ids.contains(&r.id.as_str()) {
+        // `who: 未記入`: not chosen yet, which W040 says; not a wrong id.
+        if !self.complete
+            || self.ids.contains(&r.id.as_str())
+            || crate::content::blank::is_blank(&r.id)
+        {
             return;
         }
         let help = match nearest(&r.id, &self.ids) {

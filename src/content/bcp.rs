@@ -99,6 +99,9 @@ pub struct System {
     pub rto: Option<(u32, At)>,
     /// The plan's 目標復旧時点, in minutes.
     pub rpo: Option<u32>,
+    /// `rto` / `rpo` still written as 未記入.
+    pub rto_blank: bool,
+    pub rpo_blank: bool,
     /// Whom to call for it (a vendor) besides the procedure's contacts.
     pub contacts: Vec<Ref>,
     /// 代替手段・紙運用 while it is down, besides the procedure's own.
@@ -301,6 +304,8 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Bcp {
                 rto: fields::duration(file, &s.rto, diags)
                     .zip(s.rto.as_ref().map(|r| yaml::position(r, 1))),
                 rpo: fields::duration(file, &s.rpo, diags),
+                rto_blank: fields::blank(&s.rto),
+                rpo_blank: fields::blank(&s.rpo),
                 contacts: s.contacts.iter().map(Ref::new).collect(),
                 alternative: s.alternative.clone(),
             }

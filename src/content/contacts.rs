@@ -12,6 +12,9 @@ use crate::yaml::Spanned;
 
 pub const FILE: &str = "content/contacts.yaml";
 
+/// What the contact card calls `verified` when it is still 未記入.
+pub const CHECK_DATE: &str = "番号確認日";
+
 /// Whose number it is; decides the group on the phone list and the box
 /// style on the chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -53,6 +56,9 @@ pub struct Person {
     pub extension: Option<String>,
     pub mobile: Option<Phone>,
     pub email: Option<String>,
+    /// The numbers still written as 未記入, by what the page calls them
+    /// (電話, 内線, 携帯).
+    pub blanks: Vec<&'static str>,
 }
 
 /// A role, a department or an outside body that can be called.
@@ -84,6 +90,9 @@ pub struct Contact {
     pub updated: Option<(NaiveDate, At)>,
     /// What a vendor (委託先・ベンダー) is asked for at the inspection.
     pub vendor: VendorInfo,
+    /// The numbers and the check date still written as 未記入, by what the
+    /// page calls them (電話, 内線, 夜間・休日, 番号確認日).
+    pub blanks: Vec<&'static str>,
 }
 
 /// A vendor's part in the MHLW checklist: the systems it maintains,
@@ -144,6 +153,13 @@ impl Contact {
         self.has_numbers()
             && !matches!(self.verified,
                 Some((d, _)) if d <= as_of && (as_of - d).num_days() <= i64::from(days))
+    }
+
+    /// Whether a number of its own or of its people is still 未記入: the
+    /// pages mark it 番号未記入 wherever it is called.
+    pub fn blank_number(&self) -> bool {
+        self.blanks.iter().any(|b| *b != CHECK_DATE)
+            || self.people.iter().any(|p| !p.blanks.is_empty())
     }
 
     /// The extension to show first.
@@ -309,6 +325,15 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
                 extension: fields::extension(file, &p.extension, diags),
                 mobile: fields::phone(file, &p.mobile, diags),
                 email: p.email.clone(),
+                blanks: [
+                    ("電話", &p.phone),
+                    ("内線", &p.extension),
+                    ("携帯", &p.mobile),
+                ]
+                .into_iter()
+                .filter(|(_, v)| fields::blank(v))
+                .map(|(label, _)| label)
+                .collect(),
             })
             .collect();
         let id = Ref::new(&c.id);
@@ -343,8 +368,18 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
             sheet_unreadable: c
                 .sheet_returned
                 .as_ref()
-                .is_some_and(|v| super::date::parse_date(&v.value).is_err()),
+                .is_some_and(|v| unreadable_date(&v.value)),
         };
+        let blanks = [
+            ("電話", &c.phone),
+            ("内線", &c.extension),
+            ("夜間・休日", &c.after_hours),
+            (CHECK_DATE, &c.verified),
+        ]
+        .into_iter()
+        .filter(|(_, v)| fields::blank(v))
+        .map(|(label, _)| label)
+        .collect();
         chart.contacts.push(Contact {
             id: id.id,
             at: id.at,
@@ -364,12 +399,13 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
             note: c.note,
             people,
             verified: fields::opt_date(file, &c.verified, diags),
-            verified_unreadable: c.verified.is_some()
-                && c.verified
-                    .as_ref()
-                    .is_some_and(|v| super::date::parse_date(&v.value).is_err()),
+            verified_unreadable: c
+                .verified
+                .as_ref()
+                .is_some_and(|v| unreadable_date(&v.value)),
             updated: fields::opt_date(file, &c.updated, diags),
             vendor,
+            blanks,
         });
     }
     chart.flow = src
@@ -382,6 +418,12 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
         })
         .collect();
     chart
+}
+
+/// A date written but not readable (already E013); the blank mark is
+/// not one, it is a date not given yet.
+fn unreadable_date(value: &str) -> bool {
+    !super::blank::is_blank(value) && super::date::parse_date(value).is_err()
 }
 
 /// The weekday hours written at the start of a contact's `hours`

@@ -1,10 +1,13 @@
 //! Field types shared by the YAML data sources (contacts, severity,
 //! procedures, training, incident): references by id, dates, phone numbers
 //! and durations, each read with its position so a problem points at it.
+//! Each reader takes the blank mark (`未記入`, see [`super::blank`]) as a
+//! value not given yet: `None`, and no error (W040 names it).
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::blank::is_blank;
 use super::date::parse_date;
 use super::phone::{self, Phone};
 use crate::diag::Diagnostic;
@@ -77,12 +80,16 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
 
 pub const DATE_HELP: &str = "write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)";
 
-/// A date field; a bad one is E013 and gives `None`.
+/// A date field; a bad one is E013 and gives `None`, as does the blank
+/// mark (without an error).
 pub fn date(
     file: &SourceFile,
     value: &Spanned<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(NaiveDate, At)> {
+    if is_blank(&value.value) {
+        return None;
+    }
     let at = yaml::position(value, 1);
     match parse_date(&value.value) {
         Ok(d) => Some((d, at)),
@@ -102,13 +109,14 @@ pub fn opt_date(
     value.as_ref().and_then(|v| date(file, v, diags))
 }
 
-/// A phone number field; an implausible one is E040 and gives `None`.
+/// A phone number field; an implausible one is E040 and gives `None`, as
+/// does the blank mark (without an error).
 pub fn phone(
     file: &SourceFile,
     value: &Option<Spanned<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Phone> {
-    let value = value.as_ref()?;
+    let value = value.as_ref().filter(|v| !is_blank(&v.value))?;
     match phone::parse(&value.value) {
         Ok(p) => Some(p),
         Err(why) => {
@@ -122,13 +130,13 @@ pub fn phone(
     }
 }
 
-/// An extension (内線) field.
+/// An extension (内線) field; the blank mark gives `None`.
 pub fn extension(
     file: &SourceFile,
     value: &Option<Spanned<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let value = value.as_ref()?;
+    let value = value.as_ref().filter(|v| !is_blank(&v.value))?;
     match phone::parse_extension(&value.value) {
         Ok(x) => Some(x),
         Err(why) => {
@@ -192,13 +200,13 @@ pub fn parse_duration(input: &str) -> Result<u32, String> {
     Ok(total.round() as u32)
 }
 
-/// A duration field; a bad one is E041.
+/// A duration field; a bad one is E041; the blank mark gives `None`.
 pub fn duration(
     file: &SourceFile,
     value: &Option<Spanned<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<u32> {
-    let value = value.as_ref()?;
+    let value = value.as_ref().filter(|v| !is_blank(&v.value))?;
     match parse_duration(&value.value) {
         Ok(m) => Some(m),
         Err(why) => {
@@ -209,6 +217,20 @@ pub fn duration(
             );
             None
         }
+    }
+}
+
+/// Whether an optional field is written as the blank mark.
+pub fn blank(value: &Option<Spanned<String>>) -> bool {
+    value.as_ref().is_some_and(|v| is_blank(&v.value))
+}
+
+/// A length of time as the pages show it: [`format_minutes`], or 未記入
+/// while the source still holds the blank mark.
+pub fn minutes_or_blank(minutes: Option<u32>, blank: bool) -> Option<String> {
+    match minutes {
+        Some(m) => Some(format_minutes(m)),
+        None => blank.then(|| super::blank::MARK.to_string()),
     }
 }
 

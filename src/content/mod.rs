@@ -22,8 +22,10 @@
 //! - `VendorInfo` 事業者 (a vendor's MDS/SDS 受領日, 事業者確認用 返送日,
 //!   リモートメンテナンス, 契約); a `notice` training kind 周知, its sessions
 //!   naming the `regulation` and `revision` (改定履歴の日付) told of.
+//! - `blank` 未記入: a value still to be filled in (the starter kit's holes).
 
 pub mod bcp;
+pub mod blank;
 pub mod checklist;
 pub mod contacts;
 pub mod crossref;

@@ -57,6 +57,9 @@ pub struct Procedure {
     /// 目標復旧時間 and 目標復旧時点, in minutes.
     pub rto: Option<u32>,
     pub rpo: Option<u32>,
+    /// `rto` / `rpo` still written as 未記入: shown so on the pages.
+    pub rto_blank: bool,
+    pub rpo_blank: bool,
     pub steps: Vec<Step>,
     /// 紙運用: how work goes on while the system is down.
     pub downtime: Vec<String>,
@@ -80,6 +83,8 @@ impl Procedure {
             backups: Vec::new(),
             rto: None,
             rpo: None,
+            rto_blank: false,
+            rpo_blank: false,
             steps: Vec::new(),
             downtime: Vec::new(),
             drills: Vec::new(),
@@ -195,6 +200,8 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Procedu
         .collect();
     p.rto = fields::duration(file, &src.rto, diags);
     p.rpo = fields::duration(file, &src.rpo, diags);
+    p.rto_blank = fields::blank(&src.rto);
+    p.rpo_blank = fields::blank(&src.rpo);
     p.steps = src
         .steps
         .iter()

@@ -12,7 +12,7 @@ use super::markdown::Scope;
 use crate::content::Handbook;
 use crate::content::bcp::{Action, Bcp, Phase};
 use crate::content::date::wareki;
-use crate::content::fields::format_minutes;
+use crate::content::fields::{format_minutes, minutes_or_blank};
 use crate::routes::Route;
 
 #[derive(Serialize)]
@@ -201,15 +201,23 @@ pub fn bcp_view(scope: Scope, bcp: &Bcp, as_of: NaiveDate) -> BcpView {
                 id: s.id.clone(),
                 priority: i + 1,
                 name: system_name(hb, s),
-                rto: rto.or(p.and_then(|p| p.rto)).map(format_minutes),
-                rpo: s.rpo.or(p.and_then(|p| p.rpo)).map(format_minutes),
+                // The plan's own target, else its procedure's; 未記入 while
+                // the one that applies is still the blank mark.
+                rto: match (rto, s.rto_blank, p) {
+                    (None, false, Some(p)) => minutes_or_blank(p.rto, p.rto_blank),
+                    _ => minutes_or_blank(rto, s.rto_blank),
+                },
+                rpo: match (s.rpo, s.rpo_blank, p) {
+                    (None, false, Some(p)) => minutes_or_blank(p.rpo, p.rpo_blank),
+                    _ => minutes_or_blank(s.rpo, s.rpo_blank),
+                },
                 procedure: p.map(|p| {
                     let last = p.last_drill(as_of);
                     ProcedureRef {
                         href: Route::Procedure(p.id.clone()).href(root),
                         system: p.system.clone(),
-                        rto: p.rto.map(format_minutes),
-                        rpo: p.rpo.map(format_minutes),
+                        rto: minutes_or_blank(p.rto, p.rto_blank),
+                        rpo: minutes_or_blank(p.rpo, p.rpo_blank),
                         last_drill: last.map(|d| wareki(d.date)),
                         measured: last.and_then(|d| d.measured).map(format_minutes),
                     }

@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::flowchart;
 use super::markdown::Scope;
 use crate::content::Handbook;
-use crate::content::contacts::{Contact, ContactChart, Kind};
+use crate::content::blank::MARK;
+use crate::content::contacts::{CHECK_DATE, Contact, ContactChart, Kind};
 use crate::content::date::wareki;
 use crate::content::phone::Phone;
 use crate::content::severity::Severity;
@@ -39,6 +40,8 @@ pub struct PersonView {
     extension: Option<String>,
     mobile: Option<PhoneView>,
     email: Option<String>,
+    /// Numbers still 未記入 (電話, 内線, 携帯).
+    blanks: Vec<&'static str>,
 }
 
 /// A contact as every page shows it.
@@ -66,6 +69,12 @@ pub struct ContactView {
     /// Not verified within the review interval as of the build's date.
     stale: bool,
     has_numbers: bool,
+    /// Fields still 未記入 (電話, 内線, 夜間・休日, 番号確認日), each shown
+    /// as a line reading 未記入 on the card.
+    blanks: Vec<&'static str>,
+    /// A number of its own or of its people is still 未記入: 番号未記入
+    /// wherever it is called.
+    pub blank: bool,
 }
 
 pub fn contact_view(c: &Contact, root: &str, stale: bool) -> ContactView {
@@ -100,12 +109,15 @@ pub fn contact_view(c: &Contact, root: &str, stale: bool) -> ContactView {
                 extension: p.extension.clone(),
                 mobile: p.mobile.as_ref().map(PhoneView::new),
                 email: p.email.clone(),
+                blanks: p.blanks.clone(),
             })
             .collect(),
         verified: c.verified.map(|(d, _)| wareki(d)),
         verified_iso: c.verified.map(|(d, _)| d.format("%Y-%m-%d").to_string()),
         stale,
         has_numbers: c.has_numbers(),
+        blanks: c.blanks.clone(),
+        blank: c.blank_number(),
     }
 }
 
@@ -147,6 +159,7 @@ pub struct FlowContact {
     name: String,
     phone: Option<PhoneView>,
     extension: Option<String>,
+    blank: bool,
 }
 
 impl FlowContact {
@@ -156,6 +169,7 @@ impl FlowContact {
             name: c.name.clone(),
             phone: c.main_phone().map(PhoneView::new),
             extension: c.main_extension().map(str::to_string),
+            blank: c.blank_number(),
         }
     }
 }
@@ -220,6 +234,10 @@ pub fn chart_view(hb: &Handbook, chart: &ContactChart, as_of: chrono::NaiveDate)
             }
             if let Some(p) = &c.after_hours {
                 lines.push(format!("夜間 {}", p.written));
+            }
+            // On the chart too, so a printed chart shows its holes.
+            for b in c.blanks.iter().filter(|b| **b != CHECK_DATE) {
+                lines.push(format!("{b} {MARK}"));
             }
             flowchart::Node {
                 title: c.name.clone(),
@@ -512,6 +530,8 @@ pub struct CallView {
     pub note: Option<String>,
     /// Not verified within the review interval (the W010 rule).
     pub stale: bool,
+    /// A number is still 未記入.
+    pub blank: bool,
 }
 
 fn clock_text(m: u32) -> String {
@@ -577,6 +597,7 @@ pub fn call_view(c: &Contact, root: &str, stale: bool) -> CallView {
         hours: c.hours.clone(),
         note: c.note.clone(),
         stale,
+        blank: c.blank_number(),
     }
 }
 

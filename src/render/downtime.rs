@@ -25,6 +25,8 @@ pub struct NumberRow {
     /// The weekday daytime when it is not 8:30–17:15 of the heading.
     hours: Option<String>,
     stale: bool,
+    /// A number is still 未記入.
+    blank: bool,
 }
 
 /// One number to dial, and the extension that reaches the same place.
@@ -69,10 +71,15 @@ fn number_row(c: &CallView) -> NumberRow {
             .map(dial)
             .collect()
     };
-    let note = c
-        .numbers
-        .is_empty()
-        .then(|| c.note.clone().unwrap_or_else(|| "連絡体制図を参照".into()));
+    let note = c.numbers.is_empty().then(|| {
+        if c.blank {
+            // Paper must show the hole, not send the reader to a chart
+            // that has none either.
+            "番号未記入".to_string()
+        } else {
+            c.note.clone().unwrap_or_else(|| "連絡体制図を参照".into())
+        }
+    });
     let hours = c
         .numbers
         .iter()
@@ -90,6 +97,7 @@ fn number_row(c: &CallView) -> NumberRow {
         note,
         hours,
         stale: c.stale,
+        blank: c.blank,
     }
 }
 

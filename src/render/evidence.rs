@@ -705,7 +705,7 @@ impl Renderer<'_> {
                 ProcedureRow {
                     title: p.system.clone(),
                     href: Route::Procedure(p.id.clone()).href(root),
-                    rto: p.rto.map(crate::content::fields::format_minutes),
+                    rto: crate::content::fields::minutes_or_blank(p.rto, p.rto_blank),
                     last_drill: d.map(wareki),
                     last_drill_iso: d.map(iso),
                     overdue: p.drill_overdue(as_of, hb.config.review.backup_drill_days),

@@ -97,8 +97,8 @@ pub fn procedure_view(hb: &Handbook, p: &Procedure, root: &str, as_of: NaiveDate
                 offline: b.offline,
             })
             .collect(),
-        rto: p.rto.map(format_minutes),
-        rpo: p.rpo.map(format_minutes),
+        rto: crate::content::fields::minutes_or_blank(p.rto, p.rto_blank),
+        rpo: crate::content::fields::minutes_or_blank(p.rpo, p.rpo_blank),
         steps: p
             .steps
             .iter()
