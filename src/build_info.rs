@@ -33,24 +33,30 @@ impl BuildInfo {
 /// otherwise today, both in Japan time.
 pub fn build_date() -> Result<NaiveDate, String> {
     let jst = FixedOffset::east_opt(9 * 3600).ok_or("time zone")?;
-    let now: DateTime<Utc> = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => {
-            let secs: i64 = v
-                .trim()
-                .parse()
-                .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
-            DateTime::from_timestamp(secs, 0)
-                .filter(|t| (1900..=9999).contains(&t.year()))
-                .ok_or_else(|| {
-                    format!(
-                        "SOURCE_DATE_EPOCH=`{v}` is out of range: give seconds since 1970 \
-                         for a day between the years 1900 and 9999"
-                    )
-                })?
-        }
-        Err(_) => Utc::now(),
-    };
+    let now = source_date_epoch()?.unwrap_or_else(Utc::now);
     Ok(now.with_timezone(&jst).date_naive())
+}
+
+/// The moment `SOURCE_DATE_EPOCH` names, when it is set: a day between the
+/// years 1900 and 9999 (beyond, the date arithmetic and 和暦 make no sense,
+/// and chrono's time-zone conversion panics near its limits).
+pub fn source_date_epoch() -> Result<Option<DateTime<Utc>>, String> {
+    let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let secs: i64 = v
+        .trim()
+        .parse()
+        .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
+    DateTime::from_timestamp(secs, 0)
+        .filter(|t| (1900..=9999).contains(&t.year()))
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "SOURCE_DATE_EPOCH=`{v}` is out of range: give seconds since 1970 \
+                 for a day between the years 1900 and 9999"
+            )
+        })
 }
 
 /// The commit the sources are at, when they are in git: short hash, and

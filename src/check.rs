@@ -89,7 +89,7 @@ fn control_characters(file: &crate::source::SourceFile, diags: &mut Vec<Diagnost
         let (line, column) = file.line_col(offset);
         diags.push(
             Diagnostic::warning(
-                "W004",
+                "W005",
                 &file.rel,
                 format!(
                     "制御文字（U+{:04X}）があります。ページには出しません",

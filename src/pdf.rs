@@ -121,13 +121,50 @@ pub fn print(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::from(log_file));
-    let result = run(cmd, browser, &partial, &log);
+    let result = run(cmd, browser, &partial, &log).and_then(|()| stamp_dates(&partial));
     let _ = std::fs::remove_dir_all(&profile);
     if let Err(e) = result {
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
     std::fs::rename(&partial, &pdf).map_err(|e| format!("{}: {e}", pdf.display()))
+}
+
+/// With `SOURCE_DATE_EPOCH` set, the PDF's creation and modification
+/// dates become that moment instead of the wall clock, so the same sources
+/// print to the same bytes. Chromium writes them in the document's Info
+/// dictionary as `/CreationDate (D:YYYYMMDDHHmmSS+00'00')`; the new date
+/// has the same length, so no offset in the file moves.
+fn stamp_dates(pdf: &Path) -> Result<(), String> {
+    let Some(when) = crate::build_info::source_date_epoch()? else {
+        return Ok(());
+    };
+    let mut bytes = std::fs::read(pdf).map_err(|e| format!("{}: {e}", pdf.display()))?;
+    let stamp = when.format("%Y%m%d%H%M%S").to_string();
+    let stamped = set_dates(&mut bytes, stamp.as_bytes());
+    if stamped {
+        std::fs::write(pdf, &bytes).map_err(|e| format!("{}: {e}", pdf.display()))?;
+    }
+    Ok(())
+}
+
+/// Overwrites the 14 digits after every `/CreationDate (D:` and
+/// `/ModDate (D:` with `stamp`; whether any was found.
+fn set_dates(bytes: &mut [u8], stamp: &[u8]) -> bool {
+    let mut found = false;
+    for key in [&b"/CreationDate (D:"[..], &b"/ModDate (D:"[..]] {
+        let mut from = 0;
+        while let Some(i) = bytes[from..].windows(key.len()).position(|w| w == key) {
+            let at = from + i + key.len();
+            let digits = bytes.get(at..at + 14);
+            if digits.is_some_and(|d| d.iter().all(u8::is_ascii_digit)) && stamp.len() == 14 {
+                bytes[at..at + 14].copy_from_slice(stamp);
+                found = true;
+            }
+            from = at;
+        }
+    }
+    found
 }
 
 fn run(mut cmd: Command, browser: &Path, partial: &Path, log: &Path) -> Result<(), String> {
@@ -396,6 +433,18 @@ fn read_dests(pdfinfo: &Path, pdf: &Path) -> Result<HashMap<String, u32>, String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pdf_dates_are_replaced_in_place() {
+        let mut pdf = b"<</Producer (Skia/PDF m156)\n/CreationDate (D:20261201162732+00'00')\n/ModDate (D:20261201162732+00'00')>>".to_vec();
+        let len = pdf.len();
+        assert!(set_dates(&mut pdf, b"20261120000000"));
+        assert_eq!(pdf.len(), len);
+        let text = String::from_utf8(pdf).unwrap();
+        assert_eq!(text.matches("D:20261120000000+00'00'").count(), 2, "{text}");
+        let mut other = b"/CreationDate (D:2026)".to_vec();
+        assert!(!set_dates(&mut other, b"20261120000000"));
+    }
 
     #[test]
     fn destinations_are_read_from_pdfinfo() {

@@ -43,6 +43,10 @@ test('handbook pdf prints the whole binder with running headers, page numbers an
   try {
     const pages = readPages(pdf);
     const total = pages.length;
+    // The PDF is dated by SOURCE_DATE_EPOCH, not by the wall clock.
+    const dates = execFileSync('pdfinfo', ['-rawdates', pdf], { encoding: 'utf8' });
+    assert.match(dates, /CreationDate:\s+D:20261120000000/);
+    assert.match(dates, /ModDate:\s+D:20261120000000/);
     assert.ok(total >= 30, `only ${total} pages`);
     const sizes = pages.map((p) => {
       if (Math.abs(p.width - 595.3) < 2 && Math.abs(p.height - 841.9) < 2) return 'portrait';
