@@ -80,7 +80,9 @@ struct Where<'a> {
     current: Option<usize>,
     paragraph: u32,
     /// 附則 paragraphs outside articles.
-    loose_paragraphs: u32,
+    /// The Nums of the 附則's paragraphs that stand outside articles (an
+    /// excerpted 附則 leaves some out: ６ then ９).
+    loose_paragraphs: Vec<u32>,
     table_column: Option<usize>,
     reading_table: bool,
 }
@@ -113,7 +115,10 @@ pub fn mentions(law: &Element) -> Vec<Mention> {
                     articles: !arts.is_empty(),
                 };
                 let mut w = Where::new(part, format!("suppl-{k}-"), &arts);
-                w.loose_paragraphs = c.children_named("Paragraph").count() as u32;
+                w.loose_paragraphs = c
+                    .children_named("Paragraph")
+                    .filter_map(|p| p.attr("Num").and_then(|n| n.parse().ok()))
+                    .collect();
                 walk_group(c, &w, &main_arts, &mut out);
             }
             name if name.starts_with("Appdx") => {
@@ -134,7 +139,7 @@ impl<'a> Where<'a> {
             arts,
             current: None,
             paragraph: 1,
-            loose_paragraphs: 0,
+            loose_paragraphs: Vec::new(),
             table_column: None,
             reading_table: false,
         }
@@ -157,7 +162,7 @@ impl<'a> Where<'a> {
             arts: self.arts,
             current: self.current,
             paragraph: self.paragraph,
-            loose_paragraphs: self.loose_paragraphs,
+            loose_paragraphs: self.loose_paragraphs.clone(),
             table_column: self.table_column,
             reading_table: self.reading_table,
         }
@@ -686,7 +691,14 @@ fn judge(
                 };
                 if let Some(a) = art.and_then(|i| arts.get(i)) {
                     let e = anchor_of(prefix, a, Some(*k));
-                    return (e.clone(), head.clone());
+                    // The list goes on with that article's 項:
+                    // 第二十一条（第一項、第三項及び第四項…）.
+                    let head = Head::Article {
+                        has_paragraph: true,
+                        art: *art,
+                        main: *in_main,
+                    };
+                    return (e, head);
                 }
             }
             _ => {}
@@ -770,7 +782,7 @@ fn judge(
                         None => Expect::NoLink("前後の項がない"),
                     }
                 }
-                None if k >= 1 && k <= w.loose_paragraphs as i64 => {
+                None if u32::try_from(k).is_ok_and(|k| w.loose_paragraphs.contains(&k)) => {
                     Expect::Link(format!("{}p{k}", w.prefix))
                 }
                 None => Expect::NoLink("前後の項がない"),
