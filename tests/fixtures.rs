@@ -566,9 +566,12 @@ fn basic_regulation_html() {
     if !html.contains("商標法第二条に規定する") {
         missing.push("商標法第二条に規定する (unlinked)");
     }
-    // The later cells of a 読替え row quote wording: shown, never linked.
-    if !html.contains("- 前条第九項及び第八項- 第二条") {
-        missing.push("読替え cells as plain text (- 前条第九項及び第八項- 第二条)");
+    // A 読替え table is a table, and its cells quote wording: shown, never
+    // linked.
+    if !html.contains(
+        "<table class=\"table law-table\"><tbody><tr><td>前条第二項</td><td>前条第九項及び第八項</td><td>第二条</td></tr></tbody></table>",
+    ) {
+        missing.push("読替え table with unlinked cells");
     }
     let history = html.split(r#"id="history""#).nth(1).unwrap_or("");
     if !history.contains("令和7年4月1日") || !history.contains("令和7年10月1日") {
