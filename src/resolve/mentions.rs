@@ -352,10 +352,11 @@ fn resolve_here(m: &Mention, text: &str, ctx: &Context) -> Option<Outcome> {
 /// Fills in `refs` of every text line of `body` (main provisions, each
 /// 附則 and every appendix): each mention found in the line that may be
 /// this regulation's, with what it turned out to be. Only the 条文 style
-/// has 第N条 of its own; a section-style body gets no refs.
+/// has 第N条 of its own: in a section-style body every mention is
+/// uncertain (it can only be another regulation's).
 pub fn resolve_body(body: &mut Body) {
     if body.style != Style::Articles {
-        return;
+        return sections_body(body);
     }
     let main = outline(&body.blocks);
     let main_numbered: Vec<&Art> = main.iter().filter(|a| a.number.is_some()).collect();
@@ -386,6 +387,50 @@ pub fn resolve_body(body: &mut Body) {
             false,
         );
     }
+}
+
+fn sections_body(body: &mut Body) {
+    let scopes = std::iter::once(&mut body.blocks)
+        .chain(body.supplements.iter_mut().map(|s| &mut s.blocks))
+        .chain(body.appendices.iter_mut().map(|a| &mut a.blocks));
+    for blocks in scopes {
+        for block in blocks.iter_mut() {
+            let Block::Article(a) = block else { continue };
+            for p in &mut a.paragraphs {
+                for line in paragraph_lines_mut(p) {
+                    line.refs = line
+                        .mentions()
+                        .into_iter()
+                        .map(|m| {
+                            let mention = &line.text[m.range.clone()];
+                            Ref {
+                                outcome: Outcome::Uncertain(why(
+                                    format!("この規程は条ではなく番号付きの節で書かれているので、「{mention}」が指す条がありません。他の規程の条なら、その規程へのリンク（reg:ID#第N条）にしてください"),
+                                    format!("this regulation is written in numbered sections, not articles, so 「{mention}」 has nothing to point to; if it is another regulation's article, link to it (reg:ID#第N条)"),
+                                )),
+                                range: m.range,
+                            }
+                        })
+                        .collect();
+                }
+            }
+        }
+    }
+}
+
+fn paragraph_lines_mut(p: &mut Paragraph) -> Vec<&mut TextLine> {
+    fn tables(t: &mut [crate::content::regulation::Table]) -> impl Iterator<Item = &mut TextLine> {
+        t.iter_mut()
+            .flat_map(|t| t.rows.iter_mut().flatten().flat_map(|c| c.lines.iter_mut()))
+    }
+    let mut out: Vec<&mut TextLine> = Vec::new();
+    out.extend(p.lines.iter_mut());
+    out.extend(tables(&mut p.tables));
+    for item in &mut p.items {
+        out.extend(item.lines.iter_mut());
+        out.extend(tables(&mut item.tables));
+    }
+    out
 }
 
 /// Whether the `i`th 附則 is an amending act's: every one but the first, and
@@ -518,10 +563,13 @@ mod tests {
     }
 
     #[test]
-    fn a_section_style_body_has_no_refs() {
-        let body = resolved("1. 目的\n第１条に定める。\n");
+    fn a_section_style_body_has_no_articles_to_point_to() {
+        let body = resolved("1. 目的\n第１条に定める。個人情報保護法第２条による。\n");
         let a = body.articles().next().unwrap();
-        assert!(a.paragraphs[0].lines[0].refs.is_empty());
+        assert_eq!(
+            outcomes(&a.paragraphs[0].lines[0]),
+            [("第１条", Err("uncertain"))]
+        );
     }
 
     fn all_outcomes(body: &Body) -> Vec<(String, Result<String, &'static str>)> {
