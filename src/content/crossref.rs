@@ -537,6 +537,9 @@ impl Head {
     }
 }
 
+/// The deepest parenthesis kept apart.
+const MAX_DEPTH: usize = 64;
+
 /// Reads one text, keeping per parenthesis depth what was said.
 struct Reader<'a> {
     text: &'a str,
@@ -545,6 +548,8 @@ struct Reader<'a> {
     /// Per [`Unit`], the last mention anywhere that named one, and the
     /// depth it stood at.
     recent: [Option<(usize, Head)>; 3],
+    /// Parentheses open past [`MAX_DEPTH`].
+    too_deep: usize,
     out: Vec<Mention>,
 }
 
@@ -559,6 +564,12 @@ impl<'a> Reader<'a> {
     }
 
     fn open(&mut self, i: usize) {
+        // Past this depth (only a crafted text goes so deep) parentheses
+        // are read as one: every level held costs memory.
+        if self.levels.len() >= MAX_DEPTH {
+            self.too_deep += 1;
+            return;
+        }
         let outer = self.level();
         outer.say('（');
         let inherited = outer.law || outer.inherited;
@@ -582,6 +593,10 @@ impl<'a> Reader<'a> {
     }
 
     fn close(&mut self) {
+        if self.too_deep > 0 {
+            self.too_deep -= 1;
+            return;
+        }
         self.levels.pop();
         self.level().say('）');
     }
@@ -818,6 +833,7 @@ pub fn find(text: &str) -> Vec<Mention> {
         opens: matching_opens(text),
         levels: vec![Level::default()],
         recent: [None, None, None],
+        too_deep: 0,
         out: Vec::new(),
     };
     let mut quoted = 0usize;
@@ -896,6 +912,18 @@ mod tests {
         assert_eq!(targets(&text), vec![("第二条".into(), art(2, None))]);
         let text = format!("商標法{}第二条", "（）".repeat(200_000));
         assert!(targets(&text).is_empty());
+    }
+
+    #[test]
+    fn deeply_nested_parentheses_take_bounded_memory() {
+        let text = format!(
+            "{}第二条{}第三条",
+            "（".repeat(200_000),
+            "）".repeat(200_000)
+        );
+        let start = std::time::Instant::now();
+        assert_eq!(targets(&text).len(), 2);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]

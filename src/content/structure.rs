@@ -82,10 +82,13 @@ pub enum LineKind<'a> {
     },
     /// 附則, with whatever follows it on the line (（平成…号）　抄).
     Supplementary(&'a str),
-    /// Deleted articles printed as one line: `第五十五条から第六十三条まで　削除`,
-    /// `第百二十九条及び第百三十条　削除`. Each number of the range, in order.
+    /// Deleted articles printed as one line: `第五十五条から第六十三条まで　削除`
+    /// (`through`: the numbers are the two ends, and every article between
+    /// is deleted too, see [`between`]), `第百二十九条及び第百三十条　削除`
+    /// (each number listed).
     DeletedRange {
         numbers: Vec<ArticleNumber>,
+        through: bool,
         label: &'a str,
         text: &'a str,
     },
@@ -394,36 +397,12 @@ fn deleted_range(s: &str) -> Option<LineKind<'_>> {
     let (first, len) = parse_article_label(s)?;
     let mut rest = &s[len..];
     let mut numbers = vec![first];
+    let through = rest.starts_with("から");
     if let Some(after) = rest.strip_prefix("から") {
         let (last, len) = parse_article_label(after)?;
         rest = after[len..].strip_prefix("まで")?;
-        let from = &numbers[0];
-        let span: Option<Vec<ArticleNumber>> =
-            if from.branches.is_empty() && last.branches.is_empty() {
-                (from.main < last.main && last.main - from.main <= MAX_RANGE).then(|| {
-                    (from.main + 1..last.main)
-                        .map(|m| ArticleNumber::new(m, &[]))
-                        .collect()
-                })
-            } else if from.main == last.main
-                && from.branches.len() == 1
-                && last.branches.len() == 1
-                && from.branches[0] < last.branches[0]
-                && last.branches[0] - from.branches[0] <= MAX_RANGE
-            {
-                // 第三十二条の二から第三十二条の五まで
-                Some(
-                    (from.branches[0] + 1..last.branches[0])
-                        .map(|b| ArticleNumber::new(from.main, &[b]))
-                        .collect(),
-                )
-            } else {
-                None
-            };
-        match span {
-            Some(between) => numbers.extend(between),
-            None if last <= numbers[0] => return None,
-            None => {}
+        if last <= numbers[0] {
+            return None;
         }
         numbers.push(last);
     } else {
@@ -443,9 +422,37 @@ fn deleted_range(s: &str) -> Option<LineKind<'_>> {
     let text = after_separator(rest).filter(|t| !t.is_empty())?;
     (text == "削除").then(|| LineKind::DeletedRange {
         numbers,
+        through,
         label: &s[..s.len() - rest.len()],
         text,
     })
+}
+
+/// The articles strictly between the two ends of a deleted range, when
+/// they can be counted: 第五十五条…第六十三条 (56 to 62), 第三十二条の二…
+/// 第三十二条の五 (の三, の四). `None` when they cannot (第十条の二から第十一条
+/// まで) or would be more than [`MAX_RANGE`].
+pub fn between(from: &ArticleNumber, to: &ArticleNumber) -> Option<Vec<ArticleNumber>> {
+    if from.branches.is_empty() && to.branches.is_empty() {
+        (from.main < to.main && to.main - from.main <= MAX_RANGE).then(|| {
+            (from.main + 1..to.main)
+                .map(|m| ArticleNumber::new(m, &[]))
+                .collect()
+        })
+    } else if from.main == to.main
+        && from.branches.len() == 1
+        && to.branches.len() == 1
+        && from.branches[0] < to.branches[0]
+        && to.branches[0] - from.branches[0] <= MAX_RANGE
+    {
+        Some(
+            (from.branches[0] + 1..to.branches[0])
+                .map(|b| ArticleNumber::new(from.main, &[b]))
+                .collect(),
+        )
+    } else {
+        None
+    }
 }
 
 /// The most articles one deleted range stands for: more is a typo (or a
@@ -903,9 +910,16 @@ mod tests {
             );
         }
         match classify("第五十五条から第五十七条まで　削除", Style::Articles) {
-            LineKind::DeletedRange { numbers, label, .. } => {
+            LineKind::DeletedRange {
+                numbers,
+                through,
+                label,
+                ..
+            } => {
                 assert_eq!(label, "第五十五条から第五十七条まで");
-                assert_eq!(numbers, [art(55, &[]), art(56, &[]), art(57, &[])]);
+                assert!(through);
+                assert_eq!(numbers, [art(55, &[]), art(57, &[])]);
+                assert_eq!(between(&numbers[0], &numbers[1]), Some(vec![art(56, &[])]));
             }
             other => panic!("{other:?}"),
         }

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::content::numerals::to_kanji;
 use crate::content::structure::{
-    ArticleNumber, ItemLevels, LineKind, MarkerKind, Style, classify, trim_indent,
+    ArticleNumber, ItemLevels, LineKind, MarkerKind, Style, between, classify, trim_indent,
 };
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
@@ -115,8 +115,14 @@ struct Builder {
     /// The line each article number of the current scope (the main
     /// provisions or the latest 附則) first appears on.
     first_lines: HashMap<ArticleNumber, usize>,
+    /// How many more articles deleted ranges may stand for in this body.
+    range_budget: usize,
     diags: Vec<Diagnostic>,
 }
+
+/// The most articles the deleted ranges of one body stand for: a crafted
+/// file of 第一条から第千条まで lines must not make millions of articles.
+const RANGE_BUDGET: usize = 20_000;
 
 /// The headings a pasted 目次 lists, each by its place (第二章第一節 is
 /// not 第三章第一節), and the place of the last one.
@@ -144,6 +150,7 @@ impl Builder {
             table: None,
             last_section: 0,
             first_lines: HashMap::new(),
+            range_budget: RANGE_BUDGET,
             diags: Vec::new(),
         }
     }
@@ -278,10 +285,12 @@ impl Builder {
             }
             LineKind::DeletedRange {
                 numbers,
+                through,
                 label,
                 text,
             } => {
                 self.in_appendix = false;
+                let numbers = self.expand(numbers, through);
                 self.deleted_range(file, &l, numbers, label, text);
             }
             LineKind::Appendix { label, title } => self.appendix(label, title, l.number),
@@ -362,6 +371,27 @@ impl Builder {
                 )
                 .help("renumber one of them; every article needs its own number"),
             );
+        }
+    }
+
+    /// Every number a deleted range stands for, within what is left of
+    /// [`RANGE_BUDGET`]; past it, a range keeps its two ends.
+    fn expand(&mut self, numbers: Vec<ArticleNumber>, through: bool) -> Vec<ArticleNumber> {
+        let [from, to] = numbers.as_slice() else {
+            return numbers;
+        };
+        if !through {
+            return numbers;
+        }
+        match between(from, to) {
+            Some(mid) if mid.len() <= self.range_budget => {
+                self.range_budget -= mid.len();
+                let mut all = vec![from.clone()];
+                all.extend(mid);
+                all.push(to.clone());
+                all
+            }
+            _ => numbers,
         }
     }
 
@@ -1291,6 +1321,16 @@ mod tests {
         assert_eq!(articles(&body).len(), 1);
         let (body, _) = parse("第一条から第四十億条まで　削除\n");
         assert_eq!(articles(&body).len(), 2);
+    }
+
+    #[test]
+    fn many_deleted_ranges_stand_for_a_bounded_number_of_articles() {
+        let body = "第一条から第千条まで　削除\n".repeat(1_000);
+        let start = std::time::Instant::now();
+        let (body, _) = parse(&body);
+        let n = articles(&body).len();
+        assert!(n <= RANGE_BUDGET + 2 * 1_000, "{n}");
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
     #[test]
