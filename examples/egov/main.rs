@@ -294,7 +294,13 @@ mod tests {
 <Paragraph Num="2"><ParagraphNum>２</ParagraphNum><ParagraphSentence><Sentence>乙</Sentence></ParagraphSentence></Paragraph>
 <Paragraph Num="3"><ParagraphNum>３</ParagraphNum><ParagraphSentence><Sentence>丙</Sentence></ParagraphSentence></Paragraph></Article>
 <Article Num="2"><ArticleTitle>第二条</ArticleTitle>
-<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>前条（第一項、第三項を除く。）による。</Sentence></ParagraphSentence></Paragraph></Article>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>前条（第一項、第三項を除く。）による。</Sentence></ParagraphSentence></Paragraph>
+<Paragraph Num="2"><ParagraphNum>２</ParagraphNum><ParagraphSentence><Sentence>前各項の場合は、次に掲げる。</Sentence></ParagraphSentence>
+<Item Num="1:2"><ItemTitle>一及び二</ItemTitle><ItemSentence><Sentence>削除</Sentence></ItemSentence></Item>
+<Item Num="3"><ItemTitle>三</ItemTitle><ItemSentence><Sentence>前号及び次号</Sentence></ItemSentence>
+<Subitem1 Num="1"><Subitem1Title>イ</Subitem1Title><Subitem1Sentence><Sentence>前各号</Sentence></Subitem1Sentence></Subitem1></Item>
+<Item Num="3_2"><ItemTitle>三の二</ItemTitle><ItemSentence><Sentence>同号</Sentence></ItemSentence></Item>
+</Paragraph></Article>
 </MainProvision>
 <SupplProvision Extract="true"><SupplProvisionLabel>附　則</SupplProvisionLabel>
 <Paragraph Num="1"><ParagraphNum>１</ParagraphNum><ParagraphSentence><Sentence>施行する。</Sentence></ParagraphSentence></Paragraph>
@@ -316,6 +322,12 @@ mod tests {
                 // Both are 前条's: the list goes on inside the parenthesis.
                 ("第一項".into(), link("art-1-p1")),
                 ("第三項".into(), link("art-1-p3")),
+                ("前各項".into(), link("art-2-p1")),
+                // 号 counted in the 項, a 細分 counting from its 号.
+                ("前号".into(), link("art-2-p2-i1to2")),
+                ("次号".into(), link("art-2-p2-i3-2")),
+                ("前各号".into(), link("art-2-p2-i1to2")),
+                ("同号".into(), Unjudged("同条・同項")),
                 // 項 2 of the excerpted 附則 is not printed; 項 3 is.
                 ("前項".into(), NoLink("前後の項がない")),
                 ("前項".into(), link("suppl-1-p3")),

@@ -125,6 +125,15 @@ pub enum LineKind<'a> {
         marker: &'a str,
         text: &'a str,
     },
+    /// Several 号 printed as one: `一から三まで　略`, `二及び三　削除` (excerpts
+    /// and deleted items). `last` is the number of the last one.
+    ItemRange {
+        number: u32,
+        branches: Vec<u32>,
+        last: (u32, Vec<u32>),
+        marker: &'a str,
+        text: &'a str,
+    },
     Text(&'a str),
 }
 
@@ -338,6 +347,9 @@ fn item(s: &str) -> Option<LineKind<'_>> {
     if !kanji.is_empty() {
         let n = super::numerals::parse_kanji(kanji)?;
         let (branches, rest) = item_branches(rest);
+        if let Some(range) = item_range(s, n, &branches, rest) {
+            return Some(range);
+        }
         let text = after_separator(rest).filter(|t| !t.is_empty() && !rest.is_empty())?;
         return Some(LineKind::ItemCandidate {
             kind: MarkerKind::Kanji,
@@ -371,6 +383,39 @@ fn item(s: &str) -> Option<LineKind<'_>> {
         });
     }
     None
+}
+
+/// `一から三まで　略`, `二及び三　削除`, `一から五の三まで　略`: `rest` is what
+/// follows the first number (and its branches) in `s`.
+fn item_range<'a>(
+    s: &'a str,
+    number: u32,
+    branches: &[u32],
+    rest: &'a str,
+) -> Option<LineKind<'a>> {
+    let (after, through) = match rest.strip_prefix("から") {
+        Some(a) => (a, true),
+        None => (rest.strip_prefix("及び")?, false),
+    };
+    let (kanji, r) = take_while(after, is_kanji_numeral_char);
+    let last = super::numerals::parse_kanji(kanji)?;
+    let (last_branches, r) = item_branches(r);
+    let r = if through {
+        r.strip_prefix("まで")?
+    } else {
+        r
+    };
+    let text = after_separator(r).filter(|t| !t.is_empty() && !r.is_empty())?;
+    if (last, last_branches.as_slice()) <= (number, branches) || !matches!(text, "略" | "削除") {
+        return None;
+    }
+    Some(LineKind::ItemRange {
+        number,
+        branches: branches.to_vec(),
+        last: (last, last_branches),
+        marker: &s[..s.len() - r.len()],
+        text,
+    })
 }
 
 /// The branch numbers after an item marker: `の二の三` → [2, 3], and the rest.
@@ -555,6 +600,15 @@ pub struct ItemLevels(Vec<(MarkerKind, u32, Vec<u32>)>);
 impl ItemLevels {
     pub fn clear(&mut self) {
         self.0.clear();
+    }
+
+    /// The item just placed stands for every number up to `last`
+    /// (一から三まで): the next one follows `last`.
+    pub fn reach(&mut self, last: (u32, Vec<u32>)) {
+        if let Some(level) = self.0.last_mut() {
+            level.1 = last.0;
+            level.2 = last.1;
+        }
     }
 
     /// The open levels, outermost first: kind and last number.
@@ -965,6 +1019,26 @@ mod tests {
                 number: 1,
                 ..
             }
+        ));
+        match classify("  一から五の三まで　略", Style::Articles) {
+            LineKind::ItemRange {
+                number,
+                last,
+                marker,
+                ..
+            } => assert_eq!(
+                (number, last, marker),
+                (1, (5, vec![3]), "一から五の三まで")
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            classify("二及び三　削除", Style::Articles),
+            LineKind::ItemRange { number: 2, .. }
+        ));
+        assert!(matches!(
+            classify("一から三までの規定", Style::Articles),
+            LineKind::Text(_)
         ));
         // 一の位 is a word, not a marker.
         assert!(matches!(

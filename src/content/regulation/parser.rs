@@ -312,6 +312,13 @@ impl Builder {
                 marker,
                 text,
             } => return self.item(&l, kind, number, &branches, marker, text),
+            LineKind::ItemRange {
+                number,
+                branches,
+                last,
+                marker,
+                text,
+            } => return self.item_range(&l, number, &branches, last, marker, text),
             LineKind::TocStart | LineKind::CaptionCandidate(_) | LineKind::Text(_) => {
                 return self.text_line(&l);
             }
@@ -567,12 +574,35 @@ impl Builder {
                 marker: marker.to_string(),
                 number,
                 branches: branches.to_vec(),
+                until: None,
                 anchor: None,
                 lines: vec![TextLine::new(text, l.number, text_col)],
                 tables: Vec::new(),
             });
         }
         self.after_blank = false;
+    }
+
+    /// `一から三まで　略`: one item standing for several numbers.
+    fn item_range(
+        &mut self,
+        l: &Line,
+        number: u32,
+        branches: &[u32],
+        last: (u32, Vec<u32>),
+        marker: &str,
+        text: &str,
+    ) {
+        self.item(l, MarkerKind::Kanji, number, branches, marker, text);
+        let placed = self
+            .current_article()
+            .and_then(|a| a.paragraphs.last_mut())
+            .and_then(|p| p.items.last_mut())
+            .filter(|i| i.lines.first().is_some_and(|t| t.origins[0].1 == l.number));
+        if let Some(item) = placed {
+            item.until = Some(last.clone());
+            self.items.reach(last);
+        }
     }
 
     fn text_line(&mut self, l: &Line) {
@@ -980,6 +1010,13 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                         let mut number = item.number.to_string();
                         for b in &item.branches {
                             number.push_str(&format!("-{b}"));
+                        }
+                        // 一から三まで: i1to3.
+                        if let Some((last, branches)) = &item.until {
+                            number.push_str(&format!("to{last}"));
+                            for b in branches {
+                                number.push_str(&format!("-{b}"));
+                            }
                         }
                         let anchor = if section {
                             format!("{}-{number}", a.anchor)
@@ -1417,6 +1454,20 @@ mod tests {
         let ps: Vec<u32> = a.paragraphs.iter().map(|p| p.number).collect();
         assert_eq!(ps, [1, 4]);
         assert_eq!(a.paragraphs[1].items.len(), 2);
+        // Several 号 printed as one: one item, and the list goes on after it.
+        let (body, _) = parse(
+            "第一条　甲\n附　則　抄\n第一条　次のとおり。\n  一から三まで　略\n  四　丁\n  五及び六　削除\n  七　戊\n",
+        );
+        let a = articles_of(&body.supplements[0].blocks).next().unwrap();
+        assert_eq!(
+            item_anchors(&a.paragraphs[0]),
+            [
+                "suppl-1-art-1-p1-i1to3",
+                "suppl-1-art-1-p1-i4",
+                "suppl-1-art-1-p1-i5to6",
+                "suppl-1-art-1-p1-i7"
+            ]
+        );
         // Not in the main provisions.
         let (body, _) = parse("第一条　甲\n４　乙\n");
         assert_eq!(articles(&body)[0].paragraphs.len(), 1);
