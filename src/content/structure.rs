@@ -67,7 +67,7 @@ pub enum LineKind<'a> {
     Blank,
     /// `目次`: the printed table of contents follows; we make our own.
     TocStart,
-    /// 章 = 1, 節 = 2, 款 = 3, 目 = 4.
+    /// 編 = 0 (only the largest codes have them), 章 = 1, 節 = 2, 款 = 3, 目 = 4.
     Heading {
         level: u8,
         label: &'a str,
@@ -201,6 +201,7 @@ fn heading(s: &str) -> Option<LineKind<'_>> {
     parse_number(digits)?;
     let unit = rest.chars().next()?;
     let level = match unit {
+        '編' => 0,
         '章' => 1,
         '節' => 2,
         '款' => 3,
@@ -794,6 +795,10 @@ mod tests {
         assert!(matches!(
             classify("第２節　体制", Style::Articles),
             LineKind::Heading { level: 2, .. }
+        ));
+        assert!(matches!(
+            classify("第一編　総則", Style::Articles),
+            LineKind::Heading { level: 0, .. }
         ));
         assert!(matches!(
             classify("第二章の二　雑則", Style::Articles),

@@ -172,7 +172,8 @@ impl<'a> Writer<'a> {
                     anchor,
                     ..
                 } => {
-                    let h = (*level + 1).min(4);
+                    // 編 and 章 are both h2.
+                    let h = (*level + 1).clamp(2, 4);
                     let _ = writeln!(
                         self.html,
                         "<h{h} class=\"division level-{level}\" id=\"{anchor}\">{}<span class=\"sep\">　</span>{}</h{h}>",

@@ -218,7 +218,7 @@ impl Article {
 
 #[derive(Debug, Clone)]
 pub enum Block {
-    /// 章 = 1, 節 = 2, 款 = 3, 目 = 4.
+    /// 編 = 0, 章 = 1, 節 = 2, 款 = 3, 目 = 4.
     Heading {
         level: u8,
         label: String,

@@ -129,7 +129,7 @@ const RANGE_BUDGET: usize = 20_000;
 #[derive(Default)]
 struct Toc {
     seen: HashSet<String>,
-    path: Vec<String>,
+    path: Vec<(u8, String)>,
 }
 
 const BULLETS: [char; 8] = ['●', '○', '・', '※', '■', '◆', '◎', '□'];
@@ -335,9 +335,10 @@ impl Builder {
         };
         let entry = match &l.kind {
             LineKind::Heading { level, label, .. } => {
-                toc.path.truncate(usize::from(*level) - 1);
-                toc.path.push(heading_numbers(label));
-                Some(toc.path.join("/"))
+                toc.path.retain(|(l, _)| l < level);
+                toc.path.push((*level, heading_numbers(label)));
+                let key: Vec<String> = toc.path.iter().map(|(l, n)| format!("{l}:{n}")).collect();
+                Some(key.join("/"))
             }
             LineKind::SectionCandidate { label, title, .. } => Some(format!("{label}{title}")),
             LineKind::Blank
@@ -954,7 +955,7 @@ fn heading_numbers(label: &str) -> String {
     // 第二章の二 → 2-2
     label
         .trim_start_matches('第')
-        .split(['章', '節', '款', '目', 'の'])
+        .split(['編', '章', '節', '款', '目', 'の'])
         .filter_map(crate::content::numerals::parse_number)
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
@@ -975,7 +976,7 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
         }
         anchor
     };
-    let mut path: Vec<String> = Vec::new();
+    let mut path: Vec<(u8, String)> = Vec::new();
     let mut text_blocks = 0;
     for block in blocks.iter_mut() {
         match block {
@@ -985,10 +986,11 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                 anchor,
                 ..
             } => {
-                let kind = ["chap", "sec", "subsec", "div"][(*level as usize - 1).min(3)];
-                path.truncate(*level as usize - 1);
-                path.push(format!("{kind}-{}", heading_numbers(label)));
-                *anchor = unique(format!("{prefix}{}", path.join("-")));
+                let kind = ["part", "chap", "sec", "subsec", "div"][usize::from(*level).min(4)];
+                path.retain(|(l, _)| l < level);
+                path.push((*level, format!("{kind}-{}", heading_numbers(label))));
+                let joined: Vec<&str> = path.iter().map(|(_, p)| p.as_str()).collect();
+                *anchor = unique(format!("{prefix}{}", joined.join("-")));
             }
             Block::Article(a) => {
                 let base = match &a.kind {
@@ -1244,6 +1246,25 @@ mod tests {
             ]
         );
         assert_eq!(articles(&body)[0].caption.as_deref(), Some("目的"));
+    }
+
+    #[test]
+    fn parts_hold_chapters() {
+        let (body, _) = parse(
+            "第一編　総則\n第一章　通則\n第一条　甲\n第二編　物権\n第一章　総則\n第二条　乙\n",
+        );
+        let anchors: Vec<&str> = body
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { anchor, .. } => Some(anchor.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            anchors,
+            ["part-1", "part-1-chap-1", "part-2", "part-2-chap-1"]
+        );
     }
 
     #[test]
