@@ -81,16 +81,18 @@ fn directly_after_other(before: &str, opens: &HashMap<usize, usize>) -> Option<b
     // A loop, not recursion: a line of 200,000 （） would overflow the stack.
     loop {
         // この規程第五条, 本法第二条: this regulation, named (基本法 is not 本法).
-        if OWN_NAMES.iter().any(|n| {
-            before
-                .strip_suffix(n)
-                .is_some_and(|b| !b.chars().next_back().is_some_and(is_cjk))
-        }) {
+        if names_itself(before) {
             return None;
+        }
+        if before.ends_with("附則") {
+            return Some(false);
+        }
+        // ○○要綱第五条, ○○ガイドライン第三条: another document's.
+        if DOCUMENTS.iter().any(|d| before.ends_with(d)) {
+            return Some(true);
         }
         let last = before.chars().next_back()?;
         match last {
-            '則' if before.ends_with("附則") => return Some(false),
             '法' | '律' | '令' | '則' | '約' | '程' | '定' => return Some(true),
             '同' | '条' | '項' | '号' => return Some(false),
             '）' | ')' => {}
@@ -126,16 +128,41 @@ fn cites_an_act(s: &str) -> bool {
     })
 }
 
-/// How a regulation names itself before one of its own articles.
-const OWN_NAMES: [&str; 7] = [
-    "この規程",
-    "本規程",
-    "当規程",
-    "この規則",
-    "この法律",
-    "本法",
-    "この要綱",
+/// Kinds of documents whose articles a regulation mentions: right before
+/// 第N条 each names another document (or, after この, 本, 当, itself).
+const DOCUMENTS: [&str; 17] = [
+    "法律",
+    "法",
+    "規程",
+    "規則",
+    "条例",
+    "要綱",
+    "要領",
+    "細則",
+    "内規",
+    "基準",
+    "指針",
+    "ガイドライン",
+    "規約",
+    "定款",
+    "協約",
+    "告示",
+    "通知",
 ];
+
+/// How a regulation names itself before one of its own articles: この規程,
+/// 本規程, 当規程, この法律, 本法… (基本法 is not 本法: 本 must start the word).
+fn names_itself(before: &str) -> bool {
+    DOCUMENTS.iter().any(|d| {
+        before.strip_suffix(d).is_some_and(|b| {
+            b.ends_with("この")
+                || ["本", "当"].iter().any(|p| {
+                    b.strip_suffix(p)
+                        .is_some_and(|b| !b.chars().next_back().is_some_and(is_cjk))
+                })
+        })
+    })
+}
 
 /// For each closing parenthesis (full-width or ASCII) of `text` that has an
 /// opening one, the byte offset of that opening one. Found once per text:
@@ -1094,9 +1121,24 @@ mod tests {
         assert!(find("刑事訴訟法第百五十七条第一項及び第二項、第百五十八条第二項").is_empty());
         // 同条 after another law's article is that law's too.
         assert!(find("商標法第二条及び同条第三項").is_empty());
+        // Other kinds of document too.
+        for text in [
+            "情報セキュリティ基本方針に基づく○○要綱第５条",
+            "安全管理ガイドライン第３条",
+            "東京都個人情報保護条例第５条",
+            "就業規則第１０条",
+        ] {
+            assert!(find(text).is_empty(), "{text}");
+        }
         // This regulation, named, is ours.
-        assert_eq!(targets("この規程第５条").len(), 1);
-        assert_eq!(targets("本法第五条").len(), 1);
+        for text in [
+            "この規程第５条",
+            "本規程第５条",
+            "本法第五条",
+            "当要綱第５条",
+        ] {
+            assert_eq!(targets(text).len(), 1, "{text}");
+        }
     }
 
     #[test]
