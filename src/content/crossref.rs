@@ -398,7 +398,35 @@ impl Level {
 }
 
 /// Whether the text said so far ends with another law's name or number.
+/// Called at every character, so the last one decides first whether to
+/// look further.
 fn names_a_law(tail: &str) -> bool {
+    if !tail.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '法' | '令'
+                | '則'
+                | '程'
+                | '約'
+                | '号'
+                | 'の'
+                | 'に'
+                | 'を'
+                | 'は'
+                | 'が'
+                | 'と'
+                | 'で'
+                | '、'
+                | '及'
+                | '又'
+                | '並'
+                | '若'
+                | '（'
+                | '施'
+        )
+    }) {
+        return false;
+    }
     const MARKS: [&str; 9] = [
         "同法",
         "新法",
@@ -877,7 +905,9 @@ pub fn find(text: &str) -> Vec<Mention> {
             '（' => r.open(i),
             '）' if r.levels.len() > 1 => r.close(),
             '。' => r.end_sentence(),
-            _ => match token(rest) {
+            // Every mention starts with one of these: most characters are
+            // not looked at further.
+            '同' | '前' | '次' | '第' => match token(rest) {
                 Some(Token::Mention(target, len)) => {
                     r.mention(i, target, len);
                     step = len;
@@ -892,6 +922,7 @@ pub fn find(text: &str) -> Vec<Mention> {
                 }
                 None => {}
             },
+            _ => {}
         }
         if quoted == 0 && !matches!(c, '（' | '）' | '。') {
             for ch in text[i..i + step].chars() {
