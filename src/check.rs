@@ -12,7 +12,7 @@ mod markup;
 mod operations;
 
 use crate::content::Handbook;
-use crate::content::regulation::{Regulation, TextLine, articles_of};
+use crate::content::regulation::{Outcome, Regulation, TextLine, Why, articles_of};
 use crate::diag::Diagnostic;
 use crate::resolve::mentions::paragraph_lines;
 use crate::resolve::{Links, markdown_position, text_lines};
@@ -124,41 +124,71 @@ fn source_line(hb: &Handbook, file: &str, line: usize) -> String {
 }
 
 fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
-    for (blocks, supplementary) in r.body.scopes() {
+    let body = &r.body;
+    let scopes = std::iter::once((body.blocks.as_slice(), false))
+        .chain(body.supplements.iter().flat_map(|s| {
+            std::iter::once((s.blocks.as_slice(), true))
+                .chain(s.appendices.iter().map(|a| (a.blocks.as_slice(), true)))
+        }))
+        .chain(body.appendices.iter().map(|a| (a.blocks.as_slice(), false)));
+    for (blocks, supplementary) in scopes {
         for a in articles_of(blocks) {
             for line in a.paragraphs.iter().flat_map(paragraph_lines) {
                 for m in &line.refs {
-                    let Err(why) = &m.outcome else { continue };
                     let (l, c) = line.position(m.range.start);
                     let mention = &line.text[m.range.clone()];
-                    diags.push(
-                        mention_diagnostic(&r.file, mention, why, supplementary)
-                            .at(l, c)
-                            .snippet(source_line(hb, &r.file, l)),
-                    );
+                    let d = match &m.outcome {
+                        Outcome::Linked(_) => continue,
+                        Outcome::Broken(why) => {
+                            broken_mention(&r.file, mention, why, supplementary)
+                        }
+                        Outcome::Uncertain(why) => uncertain_mention(&r.file, mention, why),
+                    };
+                    diags.push(d.at(l, c).snippet(source_line(hb, &r.file, l)));
                 }
             }
         }
     }
 }
 
-/// A mention that points nowhere is an error in the main provisions. In a
-/// 附則 it is a warning: 附則 speak of the numbering of their own day and of
-/// the articles of the acts they amend.
-fn mention_diagnostic(file: &str, mention: &str, why: &str, supplementary: bool) -> Diagnostic {
-    let d = if supplementary {
+/// A mention that certainly means this regulation and points nowhere is
+/// an error in the main provisions (and its appendices). In a 附則 it is a
+/// warning: 附則 speak of the numbering of their own day.
+fn broken_mention(file: &str, mention: &str, why: &Why, supplementary: bool) -> Diagnostic {
+    if supplementary {
         Diagnostic::warning(
             "W003",
             file,
-            format!("「{mention}」 in the 附則 points nowhere: {why}"),
+            format!("附則の「{mention}」が指す条項がありません：{}", why.ja),
         )
+        .en(format!("「{mention}」 in the 附則 points nowhere: {}", why.en))
+        .help("附則は制定・改正当時の条番号で書かれているため、警告にとどめています。誤記なら番号を直してください")
+        .help_en("a 附則 speaks of the numbering of its own day, so this is only a warning; if it is a typo, fix the number")
     } else {
-        Diagnostic::error("E030", file, format!("「{mention}」 points nowhere: {why}"))
-    };
-    d.help(
-        "fix the number; if it is another law's article, write the law's name before it \
-         (e.g. 個人情報保護法第二十六条)",
+        Diagnostic::error(
+            "E030",
+            file,
+            format!("「{mention}」が指す条項がありません：{}", why.ja),
+        )
+        .en(format!("「{mention}」 points nowhere: {}", why.en))
+        .help("番号を直してください。他の法令の条なら、その前に法令名を書いてください（例：個人情報保護法第二十六条）")
+        .help_en("fix the number; if it is another law's article, write the law's name before it (e.g. 個人情報保護法第二十六条)")
+    }
+}
+
+/// A mention that may be another act's: shown unlinked, and said why.
+fn uncertain_mention(file: &str, mention: &str, why: &Why) -> Diagnostic {
+    Diagnostic::warning(
+        "W004",
+        file,
+        format!("「{mention}」はこの規程の条項か確かめられないため、リンクしません：{}", why.ja),
     )
+    .en(format!(
+        "「{mention}」 may not be this regulation's, so it is not linked: {}",
+        why.en
+    ))
+    .help("この規程の条項なら、紛らわしくない書き方にしてください（他の法令名と別の文にする、「同条」を条番号にする など）。他の法令の条項なら、このままでかまいません")
+    .help_en("if it is this regulation's, write it so it cannot be mistaken (a sentence of its own, the article's number instead of 同条); if it is another law's, leave it as it is")
 }
 
 fn check_history(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {

@@ -432,6 +432,8 @@ invalid! {
     invalid_missing_field_regulation => "missing-field-regulation",
     invalid_missing_front_matter => "missing-front-matter",
     invalid_missing_paragraph_mention => "missing-paragraph-mention",
+    invalid_mention_too_large => "mention-too-large",
+    invalid_mention_uncertain => "mention-uncertain",
     invalid_no_handbook_yaml => "no-handbook-yaml",
     invalid_shift_jis => "shift-jis",
     invalid_supplement_mention => "supplement-mention",
@@ -531,6 +533,75 @@ fn basic_html(file: &str) -> String {
     std::fs::read_to_string(public.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
+/// Builds valid/statute (a law pasted as e-Gov prints it) and returns
+/// its regulation page.
+fn statute_html() -> String {
+    let tmp = TempDir::new("statute-html");
+    let public = tmp.path().join("public");
+    let out = build(&fixtures().join("valid/statute"), &public);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let page = public.join("regulations/sample-law.html");
+    std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()))
+}
+
+#[test]
+fn a_pasted_law_keeps_its_structure() {
+    let html = statute_html();
+    let mut missing = Vec::new();
+    for want in [
+        // ② ③: 項 of an old law.
+        r#"id="art-1-p2""#,
+        r#"id="art-1-p3""#,
+        // 号 with a branch number.
+        r#"<li id="art-1-p2-i2-2">"#,
+        // Deleted ranges: one article each, shown 削除.
+        r##"<article class="article" id="art-4">"##,
+        r##"<a class="num article-num" href="#art-4">第四条</a>　削除"##,
+        r##"<article class="article" id="art-7">"##,
+        // Tables are tables; e-Gov's open borders kept.
+        r#"<td class="open-b">第二十条第一項</td>"#,
+        "<th>区分</th><th>準用する規定</th>",
+        // 別表 are sections of their own, with their items and tables.
+        r#"<section class="appendix" id="appx-1">"#,
+        r#"<li id="appx-1-text-1-p1-i2">"#,
+        r#"<section class="appendix" id="appx-2">"#,
+        "<h2>別表第二　補償表（第一条関係）</h2>",
+        // 第二条（第二項を除く。）: the 項 is 第二条's.
+        r##"<a class="xref" href="#art-2-p2">第二項</a>"##,
+        // A cell of an ordinary table is read; an appendix's 第八条 is ours.
+        r##"<a class="xref" href="#art-1-p3">第一条第三項</a>"##,
+        r##"<a class="xref" href="#art-8">第八条</a>"##,
+        // The law's own 附則 numbers its articles on; 前条 is its own.
+        r##"<a class="xref" href="#suppl-1-art-9">前条</a>"##,
+        // The amending act's 附則: 次条 is its own article.
+        r##"<a class="xref" href="#suppl-2-art-2">次条</a>"##,
+    ] {
+        if !html.contains(want) {
+            missing.push(want);
+        }
+    }
+    // The 目次 made no heading of its own, and its 附則 line no 附則.
+    let headings = html.matches(r#"class="division"#).count();
+    if headings != 3 {
+        missing.push("exactly three headings (第一章, 第二章, 第一節)");
+    }
+    if html.matches(r#"<section class="supplement""#).count() != 2 {
+        missing.push("exactly two 附則");
+    }
+    // A 読替え table's cells quote wording: never linked.
+    if !html.contains("<td>前条</td><td>第九条</td>") {
+        missing.push("読替え cells unlinked");
+    }
+    // In the amending act's 附則, 第三条 is that act's: not linked.
+    if !html.contains("ただし、第三条の規定は") {
+        missing.push("the amending act's 第三条 unlinked");
+    }
+    assert!(
+        missing.is_empty(),
+        "missing from the pasted law's page: {missing:?}\n{html}"
+    );
+}
+
 #[test]
 fn basic_regulation_html() {
     let html = basic_html("regulations/info-management.html");
@@ -578,9 +649,12 @@ fn basic_regulation_html() {
     if !html.contains("商標法第二条に規定する") {
         missing.push("商標法第二条に規定する (unlinked)");
     }
-    // The later cells of a 読替え row quote wording: shown, never linked.
-    if !html.contains("- 前条第九項及び第八項- 第二条") {
-        missing.push("読替え cells as plain text (- 前条第九項及び第八項- 第二条)");
+    // A 読替え table is a table, and its cells quote wording: shown, never
+    // linked.
+    if !html.contains(
+        "<table class=\"table law-table\"><tbody><tr><td>前条第二項</td><td>前条第九項及び第八項</td><td>第二条</td></tr></tbody></table>",
+    ) {
+        missing.push("読替え table with unlinked cells");
     }
     let history = html.split(r#"id="history""#).nth(1).unwrap_or("");
     if !history.contains("令和7年4月1日") || !history.contains("令和7年10月1日") {

@@ -135,6 +135,12 @@ pub fn num_path(num: &str) -> String {
     num.replace('_', "-")
 }
 
+/// A 号's part of an anchor: `3_2` → `3-2`; several 号 printed as one
+/// (`一から三まで　略`, Num `1:3`) → `1to3`.
+pub fn item_path(num: &str) -> String {
+    num_path(num).replace(':', "to")
+}
+
 fn collect_articles(el: &Element, prefix: &str, out: &mut Vec<Article>) {
     for c in el.elements() {
         match c.name.as_str() {
@@ -212,7 +218,7 @@ fn paragraph(p: &Element, article: &str) -> Paragraph {
         .map(|i| {
             let num = i.attr("Num").unwrap_or_default().to_string();
             Item {
-                anchor: format!("{anchor}-i{}", num_path(&num)),
+                anchor: format!("{anchor}-i{}", item_path(&num)),
                 subitems: count_subitems(i),
                 num,
             }

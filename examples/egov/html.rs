@@ -1,6 +1,6 @@
 //! Just enough of a built regulation page: the ids of `article.article`,
 //! `div.paragraph` and `li` items (with the 号の細分 nested under each),
-//! `section.supplement`, appendix ids (`appx-…`), and every
+//! `section.supplement`, appendix ids (`appx-N`), and every
 //! `<a class="xref" href="#…">` with the text just before it.
 
 #[derive(Debug, Default, Clone)]
@@ -226,8 +226,13 @@ pub fn parse(html: &str) -> Page {
             }
             continue;
         }
+        // An appendix of the law is `appx-N`; what is inside it
+        // (`appx-1-text-1-p1`) and an appendix of a 附則 (`suppl-K-appx-N`)
+        // are not.
         if let Some(id) = attr(tag.attrs, "id")
-            && id.starts_with("appx-")
+            && id
+                .strip_prefix("appx-")
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
         {
             page.appendices.push(id);
         }

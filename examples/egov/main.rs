@@ -284,4 +284,54 @@ mod tests {
         assert!(row.contains("E030×1 W003×1"), "{row}");
         assert!(row.contains("| 2 (0; 2, 0, 0) |"), "{row}");
     }
+
+    #[test]
+    fn a_list_in_the_parenthesis_and_an_excerpted_supplements_paragraphs() {
+        let src = r#"<Law><LawNum>令和元年法律第一号</LawNum><LawBody><LawTitle>見本法</LawTitle>
+<MainProvision>
+<Article Num="1"><ArticleTitle>第一条</ArticleTitle>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>甲</Sentence></ParagraphSentence></Paragraph>
+<Paragraph Num="2"><ParagraphNum>２</ParagraphNum><ParagraphSentence><Sentence>乙</Sentence></ParagraphSentence></Paragraph>
+<Paragraph Num="3"><ParagraphNum>３</ParagraphNum><ParagraphSentence><Sentence>丙</Sentence></ParagraphSentence></Paragraph></Article>
+<Article Num="2"><ArticleTitle>第二条</ArticleTitle>
+<Paragraph Num="1"><ParagraphNum/><ParagraphSentence><Sentence>前条（第一項、第三項を除く。）による。</Sentence></ParagraphSentence></Paragraph>
+<Paragraph Num="2"><ParagraphNum>２</ParagraphNum><ParagraphSentence><Sentence>前各項の場合は、次に掲げる。</Sentence></ParagraphSentence>
+<Item Num="1:2"><ItemTitle>一及び二</ItemTitle><ItemSentence><Sentence>削除</Sentence></ItemSentence></Item>
+<Item Num="3"><ItemTitle>三</ItemTitle><ItemSentence><Sentence>前号及び次号</Sentence></ItemSentence>
+<Subitem1 Num="1"><Subitem1Title>イ</Subitem1Title><Subitem1Sentence><Sentence>前各号</Sentence></Subitem1Sentence></Subitem1></Item>
+<Item Num="3_2"><ItemTitle>三の二</ItemTitle><ItemSentence><Sentence>同号</Sentence></ItemSentence></Item>
+</Paragraph></Article>
+</MainProvision>
+<SupplProvision Extract="true"><SupplProvisionLabel>附　則</SupplProvisionLabel>
+<Paragraph Num="1"><ParagraphNum>１</ParagraphNum><ParagraphSentence><Sentence>施行する。</Sentence></ParagraphSentence></Paragraph>
+<Paragraph Num="3"><ParagraphNum>３</ParagraphNum><ParagraphSentence><Sentence>前項による。</Sentence></ParagraphSentence></Paragraph>
+<Paragraph Num="4"><ParagraphNum>４</ParagraphNum><ParagraphSentence><Sentence>前項による。</Sentence></ParagraphSentence></Paragraph>
+</SupplProvision></LawBody></Law>"#;
+        let root = xml::parse(src).expect("the sample parses");
+        let law = expect::law_of(&root).expect("it has a Law").clone();
+        let got: Vec<(String, mentions::Expect)> = mentions::mentions(&law)
+            .into_iter()
+            .map(|m| (m.text, m.expect))
+            .collect();
+        use mentions::Expect::*;
+        let link = |s: &str| Link(s.to_string());
+        assert_eq!(
+            got,
+            [
+                ("前条".into(), link("art-1")),
+                // Both are 前条's: the list goes on inside the parenthesis.
+                ("第一項".into(), link("art-1-p1")),
+                ("第三項".into(), link("art-1-p3")),
+                ("前各項".into(), link("art-2-p1")),
+                // 号 counted in the 項, a 細分 counting from its 号.
+                ("前号".into(), link("art-2-p2-i1to2")),
+                ("次号".into(), link("art-2-p2-i3-2")),
+                ("前各号".into(), link("art-2-p2-i1to2")),
+                ("同号".into(), Unjudged("同条・同項")),
+                // 項 2 of the excerpted 附則 is not printed; 項 3 is.
+                ("前項".into(), NoLink("前後の項がない")),
+                ("前項".into(), link("suppl-1-p3")),
+            ]
+        );
+    }
 }

@@ -22,10 +22,14 @@
 //!   linked; relative mentions and a bare 第K項 stay inside the 附則
 //!   (`suppl-K-art-N-pM`). The law's original 附則: 第N条 is not judged
 //!   when the 附則 has articles of its own, else it is the main article.
+//! - 前各項 is the article's first 項; 前号, 次号 and 前各号 step through the
+//!   号 of the 項 the text stands in (its first 号 for 前各号), from the 号
+//!   the text stands in or whose 細分 it is in; outside a 号 they link
+//!   nowhere. 同条, 同項, 同号: not judged.
 //! - Tables in articles: first column not judged; the other columns of a
 //!   読替え table quote wording, never linked. 目次 and 別表: 第N条 only.
 
-use crate::expect::{expand_num, is_deleted, num_path};
+use crate::expect::{expand_num, is_deleted, item_path, num_path};
 use crate::text::{is_paragraph_item, sentences};
 use crate::xml::Element;
 
@@ -79,10 +83,15 @@ struct Where<'a> {
     arts: &'a [Art],
     current: Option<usize>,
     paragraph: u32,
-    /// 附則 paragraphs outside articles.
-    loose_paragraphs: u32,
+    /// The Nums of the 附則's paragraphs that stand outside articles (an
+    /// excerpted 附則 leaves some out: ６ then ９).
+    loose_paragraphs: Vec<u32>,
     table_column: Option<usize>,
     reading_table: bool,
+    /// The paragraph's top-level 号 (`3_2` for 三の二), and which of them
+    /// the text stands in (a 号 or one of its 細分), for 前号 and 前各号.
+    items: Vec<String>,
+    item: Option<usize>,
 }
 
 pub fn mentions(law: &Element) -> Vec<Mention> {
@@ -113,7 +122,10 @@ pub fn mentions(law: &Element) -> Vec<Mention> {
                     articles: !arts.is_empty(),
                 };
                 let mut w = Where::new(part, format!("suppl-{k}-"), &arts);
-                w.loose_paragraphs = c.children_named("Paragraph").count() as u32;
+                w.loose_paragraphs = c
+                    .children_named("Paragraph")
+                    .filter_map(|p| p.attr("Num").and_then(|n| n.parse().ok()))
+                    .collect();
                 walk_group(c, &w, &main_arts, &mut out);
             }
             name if name.starts_with("Appdx") => {
@@ -134,9 +146,11 @@ impl<'a> Where<'a> {
             arts,
             current: None,
             paragraph: 1,
-            loose_paragraphs: 0,
+            loose_paragraphs: Vec::new(),
             table_column: None,
             reading_table: false,
+            items: Vec::new(),
+            item: None,
         }
     }
 
@@ -157,9 +171,11 @@ impl<'a> Where<'a> {
             arts: self.arts,
             current: self.current,
             paragraph: self.paragraph,
-            loose_paragraphs: self.loose_paragraphs,
+            loose_paragraphs: self.loose_paragraphs.clone(),
             table_column: self.table_column,
             reading_table: self.reading_table,
+            items: self.items.clone(),
+            item: self.item,
         }
     }
 }
@@ -225,11 +241,26 @@ fn walk_paragraph(p: &Element, w: &Where, main: &[Art], out: &mut Vec<Mention>) 
         .elements()
         .filter(|c| c.name.ends_with("Sentence"))
         .any(|s| sentences(s).contains("読み替え"));
+    // A paragraph's 号 are what 前号 steps through; a 号's 細分 stand in it.
+    let mut here = w.reborrow();
+    if p.name == "Paragraph" {
+        here.items = p
+            .children_named("Item")
+            .map(|i| item_path(i.attr("Num").unwrap_or_default()))
+            .collect();
+        here.item = None;
+    }
+    let w = &here;
     for c in p.elements() {
         if c.name.ends_with("Sentence") {
             judge_text(&sentences(c), w, main, out);
         } else if is_paragraph_item(&c.name) {
-            walk_paragraph(c, w, main, out);
+            let mut iw = w.reborrow();
+            if c.name == "Item" {
+                let num = item_path(c.attr("Num").unwrap_or_default());
+                iw.item = w.items.iter().position(|n| *n == num);
+            }
+            walk_paragraph(c, &iw, main, out);
         } else if c.name == "TableStruct" {
             let mut tw = w.reborrow();
             tw.reading_table = reading;
@@ -333,6 +364,14 @@ enum Token {
     Relative(i32, Option<u32>),
     RelativeParagraph(i32),
     Paragraph(u32),
+    /// 前各項.
+    PrecedingParagraphs,
+    /// 前号, 次号.
+    RelativeItem(i32),
+    /// 前各号.
+    PrecedingItems,
+    /// 同条 (第K項), 同項, 同号: not judged.
+    Same,
 }
 
 /// `第K項` at the start of `s`: (K, bytes).
@@ -346,6 +385,25 @@ fn paragraph_at(s: &str) -> Option<(u32, usize)> {
 }
 
 fn token_at(s: &str) -> Option<(Token, usize)> {
+    if let Some(r) = s.strip_prefix("同条") {
+        let extra = paragraph_at(r).map_or(0, |(_, l)| l);
+        return Some((Token::Same, "同条".len() + extra));
+    }
+    for word in ["同項", "同号"] {
+        if s.starts_with(word) {
+            return Some((Token::Same, word.len()));
+        }
+    }
+    for (word, token) in [
+        ("前各項", Token::PrecedingParagraphs),
+        ("前各号", Token::PrecedingItems),
+        ("前号", Token::RelativeItem(-1)),
+        ("次号", Token::RelativeItem(1)),
+    ] {
+        if s.starts_with(word) {
+            return Some((token, word.len()));
+        }
+    }
     for (word, step) in [("前条", -1), ("次条", 1)] {
         if let Some(r) = s.strip_prefix(word) {
             return Some(match paragraph_at(r) {
@@ -595,6 +653,39 @@ fn judge_text(text: &str, w: &Where, main: &[Art], out: &mut Vec<Mention>) {
     }
 }
 
+/// 前各項, 前号, 次号, 前各号: counted from the 項 and 号 the text stands in.
+fn judge_counted(token: &Token, w: &Where) -> Expect {
+    if matches!(w.part, Part::Toc | Part::Appendix) {
+        return Expect::Unjudged("目次・別表");
+    }
+    let Some(cur) = w.current else {
+        return Expect::Unjudged("条の外");
+    };
+    let a = &w.arts[cur];
+    let paragraph = format!("{}art-{}-p{}", w.prefix, a.path, w.paragraph);
+    match token {
+        Token::PrecedingParagraphs => match a.paragraphs.first() {
+            Some(first) if w.paragraph > *first => {
+                Expect::Link(format!("{}art-{}-p{first}", w.prefix, a.path))
+            }
+            _ => Expect::NoLink("前の項がない"),
+        },
+        _ => {
+            let Some(k) = w.item else {
+                return Expect::NoLink("号の外");
+            };
+            let at = match token {
+                Token::RelativeItem(step) => usize::try_from(k as i64 + *step as i64).ok(),
+                _ => (k > 0).then_some(0),
+            };
+            match at.and_then(|i| w.items.get(i)) {
+                Some(num) => Expect::Link(format!("{paragraph}-i{num}")),
+                None => Expect::NoLink("前後の号がない"),
+            }
+        }
+    }
+}
+
 /// Whether `next` can be the article right after (or before) `from` in
 /// numbering: an excerpted (抄) 附則 leaves articles out, and then 次条 is
 /// not the next one printed.
@@ -686,11 +777,29 @@ fn judge(
                 };
                 if let Some(a) = art.and_then(|i| arts.get(i)) {
                     let e = anchor_of(prefix, a, Some(*k));
-                    return (e.clone(), head.clone());
+                    // The list goes on with that article's 項:
+                    // 第二十一条（第一項、第三項及び第四項…）.
+                    let head = Head::Article {
+                        has_paragraph: true,
+                        art: *art,
+                        main: *in_main,
+                    };
+                    return (e, head);
                 }
             }
             _ => {}
         }
+    }
+    match token {
+        Token::Same => return other(Expect::Unjudged("同条・同項")),
+        // What follows is not the same: 次号ロ及び第三項 is this article's 項.
+        Token::PrecedingParagraphs | Token::RelativeItem(_) | Token::PrecedingItems => {
+            return (
+                judge_counted(token, w),
+                Head::Other(Expect::Unjudged("号の後")),
+            );
+        }
+        _ => {}
     }
     let amending = matches!(w.part, Part::Suppl { amending: true, .. });
     if amending && matches!(token, Token::Article(..)) {
@@ -770,7 +879,7 @@ fn judge(
                         None => Expect::NoLink("前後の項がない"),
                     }
                 }
-                None if k >= 1 && k <= w.loose_paragraphs as i64 => {
+                None if u32::try_from(k).is_ok_and(|k| w.loose_paragraphs.contains(&k)) => {
                     Expect::Link(format!("{}p{k}", w.prefix))
                 }
                 None => Expect::NoLink("前後の項がない"),
@@ -797,6 +906,11 @@ fn judge(
                 }
                 None => other(Expect::Unjudged("条の外の項")),
             }
+        }
+        // Judged before the other-law rule, above.
+        Token::Same => other(Expect::Unjudged("同条・同項")),
+        Token::PrecedingParagraphs | Token::RelativeItem(_) | Token::PrecedingItems => {
+            other(judge_counted(token, w))
         }
     }
 }

@@ -6,7 +6,7 @@
 pub mod align;
 pub mod inline;
 
-use crate::content::regulation::{Article, ArticleKind, Block, Body, Item, TextLine};
+use crate::content::regulation::{Article, ArticleKind, Block, Body, Item, Table, TextLine};
 use align::{Pair, Part};
 use inline::Span;
 
@@ -212,8 +212,52 @@ pub fn compare(old: &Body, new: &Body) -> Comparison {
             });
         }
     }
+    sections.extend(appendix_sections(&old.appendices, &new.appendices));
     sections.retain(|s| !s.rows.is_empty());
     Comparison { sections }
+}
+
+/// 別表 and 様式, paired by their label (別表第一) in order of appearance.
+fn appendix_sections(
+    old: &[crate::content::regulation::Appendix],
+    new: &[crate::content::regulation::Appendix],
+) -> Vec<Section> {
+    let nth = |all: &[crate::content::regulation::Appendix], i: usize| {
+        all[..i].iter().filter(|a| a.label == all[i].label).count()
+    };
+    let find = |all: &[crate::content::regulation::Appendix], label: &str, n: usize| {
+        all.iter()
+            .enumerate()
+            .filter(|(_, a)| a.label == label)
+            .nth(n)
+            .map(|(i, _)| i)
+    };
+    let mut out = Vec::new();
+    for (j, a) in new.iter().enumerate() {
+        let section = match find(old, &a.label, nth(new, j)) {
+            Some(i) => Section {
+                title: Some(a.heading()),
+                change: None,
+                rows: scope_rows(&old[i].blocks, &a.blocks),
+            },
+            None => Section {
+                title: Some(a.heading()),
+                change: Some(Change::Added),
+                rows: scope_rows(&[], &a.blocks),
+            },
+        };
+        out.push(section);
+    }
+    for (i, a) in old.iter().enumerate() {
+        if find(new, &a.label, nth(old, i)).is_none() {
+            out.push(Section {
+                title: Some(a.heading()),
+                change: Some(Change::Deleted),
+                rows: scope_rows(&a.blocks, &[]),
+            });
+        }
+    }
+    out
 }
 
 /// Markdown source → the text a reader sees: link targets and emphasis
@@ -307,11 +351,37 @@ fn units(a: &Article) -> Vec<Unit> {
             context: false,
             first: pi == 0 && numbered,
         });
+        out.extend(table_units(&p.tables, &pkey, 1));
         let mut path: Vec<String> = Vec::new();
         for item in &p.items {
             path.truncate(item.depth);
             path.push(item.marker.clone());
             out.push(item_unit(item, &pkey, &path));
+            let key = format!("{pkey}/{}", path.join("/"));
+            out.extend(table_units(&item.tables, &key, item.depth + 2));
+        }
+    }
+    out
+}
+
+/// Each row of a table as a line of its own: its cells' text, set apart
+/// by ｜ (a changed cell is then one row of the 新旧対照表).
+fn table_units(tables: &[Table], key: &str, depth: usize) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for (ti, t) in tables.iter().enumerate() {
+        for (ri, row) in t.rows.iter().enumerate() {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| lines_text(&c.lines).replace('\n', "　"))
+                .collect();
+            out.push(Unit {
+                key: format!("{key}/表{}/{}", ti + 1, ri + 1),
+                label: String::new(),
+                text: format!("｜{}｜", cells.join("｜")),
+                depth,
+                context: false,
+                first: false,
+            });
         }
     }
     out

@@ -201,3 +201,19 @@ fn a_left_out_run_is_named_by_its_outermost_level() {
         ]
     );
 }
+
+#[test]
+fn a_changed_table_row_and_appendix_are_compared() {
+    let old = "第一条　次の表による。\n  * - 一年\n    - 一労働日\n  * - 二年\n    - 二労働日\n\n附　則\n施行する。\n\n# 別表第一（第一条関係）\n\n  # 一　製造の事業\n\n  # 二　鉱業\n";
+    let new = "第一条　次の表による。\n  * - 一年\n    - 一労働日\n  * - 二年\n    - 三労働日\n\n附　則\n施行する。\n\n# 別表第一（第一条関係）\n\n  # 一　製造の事業\n\n  # 二　鉱業の事業\n";
+    let t = table(old, new);
+    assert!(
+        t.contains(&"  ｜二年｜[三]労働日｜ ‖ ｜二年｜[二]労働日｜".to_string()),
+        "{t:#?}"
+    );
+    assert!(
+        t.contains(&"## 別表第一（第一条関係）".to_string()),
+        "{t:#?}"
+    );
+    assert!(t.iter().any(|l| l.contains("鉱業[の事業]")), "{t:#?}");
+}

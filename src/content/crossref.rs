@@ -1,12 +1,30 @@
-//! Mentions of articles inside a regulation's own text: 第N条, 第N条第M項,
-//! 前条, 次条, 前項, 次項, 第M項. A mention preceded by another law's name
-//! (商標法第二条, 同法第三条, 附則第四条, 法律（…号）第四条) is not ours.
+//! Mentions of articles inside a regulation's own text — 第N条, 第N条第M項,
+//! 前条, 次条, 前項, 次項, 前各項, 第M項, 前号, 次号, 前各号, 同条, 同項,
+//! 同号 — and how sure we are that each names this regulation's article.
+//!
+//! - Right after another law's name (商標法第二条, 同法第三条, 附則第四条,
+//!   法律（…号）第四条), or in a list that began so (商標法第二条及び第五条),
+//!   a mention is that law's: not ours, no [`Mention`] at all.
+//! - When another law is named earlier in the same sentence (…法, …法律,
+//!   …法第N条, a law number （…法律第…号）, 同法, 新法, 旧法, 改正前の,
+//!   改正後の), a 第N条 or 第M項 may be that law's: [`Doubt::OtherLaw`].
+//!   Parentheses count at their own depth: a law named inside （…） does not
+//!   put the sentence around it in doubt. 前条, 前項 and the like always
+//!   speak of this text's own neighbours.
+//! - `第N条（第M項を除く。）`: a 第M項 that opens the parenthesis right after
+//!   an article is that article's; a later bare 第M項 in it may be either
+//!   ([`Doubt::Parenthesis`]).
+//! - 同条, 同項, 同号 take the article (項, 号) last mentioned at their depth
+//!   or an enclosing one; when a mention inside a parenthesis came between,
+//!   or none came before, which one is meant is not certain
+//!   ([`Doubt::Antecedent`]).
+//! - Text in 「」 is quoted, not said: nothing in it is a mention.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::numerals::{digit_value, is_kanji_numeral_char, parse_number};
-use super::structure::{ArticleNumber, parse_article_label};
+use super::numerals::{Numeral, digit_value, is_kanji_numeral_char, parse_number, parse_numeral};
+use super::structure::{ArticleNumber, numeral_run};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -18,40 +36,132 @@ pub enum Target {
     RelativeArticle { offset: i32, paragraph: Option<u32> },
     /// 前項 / 次項.
     RelativeParagraph(i32),
+    /// 前各項: every 項 before this one.
+    PrecedingParagraphs,
     /// 第M項 of the same article.
     Paragraph(u32),
+    /// 前号 / 次号.
+    RelativeItem(i32),
+    /// 前各号: every 号 before this one.
+    PrecedingItems,
+    /// 同号: 号 `item` of the 項 `of` names.
+    Item { of: Box<Target>, item: u32 },
+    /// 同条, 同項, 同号 with no mention before it to stand for.
+    Same,
+    /// 同号 after a bare 第K号: 号 K of the 項 the text stands in.
+    OwnItem(u32),
+    /// 第4294967296条: a number too large to be an article's.
+    TooLarge,
+}
+
+/// Why a mention may not be this regulation's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doubt {
+    /// Another law is named earlier in the sentence.
+    OtherLaw,
+    /// A bare 第M項 inside the parenthesis after another article's mention.
+    Parenthesis,
+    /// 同条, 同項, 同号 whose antecedent is not clear.
+    Antecedent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub range: Range<usize>,
     pub target: Target,
+    /// `None`: certainly this regulation's.
+    pub doubt: Option<Doubt>,
 }
 
 /// Characters that end a law's name or an outside reference right before 第.
 /// `opens` is [`matching_opens`] of the text `before` is the start of.
-fn belongs_to_other_law(before: &str, opens: &HashMap<usize, usize>) -> bool {
+/// Returns whether what stands there is a law (not 附則 or 同条).
+fn directly_after_other(before: &str, opens: &HashMap<usize, usize>) -> Option<bool> {
     let mut before = before;
     // A loop, not recursion: a line of 200,000 （） would overflow the stack.
     loop {
-        let Some(last) = before.chars().next_back() else {
-            return false;
-        };
-        if matches!(
-            last,
-            '法' | '律' | '令' | '則' | '約' | '程' | '定' | '同' | '条' | '項' | '号'
-        ) {
-            return true;
+        // この規程第五条, 本法第二条: this regulation, named (基本法 is not 本法).
+        if names_itself(before) {
+            return None;
         }
-        if last != '）' && last != ')' {
-            return false;
+        if before.ends_with("附則") {
+            return Some(false);
         }
-        // 商標法（昭和三十四年法律第百二十七号）第四条: look before the parenthesis.
-        match opens.get(&(before.len() - last.len_utf8())) {
-            Some(&open) => before = &before[..open],
-            None => return false,
+        // ○○要綱第五条, ○○ガイドライン第三条: another document's.
+        if DOCUMENTS.iter().any(|d| before.ends_with(d)) {
+            return Some(true);
         }
+        let last = before.chars().next_back()?;
+        match last {
+            '法' | '律' | '令' | '則' | '約' | '程' | '定' => return Some(true),
+            '同' | '条' | '項' | '号' => return Some(false),
+            '）' | ')' => {}
+            _ => return None,
+        }
+        // 商標法（昭和三十四年法律第百二十七号）第四条: look before the
+        // parenthesis; a law number in it says it all (皇室典範（昭和二十二年
+        // 法律第三号）第二十六条).
+        let close = before.len() - last.len_utf8();
+        let open = *opens.get(&close)?;
+        if cites_an_act(&before[open..close]) {
+            return Some(true);
+        }
+        before = &before[..open];
     }
+}
+
+/// The acts a number is given to: 法律第五十七号, 政令第三百号.
+const ACTS: [&str; 8] = [
+    "法律", "政令", "省令", "府令", "勅令", "条例", "規則", "規程",
+];
+
+/// Whether `s` holds an act's number (平成十五年法律第五十七号).
+fn cites_an_act(s: &str) -> bool {
+    ACTS.iter().any(|a| {
+        s.match_indices(a).any(|(i, _)| {
+            let rest = &s[i + a.len()..];
+            rest.strip_prefix('第').is_some_and(|r| {
+                let digits = r.trim_start_matches(is_numeral);
+                digits.len() < r.len() && digits.starts_with('号')
+            })
+        })
+    })
+}
+
+/// Kinds of documents whose articles a regulation mentions: right before
+/// 第N条 each names another document (or, after この, 本, 当, itself).
+const DOCUMENTS: [&str; 17] = [
+    "法律",
+    "法",
+    "規程",
+    "規則",
+    "条例",
+    "要綱",
+    "要領",
+    "細則",
+    "内規",
+    "基準",
+    "指針",
+    "ガイドライン",
+    "規約",
+    "定款",
+    "協約",
+    "告示",
+    "通知",
+];
+
+/// How a regulation names itself before one of its own articles: この規程,
+/// 本規程, 当規程, この法律, 本法… (基本法 is not 本法: 本 must start the word).
+fn names_itself(before: &str) -> bool {
+    DOCUMENTS.iter().any(|d| {
+        before.strip_suffix(d).is_some_and(|b| {
+            b.ends_with("この")
+                || ["本", "当"].iter().any(|p| {
+                    b.strip_suffix(p)
+                        .is_some_and(|b| !b.chars().next_back().is_some_and(is_cjk))
+                })
+        })
+    })
 }
 
 /// For each closing parenthesis (full-width or ASCII) of `text` that has an
@@ -116,7 +226,7 @@ fn only_connectives(between: &str) -> bool {
             .iter()
             .find_map(|c| rest.strip_prefix(c))
             .or_else(|| skip_parenthetical(rest))
-            .or_else(|| skip_item_number(rest))
+            .or_else(|| skip_item_number(rest).map(|(_, r)| r))
             .or_else(|| skip_subitem_marker(rest));
         match next {
             Some(r) => rest = r,
@@ -147,12 +257,12 @@ fn skip_parenthetical(s: &str) -> Option<&str> {
     None
 }
 
-/// `第三号`: an item number between two paragraph mentions.
-fn skip_item_number(s: &str) -> Option<&str> {
+/// `第三号`: an item number (its value) and the rest.
+fn skip_item_number(s: &str) -> Option<(u32, &str)> {
     let rest = s.strip_prefix('第')?;
     let digits: String = rest.chars().take_while(|c| is_numeral(*c)).collect();
-    parse_number(&digits)?;
-    rest[digits.len()..].strip_prefix('号')
+    let n = parse_number(&digits)?;
+    rest[digits.len()..].strip_prefix('号').map(|r| (n, r))
 }
 
 /// `イ`, `ロ`…: a sub-item marker in a list such as 第四項第一号イ、ロ若しくはホ.
@@ -172,142 +282,656 @@ impl Target {
                 paragraph.is_some()
             }
             Target::RelativeParagraph(_) | Target::Paragraph(_) => true,
+            _ => false,
         }
     }
 
-    /// The same article, paragraph `n`: how a bare 第M項 continues a list.
-    fn with_paragraph(self, n: u32) -> Target {
-        match self {
+    /// Whether it names an article other than the one the text stands in
+    /// (so that a 第M項 in the parenthesis after it may be that one's).
+    fn names_an_article(&self) -> bool {
+        matches!(
+            self,
+            Target::Article { .. } | Target::RelativeArticle { .. }
+        )
+    }
+
+    /// The same article, paragraph `n`: how a bare 第M項 continues a list,
+    /// and what 同条第M項 means. `None` when the article is unclear.
+    fn with_paragraph(&self, n: u32) -> Option<Target> {
+        Some(match self {
             Target::Article { number, .. } => Target::Article {
-                number,
+                number: number.clone(),
                 paragraph: Some(n),
             },
             Target::RelativeArticle { offset, .. } => Target::RelativeArticle {
-                offset,
+                offset: *offset,
                 paragraph: Some(n),
             },
             Target::RelativeParagraph(_) | Target::Paragraph(_) => Target::Paragraph(n),
+            _ => return None,
+        })
+    }
+
+    /// What 同条 means after this mention.
+    fn article(&self) -> Option<Target> {
+        match self {
+            Target::Article { number, .. } => Some(Target::Article {
+                number: number.clone(),
+                paragraph: None,
+            }),
+            Target::RelativeArticle { offset, .. } => Some(Target::RelativeArticle {
+                offset: *offset,
+                paragraph: None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// What 同項 means after this mention.
+    fn paragraph(&self) -> Option<Target> {
+        match self {
+            Target::Article {
+                paragraph: Some(_), ..
+            }
+            | Target::RelativeArticle {
+                paragraph: Some(_), ..
+            }
+            | Target::RelativeParagraph(_)
+            | Target::Paragraph(_) => Some(self.clone()),
+            _ => None,
         }
     }
 }
 
-/// A 第… mention at the start of `s`: 第N条(第M項), or a bare 第M項 (which
-/// continues `list` when it names an article). Returns what it names and
-/// its length.
-fn numbered_mention(s: &str, list: Option<Target>) -> Option<(Target, usize)> {
-    if let Some((number, len)) = parse_article_label(s) {
-        let (paragraph, extra) =
-            paragraph_suffix(&s[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
-        return Some((Target::Article { number, paragraph }, len + extra));
-    }
-    let (n, len) = paragraph_suffix(s)?;
-    let target = match list {
-        Some(t) if t.takes_paragraphs() => t.with_paragraph(n),
-        _ => Target::Paragraph(n),
-    };
-    Some((target, len))
+/// What a mention (or the list it heads) turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+enum Head {
+    Ours {
+        target: Target,
+        doubt: Option<Doubt>,
+        /// 第K号 written right after it (第十九条第一項第七号): for 同号.
+        item: Option<u32>,
+    },
+    /// Another law's (商標法第二条), or 附則第四条, 同条 of another law.
+    Foreign,
 }
 
-/// Every mention in `text`, in order.
+/// One parenthesis depth of the text being read (depth 0: outside any).
+#[derive(Default)]
+struct Level {
+    /// The end of the last mention and what it was: a list goes on across
+    /// connectives.
+    list: Option<(usize, Head)>,
+    /// The last mention at this depth that named an article, a 項 and a
+    /// 号 ([`Unit`]): what 同条, 同項 and 同号 stand for.
+    last: [Option<Head>; 3],
+    /// Another law is named at this depth in the current sentence.
+    law: bool,
+    /// …or at an enclosing depth.
+    inherited: bool,
+    /// The parenthesis opened right after a mention of another article:
+    /// that mention.
+    after: Option<Target>,
+    /// The last characters said at this depth (nested parentheses left
+    /// out), where a law's name is looked for.
+    tail: String,
+}
+
+impl Level {
+    fn say(&mut self, c: char) {
+        self.tail.push(c);
+        if self.tail.len() > 240 {
+            let cut = self.tail.len() - 120;
+            let cut = (cut..self.tail.len())
+                .find(|&i| self.tail.is_char_boundary(i))
+                .unwrap_or(self.tail.len());
+            self.tail.drain(..cut);
+        }
+        if names_a_law(&self.tail) {
+            self.law = true;
+        }
+    }
+
+    fn doubted(&self) -> bool {
+        self.law || self.inherited
+    }
+}
+
+/// Whether the text said so far ends with another law's name or number.
+/// Called at every character, so the last one decides first whether to
+/// look further.
+fn names_a_law(tail: &str) -> bool {
+    if !tail.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '法' | '令'
+                | '則'
+                | '程'
+                | '約'
+                | '号'
+                | 'の'
+                | 'に'
+                | 'を'
+                | 'は'
+                | 'が'
+                | 'と'
+                | 'で'
+                | '、'
+                | '及'
+                | '又'
+                | '並'
+                | '若'
+                | '（'
+                | '施'
+        )
+    }) {
+        return false;
+    }
+    const MARKS: [&str; 9] = [
+        "同法",
+        "新法",
+        "旧法",
+        "改正前の",
+        "改正後の",
+        "同令",
+        "同規則",
+        "同規程",
+        "同条約",
+    ];
+    if MARKS.iter().any(|m| tail.ends_with(m)) {
+        return true;
+    }
+    // （平成十五年法律第五十七号）, 政令第三百号.
+    if let Some(before) = tail.strip_suffix('号') {
+        let trimmed = before.trim_end_matches(|c: char| is_numeral(c));
+        if trimmed.len() < before.len()
+            && let Some(kind) = trimmed.strip_suffix('第')
+        {
+            return ACTS.iter().any(|a| kind.ends_with(a))
+                && !kind.ends_with("この規程")
+                && !kind.ends_with("本規程");
+        }
+    }
+    // …法の, …法律に: a law's name before a particle.
+    const PARTICLES: [char; 14] = [
+        'の', 'に', 'を', 'は', 'が', 'と', 'で', '、', '及', '又', '並', '若', '（', '施',
+    ];
+    let Some(last) = tail.chars().next_back() else {
+        return false;
+    };
+    if !PARTICLES.contains(&last) {
+        return false;
+    }
+    let before = &tail[..tail.len() - last.len_utf8()];
+    if let Some(name) = before.strip_suffix("法律") {
+        return !(name.is_empty() || name.ends_with("この") || name.ends_with("別に"));
+    }
+    if let Some(name) = before.strip_suffix('法') {
+        // 方法, 手法, 違法, 本法 (this law)…: words, not a law's name.
+        const NOT_LAWS: &str = "方手用製工技文作寸話論療算加減乗除違不適合司立本便説";
+        return name
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_cjk(c) && !NOT_LAWS.contains(c));
+    }
+    false
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{30A0}'..='\u{30FF}' | '々')
+}
+
+/// A token at the start of `s`: a mention, or a bare 第K号.
+enum Token {
+    Mention(Target, usize),
+    /// 同条 (with its 第M項), 同項, 同号: resolved from what came before.
+    Same(char, Option<u32>, usize),
+    ItemNumber(u32, usize),
+}
+
+fn token(s: &str) -> Option<Token> {
+    if let Some(rest) = s.strip_prefix('同') {
+        let unit = rest.chars().next()?;
+        // 同条約 is a treaty, not 同条.
+        if matches!(unit, '条' | '項' | '号') && !rest[unit.len_utf8()..].starts_with('約') {
+            let len = '同'.len_utf8() + unit.len_utf8();
+            if unit == '条'
+                && let Some((n, l)) = paragraph_suffix(&s[len..])
+            {
+                return Some(Token::Same(unit, Some(n), len + l));
+            }
+            return Some(Token::Same(unit, None, len));
+        }
+        return None;
+    }
+    for (word, target) in [
+        ("前各項", Target::PrecedingParagraphs),
+        ("前各号", Target::PrecedingItems),
+        ("前号", Target::RelativeItem(-1)),
+        ("次号", Target::RelativeItem(1)),
+        ("前項", Target::RelativeParagraph(-1)),
+        ("次項", Target::RelativeParagraph(1)),
+    ] {
+        if s.starts_with(word) {
+            return Some(Token::Mention(target, word.len()));
+        }
+    }
+    for (word, offset) in [("前条", -1), ("次条", 1)] {
+        if s.starts_with(word) {
+            let len = word.len();
+            let (paragraph, extra) =
+                paragraph_suffix(&s[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+            return Some(Token::Mention(
+                Target::RelativeArticle { offset, paragraph },
+                len + extra,
+            ));
+        }
+    }
+    let rest = s.strip_prefix('第')?;
+    let (digits, after) = numeral_run(rest);
+    let numeral = parse_numeral(digits)?;
+    let head = '第'.len_utf8() + digits.len();
+    let unit = after.chars().next()?;
+    match (unit, numeral) {
+        ('条' | '項', Numeral::TooLarge) => {
+            Some(Token::Mention(Target::TooLarge, head + unit.len_utf8()))
+        }
+        ('条', Numeral::Value(main)) => {
+            let mut len = head + '条'.len_utf8();
+            let mut branches = Vec::new();
+            while let Some(after) = s[len..].strip_prefix('の') {
+                let (digits, _) = numeral_run(after);
+                match parse_number(digits) {
+                    Some(n) if !digits.is_empty() => {
+                        branches.push(n);
+                        len += 'の'.len_utf8() + digits.len();
+                    }
+                    _ => break,
+                }
+            }
+            let (paragraph, extra) =
+                paragraph_suffix(&s[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
+            Some(Token::Mention(
+                Target::Article {
+                    number: ArticleNumber { main, branches },
+                    paragraph,
+                },
+                len + extra,
+            ))
+        }
+        ('項', Numeral::Value(n)) => {
+            Some(Token::Mention(Target::Paragraph(n), head + '項'.len_utf8()))
+        }
+        ('号', Numeral::Value(n)) => Some(Token::ItemNumber(n, head + '号'.len_utf8())),
+        _ => None,
+    }
+}
+
+/// What 同条, 同項 and 同号 stand for: the last mention that named an
+/// article, a 項, a 号. In 前条第二項から第四項までの規定は、前項の代理人に
+/// ついて準用する。この場合において、同条第二項… 同条 is 前条, not 前項.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Article = 0,
+    Paragraph = 1,
+    Item = 2,
+}
+
+impl Head {
+    fn names(&self, unit: Unit) -> bool {
+        match self {
+            Head::Foreign => true,
+            Head::Ours { target, item, .. } => match unit {
+                Unit::Article => target.article().is_some(),
+                Unit::Paragraph => target.paragraph().is_some(),
+                Unit::Item => {
+                    item.is_some() || matches!(target, Target::OwnItem(_) | Target::RelativeItem(_))
+                }
+            },
+        }
+    }
+}
+
+/// The deepest parenthesis kept apart.
+const MAX_DEPTH: usize = 64;
+
+/// Reads one text, keeping per parenthesis depth what was said.
+struct Reader<'a> {
+    text: &'a str,
+    opens: HashMap<usize, usize>,
+    levels: Vec<Level>,
+    /// Per [`Unit`], the last mention anywhere that named one, and the
+    /// depth it stood at.
+    recent: [Option<(usize, Head)>; 3],
+    /// Parentheses open past [`MAX_DEPTH`].
+    too_deep: usize,
+    out: Vec<Mention>,
+}
+
+impl<'a> Reader<'a> {
+    fn depth(&self) -> usize {
+        self.levels.len() - 1
+    }
+
+    fn level(&mut self) -> &mut Level {
+        let d = self.depth();
+        &mut self.levels[d]
+    }
+
+    fn open(&mut self, i: usize) {
+        // Past this depth (only a crafted text goes so deep) parentheses
+        // are read as one: every level held costs memory.
+        if self.levels.len() >= MAX_DEPTH {
+            self.too_deep += 1;
+            return;
+        }
+        let outer = self.level();
+        outer.say('（');
+        let inherited = outer.law || outer.inherited;
+        // Right after a mention: 第二条（第二項を除く。）.
+        let after = match &outer.list {
+            Some((end, Head::Ours { target, .. })) if *end == i => Some(target.clone()),
+            _ => None,
+        };
+        // The list goes on inside: the 第二項 there is 第二条's (and after
+        // 商標法第二条, another law's).
+        let list = match &outer.list {
+            Some((end, head)) if *end == i => Some((i + '（'.len_utf8(), head.clone())),
+            _ => None,
+        };
+        self.levels.push(Level {
+            list,
+            inherited,
+            after: after.filter(Target::names_an_article),
+            ..Level::default()
+        });
+    }
+
+    fn close(&mut self) {
+        if self.too_deep > 0 {
+            self.too_deep -= 1;
+            return;
+        }
+        self.levels.pop();
+        self.level().say('）');
+    }
+
+    fn end_sentence(&mut self) {
+        let level = self.level();
+        level.law = false;
+        level.tail.clear();
+        level.list = None;
+    }
+
+    /// The last mention naming `unit` at this depth or an enclosing one.
+    fn enclosing(&self, unit: Unit) -> Option<&Head> {
+        self.levels
+            .iter()
+            .rev()
+            .find_map(|l| l.last[unit as usize].as_ref())
+    }
+
+    /// Remembers `head` as what names each unit it names.
+    fn remember(&mut self, head: &Head) {
+        let d = self.depth();
+        for unit in [Unit::Article, Unit::Paragraph, Unit::Item] {
+            if head.names(unit) {
+                self.level().last[unit as usize] = Some(head.clone());
+                self.recent[unit as usize] = Some((d, head.clone()));
+            }
+        }
+    }
+
+    fn record(&mut self, start: usize, len: usize, head: Head) {
+        if let Head::Ours { target, doubt, .. } = &head {
+            self.out.push(Mention {
+                range: start..start + len,
+                target: target.clone(),
+                doubt: *doubt,
+            });
+        }
+        self.level().list = Some((start + len, head.clone()));
+        self.remember(&head);
+    }
+
+    fn mention(&mut self, i: usize, target: Target, len: usize) {
+        let before = &self.text[..i];
+        let relative = !matches!(
+            target,
+            Target::Article { .. } | Target::Paragraph(_) | Target::TooLarge
+        );
+        let bare_paragraph = matches!(target, Target::Paragraph(_));
+        let level = &self.levels[self.depth()];
+        let continues = level
+            .list
+            .as_ref()
+            .filter(|(end, _)| only_connectives(&self.text[*end..i]))
+            .map(|(_, h)| h.clone());
+        let head = match (&continues, directly_after_other(before, &self.opens)) {
+            // 刑事訴訟法第百五十七条第一項及び第二項、第百五十八条: the list
+            // so far is another law's, so this mention is too.
+            (Some(Head::Foreign), _) if !relative => Head::Foreign,
+            // A bare 第M項 continuing our list stays ours after 第三号.
+            (Some(Head::Ours { .. }), _) if bare_paragraph => {
+                self.continued(level, continues.clone(), target)
+            }
+            (_, Some(law)) if !relative => {
+                if law {
+                    self.level().law = true;
+                }
+                Head::Foreign
+            }
+            _ if bare_paragraph => self.continued(level, continues.clone(), target),
+            _ => Head::Ours {
+                target,
+                doubt: (!relative && level.doubted()).then_some(Doubt::OtherLaw),
+                item: None,
+            },
+        };
+        self.record(i, len, head);
+    }
+
+    /// A bare 第M項: the article of the list it continues (when that one
+    /// names a 項), else this article's.
+    fn continued(&self, level: &Level, continues: Option<Head>, target: Target) -> Head {
+        let Target::Paragraph(n) = target else {
+            return Head::Foreign;
+        };
+        let law = level.doubted().then_some(Doubt::OtherLaw);
+        match continues {
+            // 同条第二項及び第四項 when 同条 is unclear: so is 第四項.
+            Some(Head::Ours {
+                target: Target::Same,
+                ..
+            }) => Head::Ours {
+                target: Target::Same,
+                doubt: Some(Doubt::Antecedent),
+                item: None,
+            },
+            Some(Head::Ours {
+                target: t, doubt, ..
+            }) if t.takes_paragraphs() || level.after.as_ref() == Some(&t) => Head::Ours {
+                target: t.with_paragraph(n).unwrap_or(Target::Paragraph(n)),
+                doubt: doubt.or(law),
+                item: None,
+            },
+            // Inside the parenthesis after 第二十七条, not first: its 項 or
+            // this article's.
+            _ if level.after.is_some() => Head::Ours {
+                target: Target::Paragraph(n),
+                doubt: Some(Doubt::Parenthesis),
+                item: None,
+            },
+            _ => Head::Ours {
+                target: Target::Paragraph(n),
+                doubt: law,
+                item: None,
+            },
+        }
+    }
+
+    /// 同条 (第M項), 同項, 同号: the last mention that named one. When that
+    /// one stood in a parenthesis now closed and another stands at this
+    /// depth (第五条（第三条において準用する場合を含む。）の規定により、同条…),
+    /// which is meant is not certain.
+    fn same(&mut self, i: usize, unit: char, paragraph: Option<u32>, len: usize) {
+        let u = match unit {
+            '条' => Unit::Article,
+            '項' => Unit::Paragraph,
+            _ => Unit::Item,
+        };
+        let here = self.depth();
+        let recent = self.recent[u as usize].clone();
+        // Two mentions of one article (前条第二項（同条第七項…）, 同条第四項)
+        // leave 同条 clear.
+        let same = |a: &Head, b: &Head| match (a, b, u) {
+            (Head::Ours { target: x, .. }, Head::Ours { target: y, .. }, Unit::Article) => {
+                x.article() == y.article()
+            }
+            (Head::Ours { target: x, .. }, Head::Ours { target: y, .. }, Unit::Paragraph) => {
+                x.paragraph() == y.paragraph()
+            }
+            _ => a == b,
+        };
+        let unclear = match (&recent, self.enclosing(u)) {
+            (Some((d, r)), Some(e)) => *d > here && !same(r, e),
+            _ => false,
+        };
+        let unknown = Head::Ours {
+            target: Target::Same,
+            doubt: Some(Doubt::Antecedent),
+            item: None,
+        };
+        let head = match recent {
+            None => unknown,
+            Some((_, Head::Foreign)) => Head::Foreign,
+            Some((
+                _,
+                Head::Ours {
+                    target,
+                    doubt,
+                    item,
+                },
+            )) => {
+                let meant = match (u, paragraph) {
+                    (Unit::Article, Some(n)) => target.article().and_then(|t| t.with_paragraph(n)),
+                    (Unit::Article, None) => target.article(),
+                    (Unit::Paragraph, _) => target.paragraph(),
+                    (Unit::Item, _) => match (&target, item) {
+                        (Target::OwnItem(_) | Target::RelativeItem(_), _) => Some(target.clone()),
+                        (_, Some(k)) => target
+                            .paragraph()
+                            .or_else(|| target.article().and_then(|t| t.with_paragraph(1)))
+                            .map(|of| Target::Item {
+                                of: Box::new(of),
+                                item: k,
+                            }),
+                        _ => None,
+                    },
+                };
+                match meant {
+                    Some(t) => Head::Ours {
+                        target: t,
+                        doubt: if unclear {
+                            Some(Doubt::Antecedent)
+                        } else {
+                            doubt
+                        },
+                        item: None,
+                    },
+                    None => unknown,
+                }
+            }
+        };
+        self.record(i, len, head);
+    }
+
+    /// 第K号: right after a mention naming a 項 (第十九条第一項第七号) it
+    /// completes it; alone, it is a 号 of the 項 the text stands in. Not a
+    /// mention itself, but what a later 同号 stands for.
+    fn item_number(&mut self, i: usize, n: u32, len: usize) {
+        let text = self.text;
+        let level = self.level();
+        // 第二条第一項第一号、第二号及び第二十二号: each completes 第二条第一項.
+        let joined = |end: usize| end == i || only_connectives(&text[end..i]);
+        let head = match &mut level.list {
+            // 前条第三号: 号 3 of 前条 (of its first 項).
+            Some((end, head @ Head::Ours { .. }))
+                if joined(*end) && (head.names(Unit::Paragraph) || head.names(Unit::Article)) =>
+            {
+                *end = i + len;
+                if let Head::Ours { item, .. } = head {
+                    *item = Some(n);
+                }
+                head.clone()
+            }
+            Some((end, Head::Foreign)) if joined(*end) => {
+                *end = i + len;
+                return;
+            }
+            _ => Head::Ours {
+                target: Target::OwnItem(n),
+                doubt: None,
+                item: None,
+            },
+        };
+        let d = self.depth();
+        self.level().last[Unit::Item as usize] = Some(head.clone());
+        self.recent[Unit::Item as usize] = Some((d, head));
+    }
+}
+
+/// Every mention in `text` that may be this regulation's, in order.
 pub fn find(text: &str) -> Vec<Mention> {
-    let mut out = Vec::new();
-    // Per parenthesis depth, the end of the last 第… mention and what it
-    // named (`None` for one that is not ours, such as 同条第二項 or
-    // 商標法第二条): a list goes on across connectives, and a mention inside
-    // （…） does not break the list it interrupts.
-    let mut lists: Vec<Option<(usize, Option<Target>)>> = vec![None];
-    let opens = matching_opens(text);
+    let mut r = Reader {
+        text,
+        opens: matching_opens(text),
+        levels: vec![Level::default()],
+        recent: [None, None, None],
+        too_deep: 0,
+        out: Vec::new(),
+    };
     let mut quoted = 0usize;
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
-        let before = &text[..i];
-        let mut step = rest.chars().next().map_or(1, char::len_utf8);
-        match rest.chars().next() {
-            Some('（') => lists.push(None),
-            Some('）') if lists.len() > 1 => {
-                lists.pop();
-            }
+        let Some(c) = rest.chars().next() else { break };
+        let mut step = c.len_utf8();
+        match c {
             // Text in 「」 is quoted, not said: 「第二項」とあるのは「次条第二項」と.
-            Some('「') => quoted += 1,
-            Some('」') => quoted = quoted.saturating_sub(1),
+            '「' => quoted += 1,
+            '」' => quoted = quoted.saturating_sub(1),
+            _ if quoted > 0 => {}
+            '（' => r.open(i),
+            '）' if r.levels.len() > 1 => r.close(),
+            '。' => r.end_sentence(),
+            // Every mention starts with one of these: most characters are
+            // not looked at further.
+            '同' | '前' | '次' | '第' => match token(rest) {
+                Some(Token::Mention(target, len)) => {
+                    r.mention(i, target, len);
+                    step = len;
+                }
+                Some(Token::Same(unit, paragraph, len)) => {
+                    r.same(i, unit, paragraph, len);
+                    step = len;
+                }
+                Some(Token::ItemNumber(n, len)) => {
+                    r.item_number(i, n, len);
+                    step = len;
+                }
+                None => {}
+            },
             _ => {}
         }
-        if quoted > 0 {
-            i += step;
-            continue;
-        }
-        let depth = lists.len() - 1;
-        let list = &mut lists[depth];
-        if rest.starts_with('第') {
-            // Some(None): the list so far is another law's (刑事訴訟法第百五十七条
-            // 第一項及び第二項、第百五十八条…), so this mention is too. Only
-            // looked at before a 第: at every character, a long run of 、
-            // took quadratic time.
-            let continues = list
-                .as_ref()
-                .filter(|(end, _)| only_connectives(&text[*end..i]))
-                .map(|(_, t)| t.clone());
-            let bare_paragraph = parse_article_label(rest).is_none();
-            let within = if bare_paragraph {
-                continues.clone().flatten()
-            } else {
-                None
-            };
-            if let Some((target, len)) = numbered_mention(rest, within) {
-                let others = match continues {
-                    Some(None) => true,
-                    // A bare 第M項 continuing our list stays ours after 第三号.
-                    Some(Some(_)) if bare_paragraph => false,
-                    _ => belongs_to_other_law(before, &opens),
-                };
-                if others {
-                    *list = Some((i + len, None));
-                } else {
-                    out.push(Mention {
-                        range: i..i + len,
-                        target: target.clone(),
-                    });
-                    *list = Some((i + len, Some(target)));
-                }
-                step = len;
+        if quoted == 0 && !matches!(c, '（' | '）' | '。') {
+            for ch in text[i..i + step].chars() {
+                r.level().say(ch);
             }
-        } else if let Some(offset) = relative(rest, "条")
-            && !belongs_to_other_law(before, &opens)
-        {
-            let len = "前条".len();
-            let (paragraph, extra) =
-                paragraph_suffix(&rest[len..]).map_or((None, 0), |(n, l)| (Some(n), l));
-            let target = Target::RelativeArticle { offset, paragraph };
-            out.push(Mention {
-                range: i..i + len + extra,
-                target: target.clone(),
-            });
-            *list = Some((i + len + extra, Some(target)));
-            step = len + extra;
-        } else if let Some(offset) = relative(rest, "項")
-            && !belongs_to_other_law(before, &opens)
-        {
-            out.push(Mention {
-                range: i..i + "前項".len(),
-                target: Target::RelativeParagraph(offset),
-            });
-            step = "前項".len();
         }
         i += step;
     }
-    out
-}
-
-fn relative(s: &str, unit: &str) -> Option<i32> {
-    let step = |prefix: char| s.strip_prefix(prefix).is_some_and(|r| r.starts_with(unit));
-    if step('前') {
-        Some(-1)
-    } else if step('次') {
-        Some(1)
-    } else {
-        None
-    }
+    r.out
 }
 
 #[cfg(test)]
@@ -318,6 +942,14 @@ mod tests {
         find(text)
             .into_iter()
             .map(|m| (text[m.range].to_string(), m.target))
+            .collect()
+    }
+
+    /// Each mention's text and its doubt.
+    fn doubts(text: &str) -> Vec<(String, Option<Doubt>)> {
+        find(text)
+            .into_iter()
+            .map(|m| (text[m.range].to_string(), m.doubt))
             .collect()
     }
 
@@ -341,6 +973,18 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_parentheses_take_bounded_memory() {
+        let text = format!(
+            "{}第二条{}第三条",
+            "（".repeat(200_000),
+            "）".repeat(200_000)
+        );
+        let start = std::time::Instant::now();
+        assert_eq!(targets(&text).len(), 2);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    }
+
+    #[test]
     fn a_long_run_of_connectives_takes_linear_time() {
         // The run since the last mention was rescanned at every character.
         let text = format!("第一条第二項{}第三項", "、".repeat(100_000));
@@ -359,6 +1003,18 @@ mod tests {
     }
 
     #[test]
+    fn many_mentions_after_a_law_in_one_sentence_take_linear_time() {
+        // Whether a law is named is kept as the text is read, not looked
+        // for again before every mention.
+        let text = format!("商標法の規定により、{}", "第一条、".repeat(50_000));
+        let start = std::time::Instant::now();
+        let found = find(&text);
+        assert_eq!(found.len(), 50_000);
+        assert!(found.iter().all(|m| m.doubt == Some(Doubt::OtherLaw)));
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+
+    #[test]
     fn own_articles_are_found() {
         assert_eq!(
             targets("第１５条及び第十二条の二第三項の規定"),
@@ -367,10 +1023,7 @@ mod tests {
                 (
                     "第十二条の二第三項".into(),
                     Target::Article {
-                        number: ArticleNumber {
-                            main: 12,
-                            branches: vec![2]
-                        },
+                        number: ArticleNumber::new(12, &[2]),
                         paragraph: Some(3)
                     }
                 ),
@@ -393,6 +1046,37 @@ mod tests {
             targets("第八項において"),
             vec![("第八項".into(), Target::Paragraph(8))]
         );
+        assert!(doubts("第１５条及び前項").iter().all(|(_, d)| d.is_none()));
+    }
+
+    #[test]
+    fn relative_forms() {
+        assert_eq!(
+            targets("前各項の規定は、前号及び前各号に掲げるもの並びに次号"),
+            vec![
+                ("前各項".into(), Target::PrecedingParagraphs),
+                ("前号".into(), Target::RelativeItem(-1)),
+                ("前各号".into(), Target::PrecedingItems),
+                ("次号".into(), Target::RelativeItem(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_with_large_units_and_numbers_too_large() {
+        assert_eq!(
+            targets("第十万条及び第4294967296条"),
+            vec![
+                ("第十万条".into(), art(100_000, None)),
+                ("第4294967296条".into(), Target::TooLarge),
+            ]
+        );
+        assert_eq!(
+            targets("第一兆項"),
+            vec![("第一兆項".into(), Target::TooLarge)]
+        );
+        // Another law's is still another law's, however large.
+        assert!(targets("商標法第4294967296条").is_empty());
     }
 
     #[test]
@@ -415,20 +1099,178 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_in_the_parenthesis_after_an_article_is_that_articles() {
+        // 第二十三条（第四項を除く。）: 第四項 is 第二十三条's.
+        assert_eq!(
+            targets("第二十三条（第四項を除く。）の規定"),
+            vec![
+                ("第二十三条".into(), art(23, None)),
+                ("第四項".into(), art(23, Some(4))),
+            ]
+        );
+        // And the list goes on: 第一項、第三項及び第四項 are all 第二十一条's.
+        let found = targets(
+            "第二十一条（第一項、第三項及び第四項の規定を第四十一条第四項の規定により読み替えて適用する場合を含む。）",
+        );
+        assert_eq!(
+            found[..4],
+            [
+                ("第二十一条".into(), art(21, None)),
+                ("第一項".into(), art(21, Some(1))),
+                ("第三項".into(), art(21, Some(3))),
+                ("第四項".into(), art(21, Some(4))),
+            ]
+        );
+        // A later bare 第M項 in it may be either article's.
+        let d = doubts("第二十七条（第四項を除き、第五項及び第六項の規定を準用する場合を含む。）");
+        assert_eq!(
+            d,
+            vec![
+                ("第二十七条".into(), None),
+                ("第四項".into(), None),
+                ("第五項".into(), Some(Doubt::Parenthesis)),
+                ("第六項".into(), Some(Doubt::Parenthesis)),
+            ]
+        );
+        // After another law's article, another law's 項.
+        assert!(targets("商標法第二条（第三項を除く。）").is_empty());
+    }
+
+    #[test]
     fn other_laws_are_not_ours() {
         assert!(find("商標法第二条第一項に規定する").is_empty());
         assert!(find("同法第三条").is_empty());
         assert!(find("附則第四条第一号").is_empty());
         assert!(find("商標法（昭和三十四年法律第百二十七号）第四条第一項").is_empty());
         assert!(find("施行令第五条").is_empty());
-        // A bare 第M項 continues the article before it, ours or not.
-        assert!(find("同条第三項及び第四項").is_empty());
+        // A law number in the parenthesis says it, whatever the name.
+        assert!(find("皇室典範（昭和二十二年法律第三号）第二十六条").is_empty());
+        // 基本法 is a law's name, not 本法 (this law).
+        assert!(find("エネルギー政策基本法（平成十四年法律第七十一号）第十二条第一項").is_empty());
         assert!(find("「第二項」とあるのは「次条第二項」と").is_empty());
         assert!(find("法律（昭和三十二年法律第百六十六号。以下「原子炉等規制法」という。）第四十三条の四第一項").is_empty());
         assert!(find("刑事訴訟法第百五十七条第一項及び第二項、第百五十八条第二項").is_empty());
-        let t = targets("第二十一条第一項第三号（同条第一項に限る。）又は第四項");
-        assert_eq!(t.last().unwrap(), &("第四項".into(), art(21, Some(4))));
+        // 同条 after another law's article is that law's too.
+        assert!(find("商標法第二条及び同条第三項").is_empty());
+        // Other kinds of document too.
+        for text in [
+            "情報セキュリティ基本方針に基づく○○要綱第５条",
+            "安全管理ガイドライン第３条",
+            "東京都個人情報保護条例第５条",
+            "就業規則第１０条",
+        ] {
+            assert!(find(text).is_empty(), "{text}");
+        }
+        // This regulation, named, is ours.
+        for text in [
+            "この規程第５条",
+            "本規程第５条",
+            "本法第五条",
+            "当要綱第５条",
+        ] {
+            assert_eq!(targets(text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn another_law_earlier_in_the_sentence_puts_a_mention_in_doubt() {
+        for text in [
+            "個人情報保護法の規定により読み替えて適用する第八十九条第三項",
+            "番号利用法第三十条第一項の規定により読み替えて適用する第八十九条第三項",
+            "健康保険法（大正十一年法律第七十号）に規定する者は、第五条の届出をする",
+            "同法の規定にかかわらず、第五条による",
+            "改正前の第五条",
+            "旧法の規定による第五条",
+        ] {
+            let d = doubts(text);
+            assert_eq!(
+                d.last().map(|(_, d)| *d),
+                Some(Some(Doubt::OtherLaw)),
+                "{text}: {d:?}"
+            );
+        }
+        // Not after words that merely end in 法, nor after this law named.
+        for text in [
+            "方法により第五条の届出をする",
+            "この法律の規定により第五条の届出をする",
+            "法律の定めるところにより第五条の届出をする",
+            "政令で定める者は、第五条の届出をする",
+            "就業規則に定める第五条の手続",
+        ] {
+            assert_eq!(doubts(text), vec![("第五条".into(), None)], "{text}");
+        }
+        // Only in the same sentence, and only at the same depth: a law
+        // named inside a parenthesis leaves the sentence around it alone.
+        assert_eq!(
+            doubts(
+                "商標法の規定による。第五条の規定は、第二条（商標法第三条において準用する場合を含む。）及び第六条に準用する。"
+            ),
+            vec![
+                ("第五条".into(), None),
+                ("第二条".into(), None),
+                ("第六条".into(), None),
+            ]
+        );
+        // 前条 and 前項 are always this text's neighbours.
+        assert_eq!(
+            doubts("商標法の規定により、前条及び前項"),
+            vec![("前条".into(), None), ("前項".into(), None)]
+        );
+    }
+
+    #[test]
+    fn same_article_paragraph_and_item() {
+        // 同条 is the article last named (前条, not 前項).
+        let t = targets(
+            "前条第二項から第四項までの規定は、前項の代理人について準用する。この場合において、同条第二項及び第四項中",
+        );
+        let rel = |p| Target::RelativeArticle {
+            offset: -1,
+            paragraph: Some(p),
+        };
+        assert_eq!(t[3], ("同条第二項".into(), rel(2)));
+        assert_eq!(t[4], ("第四項".into(), rel(4)));
+        // 同項 is the 項 last named, past a 同条 that names none.
+        let t = targets("前条第一項の定めをしたときは、同条の規定にかかわらず、同項の時間");
+        assert_eq!(t.last(), Some(&("同項".into(), rel(1))));
+        // 同号: the 号 last named.
+        let t =
+            targets("第二条第一項第一号、第二号及び第三号に掲げる行為（同号に掲げるものに限る。）");
+        assert_eq!(
+            t.last(),
+            Some(&(
+                "同号".into(),
+                Target::Item {
+                    of: Box::new(art(2, Some(1))),
+                    item: 3
+                }
+            ))
+        );
+        let t = targets("前号に掲げる者及び同号の者");
+        assert_eq!(t.last(), Some(&("同号".into(), Target::RelativeItem(-1))));
+        // Nothing before it: not clear.
+        assert_eq!(
+            doubts("同条第三項及び第四項"),
+            vec![
+                ("同条第三項".into(), Some(Doubt::Antecedent)),
+                ("第四項".into(), Some(Doubt::Antecedent)),
+            ]
+        );
+        // Another article named in a parenthesis in between: not clear.
+        let d = doubts("第五条（第三条において準用する場合を含む。）の規定により、同条の届出");
+        assert_eq!(d.last(), Some(&("同条".into(), Some(Doubt::Antecedent))));
+        // The same article named in it: clear.
+        let d = doubts("前条第二項（同条第七項において準用する場合を含む。）の規定、同条第四項");
+        assert!(d.iter().all(|(_, d)| d.is_none()), "{d:?}");
+        // 同条約 is a treaty.
+        assert!(targets("第五条及び同条約第三条").len() == 1);
+    }
+
+    #[test]
+    fn one_mention_for_an_article_with_its_paragraph_and_item() {
         // 第十九条第一項第七号: one mention, the 号 is not linked separately.
         assert_eq!(find("第十九条第一項第七号").len(), 1);
+        let t = targets("第二十一条第一項第三号（同条第一項に限る。）又は第四項");
+        assert_eq!(t.last().unwrap(), &("第四項".into(), art(21, Some(4))));
     }
 }

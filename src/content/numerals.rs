@@ -84,9 +84,89 @@ pub fn parse_kanji(s: &str) -> Option<u32> {
     Some(total + pending.unwrap_or(0))
 }
 
-/// Value of any supported numeral: ASCII, full-width or kanji.
+/// Value of any supported numeral: ASCII, full-width or kanji (with 万 and
+/// 億 groups: 十万).
 pub fn parse_number(s: &str) -> Option<u32> {
-    parse_digits(s).or_else(|| parse_kanji(s))
+    match parse_numeral(s)? {
+        Numeral::Value(n) => Some(n),
+        Numeral::TooLarge => None,
+    }
+}
+
+/// Whether `c` is one of the large units that group a kanji numeral by
+/// four digits (十万, 一億二千万). Only article numbers are read with them:
+/// an item marker such as 万一 is a word, not a numeral.
+pub fn is_large_unit(c: char) -> bool {
+    matches!(c, '万' | '億' | '兆')
+}
+
+/// A numeral of an article number as written in a mention: its value, or
+/// that it is a well-formed numeral too large to number an article
+/// (第4294967296条, 第一兆条). `None` when `s` is not a numeral at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numeral {
+    Value(u32),
+    TooLarge,
+}
+
+/// Reads ASCII or full-width digits, or a kanji numeral with 万/億/兆
+/// groups, without overflowing on any length.
+pub fn parse_numeral(s: &str) -> Option<Numeral> {
+    let value = if s.chars().all(|c| digit_value(c).is_some()) {
+        if s.is_empty() {
+            return None;
+        }
+        let mut n: u64 = 0;
+        for c in s.chars() {
+            n = n
+                .saturating_mul(10)
+                .saturating_add(u64::from(digit_value(c)?));
+        }
+        n
+    } else {
+        parse_grouped_kanji(s)?
+    };
+    Some(match u32::try_from(value) {
+        Ok(n) => Numeral::Value(n),
+        Err(_) => Numeral::TooLarge,
+    })
+}
+
+/// 十二万三百五 → 120305: groups of up to 9999 (read by [`parse_kanji`])
+/// before 兆, 億 and 万, in that order. Saturates instead of overflowing.
+fn parse_grouped_kanji(s: &str) -> Option<u64> {
+    if !s.chars().any(is_large_unit) {
+        return parse_kanji(s).map(u64::from);
+    }
+    let mut total: u64 = 0;
+    let mut rest = s;
+    let mut last_unit = u64::MAX;
+    for (unit, value) in [
+        ('兆', 1_000_000_000_000u64),
+        ('億', 100_000_000),
+        ('万', 10_000),
+    ] {
+        if let Some(i) = rest.find(unit) {
+            let group = parse_kanji(&rest[..i])?;
+            if group == 0 || group > 9999 || value >= last_unit {
+                return None;
+            }
+            last_unit = value;
+            total = total.saturating_add(u64::from(group).saturating_mul(value));
+            rest = &rest[i + unit.len_utf8()..];
+        }
+    }
+    if rest.chars().any(is_large_unit) {
+        return None;
+    }
+    if !rest.is_empty() {
+        let tail = parse_kanji(rest)?;
+        if tail > 9999 {
+            return None;
+        }
+        total = total.saturating_add(u64::from(tail));
+    }
+    Some(total)
 }
 
 /// Value of a circled number ① … ⑳ (and ㉑ … ㊿).
@@ -181,6 +261,32 @@ mod tests {
         assert_eq!(to_kanji(10_000), "一万");
         assert_eq!(to_kanji(120_305), "十二万三百五");
         assert_eq!(to_kanji(u32::MAX), "四十二億九千四百九十六万七千二百九十五");
+    }
+
+    #[test]
+    fn large_units_and_numbers_too_large_for_an_article() {
+        assert_eq!(parse_number("十万"), Some(100_000));
+        assert_eq!(parse_number("十二万三百五"), Some(120_305));
+        assert_eq!(parse_number("一億二千万"), Some(120_000_000));
+        assert_eq!(
+            parse_number("四十二億九千四百九十六万七千二百九十五"),
+            Some(u32::MAX)
+        );
+        for big in [
+            "4294967296",
+            "99999999999999999999999999999999",
+            "四十二億九千四百九十六万七千二百九十六",
+            "一兆",
+        ] {
+            assert_eq!(parse_numeral(big), Some(Numeral::TooLarge), "{big}");
+            assert_eq!(parse_number(big), None, "{big}");
+        }
+        for bad in ["万", "万一", "十万十万", "万億", "一万億", "億万"] {
+            assert_eq!(parse_numeral(bad), None, "{bad}");
+        }
+        for n in [10_000, 100_000, 120_305, 99_999_999, 100_000_001, u32::MAX] {
+            assert_eq!(parse_number(&to_kanji(n)), Some(n), "{n}");
+        }
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! 項 and 号 markers, 附則 headings, and the section style (`1. 目的`).
 //! This module only classifies lines; `regulation.rs` assembles them.
 
-use super::numerals::{circled_value, digit_value, is_kanji_numeral_char, parse_number};
+use super::numerals::{
+    circled_value, digit_value, is_kanji_numeral_char, is_large_unit, parse_number,
+};
 
 /// 第十二条の二 → main 12, branches [2]. Ordered as articles are ordered.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -13,6 +15,13 @@ pub struct ArticleNumber {
 }
 
 impl ArticleNumber {
+    pub fn new(main: u32, branches: &[u32]) -> Self {
+        ArticleNumber {
+            main,
+            branches: branches.to_vec(),
+        }
+    }
+
     /// The stable anchor: `art-12-2` for 第12条の2.
     pub fn anchor(&self) -> String {
         let mut s = format!("art-{}", self.main);
@@ -58,7 +67,7 @@ pub enum LineKind<'a> {
     Blank,
     /// `目次`: the printed table of contents follows; we make our own.
     TocStart,
-    /// 章 = 1, 節 = 2, 款 = 3, 目 = 4.
+    /// 編 = 0 (only the largest codes have them), 章 = 1, 節 = 2, 款 = 3, 目 = 4.
     Heading {
         level: u8,
         label: &'a str,
@@ -73,6 +82,29 @@ pub enum LineKind<'a> {
     },
     /// 附則, with whatever follows it on the line (（平成…号）　抄).
     Supplementary(&'a str),
+    /// Deleted articles printed as one line: `第五十五条から第六十三条まで　削除`
+    /// (`through`: the numbers are the two ends, and every article between
+    /// is deleted too, see [`between`]), `第百二十九条及び第百三十条　削除`
+    /// (each number listed).
+    DeletedRange {
+        numbers: Vec<ArticleNumber>,
+        through: bool,
+        label: &'a str,
+        text: &'a str,
+    },
+    /// An appendix heading: 別表第一（第三十三条関係）, 様式第１号, 別記
+    /// (e-Gov's export writes `# ` before it). Label and the rest.
+    Appendix {
+        label: &'a str,
+        title: &'a str,
+    },
+    /// The first cell of a table row in e-Gov's export: `* - 本文`
+    /// (`* * 見出し` for a heading cell). Its later cells are indented
+    /// `- ` lines, which only the assembler can tell from text.
+    TableRow {
+        header: bool,
+        text: &'a str,
+    },
     /// `２　…` / `２．…`: a 項 number, if the sequence allows.
     ParagraphCandidate {
         number: u32,
@@ -85,10 +117,20 @@ pub enum LineKind<'a> {
         label: &'a str,
         title: &'a str,
     },
-    /// A 号 marker, if the sequence allows.
+    /// A 号 marker, if the sequence allows. `branches`: 三の二 → [2].
     ItemCandidate {
         kind: MarkerKind,
         number: u32,
+        branches: Vec<u32>,
+        marker: &'a str,
+        text: &'a str,
+    },
+    /// Several 号 printed as one: `一から三まで　略`, `二及び三　削除` (excerpts
+    /// and deleted items). `last` is the number of the last one.
+    ItemRange {
+        number: u32,
+        branches: Vec<u32>,
+        last: (u32, Vec<u32>),
         marker: &'a str,
         text: &'a str,
     },
@@ -114,7 +156,13 @@ fn take_while(s: &str, f: impl Fn(char) -> bool) -> (&str, &str) {
 }
 
 fn is_numeral_char(c: char) -> bool {
-    digit_value(c).is_some() || is_kanji_numeral_char(c)
+    digit_value(c).is_some() || is_kanji_numeral_char(c) || is_large_unit(c)
+}
+
+/// The run of numeral characters an article number is written with
+/// (digits, kanji numerals, 万 億 兆) at the start of `s`, and the rest.
+pub fn numeral_run(s: &str) -> (&str, &str) {
+    take_while(s, is_numeral_char)
 }
 
 /// After a label: a separating space and the rest, or nothing at all.
@@ -153,6 +201,7 @@ fn heading(s: &str) -> Option<LineKind<'_>> {
     parse_number(digits)?;
     let unit = rest.chars().next()?;
     let level = match unit {
+        '編' => 0,
         '章' => 1,
         '節' => 2,
         '款' => 3,
@@ -270,6 +319,7 @@ fn item(s: &str) -> Option<LineKind<'_>> {
         return Some(LineKind::ItemCandidate {
             kind: MarkerKind::Circled,
             number: n,
+            branches: Vec::new(),
             marker,
             text,
         });
@@ -288,31 +338,38 @@ fn item(s: &str) -> Option<LineKind<'_>> {
         return Some(LineKind::ItemCandidate {
             kind: MarkerKind::Paren,
             number: n,
+            branches: Vec::new(),
             marker: &s[..marker_len],
             text,
         });
     }
-    // 一　/ イ　/ ア　: the marker must be followed by a space.
+    // 一　/ 三の二　/ イ　/ イの二　/ ア　: the marker must be followed by a space.
     let (kanji, rest) = take_while(s, is_kanji_numeral_char);
     if !kanji.is_empty() {
         let n = super::numerals::parse_kanji(kanji)?;
+        let (branches, rest) = item_branches(rest);
+        if let Some(range) = item_range(s, n, &branches, rest) {
+            return Some(range);
+        }
         let text = after_separator(rest).filter(|t| !t.is_empty() && !rest.is_empty())?;
         return Some(LineKind::ItemCandidate {
             kind: MarkerKind::Kanji,
             number: n,
-            marker: kanji,
+            branches,
+            marker: &s[..s.len() - rest.len()],
             text,
         });
     }
-    let rest = &s[first.len_utf8()..];
+    let (branches, rest) = item_branches(&s[first.len_utf8()..]);
     let text = after_separator(rest).filter(|t| !t.is_empty() && !rest.is_empty())?;
-    let marker = &s[..first.len_utf8()];
+    let marker = &s[..s.len() - rest.len()];
     // イ is first in iroha and second in aiueo; the sequence check in the
     // assembler picks whichever continues the current list.
     if let Some(i) = IROHA.chars().position(|c| c == first) {
         return Some(LineKind::ItemCandidate {
             kind: MarkerKind::Iroha,
             number: i as u32 + 1,
+            branches,
             marker,
             text,
         });
@@ -321,11 +378,208 @@ fn item(s: &str) -> Option<LineKind<'_>> {
         return Some(LineKind::ItemCandidate {
             kind: MarkerKind::Aiueo,
             number: i as u32 + 1,
+            branches,
             marker,
             text,
         });
     }
     None
+}
+
+/// `一から三まで　略`, `二及び三　削除`, `一から五の三まで　略`: `rest` is what
+/// follows the first number (and its branches) in `s`.
+fn item_range<'a>(
+    s: &'a str,
+    number: u32,
+    branches: &[u32],
+    rest: &'a str,
+) -> Option<LineKind<'a>> {
+    let (after, through) = match rest.strip_prefix("から") {
+        Some(a) => (a, true),
+        None => (rest.strip_prefix("及び")?, false),
+    };
+    let (kanji, r) = take_while(after, is_kanji_numeral_char);
+    let last = super::numerals::parse_kanji(kanji)?;
+    let (last_branches, r) = item_branches(r);
+    let r = if through {
+        r.strip_prefix("まで")?
+    } else {
+        r
+    };
+    let text = after_separator(r).filter(|t| !t.is_empty() && !r.is_empty())?;
+    if (last, last_branches.as_slice()) <= (number, branches) || !matches!(text, "略" | "削除") {
+        return None;
+    }
+    Some(LineKind::ItemRange {
+        number,
+        branches: branches.to_vec(),
+        last: (last, last_branches),
+        marker: &s[..s.len() - r.len()],
+        text,
+    })
+}
+
+/// The branch numbers after an item marker: `の二の三` → [2, 3], and the rest.
+fn item_branches(s: &str) -> (Vec<u32>, &str) {
+    let mut branches = Vec::new();
+    let mut rest = s;
+    while let Some(after) = rest.strip_prefix('の') {
+        let (digits, r) = take_while(after, is_kanji_numeral_char);
+        match super::numerals::parse_kanji(digits) {
+            Some(n) => {
+                branches.push(n);
+                rest = r;
+            }
+            None => break,
+        }
+    }
+    (branches, rest)
+}
+
+/// `第五十五条から第六十三条まで　削除`, `第百二十九条及び第百三十条　削除`,
+/// `第三条、第五条及び第七条　削除`: several deleted articles on one line.
+/// A range over more than [`MAX_RANGE`] articles keeps its two ends only.
+fn deleted_range(s: &str) -> Option<LineKind<'_>> {
+    let (first, len) = parse_article_label(s)?;
+    let mut rest = &s[len..];
+    let mut numbers = vec![first];
+    let through = rest.starts_with("から");
+    if let Some(after) = rest.strip_prefix("から") {
+        let (last, len) = parse_article_label(after)?;
+        rest = after[len..].strip_prefix("まで")?;
+        if last <= numbers[0] {
+            return None;
+        }
+        numbers.push(last);
+    } else {
+        loop {
+            let after = rest
+                .strip_prefix('、')
+                .or_else(|| rest.strip_prefix("及び"));
+            let Some(after) = after else { break };
+            let (next, len) = parse_article_label(after)?;
+            numbers.push(next);
+            rest = &after[len..];
+        }
+        if numbers.len() < 2 {
+            return None;
+        }
+    }
+    let text = after_separator(rest).filter(|t| !t.is_empty())?;
+    (text == "削除").then(|| LineKind::DeletedRange {
+        numbers,
+        through,
+        label: &s[..s.len() - rest.len()],
+        text,
+    })
+}
+
+/// The articles strictly between the two ends of a deleted range, when
+/// they can be counted: 第五十五条…第六十三条 (56 to 62), 第三十二条の二…
+/// 第三十二条の五 (の三, の四). `None` when they cannot (第十条の二から第十一条
+/// まで) or would be more than [`MAX_RANGE`].
+pub fn between(from: &ArticleNumber, to: &ArticleNumber) -> Option<Vec<ArticleNumber>> {
+    if from.branches.is_empty() && to.branches.is_empty() {
+        (from.main < to.main && to.main - from.main <= MAX_RANGE).then(|| {
+            (from.main + 1..to.main)
+                .map(|m| ArticleNumber::new(m, &[]))
+                .collect()
+        })
+    } else if from.main == to.main
+        && from.branches.len() == 1
+        && to.branches.len() == 1
+        && from.branches[0] < to.branches[0]
+        && to.branches[0] - from.branches[0] <= MAX_RANGE
+    {
+        Some(
+            (from.branches[0] + 1..to.branches[0])
+                .map(|b| ArticleNumber::new(from.main, &[b]))
+                .collect(),
+        )
+    } else {
+        None
+    }
+}
+
+/// The most articles one deleted range stands for: more is a typo (or a
+/// crafted file) and would make that many articles.
+pub const MAX_RANGE: u32 = 1000;
+
+/// The words an appendix heading starts with.
+const APPENDIX_WORDS: [&str; 4] = ["別表", "別記", "別紙", "様式"];
+
+/// `別表第一（第三十三条関係）`, `別表第二　身体障害等級…（第七十七条関係）`,
+/// `別記様式第一号`, `様式第１号（第５条関係）`, `別紙1`, alone on a line (a
+/// sentence such as 別表第一に掲げる事業 is not one).
+fn appendix(s: &str) -> Option<LineKind<'_>> {
+    let s = s.strip_prefix("# ").unwrap_or(s);
+    let mut rest = s;
+    let mut words = 0;
+    while let Some(after) = APPENDIX_WORDS.iter().find_map(|w| rest.strip_prefix(w)) {
+        words += 1;
+        // 第一, 第１号, １, 一の二
+        let numbered = after.strip_prefix('第').unwrap_or(after);
+        let (digits, r) = take_while(numbered, is_numeral_char);
+        rest = if digits.is_empty() {
+            after
+        } else {
+            let r = r.strip_prefix('号').unwrap_or(r);
+            item_branches(r).1
+        };
+    }
+    if words == 0 || s.contains('。') || s.chars().count() > 100 {
+        return None;
+    }
+    let label = &s[..s.len() - rest.len()];
+    let title = rest.trim_start_matches(is_space);
+    // After the label: nothing, a title after a space, or a note in
+    // brackets and nothing but a title after it.
+    let spaced = title.len() < rest.len();
+    if !(title.is_empty() || spaced || title.starts_with(['（', '('])) {
+        return None;
+    }
+    if !spaced && let Some(inner) = title.strip_prefix(['（', '(']) {
+        let close = inner.find(['）', ')'])?;
+        let tail = &inner[close..];
+        let tail = tail
+            .strip_prefix('）')
+            .or_else(|| tail.strip_prefix(')'))
+            .unwrap_or(tail);
+        if !tail.is_empty() && !tail.starts_with(is_space) {
+            return None;
+        }
+    }
+    Some(LineKind::Appendix { label, title })
+}
+
+/// `* - 本文` / `* * 見出し`: the first cell of a table row (e-Gov export).
+fn table_row(s: &str) -> Option<LineKind<'_>> {
+    let rest = s.strip_prefix("* ")?;
+    if let Some(text) = rest.strip_prefix("- ") {
+        return Some(LineKind::TableRow {
+            header: false,
+            text,
+        });
+    }
+    if rest == "-" || rest == "*" {
+        return Some(LineKind::TableRow {
+            header: rest == "*",
+            text: "",
+        });
+    }
+    rest.strip_prefix("* ")
+        .map(|text| LineKind::TableRow { header: true, text })
+}
+
+/// The title of a pasted law's table of contents: 目次, 目　次, or the law's
+/// name with 目次 (労働基準法目次).
+fn toc_title(s: &str) -> bool {
+    let Some(name) = s.strip_suffix("目次").or_else(|| s.strip_suffix("目　次")) else {
+        return false;
+    };
+    name.chars().count() <= 40
+        && !name.starts_with('第')
+        && !name.contains(|c: char| is_space(c) || "。、（）()".contains(c))
 }
 
 /// The other reading of an ambiguous katakana marker (イ is 1 in iroha, 2 in
@@ -336,6 +590,90 @@ pub fn alternative_katakana(marker: &str) -> Option<(MarkerKind, u32)> {
         .chars()
         .position(|x| x == c)
         .map(|i| (MarkerKind::Aiueo, i as u32 + 1))
+}
+
+/// The open levels of 号 markers while a paragraph is read: per level,
+/// its kind and the number (with branches) of its last item. Shared by the
+/// parser and the importer's replay of it.
+#[derive(Debug, Clone, Default)]
+pub struct ItemLevels(Vec<(MarkerKind, u32, Vec<u32>)>);
+
+impl ItemLevels {
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// The item just placed stands for every number up to `last`
+    /// (一から三まで): the next one follows `last`.
+    pub fn reach(&mut self, last: (u32, Vec<u32>)) {
+        if let Some(level) = self.0.last_mut() {
+            level.1 = last.0;
+            level.2 = last.1;
+        }
+    }
+
+    /// The open levels, outermost first: kind and last number.
+    pub fn levels(&self) -> impl Iterator<Item = (MarkerKind, u32)> + '_ {
+        self.0.iter().map(|(k, n, _)| (*k, *n))
+    }
+
+    /// Whether `kind` number `number` (no branches) is the next item of an
+    /// open level.
+    pub fn continues(&self, kind: MarkerKind, number: u32) -> bool {
+        self.sibling(kind, number, &[], false).is_some()
+    }
+
+    /// `gaps`: items may have been left out (an excerpted 附則: 一及び二　略).
+    fn sibling(
+        &self,
+        kind: MarkerKind,
+        number: u32,
+        branches: &[u32],
+        gaps: bool,
+    ) -> Option<usize> {
+        let level = self.0.iter().position(|(k, _, _)| *k == kind)?;
+        let (_, last, last_branches) = &self.0[level];
+        let next = if branches.is_empty() {
+            last.checked_add(1) == Some(number) || (gaps && number > *last)
+        } else {
+            // 三の二 after 三 or 三の一…; branch numbers only go up.
+            *last == number && last_branches.as_slice() < branches
+        };
+        next.then_some(level)
+    }
+
+    /// Where a marker fits: the next item of an open level (preferred, in
+    /// any of its readings: ア イ ウ makes イ the second of アイウ, not the
+    /// first of イロハ), or the first item of a new, deeper level. Returns
+    /// the level and the reading taken, and opens it. With `gaps` (an
+    /// excerpted 附則), a list may skip numbers and start past 1.
+    pub fn place(
+        &mut self,
+        kind: MarkerKind,
+        number: u32,
+        branches: &[u32],
+        marker: &str,
+        gaps: bool,
+    ) -> Option<(usize, MarkerKind, u32)> {
+        let mut readings = vec![(kind, number)];
+        if kind == MarkerKind::Iroha {
+            readings.extend(alternative_katakana(marker));
+        }
+        let fresh = |levels: &Self, k: MarkerKind, n: u32, gaps: bool| {
+            let open = levels.0.iter().any(|(x, _, _)| *x == k);
+            (!open && (n == 1 || gaps) && branches.is_empty()).then_some((levels.0.len(), k, n))
+        };
+        let exact = |gaps: bool| {
+            readings
+                .iter()
+                .find_map(|&(k, n)| self.sibling(k, n, branches, gaps).map(|d| (d, k, n)))
+                .or_else(|| readings.iter().find_map(|&(k, n)| fresh(self, k, n, gaps)))
+        };
+        let placed = exact(false).or_else(|| if gaps { exact(true) } else { None })?;
+        self.0.truncate(placed.0);
+        self.0.push((placed.1, placed.2, branches.to_vec()));
+        Some(placed)
+    }
 }
 
 /// How a body is laid out: 条文 (articles) or numbered sections.
@@ -352,7 +690,7 @@ pub fn classify(raw: &str, style: Style) -> LineKind<'_> {
     if s.is_empty() {
         return LineKind::Blank;
     }
-    if s == "目次" || s == "目　次" {
+    if toc_title(s) {
         return LineKind::TocStart;
     }
     if let Some(h) = heading(s) {
@@ -360,6 +698,15 @@ pub fn classify(raw: &str, style: Style) -> LineKind<'_> {
     }
     if let Some(rest) = supplementary(s) {
         return LineKind::Supplementary(rest);
+    }
+    if let Some(range) = deleted_range(s) {
+        return range;
+    }
+    if let Some(a) = appendix(s) {
+        return a;
+    }
+    if let Some(row) = table_row(s) {
+        return row;
     }
     if let Some((number, len)) = parse_article_label(s)
         && let Some(text) = after_separator(&s[len..])
@@ -448,6 +795,10 @@ mod tests {
         assert!(matches!(
             classify("第２節　体制", Style::Articles),
             LineKind::Heading { level: 2, .. }
+        ));
+        assert!(matches!(
+            classify("第一編　総則", Style::Articles),
+            LineKind::Heading { level: 0, .. }
         ));
         assert!(matches!(
             classify("第二章の二　雑則", Style::Articles),
@@ -569,6 +920,135 @@ mod tests {
         assert!(matches!(
             classify("## 用語", Style::Sections),
             LineKind::SectionCandidate { number: None, .. }
+        ));
+    }
+
+    #[test]
+    fn tables_of_contents_appendices_ranges_and_rows() {
+        for toc in ["目次", "目　次", "労働基準法目次"] {
+            assert_eq!(classify(toc, Style::Articles), LineKind::TocStart, "{toc}");
+        }
+        assert_ne!(
+            classify("目次は別に定める。", Style::Articles),
+            LineKind::TocStart
+        );
+        for (line, label, title) in [
+            (
+                "# 別表第一（第三十三条関係）",
+                "別表第一",
+                "（第三十三条関係）",
+            ),
+            (
+                "別表第二　身体障害等級表（第七十七条関係）",
+                "別表第二",
+                "身体障害等級表（第七十七条関係）",
+            ),
+            ("別表", "別表", ""),
+            (
+                "別記様式第一号（第十条関係）",
+                "別記様式第一号",
+                "（第十条関係）",
+            ),
+            ("様式第１号", "様式第１号", ""),
+        ] {
+            assert_eq!(
+                classify(line, Style::Articles),
+                LineKind::Appendix { label, title },
+                "{line}"
+            );
+        }
+        for text in [
+            "別表第一に掲げる事業",
+            "様式は別に定める。",
+            "別表（第一条関係）に掲げる",
+            "別紙のとおり",
+        ] {
+            assert!(
+                !matches!(classify(text, Style::Articles), LineKind::Appendix { .. }),
+                "{text}"
+            );
+        }
+        match classify("第五十五条から第五十七条まで　削除", Style::Articles) {
+            LineKind::DeletedRange {
+                numbers,
+                through,
+                label,
+                ..
+            } => {
+                assert_eq!(label, "第五十五条から第五十七条まで");
+                assert!(through);
+                assert_eq!(numbers, [art(55, &[]), art(57, &[])]);
+                assert_eq!(between(&numbers[0], &numbers[1]), Some(vec![art(56, &[])]));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            classify("第百二十九条及び第百三十条　削除", Style::Articles),
+            LineKind::DeletedRange { .. }
+        ));
+        assert!(matches!(
+            classify("  * - [BorderTop=\"none\"]第一級", Style::Articles),
+            LineKind::TableRow { header: false, .. }
+        ));
+        assert!(matches!(
+            classify("* * 等級", Style::Articles),
+            LineKind::TableRow {
+                header: true,
+                text: "等級"
+            }
+        ));
+    }
+
+    #[test]
+    fn item_markers_with_branches() {
+        match classify("  十一の二　配電事業", Style::Articles) {
+            LineKind::ItemCandidate {
+                kind,
+                number,
+                branches,
+                marker,
+                text,
+            } => {
+                assert_eq!(
+                    (kind, number, marker, text),
+                    (MarkerKind::Kanji, 11, "十一の二", "配電事業")
+                );
+                assert_eq!(branches, [2]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            classify("イの二　細分", Style::Articles),
+            LineKind::ItemCandidate {
+                kind: MarkerKind::Iroha,
+                number: 1,
+                ..
+            }
+        ));
+        match classify("  一から五の三まで　略", Style::Articles) {
+            LineKind::ItemRange {
+                number,
+                last,
+                marker,
+                ..
+            } => assert_eq!(
+                (number, last, marker),
+                (1, (5, vec![3]), "一から五の三まで")
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            classify("二及び三　削除", Style::Articles),
+            LineKind::ItemRange { number: 2, .. }
+        ));
+        assert!(matches!(
+            classify("一から三までの規定", Style::Articles),
+            LineKind::Text(_)
+        ));
+        // 一の位 is a word, not a marker.
+        assert!(matches!(
+            classify("一の位を四捨五入する", Style::Articles),
+            LineKind::Text(_)
         ));
     }
 }

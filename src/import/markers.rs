@@ -6,7 +6,7 @@
 
 use super::{Note, NoteKind, Piece};
 use crate::content::numerals::to_kanji;
-use crate::content::structure::{LineKind, MarkerKind, Style, alternative_katakana, classify};
+use crate::content::structure::{ItemLevels, LineKind, MarkerKind, Style, classify};
 
 /// The regulation parser's reading of 項 and 号 numbers, replayed over
 /// the pieces, so that what it would not take as structure can be fixed
@@ -16,7 +16,7 @@ struct Tracker {
     in_article: bool,
     fresh: bool,
     paragraph: u32,
-    items: Vec<(MarkerKind, u32)>,
+    items: ItemLevels,
     last_section: u32,
     supplement: bool,
 }
@@ -34,17 +34,9 @@ impl Tracker {
             in_article: false,
             fresh: false,
             paragraph: 0,
-            items: Vec::new(),
+            items: ItemLevels::default(),
             last_section: 0,
             supplement: false,
-        }
-    }
-
-    fn place(&self, kind: MarkerKind, number: u32, sibling: bool) -> Option<usize> {
-        match self.items.iter().position(|(k, _)| *k == kind) {
-            Some(level) if sibling => (self.items[level].1 + 1 == number).then_some(level),
-            None if !sibling => (number == 1).then_some(self.items.len()),
-            _ => None,
         }
     }
 
@@ -102,25 +94,26 @@ impl Tracker {
             LineKind::ItemCandidate {
                 kind,
                 number,
+                branches,
                 marker,
                 ..
             } => {
-                let mut readings = vec![(*kind, *number)];
-                if *kind == MarkerKind::Iroha {
-                    readings.extend(alternative_katakana(marker));
+                // ② after an article's unnumbered first 項: its 項 2, as the
+                // parser reads it.
+                if *kind == MarkerKind::Circled
+                    && self.style == Style::Articles
+                    && self.in_article
+                    && *number >= 2
+                    && !self.items.continues(MarkerKind::Circled, *number)
+                    && self.paragraph.checked_add(1) == Some(*number)
+                {
+                    self.paragraph = *number;
+                    self.fresh = false;
+                    self.items.clear();
+                    return Verdict::Structure;
                 }
-                let placed = readings
-                    .iter()
-                    .find_map(|&(k, n)| self.place(k, n, true).map(|d| (d, k, n)))
-                    .or_else(|| {
-                        readings
-                            .iter()
-                            .find_map(|&(k, n)| self.place(k, n, false).map(|d| (d, k, n)))
-                    });
-                match placed {
-                    Some((depth, k, n)) => {
-                        self.items.truncate(depth);
-                        self.items.push((k, n));
+                match self.items.place(*kind, *number, branches, marker, false) {
+                    Some(_) => {
                         self.fresh = false;
                         self.in_article = true;
                         Verdict::Structure
@@ -169,6 +162,7 @@ fn item_of<'a>(kind: &LineKind<'a>) -> Option<(MarkerKind, u32, &'a str, &'a str
             number,
             marker,
             text,
+            ..
         } => Some((*kind, *number, *marker, *text)),
         _ => None,
     }
@@ -200,7 +194,7 @@ fn relabel_restart(
     let Some((kind, 1, _, _)) = item_of(&first) else {
         return false;
     };
-    let Some(&(_, open)) = tracker.items.iter().find(|(k, _)| *k == kind) else {
+    let Some((_, open)) = tracker.items.levels().find(|(k, _)| *k == kind) else {
         return false;
     };
     let mut run = vec![at];
@@ -237,7 +231,7 @@ fn relabel_restart(
     if !resumed {
         return false;
     }
-    let open_kinds: Vec<MarkerKind> = tracker.items.iter().map(|(k, _)| *k).collect();
+    let open_kinds: Vec<MarkerKind> = tracker.items.levels().map(|(k, _)| k).collect();
     let Some(new) = [
         MarkerKind::Aiueo,
         MarkerKind::Iroha,

@@ -68,6 +68,9 @@ pub fn count(
     for s in &b.supplements {
         placed.insert(s.line);
     }
+    for a in b.all_appendices() {
+        placed.insert(a.line);
+    }
     for (blocks, supplementary) in b.scopes() {
         for block in blocks {
             match block {

@@ -306,6 +306,7 @@ pub fn join(
                 | LineKind::CaptionCandidate(_)
                 | LineKind::SectionCandidate { .. }
                 | LineKind::Supplementary(_)
+                | LineKind::Appendix { .. }
                 | LineKind::TocStart
         ) || (lay.marks && line.para_end && !long(line));
         last = Some((line.clone(), label));

@@ -253,7 +253,9 @@ fn linkify(shown: &str, source: &str, start: usize, refs: &[&Ref]) -> String {
     let mut out = String::new();
     let mut last = 0;
     for r in refs {
-        let Ok(anchor) = &r.outcome else { continue };
+        let Some(anchor) = r.outcome.anchor() else {
+            continue;
+        };
         let mention = &source[r.range.start - start..r.range.end - start];
         let at = if shown == source {
             Some(r.range.start - start)
@@ -277,11 +279,12 @@ fn linkify(shown: &str, source: &str, start: usize, refs: &[&Ref]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::regulation::Outcome;
 
     fn r(range: std::ops::Range<usize>, anchor: &str) -> Ref {
         Ref {
             range,
-            outcome: Ok(anchor.to_string()),
+            outcome: Outcome::Linked(anchor.to_string()),
         }
     }
 
@@ -305,7 +308,7 @@ mod tests {
         // One that points nowhere is shown as text (check reported it).
         let broken = [Ref {
             range: 0..9,
-            outcome: Err("none".into()),
+            outcome: Outcome::Broken(crate::content::regulation::Why::new("none", "none")),
         }];
         let broken: Vec<&Ref> = broken.iter().collect();
         assert_eq!(linkify("第９条", "第９条", 0, &broken), "第９条");

@@ -1,12 +1,15 @@
 //! A regulation's body → HTML and its table of contents. Articles keep their
 //! printed form (caption line, 第N条 inline, 項 numbers, 号 markers) with an
-//! anchor on each article, paragraph and top-level item.
+//! anchor on each article, paragraph and top-level item; tables are tables;
+//! 別表 and 様式 are sections of their own after the 附則.
 
 use std::fmt::Write as _;
 
 use super::escape;
 use super::markdown::{Scope, TocEntry, inline};
-use crate::content::regulation::{Article, ArticleKind, Block, Item, Regulation, TextLine};
+use crate::content::regulation::{
+    Appendix, Article, ArticleKind, Block, Item, Regulation, Table, TextLine,
+};
 
 pub struct Rendered {
     pub html: String,
@@ -52,7 +55,13 @@ pub fn render(r: &Regulation, scope: Scope) -> Rendered {
             escape(&title)
         );
         w.blocks(&s.blocks);
+        for a in &s.appendices {
+            w.appendix(a, 3);
+        }
         w.html.push_str("</section>\n");
+    }
+    for a in &r.body.appendices {
+        w.appendix(a, 2);
     }
     Rendered {
         html: w.html,
@@ -80,6 +89,79 @@ impl<'a> Writer<'a> {
         out
     }
 
+    /// 別表第一（…関係）: its heading, then its text, items and tables.
+    fn appendix(&mut self, a: &'a Appendix, h: u8) {
+        let heading = a.heading();
+        self.toc.push(TocEntry {
+            level: 1,
+            label: String::new(),
+            title: heading.clone(),
+            anchor: a.anchor.clone(),
+        });
+        let _ = write!(
+            self.html,
+            "<section class=\"appendix\" id=\"{}\">\n<h{h}>{}</h{h}>\n",
+            a.anchor,
+            escape(&heading)
+        );
+        self.blocks(&a.blocks);
+        self.html.push_str("</section>\n");
+    }
+
+    /// Text lines with the tables that stand among them.
+    fn lines_and_tables(&mut self, lines: &[TextLine], tables: &'a [Table], first: Option<String>) {
+        let mut pending = tables.iter().peekable();
+        for (li, line) in lines.iter().enumerate() {
+            while let Some(t) = pending.next_if(|t| t.after <= li) {
+                self.table(t);
+            }
+            self.html.push_str("<p>");
+            if li == 0
+                && let Some(f) = &first
+            {
+                self.html.push_str(f);
+            }
+            let text = self.text(line);
+            self.html.push_str(&text);
+            self.html.push_str("</p>");
+        }
+        for t in pending {
+            self.table(t);
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        self.html
+            .push_str("<div class=\"table-scroll\"><table class=\"table law-table\"><tbody>");
+        for row in &t.rows {
+            self.html.push_str("<tr>");
+            for cell in row {
+                let tag = if cell.header { "th" } else { "td" };
+                let _ = write!(self.html, "<{tag}");
+                if cell.rowspan > 1 {
+                    let _ = write!(self.html, " rowspan=\"{}\"", cell.rowspan);
+                }
+                if cell.colspan > 1 {
+                    let _ = write!(self.html, " colspan=\"{}\"", cell.colspan);
+                }
+                let classes: Vec<&str> = ["open-t", "open-r", "open-b", "open-l"]
+                    .iter()
+                    .zip(cell.open)
+                    .filter_map(|(c, open)| open.then_some(*c))
+                    .collect();
+                if !classes.is_empty() {
+                    let _ = write!(self.html, " class=\"{}\"", classes.join(" "));
+                }
+                self.html.push('>');
+                let parts: Vec<String> = cell.lines.iter().map(|l| self.text(l)).collect();
+                self.html.push_str(&parts.join("<br>"));
+                let _ = write!(self.html, "</{tag}>");
+            }
+            self.html.push_str("</tr>");
+        }
+        self.html.push_str("</tbody></table></div>");
+    }
+
     fn blocks(&mut self, blocks: &'a [Block]) {
         for block in blocks {
             match block {
@@ -90,7 +172,8 @@ impl<'a> Writer<'a> {
                     anchor,
                     ..
                 } => {
-                    let h = (*level + 1).min(4);
+                    // 編 and 章 are both h2.
+                    let h = (*level + 1).clamp(2, 4);
                     let _ = writeln!(
                         self.html,
                         "<h{h} class=\"division level-{level}\" id=\"{anchor}\">{}<span class=\"sep\">　</span>{}</h{h}>",
@@ -147,24 +230,18 @@ impl<'a> Writer<'a> {
             // Mentions are linked in the 条文 style only; a section-style
             // body has no 第N条 of its own.
             let _ = write!(self.html, "<div class=\"paragraph\" id=\"{}\">", p.anchor);
-            for (li, line) in p.lines.iter().enumerate() {
-                self.html.push_str("<p>");
-                if li == 0 {
-                    if pi == 0 && matches!(a.kind, ArticleKind::Article(_)) {
-                        let _ = write!(
-                            self.html,
-                            "<a class=\"num article-num\" href=\"#{}\">{}</a>　",
-                            a.anchor,
-                            escape(&a.label)
-                        );
-                    } else if let Some(label) = &p.label {
-                        let _ = write!(self.html, "<span class=\"num\">{}</span>　", escape(label));
-                    }
-                }
-                let text = self.text(line);
-                self.html.push_str(&text);
-                self.html.push_str("</p>");
-            }
+            let first = if pi == 0 && matches!(a.kind, ArticleKind::Article(_)) {
+                Some(format!(
+                    "<a class=\"num article-num\" href=\"#{}\">{}</a>　",
+                    a.anchor,
+                    escape(&a.label)
+                ))
+            } else {
+                p.label
+                    .as_ref()
+                    .map(|label| format!("<span class=\"num\">{}</span>　", escape(label)))
+            };
+            self.lines_and_tables(&p.lines, &p.tables, first);
             if p.lines.is_empty() && pi == 0 && matches!(a.kind, ArticleKind::Article(_)) {
                 let _ = write!(
                     self.html,
@@ -215,6 +292,9 @@ impl<'a> Writer<'a> {
             );
             let parts: Vec<String> = item.lines.iter().map(|l| self.text(l)).collect();
             self.html.push_str(&parts.join("<br>"));
+            for t in &item.tables {
+                self.table(t);
+            }
             self.html.push_str("</div>");
         }
         for _ in open {

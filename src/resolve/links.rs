@@ -51,16 +51,15 @@ pub fn anchors(r: &Regulation) -> Vec<String> {
     for s in &r.body.supplements {
         out.push(s.anchor.clone());
     }
-    for (blocks, _) in r.body.scopes() {
-        for b in blocks {
-            match b {
-                Block::Heading { anchor, .. } => out.push(anchor.clone()),
-                Block::Article(a) => {
-                    out.push(a.anchor.clone());
-                    for p in &a.paragraphs {
-                        out.push(p.anchor.clone());
-                        out.extend(p.items.iter().filter_map(|i| i.anchor.clone()));
-                    }
+    out.extend(r.body.all_appendices().map(|a| a.anchor.clone()));
+    for b in r.body.all_blocks() {
+        match b {
+            Block::Heading { anchor, .. } => out.push(anchor.clone()),
+            Block::Article(a) => {
+                out.push(a.anchor.clone());
+                for p in &a.paragraphs {
+                    out.push(p.anchor.clone());
+                    out.extend(p.items.iter().filter_map(|i| i.anchor.clone()));
                 }
             }
         }

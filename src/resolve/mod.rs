@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::content::Handbook;
 use crate::content::markdown::options;
-use crate::content::regulation::{Regulation, TextLine, articles_of};
+use crate::content::regulation::{Block, Regulation, TextLine};
 use links::Resolved;
 
 /// Why a link points nowhere: a message and how to fix it.
@@ -162,15 +162,17 @@ pub fn bcp_ref(scheme: &str, id: &str) -> String {
 }
 
 /// Every text line of a regulation: its preamble, then the articles of the
-/// main provisions and of each 附則.
+/// main provisions, of each 附則 and of every appendix (tables included).
 pub fn text_lines(r: &Regulation) -> impl Iterator<Item = &TextLine> {
-    r.body
-        .preamble
-        .iter()
-        .chain(r.body.scopes().flat_map(|(blocks, _)| {
-            articles_of(blocks)
-                .flat_map(|a| a.paragraphs.iter().flat_map(mentions::paragraph_lines))
-        }))
+    r.body.preamble.iter().chain(
+        r.body
+            .all_blocks()
+            .filter_map(|b| match b {
+                Block::Article(a) => Some(a),
+                Block::Heading { .. } => None,
+            })
+            .flat_map(|a| a.paragraphs.iter().flat_map(mentions::paragraph_lines)),
+    )
 }
 
 /// The destination and byte offset of every link in a Markdown text, as

@@ -19,10 +19,9 @@ pub struct TextLine {
     pub text: String,
     /// (byte offset in `text`, file line, file column), one per source line.
     pub origins: Vec<(usize, usize, usize)>,
-    /// Byte ranges of `text` that quote other wording: the second and third
-    /// cells of a 読替え table row (`  - 前条及び前二項`), which speak of
-    /// another article's numbering. Mentions there are neither checked nor
-    /// linked.
+    /// Byte ranges of `text` that quote other wording (the cells of a
+    /// 読替え table), which speak of another law's numbering. Mentions there
+    /// are neither checked nor linked.
     pub quoted: Vec<std::ops::Range<usize>>,
     /// The mentions of articles in `text` (quoted wording left out) and
     /// what each points to: filled in by the resolve stage, read by check
@@ -35,9 +34,48 @@ pub struct TextLine {
 pub struct Ref {
     /// Byte range of the mention in the line's text.
     pub range: std::ops::Range<usize>,
-    /// The anchor it points to on its regulation's page, or why it points
-    /// nowhere.
-    pub outcome: Result<String, String>,
+    pub outcome: Outcome,
+}
+
+/// What a mention of an article turned out to be. A mention that certainly
+/// names another law's article (商標法第二条, 同法第三条) is no `Ref` at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Certainly this regulation's, and found: the anchor on its page.
+    Linked(String),
+    /// Certainly this regulation's, and pointing nowhere (第20条 in an
+    /// 18-article 規程): an error (E030; a warning, W003, in a 附則).
+    Broken(Why),
+    /// Perhaps not this regulation's (another law is named earlier in the
+    /// sentence, 前条 in an excerpted 附則 …): shown unlinked, a warning
+    /// (W004) that says why.
+    Uncertain(Why),
+}
+
+impl Outcome {
+    /// The anchor, for a mention that is linked.
+    pub fn anchor(&self) -> Option<&str> {
+        match self {
+            Outcome::Linked(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// Why a mention is not linked, in Japanese and in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Why {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Why {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Why {
+        Why {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
 }
 
 impl TextLine {
@@ -99,8 +137,14 @@ pub struct Item {
     pub depth: usize,
     pub marker: String,
     pub number: u32,
+    /// Branch numbers: 三の二 → [2].
+    pub branches: Vec<u32>,
+    /// Several 号 printed as one (一から三まで　略): the last one's number
+    /// and branches.
+    pub until: Option<(u32, Vec<u32>)>,
     pub anchor: Option<String>,
     pub lines: Vec<TextLine>,
+    pub tables: Vec<Table>,
 }
 
 /// 項. The first paragraph of an article is unnumbered in print.
@@ -111,6 +155,32 @@ pub struct Paragraph {
     pub anchor: String,
     pub lines: Vec<TextLine>,
     pub items: Vec<Item>,
+    pub tables: Vec<Table>,
+}
+
+/// A table inside an article, an item or an appendix (e-Gov's export
+/// prints one as `* - ` rows).
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// How many of its container's text lines stand before it.
+    pub after: usize,
+    pub rows: Vec<Vec<Cell>>,
+    /// A 読替え table: its cells quote the wording of the provisions it
+    /// reads differently (often another law's), so mentions in them are
+    /// neither checked nor linked.
+    pub quotes: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// `* * ` in the export: a heading cell.
+    pub header: bool,
+    pub rowspan: u32,
+    pub colspan: u32,
+    /// Borders the printed table leaves out (`[BorderTop="none"]` …):
+    /// top, right, bottom, left. Cells so joined read as one.
+    pub open: [bool; 4],
+    pub lines: Vec<TextLine>,
 }
 
 #[derive(Debug, Clone)]
@@ -148,7 +218,7 @@ impl Article {
 
 #[derive(Debug, Clone)]
 pub enum Block {
-    /// 章 = 1, 節 = 2, 款 = 3, 目 = 4.
+    /// 編 = 0, 章 = 1, 節 = 2, 款 = 3, 目 = 4.
     Heading {
         level: u8,
         label: String,
@@ -167,6 +237,48 @@ pub struct Supplement {
     pub anchor: String,
     pub line: usize,
     pub blocks: Vec<Block>,
+    /// Appendices printed inside this 附則 (before the next one).
+    pub appendices: Vec<Appendix>,
+}
+
+impl Supplement {
+    /// Excerpted (抄): articles are left out, so 前条 may not be the one
+    /// printed before.
+    pub fn excerpt(&self) -> bool {
+        self.note.trim_end().ends_with('抄')
+    }
+
+    /// Whether the note names an act by its number (（平成一五年…法律第六一号）,
+    /// （令和６年規程第３号）): the 附則 of an amending act.
+    pub fn names_an_act(&self) -> bool {
+        let note = &self.note;
+        note.contains('第') && note.contains('号')
+    }
+}
+
+/// 別表, 別記, 様式: an appendix after the articles, with its own anchor
+/// (`appx-1`; `suppl-K-appx-1` inside a 附則).
+#[derive(Debug, Clone)]
+pub struct Appendix {
+    /// As printed: 別表第一, 様式第１号.
+    pub label: String,
+    /// What follows the label on its line: （第三十三条関係）, a title.
+    pub title: String,
+    pub anchor: String,
+    pub line: usize,
+    /// Its text, items and tables, as unnumbered blocks.
+    pub blocks: Vec<Block>,
+}
+
+impl Appendix {
+    /// The heading as printed: 別表第二　身体障害等級及び災害補償表（第七十七条関係）.
+    pub fn heading(&self) -> String {
+        match self.title.chars().next() {
+            None => self.label.clone(),
+            Some('（' | '(') => format!("{}{}", self.label, self.title),
+            Some(_) => format!("{}　{}", self.label, self.title),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +287,8 @@ pub struct Body {
     pub preamble: Vec<TextLine>,
     pub blocks: Vec<Block>,
     pub supplements: Vec<Supplement>,
+    /// Appendices after the 附則 (or after the articles).
+    pub appendices: Vec<Appendix>,
 }
 
 impl Body {
@@ -188,6 +302,39 @@ impl Body {
         std::iter::once((self.blocks.as_slice(), false))
             .chain(self.supplements.iter().map(|s| (s.blocks.as_slice(), true)))
     }
+
+    /// Every appendix: those of each 附則, then the body's.
+    pub fn all_appendices(&self) -> impl Iterator<Item = &Appendix> {
+        self.supplements
+            .iter()
+            .flat_map(|s| s.appendices.iter())
+            .chain(self.appendices.iter())
+    }
+
+    /// Every block of text: the main provisions, each 附則, every appendix.
+    pub fn all_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.scopes()
+            .flat_map(|(blocks, _)| blocks.iter())
+            .chain(self.all_appendices().flat_map(|a| a.blocks.iter()))
+    }
+}
+
+impl Paragraph {
+    /// Every text line of the paragraph, in reading order: its own lines
+    /// and tables, then each item's.
+    pub fn text_lines(&self) -> impl Iterator<Item = &TextLine> {
+        self.lines.iter().chain(table_lines(&self.tables)).chain(
+            self.items
+                .iter()
+                .flat_map(|i| i.lines.iter().chain(table_lines(&i.tables))),
+        )
+    }
+}
+
+fn table_lines(tables: &[Table]) -> impl Iterator<Item = &TextLine> {
+    tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flatten().flat_map(|c| c.lines.iter()))
 }
 
 pub fn articles_of(blocks: &[Block]) -> impl Iterator<Item = &Article> {
@@ -260,6 +407,7 @@ impl Regulation {
                 preamble: Vec::new(),
                 blocks: Vec::new(),
                 supplements: Vec::new(),
+                appendices: Vec::new(),
             },
         }
     }

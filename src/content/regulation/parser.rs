@@ -1,10 +1,17 @@
 //! The regulation parser: the printed layout of a body (章・節 headings,
-//! `（見出し）`, 第N条, 項 numbers, 号 markers, 附則, or numbered sections)
-//! assembled into the model, with anchors and duplicate-number checks.
+//! `（見出し）`, 第N条, 項 numbers, 号 markers, 附則, 別表, tables, or
+//! numbered sections) assembled into the model, with anchors and
+//! duplicate-number checks. Lines are classified in `structure`; here
+//! each kind of line has its method on [`Builder`].
 
-use super::{Article, ArticleKind, Block, Body, Item, Paragraph, Supplement, TextLine};
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    Appendix, Article, ArticleKind, Block, Body, Cell, Item, Paragraph, Supplement, Table, TextLine,
+};
+use crate::content::numerals::to_kanji;
 use crate::content::structure::{
-    ArticleNumber, LineKind, MarkerKind, Style, alternative_katakana, classify, trim_indent,
+    ArticleNumber, ItemLevels, LineKind, MarkerKind, Style, between, classify, trim_indent,
 };
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
@@ -16,6 +23,27 @@ fn column_of(line: &str, part: &str) -> usize {
         .filter(|&o| o <= line.len() && line.is_char_boundary(o))
         .unwrap_or(line.len());
     line[..offset].chars().count() + 1
+}
+
+/// How far a line is indented: a half-width space 1, a full-width one 2.
+fn indent_width(raw: &str) -> usize {
+    raw.chars()
+        .take_while(|c| matches!(c, ' ' | '\u{3000}' | '\t'))
+        .map(|c| if c == ' ' { 1 } else { 2 })
+        .sum()
+}
+
+/// One source line, with what the parser needs to know around it.
+struct Line<'a> {
+    kind: LineKind<'a>,
+    raw: &'a str,
+    /// File line.
+    number: usize,
+    /// Column of the first non-blank character.
+    column: usize,
+    next_is_article: bool,
+    /// The next non-blank line, if any.
+    next: Option<&'a str>,
 }
 
 /// Reads a body. `first_line` is the file line of the body's first line.
@@ -30,24 +58,41 @@ pub fn parse_body(file: &SourceFile, body: &str, first_line: usize) -> (Body, Ve
         Style::Sections
     };
     let kinds: Vec<LineKind> = raw.iter().map(|l| classify(l, style)).collect();
-    // Whether the next non-blank line after each line is an article, from
-    // the end in one pass (looking ahead from every line was quadratic in a
-    // run of blank lines).
+    // What follows each line (the next non-blank one, and whether it is an
+    // article), from the end in one pass: looking ahead from every line
+    // was quadratic in a run of blank lines.
     let mut next_is_article = vec![false; kinds.len()];
-    let mut article_ahead = false;
+    let mut next = vec![None; kinds.len()];
+    let mut ahead: Option<usize> = None;
     for (i, kind) in kinds.iter().enumerate().rev() {
-        next_is_article[i] = article_ahead;
+        next_is_article[i] = ahead.is_some_and(|j| matches!(kinds[j], LineKind::Article { .. }));
+        next[i] = ahead;
         if *kind != LineKind::Blank {
-            article_ahead = matches!(kind, LineKind::Article { .. });
+            ahead = Some(i);
         }
     }
     let mut b = Builder::new(style);
-    for (i, kind) in kinds.iter().enumerate() {
-        let line = first_line + i;
-        let column = column_of(raw[i], trim_indent(raw[i]));
-        b.line(file, kind.clone(), line, column, next_is_article[i], raw[i]);
+    for (i, kind) in kinds.into_iter().enumerate() {
+        let line = Line {
+            kind,
+            raw: raw[i],
+            number: first_line + i,
+            column: column_of(raw[i], trim_indent(raw[i])),
+            next_is_article: next_is_article[i],
+            next: next[i].map(|j| raw[j]),
+        };
+        b.line(file, line);
     }
     b.finish()
+}
+
+/// A table being read: where its rows start, and how it is written.
+#[derive(Clone, Copy, PartialEq)]
+enum OpenTable {
+    /// e-Gov's export: `* - ` rows at this indentation, `- ` cells deeper.
+    Rows(usize),
+    /// A Markdown table: `| a | b |` lines.
+    Pipes,
 }
 
 struct Builder {
@@ -55,15 +100,36 @@ struct Builder {
     preamble: Vec<TextLine>,
     blocks: Vec<Block>,
     supplements: Vec<Supplement>,
+    /// Appendices as found, each with the 附則 that was open when it began
+    /// (an appendix followed by another 附則 was that 附則's).
+    appendices: Vec<(Option<usize>, Appendix)>,
+    in_appendix: bool,
     pending_caption: Option<String>,
-    items: Vec<(MarkerKind, u32)>,
+    items: ItemLevels,
     after_blank: bool,
-    in_toc: bool,
+    /// In a pasted table of contents: the headings it listed so far. The
+    /// body starts where one of them comes again.
+    toc: Option<Toc>,
+    table: Option<OpenTable>,
     last_section: u32,
     /// The line each article number of the current scope (the main
     /// provisions or the latest 附則) first appears on.
-    first_lines: std::collections::HashMap<ArticleNumber, usize>,
+    first_lines: HashMap<ArticleNumber, usize>,
+    /// How many more articles deleted ranges may stand for in this body.
+    range_budget: usize,
     diags: Vec<Diagnostic>,
+}
+
+/// The most articles the deleted ranges of one body stand for: a crafted
+/// file of 第一条から第千条まで lines must not make millions of articles.
+const RANGE_BUDGET: usize = 20_000;
+
+/// The headings a pasted 目次 lists, each by its place (第二章第一節 is
+/// not 第三章第一節), and the place of the last one.
+#[derive(Default)]
+struct Toc {
+    seen: HashSet<String>,
+    path: Vec<(u8, String)>,
 }
 
 const BULLETS: [char; 8] = ['●', '○', '・', '※', '■', '◆', '◎', '□'];
@@ -75,17 +141,26 @@ impl Builder {
             preamble: Vec::new(),
             blocks: Vec::new(),
             supplements: Vec::new(),
+            appendices: Vec::new(),
+            in_appendix: false,
             pending_caption: None,
-            items: Vec::new(),
+            items: ItemLevels::default(),
             after_blank: false,
-            in_toc: false,
+            toc: None,
+            table: None,
             last_section: 0,
-            first_lines: std::collections::HashMap::new(),
+            first_lines: HashMap::new(),
+            range_budget: RANGE_BUDGET,
             diags: Vec::new(),
         }
     }
 
     fn scope(&mut self) -> &mut Vec<Block> {
+        if self.in_appendix
+            && let Some((_, a)) = self.appendices.last_mut()
+        {
+            return &mut a.blocks;
+        }
         match self.supplements.last_mut() {
             Some(s) => &mut s.blocks,
             None => &mut self.blocks,
@@ -115,6 +190,7 @@ impl Builder {
                 anchor: String::new(),
                 lines: Vec::new(),
                 items: Vec::new(),
+                tables: Vec::new(),
             }],
         };
         self.scope().push(Block::Article(article));
@@ -135,54 +211,61 @@ impl Builder {
         }
     }
 
-    fn line(
-        &mut self,
-        file: &SourceFile,
-        kind: LineKind,
-        line: usize,
-        column: usize,
-        next_is_article: bool,
-        raw: &str,
-    ) {
-        if self.in_toc {
-            if kind == LineKind::Blank {
-                self.in_toc = false;
-                self.after_blank = true;
-            }
+    /// Where text and tables go: the last item of the current paragraph,
+    /// or the paragraph itself.
+    fn container(&mut self, line: usize) -> (&mut Vec<TextLine>, &mut Vec<Table>) {
+        let a = self.article_for_text(line);
+        let p = a
+            .paragraphs
+            .last_mut()
+            .expect("an article has at least one paragraph");
+        match p.items.last_mut() {
+            Some(item) => (&mut item.lines, &mut item.tables),
+            None => (&mut p.lines, &mut p.tables),
+        }
+    }
+
+    fn line(&mut self, file: &SourceFile, mut l: Line) {
+        if self.table.is_some() && self.table_line(&l) {
             return;
         }
-        match kind {
+        if self.toc.is_some() && self.toc_line(&l) {
+            return;
+        }
+        // An appendix's items are written `# 一　…` in e-Gov's export.
+        if self.in_appendix
+            && let LineKind::Text(t) = l.kind
+            && let Some(rest) = t.strip_prefix("# ")
+        {
+            l.kind = classify(rest, self.style);
+        }
+        match l.kind.clone() {
             LineKind::Blank => {
                 self.after_blank = true;
                 return;
             }
-            LineKind::TocStart if self.blocks.is_empty() => self.in_toc = true,
+            LineKind::TocStart
+                if self.blocks.is_empty() && self.supplements.is_empty() && !self.in_appendix =>
+            {
+                self.toc = Some(Toc::default());
+            }
             LineKind::Heading {
                 level,
                 label,
                 title,
             } => {
+                self.in_appendix = false;
                 self.items.clear();
                 self.scope().push(Block::Heading {
                     level,
                     label: label.to_string(),
                     title: title.to_string(),
                     anchor: String::new(),
-                    line,
+                    line: l.number,
                 });
             }
-            LineKind::Supplementary(note) => {
-                self.items.clear();
-                self.pending_caption = None;
-                self.first_lines.clear();
-                self.supplements.push(Supplement {
-                    note: note.to_string(),
-                    anchor: String::new(),
-                    line,
-                    blocks: Vec::new(),
-                });
-            }
-            LineKind::CaptionCandidate(c) if next_is_article => {
+            LineKind::Supplementary(note) => self.supplementary(note, l.number),
+            LineKind::CaptionCandidate(c) if l.next_is_article => {
                 self.pending_caption = Some(c.to_string());
             }
             LineKind::Article {
@@ -190,143 +273,345 @@ impl Builder {
                 label,
                 text,
             } => {
-                // A map, not a search of the scope: that was quadratic in
-                // the number of articles.
-                let first = *self.first_lines.entry(number.clone()).or_insert(line);
-                if first != line {
-                    self.diags.push(
-                        file.error_at(
-                            "E021",
-                            line,
-                            column,
-                            format!(
-                                "{} appears twice in this regulation (first on line {first})",
-                                number.label()
-                            ),
-                        )
-                        .help("renumber one of them; every article needs its own number"),
-                    );
-                }
-                let text_col = column_of(raw, text);
-                let a = self.push_article(ArticleKind::Article(number), label, line);
+                self.in_appendix = false;
+                self.numbered(file, &l, &number);
+                let text_col = column_of(l.raw, text);
+                let a = self.push_article(ArticleKind::Article(number), label, l.number);
                 if !text.is_empty() {
                     a.paragraphs[0]
                         .lines
-                        .push(TextLine::new(text, line, text_col));
+                        .push(TextLine::new(text, l.number, text_col));
                 }
             }
+            LineKind::DeletedRange {
+                numbers,
+                through,
+                label,
+                text,
+            } => {
+                self.in_appendix = false;
+                let numbers = self.expand(numbers, through);
+                self.deleted_range(file, &l, numbers, label, text);
+            }
+            LineKind::Appendix { label, title } => self.appendix(label, title, l.number),
+            LineKind::TableRow { header, text } => self.table_start(&l, header, text),
             LineKind::ParagraphCandidate {
                 number,
                 label,
                 text,
-            } => {
-                let accepted = match self.current_article() {
-                    Some(a) => {
-                        let last = a.paragraphs.last().map_or(0, |p| p.number);
-                        let fresh = a.paragraphs.len() == 1 && a.paragraphs[0].lines.is_empty();
-                        (number == last + 1) || (fresh && number == 1)
-                    }
-                    None => number == 1,
-                };
-                if !accepted {
-                    return self.text(raw.trim(), line, column);
-                }
-                self.items.clear();
-                let text_col = column_of(raw, text);
-                let a = self.article_for_text(line);
-                let p = Paragraph {
-                    number,
-                    label: Some(label.to_string()),
-                    anchor: String::new(),
-                    lines: vec![TextLine::new(text, line, text_col)],
-                    items: Vec::new(),
-                };
-                if number == 1 {
-                    a.paragraphs[0] = p;
-                } else {
-                    a.paragraphs.push(p);
-                }
-            }
+            } => return self.paragraph(&l, number, label, text),
             LineKind::SectionCandidate {
                 number,
                 label,
                 title,
-            } => {
-                // The first number may be anything (4294967295. too): the
-                // next one is counted without overflowing.
-                let accepted = match number {
-                    Some(n) => {
-                        self.last_section == 0 || self.last_section.checked_add(1) == Some(n)
-                    }
-                    None => true,
-                };
-                if !accepted || !self.supplements.is_empty() {
-                    return self.text(raw.trim(), line, column);
-                }
-                self.last_section = number.unwrap_or(self.last_section.saturating_add(1));
-                let a = self.push_article(ArticleKind::Section(number), label, line);
-                a.title = Some(title.to_string());
-            }
+            } => return self.section(&l, number, label, title),
             LineKind::ItemCandidate {
                 kind,
                 number,
+                branches,
                 marker,
                 text,
-            } => {
-                let mut readings = vec![(kind, number)];
-                if kind == MarkerKind::Iroha {
-                    readings.extend(alternative_katakana(marker));
-                }
-                // A reading that continues the current list wins over one
-                // that opens a new level (ア イ ウ: イ is the second of
-                // アイウ here, not the first of イロハ).
-                let placed = readings
-                    .iter()
-                    .find_map(|&(k, n)| self.place_item(k, n, true))
-                    .or_else(|| {
-                        readings
-                            .iter()
-                            .find_map(|&(k, n)| self.place_item(k, n, false))
-                    });
-                let Some((depth, kind, number)) = placed else {
-                    return self.text(raw.trim(), line, column);
-                };
-                self.items.truncate(depth);
-                self.items.push((kind, number));
-                let text_col = column_of(raw, text);
-                let a = self.article_for_text(line);
-                if let Some(p) = a.paragraphs.last_mut() {
-                    p.items.push(Item {
-                        depth,
-                        marker: marker.to_string(),
-                        number,
-                        anchor: None,
-                        lines: vec![TextLine::new(text, line, text_col)],
-                    });
-                }
-            }
+            } => return self.item(&l, kind, number, &branches, marker, text),
+            LineKind::ItemRange {
+                number,
+                branches,
+                last,
+                marker,
+                text,
+            } => return self.item_range(&l, number, &branches, last, marker, text),
             LineKind::TocStart | LineKind::CaptionCandidate(_) | LineKind::Text(_) => {
-                return self.text(raw.trim(), line, column);
+                return self.text_line(&l);
             }
         }
         self.after_blank = false;
     }
 
-    /// Where an item marker fits the current list: a next sibling at some
-    /// level, or the first item of a new, deeper level.
-    fn place_item(
-        &self,
+    /// A line inside a pasted 目次: skipped, until the body begins (a
+    /// heading the 目次 listed comes again, or an article, a caption or a
+    /// sentence). Returns whether the line was the 目次's.
+    fn toc_line(&mut self, l: &Line) -> bool {
+        let Some(toc) = &mut self.toc else {
+            return false;
+        };
+        let entry = match &l.kind {
+            LineKind::Heading { level, label, .. } => {
+                toc.path.retain(|(l, _)| l < level);
+                toc.path.push((*level, heading_numbers(label)));
+                let key: Vec<String> = toc.path.iter().map(|(l, n)| format!("{l}:{n}")).collect();
+                Some(key.join("/"))
+            }
+            LineKind::SectionCandidate { label, title, .. } => Some(format!("{label}{title}")),
+            LineKind::Blank
+            | LineKind::TocStart
+            | LineKind::Supplementary(_)
+            | LineKind::Appendix { .. }
+            | LineKind::TableRow { .. }
+            | LineKind::ParagraphCandidate { .. }
+            | LineKind::ItemCandidate { .. } => return true,
+            LineKind::Text(t) if !t.contains('。') => return true,
+            _ => None,
+        };
+        if let Some(key) = entry
+            && toc.seen.insert(key)
+        {
+            return true;
+        }
+        self.toc = None;
+        false
+    }
+
+    /// A new 第N条 (or one of a deleted range): reported when its number
+    /// came before in the same scope.
+    fn numbered(&mut self, file: &SourceFile, l: &Line, number: &ArticleNumber) {
+        // A map, not a search of the scope: that was quadratic in the
+        // number of articles.
+        let first = *self.first_lines.entry(number.clone()).or_insert(l.number);
+        if first != l.number {
+            self.diags.push(
+                file.error_at(
+                    "E021",
+                    l.number,
+                    l.column,
+                    format!(
+                        "{} appears twice in this regulation (first on line {first})",
+                        number.label()
+                    ),
+                )
+                .help("renumber one of them; every article needs its own number"),
+            );
+        }
+    }
+
+    /// Every number a deleted range stands for, within what is left of
+    /// [`RANGE_BUDGET`]; past it, a range keeps its two ends.
+    fn expand(&mut self, numbers: Vec<ArticleNumber>, through: bool) -> Vec<ArticleNumber> {
+        let [from, to] = numbers.as_slice() else {
+            return numbers;
+        };
+        if !through {
+            return numbers;
+        }
+        match between(from, to) {
+            Some(mid) if mid.len() <= self.range_budget => {
+                self.range_budget -= mid.len();
+                let mut all = vec![from.clone()];
+                all.extend(mid);
+                all.push(to.clone());
+                all
+            }
+            _ => numbers,
+        }
+    }
+
+    /// `第五十五条から第六十三条まで　削除`: one deleted article per number,
+    /// each with its own anchor, labelled in the numerals the line uses.
+    fn deleted_range(
+        &mut self,
+        file: &SourceFile,
+        l: &Line,
+        numbers: Vec<ArticleNumber>,
+        label: &str,
+        text: &str,
+    ) {
+        let text_col = column_of(l.raw, text);
+        for n in numbers {
+            self.numbered(file, l, &n);
+            let own = label_like(label, &n);
+            let a = self.push_article(ArticleKind::Article(n), &own, l.number);
+            a.paragraphs[0]
+                .lines
+                .push(TextLine::new(text, l.number, text_col));
+        }
+    }
+
+    fn supplementary(&mut self, note: &str, line: usize) {
+        self.close_table();
+        self.items.clear();
+        self.pending_caption = None;
+        self.first_lines.clear();
+        self.in_appendix = false;
+        // Appendices begun in the 附則 that ends here were its own.
+        if let Some(k) = self.supplements.len().checked_sub(1) {
+            let (own, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.appendices)
+                .into_iter()
+                .partition(|(owner, _)| *owner == Some(k));
+            self.appendices = rest;
+            self.supplements[k]
+                .appendices
+                .extend(own.into_iter().map(|(_, a)| a));
+        }
+        self.supplements.push(Supplement {
+            note: note.to_string(),
+            anchor: String::new(),
+            line,
+            blocks: Vec::new(),
+            appendices: Vec::new(),
+        });
+    }
+
+    fn appendix(&mut self, label: &str, title: &str, line: usize) {
+        self.close_table();
+        self.items.clear();
+        self.pending_caption = None;
+        let owner = self.supplements.len().checked_sub(1);
+        self.appendices.push((
+            owner,
+            Appendix {
+                label: label.to_string(),
+                title: title.to_string(),
+                anchor: String::new(),
+                line,
+                blocks: Vec::new(),
+            },
+        ));
+        self.in_appendix = true;
+    }
+
+    /// In an excerpted (抄) 附則: 項 and articles left out leave gaps.
+    fn excerpted(&self) -> bool {
+        !self.in_appendix && self.supplements.last().is_some_and(Supplement::excerpt)
+    }
+
+    /// Whether 項 `number` can come next in the current article.
+    fn next_paragraph(&mut self, number: u32) -> bool {
+        let gaps = self.excerpted();
+        match self.current_article() {
+            Some(a) => {
+                let last = a.paragraphs.last().map_or(0, |p| p.number);
+                let fresh = a.paragraphs.len() == 1 && a.paragraphs[0].lines.is_empty();
+                (last.checked_add(1) == Some(number))
+                    || (fresh && number == 1)
+                    || (gaps && number > last)
+            }
+            None => number == 1 || gaps,
+        }
+    }
+
+    fn paragraph(&mut self, l: &Line, number: u32, label: &str, text: &str) {
+        let accepted = self.next_paragraph(number);
+        if !accepted {
+            return self.text_line(l);
+        }
+        self.items.clear();
+        let text_col = column_of(l.raw, text);
+        let a = self.article_for_text(l.number);
+        let p = Paragraph {
+            number,
+            label: Some(label.to_string()),
+            anchor: String::new(),
+            lines: vec![TextLine::new(text, l.number, text_col)],
+            items: Vec::new(),
+            tables: Vec::new(),
+        };
+        // The article's first 項 when nothing was written in it yet (第一条
+        // alone on its line, or a 附則 that starts at 項 ３ when excerpted).
+        let fresh = a.paragraphs.len() == 1 && {
+            let p0 = &a.paragraphs[0];
+            p0.lines.is_empty() && p0.items.is_empty() && p0.tables.is_empty()
+        };
+        if fresh && (number == 1 || !matches!(a.kind, ArticleKind::Article(_))) {
+            a.paragraphs[0] = p;
+        } else {
+            a.paragraphs.push(p);
+        }
+        self.after_blank = false;
+    }
+
+    fn section(&mut self, l: &Line, number: Option<u32>, label: &str, title: &str) {
+        // The first number may be anything (4294967295. too): the next one
+        // is counted without overflowing.
+        let accepted = match number {
+            Some(n) => self.last_section == 0 || self.last_section.checked_add(1) == Some(n),
+            None => true,
+        };
+        if !accepted || !self.supplements.is_empty() {
+            return self.text_line(l);
+        }
+        self.last_section = number.unwrap_or(self.last_section.saturating_add(1));
+        let a = self.push_article(ArticleKind::Section(number), label, l.number);
+        a.title = Some(title.to_string());
+        self.after_blank = false;
+    }
+
+    /// In the 条文 style, ② after an article whose first 項 is unnumbered
+    /// is its 項 2 (old laws carry no 項 numbers; 六法 print them ②, ③),
+    /// unless it continues a list of ① items. In the section style ① ②
+    /// are always items.
+    fn circled_paragraph(&mut self, number: u32) -> bool {
+        if self.style != Style::Articles
+            || number < 2
+            || self.items.continues(MarkerKind::Circled, number)
+            || self.current_article().is_none()
+        {
+            return false;
+        }
+        self.next_paragraph(number)
+    }
+
+    fn item(
+        &mut self,
+        l: &Line,
         kind: MarkerKind,
         number: u32,
-        sibling: bool,
-    ) -> Option<(usize, MarkerKind, u32)> {
-        match self.items.iter().position(|(k, _)| *k == kind) {
-            Some(level) if sibling => {
-                (self.items[level].1 + 1 == number).then_some((level, kind, number))
-            }
-            None if !sibling => (number == 1).then_some((self.items.len(), kind, number)),
-            _ => None,
+        branches: &[u32],
+        marker: &str,
+        text: &str,
+    ) {
+        if kind == MarkerKind::Circled && branches.is_empty() && self.circled_paragraph(number) {
+            return self.paragraph(l, number, marker, text);
         }
+        let gaps = self.excerpted();
+        // Made before placing: making the block clears the levels.
+        self.article_for_text(l.number);
+        let Some((depth, _, number)) = self.items.place(kind, number, branches, marker, gaps)
+        else {
+            return self.text_line(l);
+        };
+        let text_col = column_of(l.raw, text);
+        let a = self.article_for_text(l.number);
+        if let Some(p) = a.paragraphs.last_mut() {
+            p.items.push(Item {
+                depth,
+                marker: marker.to_string(),
+                number,
+                branches: branches.to_vec(),
+                until: None,
+                anchor: None,
+                lines: vec![TextLine::new(text, l.number, text_col)],
+                tables: Vec::new(),
+            });
+        }
+        self.after_blank = false;
+    }
+
+    /// `一から三まで　略`: one item standing for several numbers.
+    fn item_range(
+        &mut self,
+        l: &Line,
+        number: u32,
+        branches: &[u32],
+        last: (u32, Vec<u32>),
+        marker: &str,
+        text: &str,
+    ) {
+        self.item(l, MarkerKind::Kanji, number, branches, marker, text);
+        let placed = self
+            .current_article()
+            .and_then(|a| a.paragraphs.last_mut())
+            .and_then(|p| p.items.last_mut())
+            .filter(|i| i.lines.first().is_some_and(|t| t.origins[0].1 == l.number));
+        if let Some(item) = placed {
+            item.until = Some(last.clone());
+            self.items.reach(last);
+        }
+    }
+
+    fn text_line(&mut self, l: &Line) {
+        if l.raw.trim_start().starts_with('|') {
+            return self.pipe_row(l);
+        }
+        let text = trim_indent(l.raw);
+        self.text(text, l.number, l.column);
     }
 
     fn text(&mut self, text: &str, line: usize, column: usize) {
@@ -335,7 +620,8 @@ impl Builder {
         self.after_blank = false;
         let outside = self.current_article().is_none()
             && self.supplements.is_empty()
-            && self.blocks.is_empty();
+            && self.blocks.is_empty()
+            && !self.in_appendix;
         if outside {
             match self.preamble.last_mut() {
                 Some(last) if !new_line => last.join(text, line, column),
@@ -343,50 +629,333 @@ impl Builder {
             }
             return;
         }
-        let a = self.article_for_text(line);
+        let (lines, tables) = self.container(line);
+        // Text after a table starts a line of its own.
+        let after_table = tables.last().is_some_and(|t| t.after == lines.len());
+        match lines.last_mut() {
+            Some(last) if !new_line && !after_table => last.join(text, line, column),
+            _ => lines.push(TextLine::new(text, line, column)),
+        }
+    }
+
+    /// `* - 第一列`: a new table, in the current paragraph or item.
+    fn table_start(&mut self, l: &Line, header: bool, text: &str) {
+        self.close_table();
+        let (lines, tables) = self.container(l.number);
+        tables.push(Table {
+            after: lines.len(),
+            rows: Vec::new(),
+            quotes: false,
+        });
+        self.table = Some(OpenTable::Rows(indent_width(l.raw)));
+        self.row(l, header, text);
+        self.after_blank = false;
+    }
+
+    fn open_table(&mut self) -> Option<&mut Table> {
+        let a = match self.scope().last_mut() {
+            Some(Block::Article(a)) => a,
+            _ => return None,
+        };
+        let p = a.paragraphs.last_mut()?;
+        match p.items.last_mut() {
+            Some(item) => item.tables.last_mut(),
+            None => p.tables.last_mut(),
+        }
+    }
+
+    fn row(&mut self, l: &Line, header: bool, text: &str) {
+        if let Some(t) = self.open_table() {
+            t.rows.push(Vec::new());
+        }
+        self.cell(l, header, text);
+    }
+
+    /// A cell: `[BorderTop="none"]…` attributes, then its text (`|` when
+    /// its sentences follow on lines of their own).
+    fn cell(&mut self, l: &Line, header: bool, text: &str) {
+        let (mut cell, rest) = cell_attributes(text);
+        cell.header = header;
+        if rest != "|" && !rest.is_empty() {
+            cell.lines
+                .push(TextLine::new(rest, l.number, column_of(l.raw, rest)));
+        }
+        if let Some(row) = self.open_table().and_then(|t| t.rows.last_mut()) {
+            row.push(cell);
+        }
+    }
+
+    /// A line while a `* - ` table is open: a new row, a new cell, a line
+    /// of the current cell, or (returning false) the end of the table.
+    fn table_line(&mut self, l: &Line) -> bool {
+        let Some(OpenTable::Rows(indent)) = self.table else {
+            return self.pipe_line(l);
+        };
+        let width = indent_width(l.raw);
+        let text = trim_indent(l.raw);
+        if l.kind == LineKind::Blank {
+            // A blank line inside a table (after an item in a cell) when
+            // the table goes on after it.
+            let goes_on = l
+                .next
+                .is_some_and(|n| indent_width(n) > indent || table_row_text(n).is_some());
+            if !goes_on {
+                self.close_table();
+            }
+            return goes_on;
+        }
+        if width <= indent {
+            if let LineKind::TableRow { header, text } = l.kind {
+                self.row(l, header, text);
+                return true;
+            }
+            self.close_table();
+            return false;
+        }
+        if width <= indent + 2
+            && let Some((header, rest)) = cell_marker(text)
+        {
+            self.cell(l, header, rest);
+            return true;
+        }
+        // A sentence of a cell of several (`- 一`), or an item in a cell.
+        let content = text.strip_prefix("- ").unwrap_or(text);
+        let content = content.strip_prefix("# ").unwrap_or(content);
+        let line = TextLine::new(content, l.number, column_of(l.raw, content));
+        if let Some(cell) = self
+            .open_table()
+            .and_then(|t| t.rows.last_mut())
+            .and_then(|r| r.last_mut())
+        {
+            cell.lines.push(line);
+        }
+        true
+    }
+
+    /// `| a | b |`: a row of a Markdown table (the importer writes Word's
+    /// tables so).
+    fn pipe_row(&mut self, l: &Line) {
+        let (lines, tables) = self.container(l.number);
+        tables.push(Table {
+            after: lines.len(),
+            rows: Vec::new(),
+            quotes: false,
+        });
+        self.table = Some(OpenTable::Pipes);
+        self.pipe_line(l);
+        self.after_blank = false;
+    }
+
+    fn pipe_line(&mut self, l: &Line) -> bool {
+        let text = trim_indent(l.raw);
+        if !text.starts_with('|') {
+            self.close_table();
+            return false;
+        }
+        let cells = pipe_cells(text);
+        let Some(t) = self.open_table() else {
+            return true;
+        };
+        // `|---|:--:|`: the rows above it are the heading.
+        if cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            && !t.rows.is_empty()
+        {
+            for cell in t.rows.iter_mut().flatten() {
+                cell.header = true;
+            }
+            return true;
+        }
+        let row = cells
+            .into_iter()
+            .map(|c| Cell {
+                header: false,
+                rowspan: 1,
+                colspan: 1,
+                open: [false; 4],
+                lines: if c.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![TextLine::new(c, l.number, column_of(l.raw, c))]
+                },
+            })
+            .collect();
+        t.rows.push(row);
+        true
+    }
+
+    /// Ends the open table. A table whose paragraph reads provisions
+    /// differently (読み替え) quotes wording in every cell.
+    fn close_table(&mut self) {
+        if self.table.take().is_none() {
+            return;
+        }
+        let Some(Block::Article(a)) = self.scope().last_mut() else {
+            return;
+        };
         let Some(p) = a.paragraphs.last_mut() else {
             return;
         };
-        let lines = match p.items.last_mut() {
-            Some(item) => &mut item.lines,
-            None => &mut p.lines,
+        let (lines, table) = match p.items.last_mut() {
+            Some(item) => (&item.lines, item.tables.last_mut()),
+            None => (&p.lines, p.tables.last_mut()),
         };
-        match lines.last_mut() {
-            Some(last) if !new_line => last.join(text, line, column),
-            _ => lines.push(TextLine::new(text, line, column)),
-        }
-        // An indented `- ` line is a later cell of a 読替え table row.
-        if column > 1
-            && text.starts_with("- ")
-            && let Some(last) = lines.last_mut()
-        {
-            let start = last.origins.last().map_or(0, |o| o.0);
-            last.quoted.push(start..last.text.len());
+        let Some(table) = table else { return };
+        let says = |t: &str| t.contains("読み替え") || t.contains("読替え");
+        let reads = lines[..table.after.min(lines.len())]
+            .iter()
+            .any(|l| says(&l.text))
+            || table
+                .rows
+                .first()
+                .is_some_and(|r| r.iter().flat_map(|c| &c.lines).any(|l| says(&l.text)));
+        if reads {
+            table.quotes = true;
+            for line in table.rows.iter_mut().flatten().flat_map(|c| &mut c.lines) {
+                line.quoted = std::iter::once(0..line.text.len()).collect();
+            }
         }
     }
 
     fn finish(mut self) -> (Body, Vec<Diagnostic>) {
+        self.close_table();
         assign_anchors(&mut self.blocks, "");
         for (i, s) in self.supplements.iter_mut().enumerate() {
             s.anchor = format!("suppl-{}", i + 1);
             let prefix = format!("{}-", s.anchor);
             assign_anchors(&mut s.blocks, &prefix);
+            anchor_appendices(&mut s.appendices, &prefix);
         }
+        let mut appendices: Vec<Appendix> = self.appendices.into_iter().map(|(_, a)| a).collect();
+        anchor_appendices(&mut appendices, "");
         let body = Body {
             style: self.style,
             preamble: self.preamble,
             blocks: self.blocks,
             supplements: self.supplements,
+            appendices,
         };
         (body, self.diags)
     }
+}
+
+fn anchor_appendices(appendices: &mut [Appendix], prefix: &str) {
+    for (i, a) in appendices.iter_mut().enumerate() {
+        a.anchor = format!("{prefix}appx-{}", i + 1);
+        let inner = format!("{}-", a.anchor);
+        assign_anchors(&mut a.blocks, &inner);
+    }
+}
+
+/// The first cell of a `* - ` row, if `raw` is one.
+fn table_row_text(raw: &str) -> Option<&str> {
+    match classify(raw, Style::Articles) {
+        LineKind::TableRow { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
+/// `- 本文` / `* 見出し` (or the bare mark): a later cell of a row.
+fn cell_marker(s: &str) -> Option<(bool, &str)> {
+    match s {
+        "-" => Some((false, "")),
+        "*" => Some((true, "")),
+        _ => s
+            .strip_prefix("- ")
+            .map(|r| (false, r))
+            .or_else(|| s.strip_prefix("* ").map(|r| (true, r))),
+    }
+}
+
+/// `[BorderTop="none"][rowspan="2"]本文` → the cell they describe, and the
+/// text after them. Attributes it does not know are dropped.
+fn cell_attributes(text: &str) -> (Cell, &str) {
+    let mut cell = Cell {
+        header: false,
+        rowspan: 1,
+        colspan: 1,
+        open: [false; 4],
+        lines: Vec::new(),
+    };
+    let mut rest = text;
+    while let Some(inner) = rest.strip_prefix('[') {
+        let Some(end) = inner.find(']') else { break };
+        let Some((name, value)) = inner[..end].split_once('=') else {
+            break;
+        };
+        let value = value.trim_matches('"');
+        let span = || value.parse::<u32>().ok().filter(|n| (1..=100).contains(n));
+        match name {
+            "BorderTop" => cell.open[0] = value == "none",
+            "BorderRight" => cell.open[1] = value == "none",
+            "BorderBottom" => cell.open[2] = value == "none",
+            "BorderLeft" => cell.open[3] = value == "none",
+            "rowspan" => cell.rowspan = span().unwrap_or(1),
+            "colspan" => cell.colspan = span().unwrap_or(1),
+            _ => {}
+        }
+        rest = &inner[end + 1..];
+    }
+    (cell, rest)
+}
+
+/// The cells of `| a | b \| c |`, each trimmed (`\|` is a `|` inside a cell).
+fn pipe_cells(line: &str) -> Vec<&str> {
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = inner
+        .strip_suffix('|')
+        .filter(|i| !i.ends_with('\\'))
+        .unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '\\' => escaped = !escaped,
+            '|' if !escaped => {
+                cells.push(inner[start..i].trim_matches([' ', '\u{3000}']));
+                start = i + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    cells.push(inner[start..].trim_matches([' ', '\u{3000}']));
+    cells
+}
+
+/// `number`'s label in the numerals `written` uses: 第五十六条 for 56 when
+/// the range was written 第五十五条から第六十三条まで, 第５６条 in full-width.
+fn label_like(written: &str, number: &ArticleNumber) -> String {
+    let kanji = written
+        .chars()
+        .any(crate::content::numerals::is_kanji_numeral_char);
+    let full_width = written.chars().any(|c| ('０'..='９').contains(&c));
+    let numeral = |n: u32| {
+        if kanji {
+            to_kanji(n)
+        } else if full_width {
+            n.to_string()
+                .chars()
+                .map(|d| char::from_u32(d as u32 - '0' as u32 + '０' as u32).unwrap_or(d))
+                .collect()
+        } else {
+            n.to_string()
+        }
+    };
+    let mut label = format!("第{}条", numeral(number.main));
+    for b in &number.branches {
+        label.push('の');
+        label.push_str(&numeral(*b));
+    }
+    label
 }
 
 fn heading_numbers(label: &str) -> String {
     // 第二章の二 → 2-2
     label
         .trim_start_matches('第')
-        .split(['章', '節', '款', '目', 'の'])
+        .split(['編', '章', '節', '款', '目', 'の'])
         .filter_map(crate::content::numerals::parse_number)
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
@@ -394,10 +963,10 @@ fn heading_numbers(label: &str) -> String {
 }
 
 fn assign_anchors(blocks: &mut [Block], prefix: &str) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     // Per base, the suffix to try next: every smaller one is taken, so
     // 50,000 headings of the same name do not each count up from -2.
-    let mut next = std::collections::HashMap::new();
+    let mut next = HashMap::new();
     let mut unique = |base: String| {
         let mut anchor = base.clone();
         let n = next.entry(base.clone()).or_insert(2u32);
@@ -407,7 +976,7 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
         }
         anchor
     };
-    let mut path: Vec<String> = Vec::new();
+    let mut path: Vec<(u8, String)> = Vec::new();
     let mut text_blocks = 0;
     for block in blocks.iter_mut() {
         match block {
@@ -417,10 +986,11 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                 anchor,
                 ..
             } => {
-                let kind = ["chap", "sec", "subsec", "div"][(*level as usize - 1).min(3)];
-                path.truncate(*level as usize - 1);
-                path.push(format!("{kind}-{}", heading_numbers(label)));
-                *anchor = unique(format!("{prefix}{}", path.join("-")));
+                let kind = ["part", "chap", "sec", "subsec", "div"][usize::from(*level).min(4)];
+                path.retain(|(l, _)| l < level);
+                path.push((*level, format!("{kind}-{}", heading_numbers(label))));
+                let joined: Vec<&str> = path.iter().map(|(_, p)| p.as_str()).collect();
+                *anchor = unique(format!("{prefix}{}", joined.join("-")));
             }
             Block::Article(a) => {
                 let base = match &a.kind {
@@ -435,12 +1005,27 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                 let section = matches!(a.kind, ArticleKind::Section(_));
                 for p in &mut a.paragraphs {
                     p.anchor = format!("{}-p{}", a.anchor, p.number);
+                    // Two items of one number (a list restarted under a
+                    // caption in a section) keep the first one's anchor.
+                    let mut taken = HashSet::new();
                     for item in p.items.iter_mut().filter(|i| i.depth == 0) {
-                        item.anchor = Some(if section {
-                            format!("{}-{}", a.anchor, item.number)
+                        let mut number = item.number.to_string();
+                        for b in &item.branches {
+                            number.push_str(&format!("-{b}"));
+                        }
+                        // 一から三まで: i1to3.
+                        if let Some((last, branches)) = &item.until {
+                            number.push_str(&format!("to{last}"));
+                            for b in branches {
+                                number.push_str(&format!("-{b}"));
+                            }
+                        }
+                        let anchor = if section {
+                            format!("{}-{number}", a.anchor)
                         } else {
-                            format!("{}-i{}", p.anchor, item.number)
-                        });
+                            format!("{}-i{number}", p.anchor)
+                        };
+                        item.anchor = taken.insert(anchor.clone()).then_some(anchor);
                     }
                 }
             }
@@ -625,5 +1210,287 @@ mod tests {
         let line = &articles(&body)[0].paragraphs[0].lines[0];
         let offset = line.text.find("第２条").unwrap();
         assert_eq!(line.position(offset), (2, 3));
+    }
+
+    fn item_anchors(p: &Paragraph) -> Vec<&str> {
+        p.items.iter().filter_map(|i| i.anchor.as_deref()).collect()
+    }
+
+    #[test]
+    fn a_pasted_table_of_contents_is_skipped_without_inventing_headings() {
+        // 労働基準法's 目次 is titled with the law's name; its 附則 entry
+        // must not start a 附則, nor its 第二章第一節 collide with
+        // 第三章第一節, nor 第二章の二 with 第二章第二節.
+        let body = "労働基準法目次\n  第一章　総則（第一条・第二条）\n  第二章　雑則\n    第一節　通則\n    第二節　特則\n  第二章の二　特例\n    第一節　通則\n  附則\n\n      第一章　総則\n\n（目的）\n第一条　目的を定める。\n\n第二条　定義\n      第二章　雑則\n        第一節　通則\n第三条　雑則\n        第二節　特則\n      第二章の二　特例\n        第一節　通則\n第四条　特例\n\n附　則\nこの法律は、公布の日から施行する。\n";
+        let (body, diags) = parse(body);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(articles(&body).len(), 4);
+        assert_eq!(body.supplements.len(), 1);
+        let headings: Vec<String> = body
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { anchor, .. } => Some(anchor.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "chap-1",
+                "chap-2",
+                "chap-2-sec-1",
+                "chap-2-sec-2",
+                "chap-2-2",
+                "chap-2-2-sec-1"
+            ]
+        );
+        assert_eq!(articles(&body)[0].caption.as_deref(), Some("目的"));
+    }
+
+    #[test]
+    fn parts_hold_chapters() {
+        let (body, _) = parse(
+            "第一編　総則\n第一章　通則\n第一条　甲\n第二編　物権\n第一章　総則\n第二条　乙\n",
+        );
+        let anchors: Vec<&str> = body
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { anchor, .. } => Some(anchor.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            anchors,
+            ["part-1", "part-1-chap-1", "part-2", "part-2-chap-1"]
+        );
+    }
+
+    #[test]
+    fn items_with_branch_numbers() {
+        let (body, _) = parse(
+            "第二条　定義\n  一　甲\n  二　乙\n  三　丙\n  三の二　丙の二\n    イ　細分\n    イの二　細分の二\n  三の三　丙の三\n  四　丁\n  四の三　丁の三\n  四の二　丁の二\n",
+        );
+        let p = &articles(&body)[0].paragraphs[0];
+        // 三の二 follows 三, 四 follows 三の三; a branch never goes back.
+        assert_eq!(
+            item_anchors(p),
+            [
+                "art-2-p1-i1",
+                "art-2-p1-i2",
+                "art-2-p1-i3",
+                "art-2-p1-i3-2",
+                "art-2-p1-i3-3",
+                "art-2-p1-i4",
+                "art-2-p1-i4-3"
+            ]
+        );
+        assert_eq!(
+            p.items.last().unwrap().lines[0].text,
+            "丁の三四の二　丁の二"
+        );
+        let sub: Vec<(usize, &str)> = p
+            .items
+            .iter()
+            .map(|i| (i.depth, i.marker.as_str()))
+            .filter(|(d, _)| *d == 1)
+            .collect();
+        assert_eq!(sub, [(1, "イ"), (1, "イの二")]);
+    }
+
+    #[test]
+    fn circled_numbers_are_paragraphs_after_an_article_and_items_under_one() {
+        // Old laws: the first 項 unnumbered, the others printed ② ③.
+        let (body, _) = parse(
+            "第一条　甲\n②　乙\n  一　号\n③　丙\n第二条　次のとおり。\n①　ア\n②　イ\n２　次の項\n",
+        );
+        let arts = articles(&body);
+        let ps: Vec<(&str, Option<&str>)> = arts[0]
+            .paragraphs
+            .iter()
+            .map(|p| (p.anchor.as_str(), p.label.as_deref()))
+            .collect();
+        assert_eq!(
+            ps,
+            [
+                ("art-1-p1", None),
+                ("art-1-p2", Some("②")),
+                ("art-1-p3", Some("③"))
+            ]
+        );
+        assert_eq!(arts[0].paragraphs[1].items.len(), 1);
+        // ① ② continuing a list of items are items.
+        assert_eq!(arts[1].paragraphs.len(), 2);
+        assert_eq!(
+            item_anchors(&arts[1].paragraphs[0]),
+            ["art-2-p1-i1", "art-2-p1-i2"]
+        );
+        // In the section style ① ② are always items.
+        let (body, _) = parse("1. 目的\n本文\n② 乙\n① 甲\n② 乙\n");
+        let a = articles(&body)[0];
+        assert_eq!(a.paragraphs.len(), 1);
+        assert_eq!(a.paragraphs[0].items.len(), 2);
+    }
+
+    #[test]
+    fn deleted_ranges_make_one_deleted_article_each() {
+        let (body, diags) = parse(
+            "第五十四条　甲\n\n第五十五条から第五十七条まで　削除\n\n第五十八条及び第五十九条　削除\n第六十条の二から第六十条の四まで　削除\n第６１条、第６２条及び第６３条　削除\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let arts = articles(&body);
+        let got: Vec<(&str, &str, &str)> = arts
+            .iter()
+            .map(|a| {
+                (
+                    a.anchor.as_str(),
+                    a.label.as_str(),
+                    a.paragraphs[0]
+                        .lines
+                        .first()
+                        .map_or("", |l| l.text.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("art-54", "第五十四条", "甲"),
+                ("art-55", "第五十五条", "削除"),
+                ("art-56", "第五十六条", "削除"),
+                ("art-57", "第五十七条", "削除"),
+                ("art-58", "第五十八条", "削除"),
+                ("art-59", "第五十九条", "削除"),
+                ("art-60-2", "第六十条の二", "削除"),
+                ("art-60-3", "第六十条の三", "削除"),
+                ("art-60-4", "第六十条の四", "削除"),
+                ("art-61", "第６１条", "削除"),
+                ("art-62", "第６２条", "削除"),
+                ("art-63", "第６３条", "削除"),
+            ]
+        );
+        // A number of the range written again is a duplicate.
+        let (_, diags) = parse("第一条　甲\n第一条から第三条まで　削除\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "E021");
+        // A range that is not 削除 is a sentence; a huge one keeps its ends.
+        let (body, _) = parse("第一条　甲\n第二条から第四条までの規定は削除する。\n");
+        assert_eq!(articles(&body).len(), 1);
+        let (body, _) = parse("第一条から第四十億条まで　削除\n");
+        assert_eq!(articles(&body).len(), 2);
+    }
+
+    #[test]
+    fn many_deleted_ranges_stand_for_a_bounded_number_of_articles() {
+        let body = "第一条から第千条まで　削除\n".repeat(1_000);
+        let start = std::time::Instant::now();
+        let (body, _) = parse(&body);
+        let n = articles(&body).len();
+        assert!(n <= RANGE_BUDGET + 2 * 1_000, "{n}");
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn appendices_are_sections_of_their_own() {
+        let body = "第一条　別表第一に掲げる事業に適用する。\n\n附　則\nこの法律は、公布の日から施行する。\n\n# 別表第一（第一条関係）\n\n  # 一　製造の事業\n\n  # 二　鉱業\n\n# 別表第二　補償表（第一条関係）\n\n  * * 等級\n    * 補償\n  * - 第一級\n    - 一三四〇日分\n";
+        let (body, diags) = parse(body);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(articles(&body).len(), 1, "別表第一に掲げる is a sentence");
+        let appx: Vec<(&str, String)> = body
+            .appendices
+            .iter()
+            .map(|a| (a.anchor.as_str(), a.heading()))
+            .collect();
+        assert_eq!(
+            appx,
+            [
+                ("appx-1", "別表第一（第一条関係）".to_string()),
+                ("appx-2", "別表第二　補償表（第一条関係）".to_string())
+            ]
+        );
+        let content = articles_of(&body.appendices[0].blocks).next().unwrap();
+        assert_eq!(
+            item_anchors(&content.paragraphs[0]),
+            ["appx-1-text-1-p1-i1", "appx-1-text-1-p1-i2"]
+        );
+        let table = &articles_of(&body.appendices[1].blocks)
+            .next()
+            .unwrap()
+            .paragraphs[0]
+            .tables[0];
+        assert_eq!(table.rows.len(), 2);
+        assert!(table.rows[0].iter().all(|c| c.header));
+        // Not inside the 附則.
+        assert_eq!(articles_of(&body.supplements[0].blocks).count(), 1);
+    }
+
+    #[test]
+    fn an_appendix_followed_by_another_supplement_was_the_earlier_ones() {
+        let (body, _) = parse(
+            "第一条　甲\n附　則\n施行する。\n様式第１号（第１条関係）\n様式の本文\n附　則（令和６年規程第３号）\n施行する。\n",
+        );
+        assert!(body.appendices.is_empty());
+        assert_eq!(body.supplements[0].appendices.len(), 1);
+        assert_eq!(body.supplements[0].appendices[0].anchor, "suppl-1-appx-1");
+    }
+
+    #[test]
+    fn tables_in_articles() {
+        let body = "第三十条　次の表の上欄の規定中同表の中欄の字句は、同表の下欄の字句と読み替える。\n\n  * - [BorderBottom=\"none\"]第六十九条第一項\n    - 目的以外の目的\n    - |\n      - 目的以外の目的（第九条）\n      - 又は\n  * - [BorderTop=\"none\"][rowspan=\"2\"]\n    - 提供\n    - 利用\n\n２　前項の表は例示である。\n";
+        let (body, _) = parse(body);
+        let a = articles(&body)[0];
+        assert_eq!(a.paragraphs.len(), 2, "the table ends before ２");
+        let t = &a.paragraphs[0].tables[0];
+        assert_eq!(t.after, 1);
+        assert!(t.quotes, "a 読替え table quotes");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].len(), 3);
+        assert!(t.rows[0][0].open[2]);
+        assert_eq!(t.rows[0][0].lines[0].text, "第六十九条第一項");
+        let multi: Vec<&str> = t.rows[0][2].lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(multi, ["目的以外の目的（第九条）", "又は"]);
+        assert_eq!(t.rows[1][0].rowspan, 2);
+        assert!(t.rows[1][0].open[0]);
+        // Its cells quote: no mention is found in them.
+        assert!(t.rows[0][0].lines[0].mentions().is_empty());
+        // A Markdown table too (the importer writes Word's tables so).
+        let (body, _) = parse(
+            "第一条　次のとおり。\n| 区分 | 内容 |\n| --- | --- |\n| 甲 | 第２条 \\| 参照 |\n本文の続き\n",
+        );
+        let p = &articles(&body)[0].paragraphs[0];
+        let t = &p.tables[0];
+        assert!(!t.quotes);
+        assert!(t.rows[0][0].header);
+        assert_eq!(t.rows[1][1].lines[0].text, "第２条 \\| 参照");
+        assert_eq!(p.lines.len(), 2, "text after a table is a line of its own");
+    }
+
+    #[test]
+    fn an_excerpted_supplement_may_skip_paragraphs_and_items() {
+        let (body, _) = parse(
+            "第一条　甲\n附　則　抄\n１　施行する。\n４　経過措置\n  三　第三号\n  五　第五号\n",
+        );
+        let a = articles_of(&body.supplements[0].blocks).next().unwrap();
+        let ps: Vec<u32> = a.paragraphs.iter().map(|p| p.number).collect();
+        assert_eq!(ps, [1, 4]);
+        assert_eq!(a.paragraphs[1].items.len(), 2);
+        // Several 号 printed as one: one item, and the list goes on after it.
+        let (body, _) = parse(
+            "第一条　甲\n附　則　抄\n第一条　次のとおり。\n  一から三まで　略\n  四　丁\n  五及び六　削除\n  七　戊\n",
+        );
+        let a = articles_of(&body.supplements[0].blocks).next().unwrap();
+        assert_eq!(
+            item_anchors(&a.paragraphs[0]),
+            [
+                "suppl-1-art-1-p1-i1to3",
+                "suppl-1-art-1-p1-i4",
+                "suppl-1-art-1-p1-i5to6",
+                "suppl-1-art-1-p1-i7"
+            ]
+        );
+        // Not in the main provisions.
+        let (body, _) = parse("第一条　甲\n４　乙\n");
+        assert_eq!(articles(&body)[0].paragraphs.len(), 1);
     }
 }
