@@ -75,6 +75,11 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// The largest file a build reads: the longest statute printed whole is
+/// under 3 MiB; beyond this a paste went wrong, and a build would take
+/// seconds and gigabytes for it.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// Reads and decodes one source file. An I/O failure or a file that is not
 /// UTF-8 is a diagnostic, so the build can go on and report everything.
 pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -91,6 +96,26 @@ pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let rel = relative(root, path);
     outside(root, path, &rel)?;
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(Diagnostic::error(
+            "E008",
+            &rel,
+            format!(
+                "ファイルが大きすぎます（{:.1} MiB。1つのファイルは {} MiB まで）",
+                meta.len() as f64 / 1048576.0,
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .en(format!(
+            "the file is {:.1} MiB; a source may be at most {} MiB",
+            meta.len() as f64 / 1048576.0,
+            MAX_FILE_BYTES >> 20
+        ))
+        .help("規程や資料をいくつかのファイルに分けてください（大きな画像や記録の貼り付けは含めないでください）")
+        .help_en("split it into several files"));
+    }
     std::fs::read(path).map_err(|e| {
         Diagnostic::error("E001", &rel, format!("cannot read the file: {e}"))
             .help("check that the file exists and is readable")

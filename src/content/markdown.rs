@@ -8,6 +8,66 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Text with its HTML character references read: `&lt;` → `<`, `&#x2460;`
+/// → `①`. Captions and headings of regulations are plain text, not
+/// Markdown, but authors write them the way they write the body (where
+/// Markdown reads references), and a reference shown as written (`&lt;`)
+/// is never what they meant. Unknown names are left as written.
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &after[..end];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse().ok(),
+                };
+                n.and_then(char::from_u32)
+                    .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
+            } else {
+                match name {
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "amp" => Some('&'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    "yen" => Some('¥'),
+                    "copy" => Some('©'),
+                    "reg" => Some('®'),
+                    "times" => Some('×'),
+                    "divide" => Some('÷'),
+                    "middot" => Some('·'),
+                    "hellip" => Some('…'),
+                    "ndash" => Some('–'),
+                    "mdash" => Some('—'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Ids the page templates of Markdown pages give their own elements: a
 /// heading's `{#id}` must not take one (two elements with one id, and the
 /// page's links and scripts find the wrong one). A test in `render::theme`
@@ -180,6 +240,19 @@ impl RawHtml {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_are_read_and_unknown_ones_kept() {
+        assert_eq!(
+            decode_entities("&lt;重要&gt; &amp; &#x2460;&#9312;"),
+            "<重要> & ①①"
+        );
+        assert_eq!(
+            decode_entities("A&B &unknown; &#0; &"),
+            "A&B &unknown; &#0; &"
+        );
+        assert_eq!(decode_entities("目的"), "目的");
+    }
 
     #[test]
     fn raw_html_is_judged_piece_by_piece() {

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use super::{
     Appendix, Article, ArticleKind, Block, Body, Cell, Item, Paragraph, Supplement, Table, TextLine,
 };
+use crate::content::markdown::decode_entities;
 use crate::content::numerals::to_kanji;
 use crate::content::structure::{
     ArticleNumber, ItemLevels, LineKind, MarkerKind, Style, between, classify, trim_indent,
@@ -259,14 +260,14 @@ impl Builder {
                 self.scope().push(Block::Heading {
                     level,
                     label: label.to_string(),
-                    title: title.to_string(),
+                    title: decode_entities(title).into_owned(),
                     anchor: String::new(),
                     line: l.number,
                 });
             }
             LineKind::Supplementary(note) => self.supplementary(note, l.number),
             LineKind::CaptionCandidate(c) if l.next_is_article => {
-                self.pending_caption = Some(c.to_string());
+                self.pending_caption = Some(decode_entities(c).into_owned());
             }
             LineKind::Article {
                 number,
@@ -458,7 +459,7 @@ impl Builder {
             owner,
             Appendix {
                 label: label.to_string(),
-                title: title.to_string(),
+                title: decode_entities(title).into_owned(),
                 anchor: String::new(),
                 line,
                 blocks: Vec::new(),
@@ -529,7 +530,7 @@ impl Builder {
         }
         self.last_section = number.unwrap_or(self.last_section.saturating_add(1));
         let a = self.push_article(ArticleKind::Section(number), label, l.number);
-        a.title = Some(title.to_string());
+        a.title = Some(decode_entities(title).into_owned());
         self.after_blank = false;
     }
 
