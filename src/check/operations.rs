@@ -14,6 +14,9 @@ struct Ids<'a> {
     what: &'static str,
     defined_in: &'a str,
     ids: Vec<&'a str>,
+    /// The same ids, to look one up in constant time (a chart of 20,000
+    /// contacts checks as many references).
+    known: std::collections::HashSet<&'a str>,
     /// False when the defining file could not be parsed: nothing is checked.
     complete: bool,
 }
@@ -29,10 +32,12 @@ impl<'a> Ids<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> Ids<'a> {
         unique_ids(hb, file, what, items.iter().copied(), diags);
+        let ids: Vec<&str> = items.into_iter().map(|(id, _)| id).collect();
         Ids {
             what,
             defined_in: file,
-            ids: items.into_iter().map(|(id, _)| id).collect(),
+            known: ids.iter().copied().collect(),
+            ids,
             complete,
         }
     }
@@ -40,7 +45,7 @@ impl<'a> Ids<'a> {
     fn check(&self, hb: &Handbook, file: &str, r: &Ref, diags: &mut Vec<Diagnostic>) {
         // `who: 未記入`: not chosen yet, which W040 says; not a wrong id.
         if !self.complete
-            || self.ids.contains(&r.id.as_str())
+            || self.known.contains(r.id.as_str())
             || crate::content::blank::is_blank(&r.id)
         {
             return;
@@ -71,19 +76,19 @@ impl<'a> Ids<'a> {
 }
 
 fn contact_ids(hb: &Handbook) -> Ids<'_> {
-    match &hb.contacts {
-        Some(c) => Ids {
-            what: "contact",
-            defined_in: crate::content::contacts::FILE,
-            ids: c.contacts.iter().map(|c| c.id.as_str()).collect(),
-            complete: c.complete,
-        },
-        None => Ids {
-            what: "contact",
-            defined_in: crate::content::contacts::FILE,
-            ids: Vec::new(),
-            complete: true,
-        },
+    let (ids, complete): (Vec<&str>, bool) = match &hb.contacts {
+        Some(c) => (
+            c.contacts.iter().map(|c| c.id.as_str()).collect(),
+            c.complete,
+        ),
+        None => (Vec::new(), true),
+    };
+    Ids {
+        what: "contact",
+        defined_in: crate::content::contacts::FILE,
+        known: ids.iter().copied().collect(),
+        ids,
+        complete,
     }
 }
 
