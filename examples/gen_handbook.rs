@@ -416,10 +416,18 @@ fn procedure(k: usize, today: i64) -> String {
 /// `content/training.yaml`: three kinds, `sessions` sessions one a week
 /// going back from the as-of date (so each kind's latest is recent), some
 /// with follow-ups that are done or not yet due.
-fn training(sessions: usize, departments: usize, today: i64) -> String {
+fn training(sessions: usize, departments: usize, today: i64, regulations: usize) -> String {
     let mut s = String::from(
-        "kinds:\n  - id: education\n    name: 情報セキュリティ教育\n  - id: incident-drill\n    name: インシデント対応訓練\n  - id: phishing\n    name: 標的型メール訓練\n    interval_days: 180\nsessions:\n",
+        "kinds:\n  - id: education\n    name: 情報セキュリティ教育\n  - id: incident-drill\n    name: インシデント対応訓練\n  - id: phishing\n    name: 標的型メール訓練\n    interval_days: 180\n  - id: notice\n    name: 規程改定の周知\n    notice: true\nsessions:\n",
     );
+    // Every regulation's revision in force was made known (周知), as the
+    // W026 rule asks, so the generated handbook checks clean.
+    for i in 1..=regulations {
+        let _ = writeln!(
+            s,
+            "  - date: 2024-04-20\n    kind: notice\n    title: 生成規程{i:04}の一部改定の周知\n    regulation: reg-{i:04}\n    revision: 2024-04-01"
+        );
+    }
     let kinds = [
         ("education", "全職員向け情報セキュリティ研修", "全職員"),
         (
@@ -539,7 +547,7 @@ fn main() -> std::io::Result<()> {
     }
     std::fs::write(
         content.join("training.yaml"),
-        training(sessions, departments, today),
+        training(sessions, departments, today, n),
     )?;
     for k in 1..=forms {
         std::fs::write(content.join(format!("forms/form-{k:03}.yaml")), form(k))?;
