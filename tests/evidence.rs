@@ -286,7 +286,7 @@ fn the_inspection_index_links_every_piece_of_evidence_and_bundles_them() {
         "教育・訓練の記録",
         "サイバーセキュリティ対策チェックリスト",
         "委託先・ベンダー",
-        "医療情報システム安全管理規程",
+        "規程一覧",
     ] {
         let i = bundle[at..]
             .find(&format!("aria-label=\"{title}\""))
