@@ -7,6 +7,7 @@ mod credentials;
 mod evidence;
 mod freshness;
 mod operations;
+mod synonyms;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
@@ -30,6 +31,7 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
                 .help(broken.help.clone()),
         );
     }
+    synonyms::run(hb, links, &mut diags);
     freshness::run(hb, as_of, &mut diags);
     evidence::run(hb, as_of, &mut diags);
     for file in &hb.sources {

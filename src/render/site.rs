@@ -189,7 +189,9 @@ impl<'a> Renderer<'a> {
     /// pages of every job. The binder and the index are made side by side.
     fn whole_site(&self, files: &mut Files) -> Result<(), String> {
         let (binder, index) = std::thread::scope(|scope| {
-            let index = scope.spawn(|| crate::search::Index::from_pages(files).to_js());
+            let index = scope.spawn(|| {
+                crate::search::Index::for_handbook(self.hb, self.links, files).to_js()
+            });
             let binder = self.binder(files);
             let index = match index.join() {
                 Ok(js) => js,
