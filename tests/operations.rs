@@ -252,8 +252,9 @@ fn training_page_has_summary_chart_and_due_dates() {
         "training.html",
         &html,
         &[
-            "2024年度",
-            "2025年度",
+            // 年度 in 和暦 as every date, with the 西暦 beside it.
+            r#"<th scope="row">令和6年度<span class="seireki">（2024年度）</span></th>"#,
+            r#"<th scope="row">令和7年度<span class="seireki">（2025年度）</span></th>"#,
             "90／100（90.0%）",
             r#"class="barchart""#,
             "未受講者の補講",
