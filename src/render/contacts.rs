@@ -287,12 +287,11 @@ pub fn chart_view(hb: &Handbook, chart: &ContactChart, as_of: chrono::NaiveDate)
         let Some(from) = get(&f.from.id) else {
             continue;
         };
-        let to: Vec<FlowContact> = f
-            .to
-            .iter()
-            .filter_map(|t| get(&t.id))
-            .map(FlowContact::new)
-            .collect();
+        let to: Vec<FlowContact> =
+            f.to.iter()
+                .filter_map(|t| get(&t.id))
+                .map(FlowContact::new)
+                .collect();
         let i = *at.entry(f.from.id.as_str()).or_insert_with(|| {
             tree.push(FlowSource {
                 from: FlowContact::new(from),

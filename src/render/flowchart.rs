@@ -523,7 +523,12 @@ fn ports_height<'a>(ps: impl Iterator<Item = &'a Port>) -> f64 {
 /// Each port's height on its box: one in the middle; several in the order
 /// of where their arrows go (so lines leaving a box cross as little as
 /// possible), spread over the box's height. O(E log E).
-fn place_ports(ports: &mut [Port], by_node: &[Vec<usize>], edges: &[(usize, usize)], boxes: &[Placed]) {
+fn place_ports(
+    ports: &mut [Port],
+    by_node: &[Vec<usize>],
+    edges: &[(usize, usize)],
+    boxes: &[Placed],
+) {
     for (v, ps) in by_node.iter().enumerate() {
         let b = &boxes[v];
         if let [one] = ps.as_slice() {
@@ -817,6 +822,10 @@ enum Ch {
     Entry(usize),
 }
 
+/// Where a channel goes in its gap: exits (0, edge), then a box's ports
+/// (1, place in its column, place on its box), then entries (2, place).
+type ChannelKey = (u8, usize, usize);
+
 /// Gap g lies left of column g; gap `cols.len()` is right of the last one.
 struct Gaps {
     /// (start x, width) of each gap
@@ -836,7 +845,6 @@ struct Gaps {
 
 impl Gaps {
     /// O(V + E log E): sorting each gap's channels.
-    #[allow(clippy::too_many_arguments)]
     fn new(
         edges: &[(usize, usize)],
         detours: &[Option<f64>],
@@ -868,7 +876,7 @@ impl Gaps {
         }
         // (channel, sort key): exits nearest the sources, entries nearest
         // the targets; a box's ports top to bottom.
-        let mut keyed: Vec<Vec<((u8, usize, usize), Ch)>> = vec![Vec::new(); cols.len() + 1];
+        let mut keyed: Vec<Vec<(ChannelKey, Ch)>> = vec![Vec::new(); cols.len() + 1];
         for (i, (&(f, t), d)) in edges.iter().zip(detours).enumerate() {
             let g = boxes[f].rank + 1;
             if d.is_some() {
@@ -1150,11 +1158,7 @@ mod tests {
             ),
             node("電子カルテ保守ベンダー", "vendor", &["24時間 0120-000-000"]),
         ];
-        let mut edges = vec![
-            Edge::plain(0, 1),
-            Edge::plain(1, 2),
-            Edge::plain(2, 3),
-        ];
+        let mut edges = vec![Edge::plain(0, 1), Edge::plain(1, 2), Edge::plain(2, 3)];
         edges.extend((4..10).map(|to| Edge::plain(3, to)));
         edges.push(Edge::plain(0, 2));
         edges.push(Edge::plain(2, 10));
@@ -1194,7 +1198,10 @@ mod tests {
             (7, 1),
             (4, 0),
         ];
-        let edges = pairs.iter().map(|&(from, to)| Edge::plain(from, to)).collect();
+        let edges = pairs
+            .iter()
+            .map(|&(from, to)| Edge::plain(from, to))
+            .collect();
         (nodes, edges)
     }
 
