@@ -96,8 +96,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Synonyms {
         file: file.rel.clone(),
         ..Synonyms::default()
     };
-    let Some(src) = fields::read_yaml::<Source>(file, "the search synonyms", EXAMPLE, diags)
-    else {
+    let Some(src) = fields::read_yaml::<Source>(file, "the search synonyms", EXAMPLE, diags) else {
         return out;
     };
     out.defaults = src.defaults.unwrap_or(true);
@@ -124,7 +123,11 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Synonyms {
 pub fn builtin() -> &'static Synonyms {
     static LIST: std::sync::OnceLock<Synonyms> = std::sync::OnceLock::new();
     LIST.get_or_init(|| {
-        let file = SourceFile::new(BUILTIN_NAME.into(), BUILTIN_NAME.into(), BUILTIN.to_string());
+        let file = SourceFile::new(
+            BUILTIN_NAME.into(),
+            BUILTIN_NAME.into(),
+            BUILTIN.to_string(),
+        );
         // The list is tested to read cleanly (tests below).
         load(&file, &mut Vec::new())
     })
@@ -142,12 +145,20 @@ mod tests {
 
     #[test]
     fn the_built_in_list_reads_cleanly() {
-        let file = SourceFile::new(BUILTIN_NAME.into(), BUILTIN_NAME.into(), BUILTIN.to_string());
+        let file = SourceFile::new(
+            BUILTIN_NAME.into(),
+            BUILTIN_NAME.into(),
+            BUILTIN.to_string(),
+        );
         let mut diags = Vec::new();
         let b = load(&file, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         assert!(b.defaults);
-        assert!(b.groups.iter().any(|g| g.words.iter().any(|w| w.text == "電カル")));
+        assert!(
+            b.groups
+                .iter()
+                .any(|g| g.words.iter().any(|w| w.text == "電カル"))
+        );
         let incident = b
             .shortcuts
             .iter()

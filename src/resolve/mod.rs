@@ -12,9 +12,9 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::content::{Handbook, synonyms};
 use crate::content::markdown::options;
 use crate::content::regulation::{Regulation, TextLine, articles_of};
+use crate::content::{Handbook, synonyms};
 use links::Resolved;
 
 /// Why a link points nowhere: a message and how to fix it.

@@ -152,7 +152,10 @@ impl Index {
             .map(|s| s.groups.iter().map(|g| words(&g.words)).collect())
             .unwrap_or_default();
         let taken = |w: &String| own_groups.iter().any(|g| g.contains(w));
-        let builtin_groups = builtin.iter().flat_map(|b| &b.groups).map(|g| words(&g.words));
+        let builtin_groups = builtin
+            .iter()
+            .flat_map(|b| &b.groups)
+            .map(|g| words(&g.words));
         index.synonyms = own_groups
             .iter()
             .cloned()
@@ -198,7 +201,10 @@ impl Index {
         let (path, anchor) = match links.get(dest)? {
             Ok(Resolved::Page { route, fragment }) => (
                 route.path(),
-                fragment.as_ref().map(|f| format!("#{f}")).unwrap_or_default(),
+                fragment
+                    .as_ref()
+                    .map(|f| format!("#{f}"))
+                    .unwrap_or_default(),
             ),
             Ok(Resolved::Contact(id)) => (
                 Route::Contacts.path(),
@@ -289,7 +295,8 @@ impl Index {
                     has(&tokens[0])
                 } else {
                     words.iter().all(|alts| {
-                        alts[0].1.is_empty() || alts.iter().any(|(_, toks)| toks.iter().all(|t| has(t)))
+                        alts[0].1.is_empty()
+                            || alts.iter().any(|(_, toks)| toks.iter().all(|t| has(t)))
                     })
                 };
                 let pin = pinned.contains(&i);
@@ -505,21 +512,21 @@ fn split(main: &str) -> Vec<Part> {
                         part.title = h;
                     }
                 }
-            } else if name == "p" || name == "a" {
-                if let Some(n) = number.take() {
-                    let part = parts.last_mut().expect("a part");
-                    if n.trim_start().starts_with('（') {
-                        part.caption = n;
-                    } else if part.number.is_empty() {
-                        part.number = n;
-                    }
+            } else if (name == "p" || name == "a")
+                && let Some(n) = number.take()
+            {
+                let part = parts.last_mut().expect("a part");
+                if n.trim_start().starts_with('（') {
+                    part.caption = n;
+                } else if part.number.is_empty() {
+                    part.number = n;
                 }
             }
             // Block ends separate words.
             parts.last_mut().expect("a part").text.push(' ');
             continue;
         }
-    let id = attr(tag, "id");
+        let id = attr(tag, "id");
         if let (Some(id), true) = (id, STARTS.contains(&name.as_str())) {
             parts.push(Part {
                 anchor: format!("#{id}"),
@@ -704,10 +711,22 @@ mod tests {
 
     fn handbook_like() -> Index {
         let mut ix = Index::from_pages(&[
-            page("training.html", "<h1>教育・訓練の記録</h1><p>ランサムウェア感染を想定した訓練。電子カルテの停止。</p>"),
-            page("forms/drill.html", "<h1>復旧訓練記録</h1><p>復旧訓練の結果を記入する。</p>"),
-            page("incident.html", "<h1>緊急時対応</h1><p>ネットワークから切り離す。</p>"),
-            page("procedures/emr.html", "<h1>電子カルテ</h1><section id=\"d\"><h2>復旧訓練</h2><p>復旧訓練の記録。</p></section>"),
+            page(
+                "training.html",
+                "<h1>教育・訓練の記録</h1><p>ランサムウェア感染を想定した訓練。電子カルテの停止。</p>",
+            ),
+            page(
+                "forms/drill.html",
+                "<h1>復旧訓練記録</h1><p>復旧訓練の結果を記入する。</p>",
+            ),
+            page(
+                "incident.html",
+                "<h1>緊急時対応</h1><p>ネットワークから切り離す。</p>",
+            ),
+            page(
+                "procedures/emr.html",
+                "<h1>電子カルテ</h1><section id=\"d\"><h2>復旧訓練</h2><p>復旧訓練の記録。</p></section>",
+            ),
         ]);
         ix.synonyms = vec![vec!["電カル".into(), "電子カルテ".into()]];
         ix.shortcuts = vec![(2, vec!["ランサムウェア".into(), "感染".into()])];
@@ -724,7 +743,10 @@ mod tests {
     #[test]
     fn a_shortcut_word_puts_its_page_first_even_without_the_word() {
         let ix = handbook_like();
-        assert_eq!(urls(&ix, "ランサムウェア"), ["incident.html", "training.html"]);
+        assert_eq!(
+            urls(&ix, "ランサムウェア"),
+            ["incident.html", "training.html"]
+        );
         assert_eq!(urls(&ix, "ランサムウェア　感染")[0], "incident.html");
         // Only the whole word: part of it finds the text, not the shortcut.
         assert_eq!(urls(&ix, "ランサム"), ["training.html"]);
