@@ -211,7 +211,7 @@ fn one_role_card_per_role_with_its_actions_in_the_order_of_time() {
     assert!(cards[4].contains("<span class=\"what-within\">（30日以内）</span>"));
     // Whom the finder calls (the flow, then the steps), by day and night,
     // and the forms it fills.
-    let calls = pieces(finder, "<table class=\"card-calls\">", "</table>")[0];
+    let calls = pieces(finder, "<table class=\"card-calls stack\">", "</table>")[0];
     let callees = pieces(
         calls,
         "<tr><th scope=\"row\"><a href=\"contacts.html#c-",

@@ -92,8 +92,12 @@
   // being read marked.
   var toc = document.querySelector('.toc');
   if (toc) {
+    // Open when it stands beside the text; above it (a narrower screen,
+    // or a page that keeps the width, the contact chart) it would push the
+    // page down, so it stays a line to open.
     var box = toc.querySelector('details');
-    if (box && window.matchMedia && window.matchMedia('(min-width: 64rem)').matches) box.open = true;
+    var main = document.querySelector('main');
+    if (box && main && toc.getBoundingClientRect().left >= main.getBoundingClientRect().right - 1) box.open = true;
     var links = Array.prototype.slice.call(toc.querySelectorAll('a[href^="#"]'));
     var targets = links.map(function (a) {
       try { return document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))); } catch (e) { return null; }

@@ -445,11 +445,12 @@ const VOID: [&str; 13] = [
 ];
 
 /// Whether an element's text is left out of the index: pictures, scripts
-/// and styles, text only a screen reader hears (`visually-hidden`), and
-/// text only on paper (`print-only`: 実施者＿＿, a chart's footer), which a
+/// and styles, buttons (印刷する, 実寸で見る: what the page does, not what
+/// it says), text only a screen reader hears (`visually-hidden`), and text
+/// only on paper (`print-only`: 実施者＿＿, a chart's footer), which a
 /// snippet would show though the page does not.
 fn unseen(name: &str, tag: &str) -> bool {
-    matches!(name, "svg" | "script" | "style")
+    matches!(name, "svg" | "script" | "style" | "button")
         || attr(tag, "class").is_some_and(|c| {
             c.split_ascii_whitespace()
                 .any(|c| c == "print-only" || c == "visually-hidden")
@@ -699,12 +700,13 @@ mod tests {
             "<h1>手順</h1><section id=\"s\"><h2>復旧</h2><ol><li>再起動する\
              <span class=\"print-only tick-line\">実施者＿＿<b>時刻</b></span>。確認する</li></ol>\
              <p class=\"chart-footer print-only\">作成日 令和8年</p><br><!-- a comment -->\
-             <p>◎<span class=\"visually-hidden\">必須</span> 報告</p></section>",
+             <p>◎<span class=\"visually-hidden\">必須</span> 報告\
+             <button type=\"button\" hidden>実寸で見る</button></p></section>",
         )]);
         let text: String = ix.docs.iter().map(|d| d.text.as_str()).collect();
         assert!(text.contains("再起動する 。確認する"), "{text}");
         assert!(text.contains("報告"), "{text}");
-        for unseen in ["実施者", "時刻", "作成日", "必須"] {
+        for unseen in ["実施者", "時刻", "作成日", "必須", "実寸"] {
             assert!(!text.contains(unseen), "{unseen} in {text}");
         }
     }
