@@ -10,6 +10,7 @@ mod evidence;
 mod freshness;
 mod markup;
 mod operations;
+mod synonyms;
 
 use crate::content::Handbook;
 use crate::content::regulation::{Outcome, Regulation, TextLine, Why, articles_of};
@@ -30,6 +31,7 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
                 .help(broken.help.clone()),
         );
     }
+    synonyms::run(hb, links, &mut diags);
     freshness::run(hb, as_of, &mut diags);
     evidence::run(hb, as_of, &mut diags);
     for file in &hb.sources {

@@ -186,11 +186,11 @@ fn run(cli: Cli) -> Result<u8, String> {
             limit,
         } => {
             let (loaded, files) = pipeline::render_only(&root, &BuildInfo::new(&root, None)?)?;
-            if loaded.has_errors() || loaded.handbook.is_none() {
+            let Some(hb) = loaded.handbook.as_ref().filter(|_| !loaded.has_errors()) else {
                 print(&loaded.diagnostics);
                 return Ok(1);
-            }
-            let index = search::Index::from_pages(&files);
+            };
+            let index = search::Index::for_handbook(hb, &loaded.links, &files);
             for (doc, score) in index.search(&query).into_iter().take(limit) {
                 let d = &index.docs[doc];
                 let (path, page) = &index.pages[d.page];

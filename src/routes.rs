@@ -449,6 +449,122 @@ pub fn operations(hb: &Handbook) -> Vec<(Route, &'static str)> {
     .collect()
 }
 
+/// One group of the site menu (the sidebar on a wide screen, the drawer on
+/// a phone): a heading, or none for the first links, and its pages.
+pub struct MenuGroup {
+    pub title: Option<&'static str>,
+    /// The page, the name the menu gives it, and how far it is indented
+    /// (a procedure under 復旧手順, a regulation under 規程一覧).
+    pub items: Vec<(Route, String, u8)>,
+}
+
+/// The handbook's structure as the menu shows it, in the order staff need
+/// the pages during an incident; pages the handbook lacks are left out, and
+/// so are groups left empty. Every page but the other versions of a
+/// regulation, their 新旧対照表 and 周知確認書, and the inspector's print
+/// bundle is in it.
+pub fn menu(hb: &Handbook) -> Vec<MenuGroup> {
+    // Every page carries the menu: a handbook of hundreds of regulations
+    // lists them on 規程一覧, not on every page.
+    const LISTED: usize = 40;
+    let listed = |n: usize| n <= LISTED;
+    let has = |r: &Route| exists(hb, r);
+    let item = |r: Route, t: &str, depth: u8| (r, t.to_string(), depth);
+    let mut first = vec![item(Route::Index, "ホーム", 0)];
+    if has(&Route::Incident) {
+        first.push(item(Route::Incident, "緊急時対応", 0));
+    }
+    let mut ops = Vec::new();
+    for (route, title) in operations(hb) {
+        let children: Vec<(Route, String, u8)> = match route {
+            Route::Procedures if listed(hb.procedures.len()) => hb
+                .procedures
+                .iter()
+                .map(|p| (Route::Procedure(p.id.clone()), p.system.clone(), 1))
+                .collect(),
+            Route::Forms if listed(hb.forms.len()) => hb
+                .forms
+                .iter()
+                .map(|f| (Route::Form(f.id.clone()), f.title.clone(), 1))
+                .collect(),
+            _ => Vec::new(),
+        };
+        ops.push(item(route, title, 0));
+        ops.extend(children);
+    }
+    let mut regs = vec![item(Route::Regulations, "規程一覧", 0)];
+    if listed(hb.regulations.len()) {
+        regs.extend(
+            hb.regulations
+                .iter()
+                .map(|r| (Route::Regulation(r.id.clone()), r.title.clone(), 1)),
+        );
+    }
+    regs.push(item(Route::Changes, "改定一覧", 0));
+    let inspection: Vec<_> = [
+        (Route::Inspection, "立入検査用資料一覧"),
+        (Route::Checklist, "チェックリスト"),
+        (Route::Vendors, "委託先・ベンダー"),
+    ]
+    .into_iter()
+    .filter(|(r, _)| has(r))
+    .map(|(r, t)| item(r, t, 0))
+    .collect();
+    let pages: Vec<_> = hb
+        .pages
+        .iter()
+        .take(LISTED)
+        .map(|p| (Route::Page(p.id.clone()), p.title.clone(), 0))
+        .collect();
+    let prints: Vec<_> = [
+        (Route::Poster, "緊急時対応ポスター"),
+        (Route::Cards, "役割別アクションカード"),
+        (Route::Wallet, "携帯カード"),
+        (Route::Print, "冊子（全体を印刷）"),
+    ]
+    .into_iter()
+    .filter(|(r, _)| has(r))
+    .map(|(r, t)| item(r, t, 0))
+    .collect();
+    [
+        (None, first),
+        (Some("連絡・復旧"), ops),
+        (Some("規程"), regs),
+        (Some("点検・立入検査"), inspection),
+        (Some("資料"), pages),
+        (Some("印刷して備える"), prints),
+        (None, vec![item(Route::Search, "検索", 0)]),
+    ]
+    .into_iter()
+    .filter(|(_, items)| !items.is_empty())
+    .map(|(title, items)| MenuGroup { title, items })
+    .collect()
+}
+
+/// The pages in reading order, for the next and previous links at the
+/// foot of each: the menu's order, without the search page and the binder
+/// (which are not read one after another).
+pub fn reading_order(hb: &Handbook) -> Vec<(Route, String)> {
+    menu(hb)
+        .into_iter()
+        .flat_map(|g| g.items)
+        .filter(|(r, _, _)| !matches!(r, Route::Search | Route::Print))
+        .map(|(r, t, _)| (r, t))
+        .collect()
+}
+
+/// The page of the menu a page belongs under: itself, or for another
+/// version of a regulation, its 新旧対照表 or 周知確認書, the regulation.
+pub fn menu_parent(route: &Route) -> Route {
+    match route {
+        Route::Version(id, _) | Route::Compare(id, _) | Route::Notice(id, _) => {
+            Route::Regulation(id.clone())
+        }
+        Route::InspectionPrint => Route::Inspection,
+        other => other.clone(),
+    }
+}
+
 /// One chapter of the print binder: its name and its parts (a page and
 /// the title it has there), in binder order.
 pub struct Chapter {

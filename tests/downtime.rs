@@ -80,12 +80,19 @@ fn the_emergency_page_gives_both_numbers_with_their_hours_and_separates_whose_jo
     );
     assert!(finder < dont && dont < org, "the finder's part comes first");
     assert!(html[org..].contains("発見した職員は上の手順までで十分です"));
-    // The script is inline, after <main> (the binder and search read
-    // <main>), and fetches nothing.
+    // The clock script is inline, after <main> (the binder and search read
+    // <main>), and fetches nothing; the only script loaded is the theme's
+    // own, from the folder.
     let main_end = at(&html, "</main>");
-    let script = at(&html, "<script>");
-    assert!(script > main_end);
-    assert!(!html.contains("src=") && !html.contains("fetch("));
+    let clock = at(&html, "querySelectorAll('[data-window]')");
+    assert!(clock > main_end);
+    assert!(!html.contains("fetch("));
+    let srcs: Vec<&str> = html
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(srcs, ["theme/site.js"]);
     // Nothing is overdue on the build date; half a year on, the buttons
     // say so as the contact chart does.
     assert!(!html.contains("番号要確認"));
@@ -204,7 +211,7 @@ fn one_role_card_per_role_with_its_actions_in_the_order_of_time() {
     assert!(cards[4].contains("<span class=\"what-within\">（30日以内）</span>"));
     // Whom the finder calls (the flow, then the steps), by day and night,
     // and the forms it fills.
-    let calls = pieces(finder, "<table class=\"card-calls\">", "</table>")[0];
+    let calls = pieces(finder, "<table class=\"card-calls stack\">", "</table>")[0];
     let callees = pieces(
         calls,
         "<tr><th scope=\"row\"><a href=\"contacts.html#c-",

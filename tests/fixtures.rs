@@ -382,6 +382,7 @@ invalid! {
     invalid_contacts_bad_date => "contacts-bad-date",
     invalid_contacts_stale => "contacts-stale",
     invalid_severity_dangling => "severity-dangling",
+    invalid_synonyms_problems => "synonyms-problems",
     invalid_procedure_bad_values => "procedure-bad-values",
     invalid_procedure_stale_drill => "procedure-stale-drill",
     invalid_training_bad_values => "training-bad-values",

@@ -145,8 +145,13 @@ fn contact_chart_page() {
         !html.contains("要確認</strong>"),
         "nothing is stale on the build date"
     );
-    // Two escalation steps, each listed with whom to call.
-    assert!(html.contains(r#"<ol class="flow-list">"#));
+    // The escalation drawn top to bottom for a phone: each contact who
+    // reports, once, with the condition on the line to whom they call.
+    assert!(html.contains(r#"<ol class="flow-list flow-tree">"#));
+    assert_eq!(html.matches(r#"<li class="flow-source">"#).count(), 2);
+    assert!(html.contains(r#"<span class="flow-when">直ちに</span>"#));
+    // The condition is written on its arrow in the diagram too.
+    assert!(html.contains(">直ちに</text>"));
     let stale = built("contacts.html", Some("2026-06-01"));
     assert_eq!(stale.matches("要確認</strong>").count(), 3, "{stale}");
 }
@@ -195,7 +200,7 @@ fn incident_front_door() {
     assert_eq!(html.matches("期限：").count(), 1, "deadline only at 大");
     // Without weekday hours nothing says which number applies now, so the
     // page has no clock script.
-    assert!(!html.contains("data-window") && !html.contains("<script"));
+    assert!(!html.contains("data-window") && !html.contains("[data-window]"));
     // One click from every page: the header links to the front door.
     for page in [
         "index.html",
@@ -247,8 +252,9 @@ fn training_page_has_summary_chart_and_due_dates() {
         "training.html",
         &html,
         &[
-            "2024年度",
-            "2025年度",
+            // 年度 in 和暦 as every date, with the 西暦 beside it.
+            r#"<th scope="row">令和6年度<span class="seireki">（2024年度）</span></th>"#,
+            r#"<th scope="row">令和7年度<span class="seireki">（2025年度）</span></th>"#,
             "90／100（90.0%）",
             r#"class="barchart""#,
             "未受講者の補講",

@@ -141,3 +141,90 @@ fn handbook_search_prints_hits_as_json_lines() {
     assert_eq!(none.code, Some(0));
     assert_eq!(none.stdout, "");
 }
+
+/// The urls `handbook search` prints for `query` in the handbook at `root`,
+/// best first.
+fn searched(root: &std::path::Path, query: &str) -> Vec<String> {
+    let out = common::run(&[&"search", &query, &"--root", &root]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    out.stdout
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn incident_words_lead_to_the_emergency_page_first() {
+    let index = example_index();
+    let first = |q: &str| {
+        let (doc, _) = index.search(q)[0];
+        let d = &index.docs[doc];
+        format!("{}{}", index.pages[d.page].0, d.anchor)
+    };
+    // `from_pages` has no synonyms: the training log mentions ランサムウェア
+    // most, and the emergency page never names it.
+    assert_ne!(first("ランサムウェア"), "incident.html");
+    // The handbook's index, with the built-in shortcuts, as the page and
+    // `handbook search` use it.
+    for q in ["ランサムウェア", "身代金", "感染", "システム停止", "暗号化"] {
+        assert_eq!(searched(&manifest(), q)[0], "incident.html", "{q}");
+    }
+    // A phone number still finds the contact first: the emergency page ranks
+    // with the other operational pages, not above them.
+    assert_eq!(
+        searched(&manifest(), "03-5320-4432")[0],
+        "contacts.html#c-tokyo"
+    );
+}
+
+#[test]
+fn operational_pages_rank_above_forms_and_records() {
+    let hits = searched(&manifest(), "復旧訓練");
+    let form = hits
+        .iter()
+        .position(|u| u.starts_with("forms/"))
+        .expect("the blank form is found");
+    let drill = hits
+        .iter()
+        .position(|u| u.ends_with("#drill-heading"))
+        .expect("a procedure's drill record is found");
+    assert!(drill < form, "{hits:?}");
+    assert!(hits[0].starts_with("procedures/"), "{hits:?}");
+}
+
+#[test]
+fn synonyms_find_the_other_words() {
+    // 電カル is written nowhere in the example; 電子カルテ is.
+    let hits = searched(&manifest(), "電カル");
+    assert!(
+        hits.iter().any(|u| u == "contacts.html#c-emr-vendor"),
+        "{hits:?}"
+    );
+    assert_eq!(searched(&manifest(), "BCP")[0], "bcp.html");
+}
+
+#[test]
+fn a_handbook_s_own_synonyms_add_to_and_take_over_the_built_in_ones() {
+    let fixture = manifest().join("tests/fixtures/valid/search");
+    // Its own group: either word finds the other.
+    assert_eq!(
+        searched(&fixture, "院内LAN"),
+        ["pages/network.html", "pages/records.html"]
+    );
+    // Its own shortcut takes ランサムウェア over (the built-in one leads to
+    // 緊急時対応, which this handbook does not have).
+    assert_eq!(
+        searched(&fixture, "ランサムウェア"),
+        ["pages/network.html#s1", "pages/records.html"]
+    );
+    // The built-in groups still apply: マルウェア finds ウイルス.
+    assert_eq!(searched(&fixture, "マルウェア"), ["pages/network.html#s1"]);
+    // …unless the handbook turns them off.
+    let tmp = common::TempDir::new("synonyms-off");
+    common::copy_dir(&fixture, tmp.path());
+    let file = tmp.path().join("content/synonyms.yaml");
+    let own = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("defaults: false\n{own}")).unwrap();
+    assert!(searched(tmp.path(), "マルウェア").is_empty());
+    assert_eq!(searched(tmp.path(), "院内LAN").len(), 2);
+}

@@ -1,7 +1,9 @@
 // Offline search for the handbook. Works from file://: the index is
-// search-index.js, loaded by search.html with a <script> element. The
-// tokenizer and the matching rules are the same as src/search/ in the
-// generator; tests/search/*.json holds the cases both must agree on.
+// search-index.js, loaded with a <script> element (search.html has it in
+// the page; every other page's header box loads it with this script the
+// first time it is used, theme/site.js). The tokenizer, the synonyms and
+// the ranking are the same as src/search/ in the generator; tests/search/
+// holds the cases both must agree on.
 (function () {
   'use strict';
 
@@ -43,10 +45,15 @@
     return out;
   }
 
+  function distinct(list) {
+    var seen = [];
+    list.forEach(function (t) { if (seen.indexOf(t) < 0) seen.push(t); });
+    return seen;
+  }
+
   function queryTokens(query) {
     var q = normalize(query);
-    var seen = [];
-    tokens(q).forEach(function (t) { if (seen.indexOf(t) < 0) seen.push(t); });
+    var seen = distinct(tokens(q));
     if (!seen.length && q.trim()) seen.push(q.trim());
     return seen;
   }
@@ -71,34 +78,72 @@
     return index.prepared;
   }
 
+  // The words a normalised query term stands for: itself, then the other
+  // words of its group of synonyms.
+  function alternatives(index, term) {
+    var out = [term];
+    var groups = index.synonyms || [];
+    for (var g = 0; g < groups.length; g++) {
+      if (groups[g].indexOf(term) >= 0) {
+        groups[g].forEach(function (w) { if (w !== term) out.push(w); });
+        break;
+      }
+    }
+    return out;
+  }
+
+  // What one word of a term scores: found whole counts most, its tokens
+  // scattered about a little; a title holding it more.
+  function termScore(p, word, toks) {
+    var n = count(p.text, word);
+    var score = 0;
+    if (n > 0) {
+      score = 20 + 5 * Math.min(n, 4);
+    } else {
+      toks.forEach(function (t) { score += Math.min(count(p.text, t), 3); });
+    }
+    if (p.title.indexOf(word) >= 0) score += 30;
+    return score;
+  }
+
+  function terms(query) {
+    return normalize(query).split(/\s+/).filter(Boolean);
+  }
+
   // The documents matching `query`, best first: [[doc, score], ...].
   function search(index, query) {
     var toks = queryTokens(query);
     if (!toks.length) return [];
-    var terms = normalize(query).split(/\s+/).filter(Boolean);
+    var ts = terms(query);
+    var words = ts.map(function (t) {
+      return alternatives(index, t).map(function (w) { return [w, distinct(tokens(w))]; });
+    });
+    var fallback = words.every(function (alts) { return alts[0][1].length === 0; });
+    var pinned = [];
+    (index.shortcuts || []).forEach(function (sc) {
+      if (ts.some(function (t) { return sc[1].indexOf(t) >= 0; })) pinned.push(sc[0]);
+    });
+    var pages = index.pages;
     var prepared = prepare(index);
     var hits = [];
     for (var i = 0; i < prepared.length; i++) {
       var p = prepared[i];
-      var ok = true;
-      for (var t = 0; t < toks.length; t++) {
-        if (p.text.indexOf(toks[t]) < 0 && p.title.indexOf(toks[t]) < 0) { ok = false; break; }
-      }
-      if (!ok) continue;
-      // A whole term found counts most; its tokens scattered about a little.
+      var has = function (t) { return p.text.indexOf(t) >= 0 || p.title.indexOf(t) >= 0; };
+      var matched = fallback ? has(toks[0]) : words.every(function (alts) {
+        return alts[0][1].length === 0 || alts.some(function (a) { return a[1].every(has); });
+      });
+      var pin = pinned.indexOf(i) >= 0;
+      if (!matched && !pin) continue;
       var score = 0;
-      for (var m = 0; m < terms.length; m++) {
-        var n = count(p.text, terms[m]);
-        if (n > 0) {
-          score += 20 + 5 * Math.min(n, 4);
-        } else {
-          var seen = [];
-          tokens(terms[m]).forEach(function (tk) {
-            if (seen.indexOf(tk) < 0) { score += Math.min(count(p.text, tk), 3); seen.push(tk); }
-          });
-        }
-        if (p.title.indexOf(terms[m]) >= 0) score += 30;
+      if (matched) {
+        words.forEach(function (alts) {
+          var best = 0;
+          alts.forEach(function (a) { best = Math.max(best, termScore(p, a[0], a[1])); });
+          score += best;
+        });
       }
+      score += pages[index.docs[i][0]][2] || 0;
+      if (pin) score += 1000;
       hits.push([i, score]);
     }
     // Equal scores: the shorter, more specific part first, then page order.
@@ -108,10 +153,21 @@
     return hits;
   }
 
+  // The tokens to mark in a snippet: those of every word the query stands for.
+  function markTokens(index, query) {
+    var ts = terms(query);
+    var all = [];
+    ts.forEach(function (t) {
+      alternatives(index, t).forEach(function (w) { all = all.concat(tokens(w)); });
+    });
+    all = distinct(all);
+    return all.length ? all : queryTokens(query);
+  }
+
   // A window of the text around the first match, as DOM nodes with the
   // matches in <mark>. Built with text nodes: nothing from the index is
   // ever parsed as HTML.
-  function snippet(text, toks) {
+  function snippet(text, toks, size) {
     var lower = lowerAscii(text);
     var first = -1;
     toks.forEach(function (t) {
@@ -119,7 +175,7 @@
       if (at >= 0 && (first < 0 || at < first)) first = at;
     });
     var start = Math.max(0, first - 30);
-    var end = Math.min(text.length, start + 110);
+    var end = Math.min(text.length, start + (size || 110));
     var marks = [];
     toks.forEach(function (t) {
       var at = lower.indexOf(t, start);
@@ -157,9 +213,33 @@
   (typeof window !== 'undefined' ? window : globalThis).HandbookSearch = api;
   if (typeof document === 'undefined') return;
 
+  var MISSING = '検索用のデータ（search-index.js）が見つかりません。ハンドブックのフォルダーを丸ごとコピーしてください。';
+
+  // One hit as a link: the part's title over the page it is on.
+  function resultLink(index, hit, root) {
+    var d = index.docs[hit[0]];
+    var page = index.pages[d[0]];
+    var a = document.createElement('a');
+    a.href = root + page[0] + d[1];
+    // The page's name over the part's title; a page's top has only its name.
+    var title = document.createElement('span');
+    title.className = 'result-title';
+    if (d[2] && d[2] !== page[1]) {
+      var where = document.createElement('span');
+      where.className = 'result-page';
+      where.textContent = page[1];
+      a.appendChild(where);
+      title.textContent = d[2];
+    } else {
+      title.textContent = page[1];
+    }
+    a.appendChild(title);
+    return a;
+  }
+
   // The search page.
   var LIMIT = 50;
-  function start() {
+  function startPage() {
     var form = document.getElementById('search-form');
     var input = document.getElementById('search-q');
     var status = document.getElementById('search-status');
@@ -167,7 +247,7 @@
     if (!form || !input || !list) return;
     var index = window.HANDBOOK_SEARCH;
     if (!index) {
-      status.textContent = '検索用のデータ（search-index.js）が見つかりません。ハンドブックのフォルダーを丸ごとコピーしてください。';
+      status.textContent = MISSING;
       return;
     }
     var params = new URLSearchParams(location.search);
@@ -176,31 +256,18 @@
     function run() {
       var q = input.value;
       list.textContent = '';
-      if (!q.trim()) { status.textContent = '調べたい言葉を入力してください（例：バックアップ、連絡先、パスワード）。'; return; }
+      if (!q.trim()) { status.textContent = '調べたい言葉を入力してください（例：ランサムウェア、バックアップ、連絡先）。'; return; }
       var t0 = performance.now();
       var hits = search(index, q);
-      var toks = queryTokens(q);
+      var toks = markTokens(index, q);
       hits.slice(0, LIMIT).forEach(function (h, i) {
-        var d = index.docs[h[0]];
-        var page = index.pages[d[0]];
         var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.href = page[0] + d[1];
+        var a = resultLink(index, h, '');
         a.className = 'result-link';
-        var where = document.createElement('span');
-        where.className = 'result-page';
-        where.textContent = page[1];
-        a.appendChild(where);
-        if (d[2] && d[2] !== page[1]) {
-          var title = document.createElement('span');
-          title.className = 'result-title';
-          title.textContent = d[2];
-          a.appendChild(title);
-        }
         li.appendChild(a);
         var p = document.createElement('p');
         p.className = 'result-snippet';
-        p.appendChild(snippet(d[3], toks));
+        p.appendChild(snippet(index.docs[h[0]][3], toks));
         li.appendChild(p);
         li.dataset.rank = String(i);
         list.appendChild(li);
@@ -240,6 +307,123 @@
     run();
     document.body.dataset.searchReadyMs = String(Math.round(performance.now()));
     document.body.dataset.searchReady = '1';
+  }
+
+  // The header box on every page: results as you type, in a list of links
+  // under the box (↓ moves into the list, ↓↑ between results, Esc back to
+  // the box; a tap on a result opens it). Enter in the box opens the
+  // search page with every result.
+  var SHOWN = 8;
+  var boxes = 0;
+  function attachBox(form) {
+    if (form.dataset.searchBox) return;
+    form.dataset.searchBox = '1';
+    var input = form.querySelector('input[type="search"]');
+    if (!input) return;
+    var root = form.getAttribute('data-root') || '';
+    var id = 'site-search-results-' + (++boxes);
+    var panel = document.createElement('div');
+    panel.className = 'search-dropdown';
+    panel.id = id;
+    panel.hidden = true;
+    var list = document.createElement('ul');
+    list.setAttribute('aria-label', '検索結果');
+    panel.appendChild(list);
+    form.appendChild(panel);
+    var live = document.createElement('p');
+    live.className = 'visually-hidden';
+    live.setAttribute('role', 'status');
+    form.appendChild(live);
+    input.setAttribute('aria-controls', id);
+
+    function links() { return Array.prototype.slice.call(panel.querySelectorAll('a')); }
+    function open(on) {
+      panel.hidden = !on;
+      form.classList.toggle('open', on);
+    }
+    function item(a, extra) {
+      var li = document.createElement('li');
+      if (extra) li.className = extra;
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    function run() {
+      var q = input.value;
+      list.textContent = '';
+      if (!q.trim()) { open(false); live.textContent = ''; return; }
+      var index = window.HANDBOOK_SEARCH;
+      if (!index) {
+        var note = document.createElement('li');
+        note.className = 'search-note';
+        note.textContent = form.getAttribute('data-search-missing') ? MISSING : '検索の準備中…';
+        list.appendChild(note);
+        open(true);
+        return;
+      }
+      var hits = search(index, q);
+      var toks = markTokens(index, q);
+      hits.slice(0, SHOWN).forEach(function (h) {
+        var a = resultLink(index, h, root);
+        a.className = 'result-link';
+        var p = document.createElement('span');
+        p.className = 'result-snippet';
+        p.appendChild(snippet(index.docs[h[0]][3], toks, 60));
+        a.appendChild(p);
+        item(a);
+      });
+      var all = document.createElement('a');
+      all.href = root + 'search.html?q=' + encodeURIComponent(q);
+      all.textContent = hits.length ? 'すべての結果を見る（' + hits.length + '件）' : '「' + q + '」は見つかりませんでした。検索ページで探す';
+      item(all, 'search-all');
+      live.textContent = hits.length ? hits.length + '件見つかりました。↓キーで結果に移れます。' : '見つかりませんでした。';
+      open(true);
+      // What the list shows results for (typing runs ahead of it).
+      form.dataset.query = q;
+      form.dataset.results = String(hits.length);
+    }
+    var timer = 0;
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 60);
+    });
+    input.addEventListener('focus', function () { if (input.value.trim() && panel.hidden) run(); });
+    form.addEventListener('keydown', function (e) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown') {
+        if (document.activeElement === input) {
+          if (panel.hidden) run();
+          if (all.length || (all = links()).length) all[0].focus();
+        } else if (at >= 0 && at + 1 < all.length) {
+          all[at + 1].focus();
+        }
+        e.preventDefault();
+      } else if (e.key === 'ArrowUp' && at >= 0) {
+        (at === 0 ? input : all[at - 1]).focus();
+        e.preventDefault();
+      } else if (e.key === 'Escape') {
+        if (!panel.hidden) {
+          open(false);
+          input.focus();
+          e.preventDefault();
+        }
+      }
+    });
+    // Leaving the box and its list closes the list.
+    form.addEventListener('focusout', function () {
+      setTimeout(function () { if (!form.contains(document.activeElement)) open(false); }, 200);
+    });
+    document.addEventListener('click', function (e) {
+      if (!form.contains(e.target)) open(false);
+    });
+    // Typed before the script arrived.
+    if (document.activeElement === input && input.value.trim()) run();
+  }
+
+  function start() {
+    startPage();
+    Array.prototype.forEach.call(document.querySelectorAll('form.site-search'), attachBox);
+    window.HandbookSearchBox = true;
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

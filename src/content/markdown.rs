@@ -72,12 +72,13 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
 /// heading's `{#id}` must not take one (two elements with one id, and the
 /// page's links and scripts find the wrong one). A test in `render::theme`
 /// keeps this list in step with the templates.
-pub const RESERVED_IDS: [&str; 6] = [
+pub const RESERVED_IDS: [&str; 7] = [
     "main",
     "inspection-heading",
     "ops-heading",
     "pages-heading",
     "reg-heading",
+    "site-nav",
     "toc-title",
 ];
 

@@ -23,6 +23,8 @@
 //!   リモートメンテナンス, 契約); a `notice` training kind 周知, its sessions
 //!   naming the `regulation` and `revision` (改定履歴の日付) told of.
 //! - `blank` 未記入: a value still to be filled in (the starter kit's holes).
+//! - `Synonyms` 検索の同義語 (`Group` 同じ意味の言葉), `Shortcut` an entry
+//!   that leads a search word to one page first (ランサムウェア → 緊急時対応).
 
 pub mod bcp;
 pub mod blank;
@@ -43,6 +45,7 @@ pub mod procedure;
 pub mod regulation;
 pub mod severity;
 pub mod structure;
+pub mod synonyms;
 pub mod theme;
 pub mod training;
 
@@ -62,6 +65,7 @@ use page::Page;
 use procedure::Procedure;
 use regulation::Regulation;
 use severity::Severity;
+use synonyms::Synonyms;
 use training::Training;
 
 /// Everything read from a handbook folder.
@@ -88,6 +92,9 @@ pub struct Handbook {
     pub forms: Vec<Form>,
     /// `content/checklist.yaml`, with the edition it answers.
     pub checklist: Option<Checklist>,
+    /// `content/synonyms.yaml`, when present (the built-in list is
+    /// `synonyms::builtin`).
+    pub synonyms: Option<Synonyms>,
     /// Sources kept for the checks that point into them.
     pub sources: Vec<SourceFile>,
     /// The handbook's own templates and theme files.
@@ -374,6 +381,13 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         &mut diags,
         distribution::load,
     );
+    let synonyms = read_data(
+        root,
+        synonyms::FILE,
+        &mut sources,
+        &mut diags,
+        synonyms::load,
+    );
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let handbook = Handbook {
@@ -391,6 +405,7 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
         distribution,
         forms,
         checklist,
+        synonyms,
         sources,
         theme: theme::load(root, &mut diags),
     };

@@ -157,6 +157,7 @@ pub fn views_of<'a>(
 pub struct FlowContact {
     id: String,
     name: String,
+    kind: &'static str,
     phone: Option<PhoneView>,
     extension: Option<String>,
     blank: bool,
@@ -167,6 +168,7 @@ impl FlowContact {
         FlowContact {
             id: c.id.clone(),
             name: c.name.clone(),
+            kind: c.kind.as_str(),
             phone: c.main_phone().map(PhoneView::new),
             extension: c.main_extension().map(str::to_string),
             blank: c.blank_number(),
@@ -181,6 +183,21 @@ pub struct FlowView {
     when: Option<String>,
 }
 
+/// The flow drawn top to bottom for a narrow screen: each contact who
+/// reports, once, with every condition (`when`) on the line to the
+/// contacts it reports to then.
+#[derive(Serialize)]
+pub struct FlowSource {
+    from: FlowContact,
+    branches: Vec<FlowBranch>,
+}
+
+#[derive(Serialize)]
+pub struct FlowBranch {
+    when: Option<String>,
+    to: Vec<FlowContact>,
+}
+
 #[derive(Serialize)]
 pub struct KindGroup {
     label: &'static str,
@@ -193,6 +210,7 @@ pub struct ChartView {
     pub title: String,
     svg: String,
     flow: Vec<FlowView>,
+    tree: Vec<FlowSource>,
     groups: Vec<KindGroup>,
     stale_count: usize,
 }
@@ -251,11 +269,12 @@ pub fn chart_view(hb: &Handbook, chart: &ContactChart, as_of: chrono::NaiveDate)
     let edges: Vec<flowchart::Edge> = chart
         .flow
         .iter()
-        .flat_map(|f| f.to.iter().map(move |t| (&f.from, t)))
-        .filter_map(|(a, b)| {
+        .flat_map(|f| f.to.iter().map(move |t| (f, t)))
+        .filter_map(|(f, b)| {
             Some(flowchart::Edge {
-                from: index(&a.id)?,
+                from: index(&f.from.id)?,
                 to: index(&b.id)?,
+                label: f.when.clone(),
             })
         })
         .collect();
@@ -278,6 +297,31 @@ pub fn chart_view(hb: &Handbook, chart: &ContactChart, as_of: chrono::NaiveDate)
             })
         })
         .collect();
+    // Sources in the order they first report; entries of one source in
+    // the order written.
+    let mut tree: Vec<FlowSource> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for f in &chart.flow {
+        let Some(from) = get(&f.from.id) else {
+            continue;
+        };
+        let to: Vec<FlowContact> =
+            f.to.iter()
+                .filter_map(|t| get(&t.id))
+                .map(FlowContact::new)
+                .collect();
+        let i = *at.entry(f.from.id.as_str()).or_insert_with(|| {
+            tree.push(FlowSource {
+                from: FlowContact::new(from),
+                branches: Vec::new(),
+            });
+            tree.len() - 1
+        });
+        tree[i].branches.push(FlowBranch {
+            when: f.when.clone(),
+            to,
+        });
+    }
     let groups = [Kind::Internal, Kind::Vendor, Kind::Authority, Kind::Other]
         .into_iter()
         .map(|k| KindGroup {
@@ -296,6 +340,7 @@ pub fn chart_view(hb: &Handbook, chart: &ContactChart, as_of: chrono::NaiveDate)
         title,
         svg,
         flow,
+        tree,
         groups,
         stale_count: chart
             .contacts

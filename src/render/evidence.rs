@@ -748,7 +748,7 @@ impl Renderer<'_> {
         };
         let mut ctx = self.simple(&route, "立入検査用資料一覧", Vec::new());
         ctx.insert("inspection", &view);
-        self.finish("inspection.html", &ctx)
+        self.finish_with_outline("inspection.html", &mut ctx)
     }
 
     /// `inspection-print.html`: the index and the evidence pages as one

@@ -1,6 +1,12 @@
 //! The escalation flow diagram (連絡体制図): a layered left-to-right layout of
 //! contact boxes and arrows, written as inline SVG that needs no script, no
 //! web font and no network, so it works from `file://`, on paper and on phones.
+//!
+//! An arrow may carry a condition (夜間・休日, 当番携帯へ), written on the
+//! arrow where it leaves its box: each condition of a box leaves from a
+//! port of its own on the box's right side, with the words above the first
+//! stretch of its line, in a strip of the gap kept free for them. A box
+//! whose arrows carry no condition has one port, in the middle.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt::Write as _;
@@ -20,10 +26,23 @@ pub struct Node {
     pub kind: &'static str,
 }
 
-/// "`from` reports to `to`": indices into the node slice.
+/// "`from` reports to `to`": indices into the node slice; `label`, when
+/// (夜間・休日, 当番携帯へ).
 pub struct Edge {
     pub from: usize,
     pub to: usize,
+    pub label: Option<String>,
+}
+
+impl Edge {
+    /// An arrow with no condition.
+    pub fn plain(from: usize, to: usize) -> Edge {
+        Edge {
+            from,
+            to,
+            label: None,
+        }
+    }
 }
 
 // Sizes in SVG user units (= CSS px at 100 %).
@@ -42,6 +61,17 @@ const LANE_SP: f64 = 12.0;
 const LANE_CLEAR: f64 = 12.0;
 const MARGIN: f64 = 12.0;
 const LEGEND_ROW: f64 = 24.0;
+/// Conditions on arrows: their size, the widest line before wrapping, the
+/// space between the words and their line, and between a line and the
+/// next condition's words above it. A condition may reach this far above
+/// its box's top, which stays clear of the next box up (`ROW_GAP`) and of
+/// the detour lanes (`LANE_CLEAR`).
+const LABEL_PX: f64 = 11.0;
+const LABEL_LH: f64 = 13.0;
+const LABEL_MAX_W: f64 = 80.0;
+const LABEL_GAP: f64 = 3.0;
+const PORT_SP: f64 = 6.0;
+const LABEL_REACH: f64 = 6.0;
 /// How far the arrowhead tip sits beyond the end of its line: the line stops
 /// short so its square end hides inside the head instead of blunting the tip.
 const ARROW_INSET: f64 = 2.4;
@@ -98,6 +128,25 @@ struct Look {
     dash: Option<&'static str>,
 }
 
+/// A condition placed: the left of its text, the baseline of its last
+/// line, and its lines.
+#[derive(Debug, Clone)]
+struct Label {
+    x: f64,
+    bottom: f64,
+    lines: Vec<String>,
+}
+
+/// One way out of a box: the arrows (edge indices) with one condition.
+#[derive(Debug, Clone)]
+struct Port {
+    node: usize,
+    label: Vec<String>,
+    edges: Vec<usize>,
+    /// Its height below the box's top, once placed.
+    dy: f64,
+}
+
 /// A placed box with its text already wrapped.
 #[derive(Debug, Clone)]
 struct Placed {
@@ -125,6 +174,7 @@ struct Layout {
     routes: Vec<Route>,
     /// Legend entries with the top-left of their sample box.
     legend: Vec<(Kind, f64, f64)>,
+    labels: Vec<Label>,
 }
 
 /// Renders the diagram. Invalid indices and self-loops are ignored; a cycle
@@ -184,6 +234,22 @@ pub fn render(nodes: &[Node], edges: &[Edge], label: &str) -> String {
         );
     }
     s.push_str("</g>\n");
+    if !lay.labels.is_empty() {
+        s.push_str("<g font-size=\"11\" fill=\"#1a1a1a\">\n");
+        for l in &lay.labels {
+            let first = l.bottom - LABEL_LH * (l.lines.len() as f64 - 1.0);
+            for (i, t) in l.lines.iter().enumerate() {
+                let _ = writeln!(
+                    s,
+                    r#"<text x="{}" y="{}">{}</text>"#,
+                    num(l.x),
+                    num(first + LABEL_LH * i as f64),
+                    escape(t)
+                );
+            }
+        }
+        s.push_str("</g>\n");
+    }
     for &(kind, x, y) in &lay.legend {
         frame(&mut s, kind, x, y, 30.0, 16.0, 2.5);
         let _ = writeln!(
@@ -291,14 +357,15 @@ fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     let n = nodes.len();
     // Dropping invalid, looping and repeated edges: O(E log E).
     let mut seen = BTreeSet::new();
-    let edges: Vec<(usize, usize)> = edges
+    let kept: Vec<&Edge> = edges
         .iter()
-        .map(|e| (e.from, e.to))
-        .filter(|&(f, t)| f < n && t < n && f != t && seen.insert((f, t)))
+        .filter(|e| e.from < n && e.to < n && e.from != e.to && seen.insert((e.from, e.to)))
         .collect();
+    let edges: Vec<(usize, usize)> = kept.iter().map(|e| (e.from, e.to)).collect();
     let back = back_edges(n, &edges);
     let rank = ranks(n, &edges, &back);
     let cols = order_columns(n, &edges, &back, &rank);
+    let (mut ports, port_of) = ports(n, &kept);
     // Wrapping the text: linear in its length, as a line holds a bounded
     // number of characters.
     let mut boxes: Vec<Placed> = nodes
@@ -306,9 +373,15 @@ fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
         .zip(&rank)
         .map(|(n, &r)| size_box(n, r))
         .collect();
+    let by_node = ports_by_node(n, &ports);
+    for (v, ps) in by_node.iter().enumerate() {
+        boxes[v].h = boxes[v].h.max(ports_height(ps.iter().map(|&p| &ports[p])));
+    }
     let max_h = stack_columns(&cols, &mut boxes);
+    place_ports(&mut ports, &by_node, &edges, &boxes);
     let detours = detours(&edges, &back, &cols, &boxes);
-    let gaps = Gaps::new(&edges, &detours, &cols, &boxes);
+    let zones = label_zones(&ports, &boxes, cols.len());
+    let gaps = Gaps::new(&edges, &detours, &cols, &boxes, &port_of, &ports, &zones);
 
     let lanes = detours.iter().flatten();
     let top = MARGIN - lanes.clone().copied().fold(0.0, f64::min);
@@ -326,7 +399,8 @@ fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
         .zip(&detours)
         .enumerate()
         .map(|(i, (&(f, t), detour))| {
-            let (x1, y1) = (boxes[f].x + BOX_W, boxes[f].y + boxes[f].h / 2.0);
+            let port = port_of[i];
+            let (x1, y1) = (boxes[f].x + BOX_W, boxes[f].y + ports[port].dy);
             let (x2, y2) = (boxes[t].x, boxes[t].y + boxes[t].h / 2.0);
             let points = match *detour {
                 Some(lane) => {
@@ -343,7 +417,7 @@ fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
                     ]
                 }
                 None => {
-                    let cx = gaps.channel(boxes[f].rank + 1, Ch::Adj(f));
+                    let cx = gaps.channel(boxes[f].rank + 1, Ch::Adj(port));
                     vec![(x1, y1), (cx, y1), (cx, y2), (x2, y2)]
                 }
             };
@@ -358,13 +432,144 @@ fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     let width = gaps.width.max(260.0);
     // O(V): one pass for the kinds present.
     let (legend, legend_bottom) = legend(nodes, width, bottom + 16.0);
+    let labels = ports
+        .iter()
+        .filter(|p| !p.label.is_empty())
+        .map(|p| {
+            let b = &boxes[p.node];
+            Label {
+                x: b.x + BOX_W + LABEL_GAP + 1.0,
+                bottom: b.y + p.dy - LABEL_GAP - 1.5,
+                lines: p.label.clone(),
+            }
+        })
+        .collect();
     Layout {
         width,
         height: (legend_bottom + MARGIN).ceil(),
         boxes,
         routes,
         legend,
+        labels,
     }
+}
+
+/// The ports of every box: its arrows grouped by condition, in the order
+/// the conditions first appear; and each kept edge's port. O(E), with the
+/// wrapping linear in the conditions' length.
+fn ports(n: usize, edges: &[&Edge]) -> (Vec<Port>, Vec<usize>) {
+    let mut ports: Vec<Port> = Vec::new();
+    let mut first: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut port_of = Vec::with_capacity(edges.len());
+    for (i, e) in edges.iter().enumerate() {
+        let label: Vec<String> = e
+            .label
+            .as_deref()
+            .map(|l| wrap(l, LABEL_PX, false, LABEL_MAX_W))
+            .unwrap_or_default();
+        let found = first[e.from]
+            .iter()
+            .copied()
+            .find(|&p| ports[p].label == label);
+        let p = found.unwrap_or_else(|| {
+            ports.push(Port {
+                node: e.from,
+                label,
+                edges: Vec::new(),
+                dy: 0.0,
+            });
+            first[e.from].push(ports.len() - 1);
+            ports.len() - 1
+        });
+        ports[p].edges.push(i);
+        port_of.push(p);
+    }
+    (ports, port_of)
+}
+
+/// The ports of each node, by index.
+fn ports_by_node(n: usize, ports: &[Port]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); n];
+    for (i, p) in ports.iter().enumerate() {
+        out[p.node].push(i);
+    }
+    out
+}
+
+/// The height of a condition's words above its line.
+fn label_height(p: &Port) -> f64 {
+    if p.label.is_empty() {
+        0.0
+    } else {
+        LABEL_LH * p.label.len() as f64 + LABEL_GAP
+    }
+}
+
+/// How tall a box must be for its ports: one port sits in the middle with
+/// its words above it (reaching up to `LABEL_REACH` above the box); more
+/// stack down the side, each with its words between it and the one above.
+fn ports_height<'a>(ps: impl Iterator<Item = &'a Port>) -> f64 {
+    let ps: Vec<&Port> = ps.collect();
+    match ps.as_slice() {
+        [] => 0.0,
+        [one] => 2.0 * (label_height(one) - LABEL_REACH).max(0.0),
+        many => {
+            let stack: f64 = many.iter().map(|p| label_height(p) + PORT_SP).sum();
+            stack - LABEL_REACH + PAD_Y
+        }
+    }
+}
+
+/// Each port's height on its box: one in the middle; several in the order
+/// of where their arrows go (so lines leaving a box cross as little as
+/// possible), spread over the box's height. O(E log E).
+fn place_ports(
+    ports: &mut [Port],
+    by_node: &[Vec<usize>],
+    edges: &[(usize, usize)],
+    boxes: &[Placed],
+) {
+    for (v, ps) in by_node.iter().enumerate() {
+        let b = &boxes[v];
+        if let [one] = ps.as_slice() {
+            ports[*one].dy = b.h / 2.0;
+            continue;
+        }
+        let mut order: Vec<(f64, usize)> = ps
+            .iter()
+            .map(|&p| {
+                let ys = ports[p].edges.iter().map(|&e| {
+                    let t = &boxes[edges[e].1];
+                    t.y + t.h / 2.0
+                });
+                let (sum, count) = ys.fold((0.0, 0.0), |(s, c), y| (s + y, c + 1.0));
+                (if count > 0.0 { sum / count } else { 0.0 }, p)
+            })
+            .collect();
+        order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let need = ports_height(order.iter().map(|&(_, p)| &ports[p]));
+        let mut dy = -LABEL_REACH + (b.h - need) / 2.0;
+        for &(_, p) in &order {
+            dy += label_height(&ports[p]) + PORT_SP;
+            ports[p].dy = dy;
+        }
+    }
+}
+
+/// The width kept free in each gap for the conditions of the boxes left of
+/// it: the widest of them. O(ports).
+fn label_zones(ports: &[Port], boxes: &[Placed], cols: usize) -> Vec<f64> {
+    let mut zones = vec![0.0f64; cols + 1];
+    for p in ports.iter().filter(|p| !p.label.is_empty()) {
+        let w = p
+            .label
+            .iter()
+            .map(|l| text_width(l, LABEL_PX, false))
+            .fold(0.0, f64::max);
+        let g = boxes[p.node].rank + 1;
+        zones[g] = zones[g].max(w + 2.0 * LABEL_GAP + 2.0);
+    }
+    zones
 }
 
 /// Wraps the text and sizes the box for it.
@@ -612,19 +817,26 @@ impl RangeFold {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ch {
     Exit(usize),
+    /// By port: arrows with different conditions leave by their own.
     Adj(usize),
     Entry(usize),
 }
+
+/// Where a channel goes in its gap: exits (0, edge), then a box's ports
+/// (1, place in its column, place on its box), then entries (2, place).
+type ChannelKey = (u8, usize, usize);
 
 /// Gap g lies left of column g; gap `cols.len()` is right of the last one.
 struct Gaps {
     /// (start x, width) of each gap
     x: Vec<(f64, f64)>,
+    /// The strip at the left of each gap kept for conditions.
+    zone: Vec<f64>,
     /// How many channels each gap has.
     count: Vec<usize>,
     /// The place of each channel in its gap, found in O(1): by edge for
-    /// `Exit`, by node for `Adj` and `Entry` (each node has one of each, in
-    /// the gaps right and left of its column).
+    /// `Exit`, by port for `Adj` and by node for `Entry` (each node has one
+    /// `Entry`, in the gap left of its column).
     exit_at: Vec<usize>,
     adj_at: Vec<usize>,
     entry_at: Vec<usize>,
@@ -638,6 +850,9 @@ impl Gaps {
         detours: &[Option<f64>],
         cols: &[Vec<usize>],
         boxes: &[Placed],
+        port_of: &[usize],
+        ports: &[Port],
+        zones: &[f64],
     ) -> Gaps {
         let mut pos = vec![0; boxes.len()];
         for col in cols {
@@ -645,22 +860,39 @@ impl Gaps {
                 pos[v] = i;
             }
         }
-        // (channel, sort key): exits nearest the sources, entries nearest the targets.
-        let mut keyed: Vec<Vec<((u8, usize), Ch)>> = vec![Vec::new(); cols.len() + 1];
+        // A port's place among its box's ports, top to bottom.
+        let mut rank_in_box = vec![0; ports.len()];
+        {
+            let mut by_node: Vec<Vec<usize>> = vec![Vec::new(); boxes.len()];
+            for (i, p) in ports.iter().enumerate() {
+                by_node[p.node].push(i);
+            }
+            for ps in &mut by_node {
+                ps.sort_by(|&a, &b| ports[a].dy.total_cmp(&ports[b].dy).then(a.cmp(&b)));
+                for (k, &p) in ps.iter().enumerate() {
+                    rank_in_box[p] = k;
+                }
+            }
+        }
+        // (channel, sort key): exits nearest the sources, entries nearest
+        // the targets; a box's ports top to bottom.
+        let mut keyed: Vec<Vec<(ChannelKey, Ch)>> = vec![Vec::new(); cols.len() + 1];
         for (i, (&(f, t), d)) in edges.iter().zip(detours).enumerate() {
             let g = boxes[f].rank + 1;
             if d.is_some() {
-                keyed[g].push(((0, i), Ch::Exit(i)));
-                keyed[boxes[t].rank].push(((2, pos[t]), Ch::Entry(t)));
+                keyed[g].push(((0, i, 0), Ch::Exit(i)));
+                keyed[boxes[t].rank].push(((2, pos[t], 0), Ch::Entry(t)));
             } else {
-                keyed[g].push(((1, pos[f]), Ch::Adj(f)));
+                let p = port_of[i];
+                keyed[g].push(((1, pos[f], rank_in_box[p]), Ch::Adj(p)));
             }
         }
         let mut x = Vec::with_capacity(keyed.len());
+        let mut zone = Vec::with_capacity(keyed.len());
         let mut count = Vec::with_capacity(keyed.len());
         let (mut exit_at, mut adj_at, mut entry_at) = (
             vec![0; edges.len()],
-            vec![0; boxes.len()],
+            vec![0; ports.len()],
             vec![0; boxes.len()],
         );
         let mut at = 0.0;
@@ -668,14 +900,16 @@ impl Gaps {
             k.sort_by_key(|&(key, _)| key);
             k.dedup();
             let need = (k.len() as f64 + 1.0) * CHANNEL_SP;
+            let z = zones.get(g).copied().unwrap_or(0.0);
             let w = if g > 0 && g < cols.len() {
-                MIN_COL_GAP.max(need)
+                MIN_COL_GAP.max(need + z)
             } else if k.is_empty() {
                 MARGIN
             } else {
-                need
+                need + z
             };
             x.push((at, w));
+            zone.push(z);
             count.push(k.len());
             for (i, &(_, ch)) in k.iter().enumerate() {
                 match ch {
@@ -688,6 +922,7 @@ impl Gaps {
         }
         Gaps {
             x,
+            zone,
             count,
             exit_at,
             adj_at,
@@ -696,11 +931,14 @@ impl Gaps {
         }
     }
 
-    /// The x of a channel, spread evenly over its gap. O(1).
+    /// The x of a channel, spread evenly over its gap right of the strip
+    /// kept for conditions. O(1).
     fn channel(&self, g: usize, ch: Ch) -> f64 {
         let (Some(&(start, w)), Some(&count)) = (self.x.get(g), self.count.get(g)) else {
             return 0.0;
         };
+        let z = self.zone.get(g).copied().unwrap_or(0.0);
+        let (start, w) = (start + z, w - z);
         let i = match ch {
             Ch::Exit(e) => self.exit_at.get(e),
             Ch::Adj(v) => self.adj_at.get(v),
@@ -920,14 +1158,10 @@ mod tests {
             ),
             node("電子カルテ保守ベンダー", "vendor", &["24時間 0120-000-000"]),
         ];
-        let mut edges = vec![
-            Edge { from: 0, to: 1 },
-            Edge { from: 1, to: 2 },
-            Edge { from: 2, to: 3 },
-        ];
-        edges.extend((4..10).map(|to| Edge { from: 3, to }));
-        edges.push(Edge { from: 0, to: 2 });
-        edges.push(Edge { from: 2, to: 10 });
+        let mut edges = vec![Edge::plain(0, 1), Edge::plain(1, 2), Edge::plain(2, 3)];
+        edges.extend((4..10).map(|to| Edge::plain(3, to)));
+        edges.push(Edge::plain(0, 2));
+        edges.push(Edge::plain(2, 10));
         (nodes, edges)
     }
 
@@ -964,7 +1198,10 @@ mod tests {
             (7, 1),
             (4, 0),
         ];
-        let edges = pairs.iter().map(|&(from, to)| Edge { from, to }).collect();
+        let edges = pairs
+            .iter()
+            .map(|&(from, to)| Edge::plain(from, to))
+            .collect();
         (nodes, edges)
     }
 
@@ -1023,7 +1260,7 @@ mod tests {
         };
         for r in &lay.routes {
             let (f, t) = (&lay.boxes[r.from], &lay.boxes[r.to]);
-            assert_eq!(r.points[0], (f.x + BOX_W, f.y + f.h / 2.0));
+            assert_leaves_its_box(r.points[0], f);
             assert_eq!(r.points[r.points.len() - 1], (t.x, t.y + t.h / 2.0));
             for (a, b) in segs(r) {
                 assert!(a.0 == b.0 || a.1 == b.1, "not orthogonal: {r:?}");
@@ -1042,6 +1279,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A route leaves from its box's right side: the middle, or the port
+    /// of its condition.
+    fn assert_leaves_its_box(p: (f64, f64), f: &Placed) {
+        assert!(
+            p.0 == f.x + BOX_W && p.1 > f.y && p.1 < f.y + f.h,
+            "{p:?} is not on the right side of {f:?}"
+        );
     }
 
     /// Are two axis-parallel segments collinear with a common stretch?
@@ -1074,6 +1320,89 @@ mod tests {
         let top = spanned.clone().map(|b| b.y).fold(f64::MAX, f64::min);
         let bottom = spanned.map(|b| b.y + b.h).fold(0.0, f64::max);
         assert!(long.points.iter().any(|p| p.1 < top || p.1 > bottom));
+    }
+
+    /// The example with the conditions of a real chart: three from the
+    /// first box (one on a detour), one on a fan-out of six.
+    fn labelled() -> (Vec<Node>, Vec<Edge>) {
+        let (nodes, mut edges) = example();
+        for e in &mut edges {
+            e.label = match (e.from, e.to) {
+                (0, 1) => Some("直ちに".into()),
+                (0, 2) => Some("部門責任者に連絡がつかないとき".into()),
+                (1, 2) => Some("直ちに".into()),
+                (3, _) => Some("深刻度に応じて（深刻度と報告先を参照）".into()),
+                _ => None,
+            };
+        }
+        edges.push(Edge {
+            from: 0,
+            to: 10,
+            label: Some("夜間・休日".into()),
+        });
+        (nodes, edges)
+    }
+
+    #[test]
+    fn arrows_without_conditions_leave_from_the_middle() {
+        for (nodes, edges) in [example(), busy()] {
+            let lay = layout(&nodes, &edges);
+            assert!(lay.labels.is_empty());
+            for r in &lay.routes {
+                let f = &lay.boxes[r.from];
+                assert_eq!(r.points[0], (f.x + BOX_W, f.y + f.h / 2.0));
+            }
+        }
+    }
+
+    #[test]
+    fn conditions_sit_on_their_arrows_clear_of_everything_else() {
+        let (nodes, edges) = labelled();
+        let lay = layout(&nodes, &edges);
+        assert_sound(&lay, nodes.len(), edges.len());
+        assert_routes_clear(&lay);
+        // One per condition of a box: 0 has three, 1 and 3 one each.
+        let texts: Vec<String> = lay.labels.iter().map(|l| l.lines.concat()).collect();
+        assert_eq!(texts.len(), 5, "{texts:?}");
+        let rects: Vec<Rect> = lay
+            .labels
+            .iter()
+            .map(|l| {
+                let w = l
+                    .lines
+                    .iter()
+                    .map(|t| text_width(t, LABEL_PX, false))
+                    .fold(0.0, f64::max);
+                let top = l.bottom - LABEL_LH * (l.lines.len() as f64 - 1.0) - LABEL_PX;
+                (l.x, top, l.x + w, l.bottom + 2.0)
+            })
+            .collect();
+        let overlap = |a: Rect, b: Rect| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+        for (i, (l, r)) in lay.labels.iter().zip(&rects).enumerate() {
+            assert!(r.0 >= 0.0 && r.1 >= 0.0 && r.2 <= lay.width && r.3 <= lay.height);
+            for l in &l.lines {
+                assert!(text_width(l, LABEL_PX, false) <= LABEL_MAX_W, "{l}");
+            }
+            for b in &lay.boxes {
+                assert!(!overlap(*r, rect(b)), "{l:?} over {b:?}");
+            }
+            for (j, o) in rects.iter().enumerate() {
+                assert!(i == j || !overlap(*r, *o), "{l:?} over {:?}", lay.labels[j]);
+            }
+            for route in &lay.routes {
+                for w in route.points.windows(2) {
+                    assert!(!hits(w[0], w[1], *r), "{route:?} through {l:?}");
+                }
+            }
+            // Right above the first stretch of a line leaving its box.
+            let under = lay.routes.iter().any(|route| {
+                let (a, b) = (route.points[0], route.points[1]);
+                a.0 <= r.0 && b.0 >= r.2 && (a.1 - l.bottom - LABEL_GAP - 1.5).abs() < 0.01
+            });
+            assert!(under, "{l:?} is not on an arrow");
+        }
+        let svg = render(&nodes, &edges, "連絡体制図");
+        assert!(svg.contains(">夜間・休日</text>"), "{svg}");
     }
 
     #[test]
@@ -1116,7 +1445,7 @@ mod tests {
             },
             node("x", "vendor", &[]),
         ];
-        let svg = render(&nodes, &[Edge { from: 0, to: 1 }], "図<1>");
+        let svg = render(&nodes, &[Edge::plain(0, 1)], "図<1>");
         assert!(svg.contains("&lt;b&gt;&amp;"));
         assert!(svg.contains("&quot;x&#39;"));
         assert!(svg.contains(r##"href="#a&quot;b""##));
@@ -1154,15 +1483,12 @@ mod tests {
             .map(|t| node(t, "internal", &[]))
             .collect();
         let edges = [
-            Edge { from: 0, to: 1 },
-            Edge { from: 1, to: 2 },
-            Edge { from: 2, to: 0 },
-            Edge { from: 1, to: 1 },
-            Edge { from: 7, to: 0 },
-            Edge {
-                from: 0,
-                to: usize::MAX,
-            },
+            Edge::plain(0, 1),
+            Edge::plain(1, 2),
+            Edge::plain(2, 0),
+            Edge::plain(1, 1),
+            Edge::plain(7, 0),
+            Edge::plain(0, usize::MAX),
         ];
         let lay = layout(&nodes, &edges);
         assert_eq!(lay.routes.len(), 3);
@@ -1184,7 +1510,7 @@ mod tests {
     fn edges_of(pairs: impl IntoIterator<Item = (usize, usize)>) -> Vec<Edge> {
         pairs
             .into_iter()
-            .map(|(from, to)| Edge { from, to })
+            .map(|(from, to)| Edge::plain(from, to))
             .collect()
     }
 
@@ -1242,7 +1568,7 @@ mod tests {
         let mut lines: Vec<((bool, u64), f64, f64, usize)> = Vec::new();
         for (k, r) in lay.routes.iter().enumerate() {
             let (f, t) = (&lay.boxes[r.from], &lay.boxes[r.to]);
-            assert_eq!(r.points[0], (f.x + BOX_W, f.y + f.h / 2.0));
+            assert_leaves_its_box(r.points[0], f);
             assert_eq!(r.points[r.points.len() - 1], (t.x, t.y + t.h / 2.0));
             for w in r.points.windows(2) {
                 let (a, b) = (w[0], w[1]);
@@ -1402,7 +1728,7 @@ mod tests {
         let n = 2001;
         let nodes = many(n);
         let mut edges = edges_of((1..n).map(|i| (0, i)));
-        edges.push(Edge { from: n - 1, to: 0 });
+        edges.push(Edge::plain(n - 1, 0));
         let lay = layout(&nodes, &edges);
         assert_sound(&lay, n, n);
     }
@@ -1540,6 +1866,8 @@ mod tests {
     fn preview() {
         let (nodes, edges) = example();
         let mut svg = render(&nodes, &edges, "個人情報漏えい時の連絡体制");
+        let (labelled, labelled_edges) = labelled();
+        svg.push_str(&render(&labelled, &labelled_edges, "条件つき"));
         let (busy, busy_edges) = busy();
         svg.push_str(&render(&busy, &busy_edges, "検証用"));
         let html = format!(

@@ -178,6 +178,16 @@ pub fn page(markdown: &str, scope: Scope) -> (String, Vec<TocEntry>) {
                 }
                 events.push(Event::Text(t));
             }
+            // A table scrolls sideways in its own box on a narrow screen,
+            // rather than making the whole page wider than it.
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Html("<div class=\"table-scroll\">".into()));
+                events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
             e => events.push(e),
         }
     }

@@ -18,6 +18,7 @@ pub mod regulation;
 pub mod revisions;
 pub mod svg;
 
+mod outline;
 mod pages;
 mod site;
 mod theme;
@@ -55,6 +56,32 @@ struct Link {
     title: String,
     href: String,
     current: bool,
+}
+
+/// A link of the site menu.
+#[derive(Serialize)]
+struct MenuLink {
+    title: String,
+    href: String,
+    /// This page.
+    current: bool,
+    /// The page this one belongs under (a regulation, for its other
+    /// versions).
+    ancestor: bool,
+    depth: u8,
+}
+
+#[derive(Serialize)]
+struct MenuView {
+    title: Option<&'static str>,
+    items: Vec<MenuLink>,
+}
+
+/// The previous and next pages in reading order.
+#[derive(Serialize)]
+struct Pager {
+    prev: Option<Link>,
+    next: Option<Link>,
 }
 
 #[derive(Serialize)]
@@ -114,4 +141,7 @@ struct Renderer<'a> {
     tera: std::sync::Arc<Tera>,
     site: SiteView<'a>,
     as_of: chrono::NaiveDate,
+    /// The site menu and the reading order, worked out once for every page.
+    menu: Vec<crate::routes::MenuGroup>,
+    order: Vec<(crate::routes::Route, String)>,
 }

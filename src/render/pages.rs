@@ -4,8 +4,8 @@
 use tera::Context;
 
 use super::{
-    Crumb, Link, RegulationView, Renderer, binder, contacts, form, markdown, qr, records,
-    regulation, revisions,
+    Crumb, Link, MenuLink, MenuView, Pager, RegulationView, Renderer, binder, contacts, form,
+    markdown, outline, qr, records, regulation, revisions,
 };
 use crate::content::date::{seireki, wareki};
 use crate::content::structure::Style;
@@ -41,6 +41,45 @@ impl Renderer<'_> {
         nav
     }
 
+    /// The site menu as seen from the page at `route`.
+    fn menu(&self, route: &Route) -> Vec<MenuView> {
+        let root = route.root();
+        let parent = routes::menu_parent(route);
+        self.menu
+            .iter()
+            .map(|g| MenuView {
+                title: g.title,
+                items: g
+                    .items
+                    .iter()
+                    .map(|(r, title, depth)| MenuLink {
+                        title: title.clone(),
+                        href: r.href(root),
+                        current: r == route,
+                        ancestor: r != route && *r == parent,
+                        depth: *depth,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The pages before and after `route` in reading order; none for a
+    /// page outside it.
+    fn pager(&self, route: &Route) -> Option<Pager> {
+        let at = self.order.iter().position(|(r, _)| r == route)?;
+        let root = route.root();
+        let link = |(r, t): &(Route, String)| Link {
+            title: t.clone(),
+            href: r.href(root),
+            current: false,
+        };
+        Some(Pager {
+            prev: at.checked_sub(1).and_then(|i| self.order.get(i)).map(link),
+            next: self.order.get(at + 1).map(link),
+        })
+    }
+
     /// The context every template gets, for the page at `route`.
     pub(super) fn context(&self, route: &Route, title: &str, crumbs: Vec<Crumb>) -> Context {
         let root = route.root();
@@ -48,9 +87,12 @@ impl Renderer<'_> {
         ctx.insert("site", &self.site);
         ctx.insert("root", root);
         ctx.insert("nav", &self.nav(root, route));
+        ctx.insert("menu", &self.menu(route));
+        ctx.insert("pager", &self.pager(route));
         ctx.insert("page_title", title);
         ctx.insert("breadcrumbs", &crumbs);
         ctx.insert("toc", &Vec::<TocEntry>::new());
+        ctx.insert("toc_title", "目次");
         ctx
     }
 
@@ -75,6 +117,29 @@ impl Renderer<'_> {
             .render(template, ctx)
             .map(|page| crate::html::strip_controls(page).into_bytes())
             .map_err(|e| format!("template {template}: {e}"))
+    }
+
+    /// A long page with a このページの内容 list made of its own headings
+    /// (`outline`): the page is rendered once to find them, and again with
+    /// the list when it has enough to be worth one. The headings come
+    /// from the template, so a handbook's own template gets its own list.
+    pub(super) fn finish_with_outline(
+        &self,
+        template: &str,
+        ctx: &mut Context,
+    ) -> Result<Vec<u8>, String> {
+        let page = self.finish(template, ctx)?;
+        let entries = std::str::from_utf8(&page)
+            .ok()
+            .and_then(crate::html::main_of)
+            .map(|(_, main)| outline::headings(main))
+            .unwrap_or_default();
+        if entries.len() < outline::MIN_ENTRIES {
+            return Ok(page);
+        }
+        ctx.insert("toc", &entries);
+        ctx.insert("toc_title", "このページの内容");
+        self.finish(template, ctx)
     }
 
     pub(super) fn summary(
@@ -270,7 +335,7 @@ impl Renderer<'_> {
         let view = contacts::chart_view(self.hb, chart, self.as_of);
         let mut ctx = self.simple(&Route::Contacts, &view.title.clone(), Vec::new());
         ctx.insert("chart", &view);
-        self.finish("contacts.html", &ctx)
+        self.finish_with_outline("contacts.html", &mut ctx)
     }
 
     pub(super) fn severity(
@@ -280,7 +345,7 @@ impl Renderer<'_> {
         let view = contacts::severity_view(self.scope(""), sev, self.as_of);
         let mut ctx = self.simple(&Route::Severity, &view.title.clone(), Vec::new());
         ctx.insert("severity", &view);
-        self.finish("severity.html", &ctx)
+        self.finish_with_outline("severity.html", &mut ctx)
     }
 
     pub(super) fn procedures(&self) -> Result<Vec<u8>, String> {
@@ -313,7 +378,7 @@ impl Renderer<'_> {
             "procedure",
             &records::procedure_view(self.hb, p, root, self.as_of),
         );
-        self.finish("procedure.html", &ctx)
+        self.finish_with_outline("procedure.html", &mut ctx)
     }
 
     pub(super) fn training(
@@ -322,7 +387,7 @@ impl Renderer<'_> {
     ) -> Result<Vec<u8>, String> {
         let mut ctx = self.simple(&Route::Training, "教育・訓練の記録", Vec::new());
         ctx.insert("training", &records::training_view(self.hb, t, self.as_of));
-        self.finish("training.html", &ctx)
+        self.finish_with_outline("training.html", &mut ctx)
     }
 
     pub(super) fn form_links(&self, root: &str) -> Vec<Link> {
@@ -418,7 +483,7 @@ impl Renderer<'_> {
         let view = super::bcp::bcp_view(self.scope(""), bcp, self.as_of);
         let mut ctx = self.simple(&Route::Bcp, &view.title.clone(), Vec::new());
         ctx.insert("bcp", &view);
-        self.finish("bcp.html", &ctx)
+        self.finish_with_outline("bcp.html", &mut ctx)
     }
 
     pub(super) fn cards(&self) -> Result<Vec<u8>, String> {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::barchart;
 use super::contacts::{ContactView, view_of, views_of};
 use crate::content::Handbook;
-use crate::content::date::{days_after, wareki};
+use crate::content::date::{days_after, nendo, wareki};
 use crate::content::fields::format_minutes;
 use crate::content::procedure::Procedure;
 use crate::content::training::{Training, fiscal_year};
@@ -178,7 +178,11 @@ struct YearCell {
 
 #[derive(Serialize)]
 struct YearRow {
+    /// 令和7年度, as every other date of the handbook is written.
     label: String,
+    /// 2025年度: the year the 年度 starts, for the reader who counts in
+    /// 西暦 (and to sort and compare across an era's change).
+    seireki: String,
     cells: Vec<YearCell>,
 }
 
@@ -312,7 +316,8 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
     let years: Vec<YearRow> = by_year
         .iter()
         .map(|(y, cells)| YearRow {
-            label: format!("{y}年度"),
+            label: nendo(*y),
+            seireki: format!("{y}年度"),
             cells: cells
                 .iter()
                 .map(|&(n, tg, a)| YearCell {
@@ -333,7 +338,7 @@ pub fn training_view(hb: &Handbook, t: &Training, as_of: NaiveDate) -> TrainingV
     let groups: Vec<barchart::Group> = by_year
         .iter()
         .map(|(y, cells)| barchart::Group {
-            label: format!("{y}年度"),
+            label: nendo(*y),
             values: cells.iter().map(|&(_, tg, a)| percent(a, tg)).collect(),
         })
         .collect();

@@ -131,6 +131,8 @@ impl<'a> Renderer<'a> {
                 emergency: routes::exists(hb, &Route::Incident),
             },
             as_of: build.as_of,
+            menu: routes::menu(hb),
+            order: routes::reading_order(hb),
         }
     }
 
@@ -189,7 +191,8 @@ impl<'a> Renderer<'a> {
     /// pages of every job. The binder and the index are made side by side.
     fn whole_site(&self, files: &mut Files) -> Result<(), String> {
         let (binder, index) = std::thread::scope(|scope| {
-            let index = scope.spawn(|| crate::search::Index::from_pages(files).to_js());
+            let index = scope
+                .spawn(|| crate::search::Index::for_handbook(self.hb, self.links, files).to_js());
             let binder = self.binder(files);
             let index = match index.join() {
                 Ok(js) => js,

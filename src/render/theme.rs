@@ -8,8 +8,9 @@ use crate::content::Handbook;
 
 /// Built-in templates, compiled into the binary.
 const TEMPLATES: [(&str, &str); 33] = [
-    ("base.html", include_str!("../../templates/base.html")),
+    // Included by base.html, so registered before it.
     ("toc.html", include_str!("../../templates/toc.html")),
+    ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     (
         "regulations.html",
@@ -78,9 +79,10 @@ const TEMPLATES: [(&str, &str); 33] = [
 ];
 
 /// Built-in theme assets, compiled into the binary.
-pub const ASSETS: [(&str, &[u8]); 2] = [
+pub const ASSETS: [(&str, &[u8]); 3] = [
     ("style.css", include_bytes!("../../theme/style.css")),
     ("search.js", include_bytes!("../../theme/search.js")),
+    ("site.js", include_bytes!("../../theme/site.js")),
 ];
 
 /// A template set: the handbook's own templates first, then the built-ins.

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::content::Handbook;
 use crate::content::markdown::options;
 use crate::content::regulation::{Block, Regulation, TextLine};
+use crate::content::{Handbook, synonyms};
 use links::Resolved;
 
 /// Why a link points nowhere: a message and how to fix it.
@@ -49,6 +49,17 @@ impl Links {
         self.outcomes.get(dest)
     }
 
+    /// Resolves `dest` without recording a place it is written: for the
+    /// built-in search shortcuts, which name pages a handbook may not have
+    /// (the search leaves those out; nothing is reported).
+    fn resolve(&mut self, hb: &Handbook, dest: &str) {
+        if !self.outcomes.contains_key(dest) {
+            let outcome =
+                links::resolve(dest, hb).map_err(|(message, help)| Broken { message, help });
+            self.outcomes.insert(dest.to_string(), outcome);
+        }
+    }
+
     /// The places a link is written that points nowhere, with why.
     pub fn broken(&self) -> impl Iterator<Item = (&LinkUse, &Broken)> {
         self.uses
@@ -60,11 +71,7 @@ impl Links {
     }
 
     fn add(&mut self, hb: &Handbook, file: &str, (line, column): (usize, usize), dest: &str) {
-        if !self.outcomes.contains_key(dest) {
-            let outcome =
-                links::resolve(dest, hb).map_err(|(message, help)| Broken { message, help });
-            self.outcomes.insert(dest.to_string(), outcome);
-        }
+        self.resolve(hb, dest);
         self.uses.push(LinkUse {
             file: file.to_string(),
             line,
@@ -125,6 +132,16 @@ pub fn run(hb: &mut Handbook) -> Links {
     }
     if let Some(bcp) = &hb.bcp {
         add_bcp(hb, bcp, &mut links);
+    }
+    if let Some(s) = &hb.synonyms {
+        for sc in &s.shortcuts {
+            links.add(hb, &s.file, sc.link.1, &sc.link.0);
+        }
+    }
+    if synonyms::uses_builtin(hb.synonyms.as_ref()) {
+        for sc in &synonyms::builtin().shortcuts {
+            links.resolve(hb, &sc.link.0);
+        }
     }
     links
 }

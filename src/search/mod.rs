@@ -1,16 +1,27 @@
 //! Offline full-text search: the documents (one per article, contact or
 //! section of every page), the index file `search-index.js` that
-//! `search.html` loads with a `<script>` element (never `fetch()`, which
-//! `file://` forbids), and the query semantics that `theme/search.js`
-//! implements again for the browser.
+//! `search.html` loads with a `<script>` element and every other page loads
+//! when its header box is first used (never `fetch()`, which `file://`
+//! forbids), and the query semantics that `theme/search.js` implements
+//! again for the browser.
 //!
 //! The index is the documents' normalised text itself plus their titles:
 //! a query is matched by scanning for its tokens, which keeps the index no
-//! larger than the text and lets any substring find its page.
+//! larger than the text and lets any substring find its page. It carries
+//! the synonyms and shortcuts (`content/synonyms.yaml` and the built-in
+//! list) and each page's rank, so the page ranks exactly as
+//! `handbook search` does.
+//!
+//! Ranking, per query term: the term (or, for a word with synonyms, the
+//! best of its words) found whole counts most, its tokens scattered about a
+//! little, a title holding it more; each page adds its rank ([`boost`]); a
+//! term that is a shortcut's word puts the shortcut's part first.
 
 pub mod tokenize;
 
 use tokenize::{normalize, query_tokens};
+
+use crate::routes::Route;
 
 /// One search hit target: a part of a page with an anchor.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +41,13 @@ pub struct Doc {
 pub struct Index {
     /// `(path, title)` of each page.
     pub pages: Vec<(String, String)>,
+    /// Points every hit on each page gets ([`boost`]).
+    pub boosts: Vec<u32>,
     pub docs: Vec<Doc>,
+    /// Groups of normalised words that mean the same.
+    pub synonyms: Vec<Vec<String>>,
+    /// A document, and the normalised words that put it first.
+    pub shortcuts: Vec<(usize, Vec<String>)>,
     /// One per document, made on the first search (a build never needs it).
     prepared: std::sync::OnceLock<Vec<Prepared>>,
 }
@@ -43,14 +60,39 @@ struct Prepared {
     title: String,
 }
 
+/// Points added to a shortcut's document: more than any text can score.
+const PIN: u32 = 1000;
+
+/// The rank of a page in the results: during an incident the pages to act
+/// from come first (緊急時対応, contacts, severity, BCP, procedures), then
+/// the rules (regulations, free pages), then records and blank forms, which
+/// mention every incident word but are not where staff act from. Half a
+/// whole-term match between tiers, so a better match on a lower page still
+/// comes first; the 緊急時対応 page gets no more than the other operational
+/// pages, or its lists of numbers would outrank the contact a phone number
+/// names (the incident words lead to it by shortcuts instead).
+pub fn boost(route: &Route) -> u32 {
+    match route {
+        Route::Incident
+        | Route::Contacts
+        | Route::Severity
+        | Route::Bcp
+        | Route::Procedures
+        | Route::Procedure(_) => 20,
+        Route::Regulation(_) | Route::Page(_) => 10,
+        _ => 0,
+    }
+}
+
 impl Index {
-    /// Builds the index from rendered pages `(path, bytes)`.
+    /// Builds the index from rendered pages `(path, bytes)`, without
+    /// synonyms or shortcuts.
     pub fn from_pages(pages: &[(String, Vec<u8>)]) -> Index {
         let mut index = Index::default();
         for (path, bytes) in pages {
-            if !crate::routes::Route::parse(path).is_some_and(|r| r.searched()) {
+            let Some(route) = Route::parse(path).filter(Route::searched) else {
                 continue;
-            }
+            };
             let Ok(html) = std::str::from_utf8(bytes) else {
                 continue;
             };
@@ -64,6 +106,7 @@ impl Index {
                 .map(|p| p.title.clone())
                 .unwrap_or_else(|| path.clone());
             index.pages.push((path.clone(), title));
+            index.boosts.push(boost(&route));
             for part in parts {
                 let text = collapse(&part.text);
                 if text.is_empty() {
@@ -80,6 +123,103 @@ impl Index {
         index
     }
 
+    /// The index of a handbook's rendered pages, with its synonyms and
+    /// shortcuts: its own `content/synonyms.yaml` and, unless that says
+    /// `defaults: false`, the built-in list. A word of the handbook's own
+    /// takes the word over: a built-in group naming it is dropped, and a
+    /// built-in shortcut loses it. A shortcut to a page the handbook does
+    /// not search (or does not have: only a built-in one can) is left out.
+    pub fn for_handbook(
+        hb: &crate::content::Handbook,
+        links: &crate::resolve::Links,
+        pages: &[(String, Vec<u8>)],
+    ) -> Index {
+        use crate::content::synonyms;
+        let mut index = Index::from_pages(pages);
+        let own = hb.synonyms.as_ref();
+        let builtin = synonyms::uses_builtin(own).then(synonyms::builtin);
+        let words = |ws: &[synonyms::Word]| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for w in ws {
+                let n = normalize(&w.text);
+                if !tokenize::tokens(&n).is_empty() && !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+            out
+        };
+        let own_groups: Vec<Vec<String>> = own
+            .map(|s| s.groups.iter().map(|g| words(&g.words)).collect())
+            .unwrap_or_default();
+        let taken = |w: &String| own_groups.iter().any(|g| g.contains(w));
+        let builtin_groups = builtin
+            .iter()
+            .flat_map(|b| &b.groups)
+            .map(|g| words(&g.words));
+        index.synonyms = own_groups
+            .iter()
+            .cloned()
+            .chain(builtin_groups.filter(|g| !g.iter().any(taken)))
+            .filter(|g| g.len() > 1)
+            .collect();
+        let own_shortcuts: Vec<(&str, Vec<String>)> = own
+            .map(|s| {
+                s.shortcuts
+                    .iter()
+                    .map(|sc| (sc.link.0.as_str(), words(&sc.words)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let own_words: Vec<&String> = own_shortcuts.iter().flat_map(|(_, w)| w).collect();
+        let builtin_shortcuts = builtin.iter().flat_map(|b| &b.shortcuts).map(|sc| {
+            let ws: Vec<String> = words(&sc.words)
+                .into_iter()
+                .filter(|w| !own_words.contains(&w))
+                .collect();
+            (sc.link.0.as_str(), ws)
+        });
+        let all: Vec<(&str, Vec<String>)> = own_shortcuts
+            .iter()
+            .cloned()
+            .chain(builtin_shortcuts)
+            .collect();
+        for (dest, ws) in all {
+            if ws.is_empty() {
+                continue;
+            }
+            if let Some(doc) = index.target(links, dest) {
+                index.shortcuts.push((doc, ws));
+            }
+        }
+        index
+    }
+
+    /// The document a link leads to: the part with the link's anchor, or
+    /// the top of its page.
+    fn target(&self, links: &crate::resolve::Links, dest: &str) -> Option<usize> {
+        use crate::resolve::links::Resolved;
+        let (path, anchor) = match links.get(dest)? {
+            Ok(Resolved::Page { route, fragment }) => (
+                route.path(),
+                fragment
+                    .as_ref()
+                    .map(|f| format!("#{f}"))
+                    .unwrap_or_default(),
+            ),
+            Ok(Resolved::Contact(id)) => (
+                Route::Contacts.path(),
+                format!("#{}", crate::routes::contact_anchor(id)),
+            ),
+            _ => return None,
+        };
+        let page = self.pages.iter().position(|(p, _)| *p == path)?;
+        let on_page = |d: &&Doc| d.page == page;
+        let docs = &self.docs;
+        docs.iter()
+            .position(|d| d.page == page && d.anchor == anchor)
+            .or_else(|| docs.iter().position(|d| on_page(&d)))
+    }
+
     fn prepared(&self) -> &[Prepared] {
         self.prepared.get_or_init(|| {
             self.docs
@@ -92,46 +232,90 @@ impl Index {
         })
     }
 
+    /// The words a normalised query term stands for: itself, then the
+    /// other words of its group of synonyms.
+    pub fn alternatives(&self, term: &str) -> Vec<String> {
+        let mut out = vec![term.to_string()];
+        if let Some(g) = self.synonyms.iter().find(|g| g.iter().any(|w| w == term)) {
+            out.extend(g.iter().filter(|w| *w != term).cloned());
+        }
+        out
+    }
+
     /// The documents matching `query`, best first: `(doc, score)`.
+    ///
+    /// A document matches when, for every term of the query (split at
+    /// spaces) that has a token, one of the term's words has all its
+    /// tokens in the document's text or title; a query without any token
+    /// (only punctuation) is looked for as it is. A shortcut's document is
+    /// a hit whenever a term is one of its words.
     pub fn search(&self, query: &str) -> Vec<(usize, u32)> {
         let tokens = query_tokens(query);
         if tokens.is_empty() {
             return Vec::new();
         }
-        let terms: Vec<String> = normalize(query)
-            .split_whitespace()
-            .map(str::to_string)
+        let normalized = normalize(query);
+        let terms: Vec<&str> = normalized.split_whitespace().collect();
+        let distinct = |s: &str| {
+            let mut seen: Vec<String> = Vec::new();
+            for t in tokenize::tokens(s) {
+                if !seen.contains(&t) {
+                    seen.push(t);
+                }
+            }
+            seen
+        };
+        // Each term's words, each with its distinct tokens.
+        let words: Vec<Vec<(String, Vec<String>)>> = terms
+            .iter()
+            .map(|t| {
+                self.alternatives(t)
+                    .into_iter()
+                    .map(|w| {
+                        let toks = distinct(&w);
+                        (w, toks)
+                    })
+                    .collect()
+            })
+            .collect();
+        let fallback = words.iter().all(|alts| alts[0].1.is_empty());
+        let pinned: Vec<usize> = self
+            .shortcuts
+            .iter()
+            .filter(|(_, ws)| terms.iter().any(|t| ws.iter().any(|w| w == t)))
+            .map(|(doc, _)| *doc)
             .collect();
         let mut hits: Vec<(usize, u32)> = self
             .prepared()
             .iter()
             .enumerate()
             .filter_map(|(i, Prepared { text, title })| {
-                if tokens
-                    .iter()
-                    .any(|t| !text.contains(t.as_str()) && !title.contains(t.as_str()))
-                {
+                let has = |t: &str| text.contains(t) || title.contains(t);
+                let matched = if fallback {
+                    has(&tokens[0])
+                } else {
+                    words.iter().all(|alts| {
+                        alts[0].1.is_empty()
+                            || alts.iter().any(|(_, toks)| toks.iter().all(|t| has(t)))
+                    })
+                };
+                let pin = pinned.contains(&i);
+                if !matched && !pin {
                     return None;
                 }
-                // A whole term found counts most; its tokens scattered
-                // about count a little.
                 let mut score = 0u32;
-                for term in &terms {
-                    let n = count(text, term);
-                    if n > 0 {
-                        score += 20 + 5 * n.min(4);
-                    } else {
-                        let mut seen: Vec<String> = Vec::new();
-                        for t in tokenize::tokens(term) {
-                            if !seen.contains(&t) {
-                                score += count(text, &t).min(3);
-                                seen.push(t);
-                            }
-                        }
+                if matched {
+                    for alts in &words {
+                        score += alts
+                            .iter()
+                            .map(|(w, toks)| term_score(text, title, w, toks))
+                            .max()
+                            .unwrap_or(0);
                     }
-                    if title.contains(term.as_str()) {
-                        score += 30;
-                    }
+                }
+                score += self.boosts.get(self.docs[i].page).copied().unwrap_or(0);
+                if pin {
+                    score += PIN;
                 }
                 Some((i, score))
             })
@@ -148,12 +332,23 @@ impl Index {
     }
 
     /// The index as a script: `window.HANDBOOK_SEARCH = {...}`, one
-    /// document a line.
+    /// document a line. Pages are `[path, title, boost]`, shortcuts
+    /// `[doc, [words]]`.
     pub fn to_js(&self) -> String {
         use crate::json::to_string;
-        let mut out = String::from("window.HANDBOOK_SEARCH={\"v\":1,\"pages\":");
-        out.push_str(&to_string(&self.pages));
-        out.push_str(",\"docs\":[");
+        let mut out = String::from("window.HANDBOOK_SEARCH={\"v\":2,\"pages\":");
+        let pages: Vec<(&str, &str, u32)> = self
+            .pages
+            .iter()
+            .zip(&self.boosts)
+            .map(|((p, t), b)| (p.as_str(), t.as_str(), *b))
+            .collect();
+        out.push_str(&to_string(&pages));
+        out.push_str(",\n\"synonyms\":");
+        out.push_str(&to_string(&self.synonyms));
+        out.push_str(",\n\"shortcuts\":");
+        out.push_str(&to_string(&self.shortcuts));
+        out.push_str(",\n\"docs\":[");
         for (i, d) in self.docs.iter().enumerate() {
             if i > 0 {
                 out.push_str(",\n");
@@ -168,6 +363,21 @@ impl Index {
     pub fn text_chars(&self) -> usize {
         self.docs.iter().map(|d| d.text.chars().count()).sum()
     }
+}
+
+/// What one word of a query term scores in a document: found whole counts
+/// most, its tokens scattered about a little; a title holding it more.
+fn term_score(text: &str, title: &str, word: &str, tokens: &[String]) -> u32 {
+    let n = count(text, word);
+    let mut score = if n > 0 {
+        20 + 5 * n.min(4)
+    } else {
+        tokens.iter().map(|t| count(text, t).min(3)).sum()
+    };
+    if title.contains(word) {
+        score += 30;
+    }
+    score
 }
 
 /// NFKC without the case folding: the text is shown in snippets, so `PC`
@@ -228,36 +438,43 @@ struct Part {
 /// Elements that start a new search document when they carry an id.
 const STARTS: [&str; 4] = ["article", "section", "h2", "h3"];
 
+/// Elements that never have content or an end tag.
+const VOID: [&str; 13] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Whether an element's text is left out of the index: pictures, scripts
+/// and styles, buttons (印刷する, 実寸で見る: what the page does, not what
+/// it says), text only a screen reader hears (`visually-hidden`), and text
+/// only on paper (`print-only`: 実施者＿＿, a chart's footer), which a
+/// snippet would show though the page does not.
+fn unseen(name: &str, tag: &str) -> bool {
+    matches!(name, "svg" | "script" | "style" | "button")
+        || attr(tag, "class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|c| c == "print-only" || c == "visually-hidden")
+        })
+}
+
 /// Splits a page's `<main>` HTML into parts at elements with an id that
 /// start one (`STARTS`); text goes to the part it falls in. A part's title
 /// is its first heading, else a regulation article's number and caption.
 fn split(main: &str) -> Vec<Part> {
     let mut parts = vec![Part::default()];
     let mut rest = main;
-    // Inside a heading (collecting a title), an article number or caption,
-    // or an element whose text is not page text.
+    // Inside a heading (collecting a title) or an article number or
+    // caption; and how many elements are open inside the element being
+    // skipped, whose text is not what a reader sees on the page.
     let mut heading: Option<String> = None;
     let mut number: Option<String> = None;
-    let mut skip_depth = 0usize;
-    let mut hidden = 0usize;
+    let mut skip = 0usize;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
-            push_text(
-                &mut parts,
-                rest,
-                &mut heading,
-                &mut number,
-                skip_depth + hidden,
-            );
+            push_text(&mut parts, rest, &mut heading, &mut number, skip);
             break;
         };
-        push_text(
-            &mut parts,
-            &rest[..lt],
-            &mut heading,
-            &mut number,
-            skip_depth + hidden,
-        );
+        push_text(&mut parts, &rest[..lt], &mut heading, &mut number, skip);
         let Some(gt) = rest[lt..].find('>') else {
             break;
         };
@@ -270,12 +487,21 @@ fn split(main: &str) -> Vec<Part> {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
-        if name == "svg" || name == "script" || name == "style" {
+        // Comments, doctypes and elements that hold nothing.
+        let empty = name.is_empty() || tag.ends_with('/') || VOID.contains(&name.as_str());
+        if skip > 0 {
             if closing {
-                skip_depth = skip_depth.saturating_sub(1);
-            } else {
-                skip_depth += 1;
+                skip -= 1;
+                if skip == 0 {
+                    parts.last_mut().expect("a part").text.push(' ');
+                }
+            } else if !empty {
+                skip += 1;
             }
+            continue;
+        }
+        if !closing && !empty && unseen(&name, tag) {
+            skip = 1;
             continue;
         }
         if closing {
@@ -287,24 +513,18 @@ fn split(main: &str) -> Vec<Part> {
                         part.title = h;
                     }
                 }
-            } else if name == "p" || name == "a" {
-                if let Some(n) = number.take() {
-                    let part = parts.last_mut().expect("a part");
-                    if n.trim_start().starts_with('（') {
-                        part.caption = n;
-                    } else if part.number.is_empty() {
-                        part.number = n;
-                    }
+            } else if (name == "p" || name == "a")
+                && let Some(n) = number.take()
+            {
+                let part = parts.last_mut().expect("a part");
+                if n.trim_start().starts_with('（') {
+                    part.caption = n;
+                } else if part.number.is_empty() {
+                    part.number = n;
                 }
-            } else if name == "span" && hidden > 0 {
-                hidden -= 1;
             }
             // Block ends separate words.
             parts.last_mut().expect("a part").text.push(' ');
-            continue;
-        }
-        if tag.contains("class=\"visually-hidden\"") {
-            hidden += 1;
             continue;
         }
         let id = attr(tag, "id");
@@ -466,10 +686,83 @@ mod tests {
     fn the_index_script_is_valid_and_cannot_close_a_script_element() {
         let ix = Index {
             pages: vec![("a.html".into(), "T\"</script>".into())],
-            docs: vec![],
-            prepared: Default::default(),
+            boosts: vec![0],
+            ..Index::default()
         };
         let js = ix.to_js();
         assert!(js.contains("\"T\\\"\\u003c/script>\""), "{js}");
+    }
+
+    #[test]
+    fn text_only_on_paper_or_for_screen_readers_is_not_indexed() {
+        let ix = Index::from_pages(&[page(
+            "procedures/a.html",
+            "<h1>手順</h1><section id=\"s\"><h2>復旧</h2><ol><li>再起動する\
+             <span class=\"print-only tick-line\">実施者＿＿<b>時刻</b></span>。確認する</li></ol>\
+             <p class=\"chart-footer print-only\">作成日 令和8年</p><br><!-- a comment -->\
+             <p>◎<span class=\"visually-hidden\">必須</span> 報告\
+             <button type=\"button\" hidden>実寸で見る</button></p></section>",
+        )]);
+        let text: String = ix.docs.iter().map(|d| d.text.as_str()).collect();
+        assert!(text.contains("再起動する 。確認する"), "{text}");
+        assert!(text.contains("報告"), "{text}");
+        for unseen in ["実施者", "時刻", "作成日", "必須", "実寸"] {
+            assert!(!text.contains(unseen), "{unseen} in {text}");
+        }
+    }
+
+    fn handbook_like() -> Index {
+        let mut ix = Index::from_pages(&[
+            page(
+                "training.html",
+                "<h1>教育・訓練の記録</h1><p>ランサムウェア感染を想定した訓練。電子カルテの停止。</p>",
+            ),
+            page(
+                "forms/drill.html",
+                "<h1>復旧訓練記録</h1><p>復旧訓練の結果を記入する。</p>",
+            ),
+            page(
+                "incident.html",
+                "<h1>緊急時対応</h1><p>ネットワークから切り離す。</p>",
+            ),
+            page(
+                "procedures/emr.html",
+                "<h1>電子カルテ</h1><section id=\"d\"><h2>復旧訓練</h2><p>復旧訓練の記録。</p></section>",
+            ),
+        ]);
+        ix.synonyms = vec![vec!["電カル".into(), "電子カルテ".into()]];
+        ix.shortcuts = vec![(2, vec!["ランサムウェア".into(), "感染".into()])];
+        ix
+    }
+
+    fn urls(ix: &Index, q: &str) -> Vec<String> {
+        ix.search(q)
+            .iter()
+            .map(|(d, _)| format!("{}{}", ix.pages[ix.docs[*d].page].0, ix.docs[*d].anchor))
+            .collect()
+    }
+
+    #[test]
+    fn a_shortcut_word_puts_its_page_first_even_without_the_word() {
+        let ix = handbook_like();
+        assert_eq!(
+            urls(&ix, "ランサムウェア"),
+            ["incident.html", "training.html"]
+        );
+        assert_eq!(urls(&ix, "ランサムウェア　感染")[0], "incident.html");
+        // Only the whole word: part of it finds the text, not the shortcut.
+        assert_eq!(urls(&ix, "ランサム"), ["training.html"]);
+    }
+
+    #[test]
+    fn a_word_finds_its_synonyms_and_pages_rank_by_kind() {
+        let ix = handbook_like();
+        assert_eq!(ix.boosts, [0, 0, 20, 20]);
+        let hits = urls(&ix, "電カル");
+        assert_eq!(hits, ["procedures/emr.html", "training.html"]);
+        assert_eq!(urls(&ix, "電カル 停止"), ["training.html"]);
+        // The form has the word in its title, the procedure in a heading
+        // of its own part and ranks as an operational page.
+        assert_eq!(urls(&ix, "復旧訓練")[0], "procedures/emr.html#d");
     }
 }

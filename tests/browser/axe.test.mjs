@@ -53,10 +53,11 @@ const describe = (v) =>
   v.targets.slice(0, 5).join(', ') +
   (v.targets.length > 5 ? ', …' : '');
 
-test(`axe-core ${AXE_VERSION}: no serious or critical violation on any kind of page`, { timeout: 300_000 }, async (t) => {
+/** Runs axe on a page of every kind in a browser with `contextOptions`. */
+async function checkKinds(t, contextOptions, label) {
   const site = resolveSite();
   const kinds = pageKinds(site);
-  const { context, userDataDir } = await launch();
+  const { context, userDataDir } = await launch({ contextOptions });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-axe-'));
   const problems = [];
   try {
@@ -75,10 +76,19 @@ test(`axe-core ${AXE_VERSION}: no serious or critical violation on any kind of p
     }
 
     for (const kind of kinds) {
-      const violations = await axeViolations(context, kind.url, (page) => settle(page, kind));
-      t.diagnostic(`${kind.kind}: ${kind.rel}: ${violations.length} violation(s)`);
+      const violations = await axeViolations(context, kind.url, async (page) => {
+        await settle(page, kind);
+        if (contextOptions.colorScheme === 'dark') {
+          // The page really is dark (not the light theme by mistake).
+          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          const [r, g, b] = bg.match(/\d+/g).map(Number);
+          const binder = await page.evaluate(() => document.body.classList.contains('binder'));
+          if (!binder && r + g + b > 150) problems.push(`${kind.rel}: not dark in dark mode (${bg})`);
+        }
+      });
+      t.diagnostic(`${label}: ${kind.kind}: ${kind.rel}: ${violations.length} violation(s)`);
       for (const v of violations) {
-        const line = `${kind.rel} (${kind.kind}): ${describe(v)}`;
+        const line = `${label}: ${kind.rel} (${kind.kind}): ${describe(v)}`;
         if (BLOCKING.has(v.impact)) problems.push(line);
         else t.diagnostic(`  not blocking: ${line}`);
       }
@@ -93,4 +103,15 @@ test(`axe-core ${AXE_VERSION}: no serious or critical violation on any kind of p
     `Serious or critical accessibility violations (${problems.length}):\n` +
       problems.map((p) => `  - ${p}`).join('\n'),
   );
+}
+
+test(`axe-core ${AXE_VERSION}: no serious or critical violation on any kind of page`, { timeout: 300_000 }, async (t) => {
+  await checkKinds(t, { colorScheme: 'light' }, 'light');
+});
+
+// The night shift: the system set to dark (prefers-color-scheme), which the
+// 夜間表示 button sets the same colours for. The printable sheets and the
+// binder stay paper-white.
+test(`axe-core ${AXE_VERSION}: no serious or critical violation in the dark theme either`, { timeout: 300_000 }, async (t) => {
+  await checkKinds(t, { colorScheme: 'dark' }, 'dark');
 });

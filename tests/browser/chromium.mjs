@@ -23,7 +23,10 @@ const LAUNCH_TIMEOUT_MS = 60_000;
 // server); otherwise even loopback goes to the dead proxy, so a page that
 // asks for any address fails loudly.
 // `contextOptions` go to Playwright's context (timezoneId, javaScriptEnabled…).
-export async function launch({ loopback = false, contextOptions = {} } = {}) {
+// `prefs` are the browser's own settings, written into the profile before it
+// starts (e.g. { webkit: { webprefs: { default_font_size: 32 } } }: the font
+// size a reader sets in the browser's settings).
+export async function launch({ loopback = false, contextOptions = {}, prefs = null } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: run scripts/setup-test-deps.sh ` +
@@ -32,6 +35,10 @@ export async function launch({ loopback = false, contextOptions = {} } = {}) {
     );
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-chromium-'));
+  if (prefs) {
+    fs.mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify(prefs));
+  }
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

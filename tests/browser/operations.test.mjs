@@ -93,6 +93,8 @@ test('the contact chart prints on one A4 landscape page', { timeout: 120_000 }, 
     .filter((t) => t && !first.includes(t.slice(0, 6)));
   assert.deepEqual(missing, [], 'box titles not on the first printed page (as selectable text)');
   assert.ok(first.includes('最新版はイントラネットで確認'), 'the uncontrolled-copy line is not on the chart page');
+  // The conditions are written on the arrows on paper too.
+  for (const when of ['夜間・休日', '当番携帯へ', '直ちに']) assert.ok(first.includes(when), `「${when}」 is not on the printed chart`);
   assert.ok(!second.includes('連絡の流れ'), 'the diagram spilled onto page 2');
   fs.rmSync(path.dirname(pdf), { recursive: true, force: true });
 });
