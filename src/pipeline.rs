@@ -28,15 +28,46 @@ impl Loaded {
     }
 }
 
+/// Times the steps of a run for `build -v`: each step's name and how long
+/// it took since the last one.
+pub struct Steps {
+    verbose: bool,
+    last: Instant,
+}
+
+impl Steps {
+    pub fn new(verbose: bool) -> Steps {
+        Steps {
+            verbose,
+            last: Instant::now(),
+        }
+    }
+
+    fn done(&mut self, name: &str) {
+        if self.verbose {
+            let ms = self.last.elapsed().as_secs_f64() * 1000.0;
+            eprintln!("  {name:<10} {ms:>8.1} ms");
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// Reads and checks a handbook, judging freshness and choosing the
 /// versions in force as of `info.as_of`; writes nothing.
 pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
+    load_and_check_timed(root, info, &mut Steps::new(false))
+}
+
+fn load_and_check_timed(root: &Path, info: &BuildInfo, steps: &mut Steps) -> Loaded {
     let (mut handbook, mut diagnostics) = content::load(root);
+    steps.done("read");
     let mut links = Links::default();
     if let Some(hb) = &mut handbook {
         hb.settle(info.as_of);
         links = crate::resolve::run(hb);
+        steps.done("resolve");
         diagnostics.extend(crate::check::run(hb, &links, info.as_of));
+        steps.done("check");
     }
     // A credential in a field the schema does not know is one problem,
     // not two: say what matters (E033), not that the field is unknown.
@@ -59,26 +90,22 @@ pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
 /// diagnostics with nothing written; I/O and template failures as `Err`.
 pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result<Loaded, String> {
     check_out(root, out)?;
-    let t = Instant::now();
-    let loaded = load_and_check(root, info);
-    let step = |name: &str, t: &Instant| {
-        if verbose {
-            eprintln!("  {name:<8} {:>7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
-        }
-    };
-    step("load", &t);
+    let mut steps = Steps::new(verbose);
+    let loaded = load_and_check_timed(root, info, &mut steps);
     if loaded.has_errors() {
         return Ok(loaded);
     }
     let Some(hb) = &loaded.handbook else {
         return Ok(loaded);
     };
-    let t = Instant::now();
-    let files = render::render(hb, &loaded.links, info)?;
-    step("render", &t);
-    let t = Instant::now();
+    let site = render::Site::new(hb, &loaded.links, info)?;
+    steps.done("templates");
+    let mut files = site.render_pages()?;
+    steps.done("pages");
+    site.render_whole_site(&mut files)?;
+    steps.done("whole site");
     write_atomically(root, out, &files)?;
-    step("write", &t);
+    steps.done("write");
     Ok(loaded)
 }
 

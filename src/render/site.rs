@@ -57,10 +57,21 @@ impl<'a> Site<'a> {
 
     /// Every file of the handbook.
     pub fn render_all(&self) -> Result<Files, String> {
-        let pages = parallel(&self.pages, |route| self.renderer.page(route))?;
-        let mut files: Files = self.pages.iter().map(Route::path).zip(pages).collect();
-        self.renderer.whole_site(&mut files)?;
+        let mut files = self.render_pages()?;
+        self.render_whole_site(&mut files)?;
         Ok(files)
+    }
+
+    /// Every page but the whole-site ones, on all cores.
+    pub fn render_pages(&self) -> Result<Files, String> {
+        let pages = parallel(&self.pages, |route| self.renderer.page(route))?;
+        Ok(self.pages.iter().map(Route::path).zip(pages).collect())
+    }
+
+    /// Appends the files made of all the pages (binder, search index and
+    /// page, the inspector's bundle) and the theme.
+    pub fn render_whole_site(&self, files: &mut Files) -> Result<(), String> {
+        self.renderer.whole_site(files)
     }
 }
 
