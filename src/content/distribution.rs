@@ -182,7 +182,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Distribution {
         ..Distribution::default()
     };
     let Some(src) =
-        fields::read_yaml::<Source>(file, "the register of printed copies", EXAMPLE, diags)
+        fields::read_yaml::<Source>(file, ("印刷した冊子の台帳", "the register of printed copies"), EXAMPLE, diags)
     else {
         return out;
     };

@@ -230,7 +230,7 @@ fn field(file: &SourceFile, f: &FieldSource, diags: &mut Vec<Diagnostic>) -> Fie
 
 pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Form {
     let mut form = Form::stub(id, &file.rel);
-    let Some(src) = fields::read_yaml::<Source>(file, "the form", EXAMPLE, diags) else {
+    let Some(src) = fields::read_yaml::<Source>(file, ("様式", "the form"), EXAMPLE, diags) else {
         return form;
     };
     form.title = src.title;

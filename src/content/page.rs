@@ -49,7 +49,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Page {
             .map_err(|d| diags.push(d))
             .ok()?;
         let front: FrontMatter =
-            yaml::parse(file, split.yaml, split.yaml_first_line, "page front matter")
+            yaml::parse(file, split.yaml, split.yaml_first_line, ("ページの冒頭の設定（---の間）", "page front matter"))
                 .map_err(|d| diags.push(d))
                 .ok()?;
         Some(Page {

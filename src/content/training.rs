@@ -204,7 +204,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
         file: file.rel.clone(),
         ..Training::default()
     };
-    let Some(src) = fields::read_yaml::<Source>(file, "the training records", EXAMPLE, diags)
+    let Some(src) = fields::read_yaml::<Source>(file, ("教育・訓練の記録", "the training records"), EXAMPLE, diags)
     else {
         return out;
     };
@@ -220,7 +220,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
                 };
                 let (line, column) = crate::yaml::position(d, 1);
                 diags.push(
-                    file.error_at("E014", line, column, format!("interval_days: {problem}"))
+                    file.error_at("E014", line, column, format!("interval_days: {}", problem.ja))
                         .en(format!(
                             "interval_days = {} is out of range (1 to 36500)",
                             d.value
