@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::content::Handbook;
 use crate::content::date::wareki;
 use crate::content::fields::format_minutes;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 
 fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
@@ -26,27 +26,45 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
         {
             let (message, at) = match c.verified {
                 Some((d, at)) if d <= as_of => (
-                    format!(
-                        "「{}」's numbers were last verified {} days before {on} (every {limit} days is the rule)",
-                        c.name,
-                        days(d, as_of)
+                    Msg::new(
+                        format!(
+                            "「{}」の番号を最後に確かめたのは{on}の{}日前です（{limit}日ごとに確かめる決まりです）",
+                            c.name,
+                            days(d, as_of)
+                        ),
+                        format!(
+                            "「{}」's numbers were last verified {} days before {on} (every {limit} days is the rule)",
+                            c.name,
+                            days(d, as_of)
+                        ),
                     ),
                     at,
                 ),
                 Some((_, at)) => (
-                    format!("「{}」's numbers had not been verified yet on {on}", c.name),
+                    Msg::new(
+                        format!("「{}」の番号は{on}の時点でまだ確かめられていません", c.name),
+                        format!("「{}」's numbers had not been verified yet on {on}", c.name),
+                    ),
                     at,
                 ),
                 None => (
-                    format!("「{}」's numbers have no `verified` date", c.name),
+                    Msg::new(
+                        format!("「{}」の番号を確かめた日（`verified`）がありません", c.name),
+                        format!("「{}」's numbers have no `verified` date", c.name),
+                    ),
                     c.at,
                 ),
             };
             diags.push(
-                super::located(hb, Diagnostic::warning("W010", &chart.file, message), at).help(
-                    "call the numbers, then set `verified:` to today's date \
-                     (the interval is review.contact_check_days in handbook.yaml)",
-                ),
+                super::located(hb, Diagnostic::warning("W010", &chart.file, "").msg(message), at)
+                    .help(
+                        "番号に電話して確かめ、`verified:` をその日の日付にしてください\
+                         （間隔は handbook.yaml の review.contact_check_days です）",
+                    )
+                    .help_en(
+                        "call the numbers, then set `verified:` to today's date \
+                         (the interval is review.contact_check_days in handbook.yaml)",
+                    ),
             );
         }
     }
@@ -57,9 +75,11 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     "W011",
                     &p.file,
-                    format!("no restore drill of 「{}」 recorded by {on}", p.system),
+                    format!("「{}」の復旧訓練の記録が{on}までにありません", p.system),
                 )
-                .help("hold a restore drill and record it under `drills:`"),
+                .en(format!("no restore drill of 「{}」 recorded by {on}", p.system))
+                .help("復旧訓練を行い、`drills:` に記録してください")
+                .help_en("hold a restore drill and record it under `drills:`"),
             ),
             Some(d) => {
                 if p.drill_overdue(as_of, review.backup_drill_days) {
@@ -70,14 +90,20 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                                 "W011",
                                 &p.file,
                                 format!(
-                                    "the last restore drill of 「{}」 was {} days before {on} (every {limit} days is the rule)",
+                                    "「{}」の最後の復旧訓練は{on}の{}日前です（{limit}日ごとに行う決まりです）",
                                     p.system,
                                     days(d.date, as_of)
                                 ),
-                            ),
+                            )
+                            .en(format!(
+                                "the last restore drill of 「{}」 was {} days before {on} (every {limit} days is the rule)",
+                                p.system,
+                                days(d.date, as_of)
+                            )),
                             d.at,
                         )
-                        .help("hold a restore drill and record it under `drills:` (the interval is review.backup_drill_days)"),
+                        .help("復旧訓練を行い、`drills:` に記録してください（間隔は review.backup_drill_days です）")
+                        .help_en("hold a restore drill and record it under `drills:` (the interval is review.backup_drill_days)"),
                     );
                 }
                 if let (Some(m), Some(rto)) = (d.measured, p.rto)
@@ -90,15 +116,22 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                                 "W012",
                                 &p.file,
                                 format!(
-                                    "the last restore drill of 「{}」 took {}, longer than its RTO of {}",
+                                    "「{}」の最後の復旧訓練は{}かかり、目標復旧時間（RTO）{}を超えました",
                                     p.system,
                                     format_minutes(m),
                                     format_minutes(rto)
                                 ),
-                            ),
+                            )
+                            .en(format!(
+                                "the last restore drill of 「{}」 took {}, longer than its RTO of {}",
+                                p.system,
+                                format_minutes(m),
+                                format_minutes(rto)
+                            )),
                             d.at,
                         )
-                        .help("improve the procedure and drill again, or have the committee approve a longer RTO"),
+                        .help("手順を見直してもう一度訓練するか、委員会で RTO の延長を承認してもらってください")
+                        .help_en("improve the procedure and drill again, or have the committee approve a longer RTO"),
                     );
                 }
             }
@@ -114,16 +147,27 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
             let last = t.last_held(&k.id, as_of);
             let message = match last {
                 Some(d) if days(d, as_of) <= limit => continue,
-                Some(d) => format!(
-                    "「{}」 was last held {} days before {on} (every {limit} days is the rule)",
-                    k.name,
-                    days(d, as_of)
+                Some(d) => Msg::new(
+                    format!(
+                        "「{}」を最後に行ったのは{on}の{}日前です（{limit}日ごとに行う決まりです）",
+                        k.name,
+                        days(d, as_of)
+                    ),
+                    format!(
+                        "「{}」 was last held {} days before {on} (every {limit} days is the rule)",
+                        k.name,
+                        days(d, as_of)
+                    ),
                 ),
-                None => format!("「{}」 had not been held by {on}", k.name),
+                None => Msg::new(
+                    format!("「{}」は{on}までに一度も行われていません", k.name),
+                    format!("「{}」 had not been held by {on}", k.name),
+                ),
             };
             diags.push(
-                super::located(hb, Diagnostic::warning("W013", &t.file, message), k.at)
-                    .help("hold it and record the session under `sessions:`"),
+                super::located(hb, Diagnostic::warning("W013", &t.file, "").msg(message), k.at)
+                    .help("実施して、`sessions:` に記録してください")
+                    .help_en("hold it and record the session under `sessions:`"),
             );
         }
         for s in t.sessions.iter().filter(|s| s.date <= as_of) {
@@ -137,14 +181,20 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                                 "W014",
                                 &t.file,
                                 format!(
-                                    "the follow-up 「{}」 was due {} and is not done",
+                                    "事後の対応「{}」は期限の{}を過ぎても終わっていません",
                                     f.action,
                                     wareki(due)
                                 ),
-                            ),
+                            )
+                            .en(format!(
+                                "the follow-up 「{}」 was due {} and is not done",
+                                f.action,
+                                wareki(due)
+                            )),
                             at,
                         )
-                        .help("do it and set `done:` to the date, or agree a new `due:` date"),
+                        .help("対応を終えて `done:` にその日付を書くか、新しい期限を決めて `due:` を直してください")
+                        .help_en("do it and set `done:` to the date, or agree a new `due:` date"),
                     );
                 }
             }

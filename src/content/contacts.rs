@@ -290,20 +290,21 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
                 && rest.trim_start().starts_with('#')
             {
                 let col = line.chars().count() - rest.trim_start().chars().count() + 1;
+                let rest = rest.trim();
                 diags.push(
                     file.error_at(
                         "E040",
                         i + 1,
                         col,
                         format!(
-                            "`{key} {}` is read as a comment in YAML, so the number is empty",
-                            rest.trim()
+                            "`{key} {rest}` の # 以降は YAML ではコメントと読まれるため、番号が空になります"
                         ),
                     )
-                    .help(format!(
-                        "put the number in quotes: {key} \"{}\"",
-                        rest.trim()
-                    )),
+                    .en(format!(
+                        "`{key} {rest}` is read as a comment in YAML, so the number is empty"
+                    ))
+                    .help(format!("番号を引用符で囲んでください: {key} \"{rest}\""))
+                    .help_en(format!("put the number in quotes: {key} \"{rest}\"")),
                 );
             }
         }

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::fields::{self, At};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::source::SourceFile;
 use crate::yaml::{self, Spanned};
 
@@ -145,18 +145,26 @@ pub const EXAMPLE: &str = "title: セキュリティ事故報告書\npages: 2\ns
 fn field(file: &SourceFile, f: &FieldSource, diags: &mut Vec<Diagnostic>) -> Field {
     let at = yaml::position(&f.kind, 1);
     let kind = f.kind.value;
-    let mut bad = |value_at: At, message: String, help: &str| {
+    let mut bad = |value_at: At, message: Msg, help: Msg| {
         diags.push(
-            file.error_at("E050", value_at.0, value_at.1, message)
-                .help(help),
+            file.error_at("E050", value_at.0, value_at.1, "")
+                .msg(message)
+                .help(help.ja)
+                .help_en(help.en),
         );
     };
     let width = match &f.width {
         Some(w) if !(1..=4).contains(&w.value) => {
             bad(
                 yaml::position(w, 1),
-                format!("width {} is not 1 to 4", w.value),
-                "a form row has four columns; give the number of columns the field spans",
+                Msg::new(
+                    format!("幅（width）の {} は1〜4ではありません", w.value),
+                    format!("width {} is not 1 to 4", w.value),
+                ),
+                Msg::new(
+                    "様式の1行は4列です。この欄が使う列の数を書いてください",
+                    "a form row has four columns; give the number of columns the field spans",
+                ),
             );
             4
         }
@@ -175,8 +183,14 @@ fn field(file: &SourceFile, f: &FieldSource, diags: &mut Vec<Diagnostic>) -> Fie
         Some(l) if !(1..=40).contains(&l.value) => {
             bad(
                 yaml::position(l, 1),
-                format!("{} lines is not 1 to 40", l.value),
-                "give the number of ruled lines to write on",
+                Msg::new(
+                    format!("行数（lines）の {} は1〜40ではありません", l.value),
+                    format!("{} lines is not 1 to 40", l.value),
+                ),
+                Msg::new(
+                    "書き込む罫線の行数を書いてください",
+                    "give the number of ruled lines to write on",
+                ),
             );
             3
         }
@@ -190,29 +204,47 @@ fn field(file: &SourceFile, f: &FieldSource, diags: &mut Vec<Diagnostic>) -> Fie
     if needs_options && f.options.is_empty() && !f.other {
         bad(
             at,
-            format!("「{}」 has no options to tick", f.label),
-            "add `options: [A, B, C]`",
+            Msg::new(
+                format!("「{}」に選択肢がありません", f.label),
+                format!("「{}」 has no options to tick", f.label),
+            ),
+            Msg::new(
+                "`options: [A, B, C]` を書き加えてください",
+                "add `options: [A, B, C]`",
+            ),
         );
     }
     if kind == FieldKind::Signature && f.roles.is_empty() {
         bad(
             at,
-            format!("「{}」 has no signature boxes", f.label),
-            "add `roles: [担当, 承認]`",
+            Msg::new(
+                format!("「{}」に署名欄がありません", f.label),
+                format!("「{}」 has no signature boxes", f.label),
+            ),
+            Msg::new(
+                "`roles: [担当, 承認]` を書き加えてください",
+                "add `roles: [担当, 承認]`",
+            ),
         );
     }
     if kind == FieldKind::Note && f.text.is_none() {
         bad(
             at,
-            "a note without `text`".into(),
-            "add `text: …`, or remove the note",
+            Msg::new("注記（note）に `text` がありません", "a note without `text`"),
+            Msg::new(
+                "`text: …` を書き加えるか、この注記を消してください",
+                "add `text: …`, or remove the note",
+            ),
         );
     }
     if kind != FieldKind::Note && kind != FieldKind::Signature && f.label.trim().is_empty() {
         bad(
             at,
-            "a field without a label".into(),
-            "add `label: …` (what to fill in)",
+            Msg::new("見出し（label）のない欄があります", "a field without a label"),
+            Msg::new(
+                "`label: …`（何を書き込む欄か）を書き加えてください",
+                "add `label: …` (what to fill in)",
+            ),
         );
     }
     Field {
@@ -243,8 +275,15 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Form {
         } else {
             let (l, c) = yaml::position(p, 1);
             diags.push(
-                file.error_at("E050", l, c, format!("pages: {} is not 1 to 10", p.value))
-                    .help("give how many A4 pages the form is designed for"),
+                file.error_at(
+                    "E050",
+                    l,
+                    c,
+                    format!("ページ数（pages）の {} は1〜10ではありません", p.value),
+                )
+                .en(format!("pages: {} is not 1 to 10", p.value))
+                .help("この様式が A4 で何ページになるかを書いてください")
+                .help_en("give how many A4 pages the form is designed for"),
             );
         }
     }
@@ -266,13 +305,20 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Form {
                 1,
                 1,
                 format!(
-                    "{} sections start a new page, so the form needs {} pages, but `pages` says {}",
+                    "改ページする区分が{}つあるので{}ページ必要ですが、`pages` は {} です",
                     breaks,
                     breaks + 1,
                     form.pages
                 ),
             )
-            .help("raise `pages`, or remove a `new_page: true`"),
+            .en(format!(
+                "{} sections start a new page, so the form needs {} pages, but `pages` says {}",
+                breaks,
+                breaks + 1,
+                form.pages
+            ))
+            .help("`pages` を増やすか、`new_page: true` を一つ消してください")
+            .help_en("raise `pages`, or remove a `new_page: true`"),
         );
     }
     form
