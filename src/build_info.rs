@@ -44,15 +44,12 @@ pub fn source_date_epoch() -> Result<Option<DateTime<Utc>>, String> {
     let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
-    let secs: i64 = v
-        .trim()
-        .parse()
-        .map_err(|_| {
-            crate::diag::tr(
-                format!("SOURCE_DATE_EPOCH=`{v}` は秒数として読めません"),
-                format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"),
-            )
-        })?;
+    let secs: i64 = v.trim().parse().map_err(|_| {
+        crate::diag::tr(
+            format!("SOURCE_DATE_EPOCH=`{v}` は秒数として読めません"),
+            format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"),
+        )
+    })?;
     DateTime::from_timestamp(secs, 0)
         .filter(|t| (1900..=9999).contains(&t.year()))
         .map(Some)

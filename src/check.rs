@@ -66,7 +66,10 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
                     &r.file,
                     format!("規程番号「{number}」は {} でも使われています", first.file),
                 )
-                .en(format!("規程番号「{number}」 is also used by {}", first.file))
+                .en(format!(
+                    "規程番号「{number}」 is also used by {}",
+                    first.file
+                ))
                 .at(line, column)
                 .snippet(source_line(hb, &r.file, line))
                 .help("規程ごとに別の規程番号を付けてください")

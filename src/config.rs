@@ -177,7 +177,12 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
             let text = file.line_text(line);
             let column = text.find(key).map_or(1, |i| text[..i].chars().count() + 1);
             return Err(file
-                .error_at("E014", line, column, format!("review.{key}: {}", problem.ja))
+                .error_at(
+                    "E014",
+                    line,
+                    column,
+                    format!("review.{key}: {}", problem.ja),
+                )
                 .en(format!(
                     "review.{key} = {days} days is out of range (1 to 36500)"
                 ))

@@ -442,7 +442,11 @@ mod tests {
             Lang::Ja
         );
         assert_eq!(
-            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "en_GB"), ("LANG", "ja_JP")])),
+            Lang::from_locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "en_GB"),
+                ("LANG", "ja_JP")
+            ])),
             Lang::En
         );
     }

@@ -181,7 +181,10 @@ fn run(cli: Cli) -> Result<u8, String> {
                 return Ok(1);
             }
             let shown = out.display();
-            eprintln!("{}", tr(format!("{shown} に出力しました"), format!("built {shown}")));
+            eprintln!(
+                "{}",
+                tr(format!("{shown} に出力しました"), format!("built {shown}"))
+            );
             Ok(0)
         }
         Command::Pdf {
@@ -216,8 +219,12 @@ fn run(cli: Cli) -> Result<u8, String> {
             eprintln!(
                 "{}",
                 tr(
-                    format!("{shown} に出力し、{pdf} に印刷しました（ページ番号を書き入れるため {passes} 回印刷）"),
-                    format!("built {shown} and printed {pdf} (page numbers written in; printed {passes} times)")
+                    format!(
+                        "{shown} に出力し、{pdf} に印刷しました（ページ番号を書き入れるため {passes} 回印刷）"
+                    ),
+                    format!(
+                        "built {shown} and printed {pdf} (page numbers written in; printed {passes} times)"
+                    )
                 )
             );
             if let Some(n) = copy {
@@ -225,8 +232,12 @@ fn run(cli: Cli) -> Result<u8, String> {
                 eprintln!(
                     "{}",
                     tr(
-                        format!("冊子 第{n}号を印刷しました。content/distribution.yaml の第{n}号の printed: を {date} にしてください"),
-                        format!("printed copy {n}; set printed: of copy {n} in content/distribution.yaml to {date}")
+                        format!(
+                            "冊子 第{n}号を印刷しました。content/distribution.yaml の第{n}号の printed: を {date} にしてください"
+                        ),
+                        format!(
+                            "printed copy {n}; set printed: of copy {n} in content/distribution.yaml to {date}"
+                        )
                     )
                 );
             }
@@ -313,8 +324,14 @@ fn run(cli: Cli) -> Result<u8, String> {
             eprintln!(
                 "{}",
                 tr(
-                    format!("{shown} に書き出しました: {} と {} の間で {rows} か条が変わっています", o.name, n.name),
-                    format!("wrote {shown}: {rows} changed article(s) between {} and {}", o.name, n.name)
+                    format!(
+                        "{shown} に書き出しました: {} と {} の間で {rows} か条が変わっています",
+                        o.name, n.name
+                    ),
+                    format!(
+                        "wrote {shown}: {rows} changed article(s) between {} and {}",
+                        o.name, n.name
+                    )
                 )
             );
             Ok(0)
@@ -406,7 +423,9 @@ fn run(cli: Cli) -> Result<u8, String> {
             eprintln!(
                 "{}",
                 tr(
-                    format!("{shown} を作りました。前付け（--- の間）の下に規程の本文を貼り付けてください"),
+                    format!(
+                        "{shown} を作りました。前付け（--- の間）の下に規程の本文を貼り付けてください"
+                    ),
                     format!("created {shown}; paste the regulation's text below its front matter")
                 )
             );

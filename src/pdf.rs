@@ -55,8 +55,12 @@ pub fn find_chromium() -> Result<PathBuf, String> {
         }
         let (shown, hint) = (path.display(), install_hint());
         return Err(tr(
-            format!("CHROMIUM={shown} はファイルではありません。Chromium・Chrome・Edge のプログラムを指定してください。{hint}"),
-            format!("CHROMIUM={shown} is not a file; point it at a Chromium, Chrome or Edge program, or {hint}"),
+            format!(
+                "CHROMIUM={shown} はファイルではありません。Chromium・Chrome・Edge のプログラムを指定してください。{hint}"
+            ),
+            format!(
+                "CHROMIUM={shown} is not a file; point it at a Chromium, Chrome or Edge program, or {hint}"
+            ),
         ));
     }
     let on_path = std::env::var_os("PATH")
@@ -179,15 +183,13 @@ fn set_dates(bytes: &mut [u8], stamp: &[u8]) -> bool {
 }
 
 fn run(mut cmd: Command, browser: &Path, partial: &Path, log: &Path) -> Result<(), String> {
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| {
-            let shown = browser.display();
-            tr(
-                format!("{shown} を起動できません（{e}）"),
-                format!("could not start {shown}: {e}"),
-            )
-        })?;
+    let mut child = cmd.spawn().map_err(|e| {
+        let shown = browser.display();
+        tr(
+            format!("{shown} を起動できません（{e}）"),
+            format!("could not start {shown}: {e}"),
+        )
+    })?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -247,7 +249,10 @@ pub fn find_pdfinfo() -> Result<PathBuf, String> {
             Ok(path)
         } else {
             Err(tr(
-                format!("PDFINFO={} はファイルではありません。{hint}", path.display()),
+                format!(
+                    "PDFINFO={} はファイルではありません。{hint}",
+                    path.display()
+                ),
                 format!("PDFINFO={} is not a file; {hint}", path.display()),
             ))
         };
@@ -395,8 +400,7 @@ pub fn print_binder(
     copy: Option<&CopyFill>,
 ) -> Result<usize, String> {
     let source = out.join(crate::routes::Route::Print.path());
-    let html =
-        std::fs::read_to_string(&source).map_err(|e| crate::diag::io_error(&source, &e))?;
+    let html = std::fs::read_to_string(&source).map_err(|e| crate::diag::io_error(&source, &e))?;
     if copy.is_some() && !html.contains("data-fill=\"number\"") {
         let shown = source.display();
         return Err(tr(

@@ -104,8 +104,12 @@ pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
     let shown = out.display();
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(crate::diag::tr(
-            format!("出力先 {shown} はシンボリックリンクです。リンク先のフォルダを --out に指定してください"),
-            format!("the output folder {shown} is a symbolic link; give the folder it points to as --out"),
+            format!(
+                "出力先 {shown} はシンボリックリンクです。リンク先のフォルダを --out に指定してください"
+            ),
+            format!(
+                "the output folder {shown} is a symbolic link; give the folder it points to as --out"
+            ),
         ));
     }
     let real_root = real(root)?;

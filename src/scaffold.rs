@@ -155,14 +155,20 @@ pub fn new_regulation(root: &Path, id: &str, title: Option<&str>) -> Result<Path
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
         return Err(crate::diag::tr(
-            format!("`{id}` は id に使えません。半角英小文字・数字・- だけで書いてください（例: `backup-policy`）"),
-            format!("`{id}` cannot be an id: use only a-z, 0-9 and - (for example `backup-policy`)"),
+            format!(
+                "`{id}` は id に使えません。半角英小文字・数字・- だけで書いてください（例: `backup-policy`）"
+            ),
+            format!(
+                "`{id}` cannot be an id: use only a-z, 0-9 and - (for example `backup-policy`)"
+            ),
         ));
     }
     if !root.join(crate::config::FILE_NAME).is_file() {
         let shown = root.display();
         return Err(crate::diag::tr(
-            format!("{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください"),
+            format!(
+                "{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください"
+            ),
             format!("no handbook.yaml in {shown}; run this in the handbook folder or pass --root"),
         ));
     }

@@ -238,10 +238,7 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
                 format!("{what_ja}で `{k}` が二度書かれています"),
                 format!("`{k}` is written twice in {what_en}"),
             ),
-            Msg::new(
-                "どちらか一方にまとめてください",
-                "keep one of them",
-            ),
+            Msg::new("どちらか一方にまとめてください", "keep one of them"),
         );
     }
     if message.contains("null") {
@@ -282,7 +279,10 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
     classified(
         "E003",
         Msg::new(
-            format!("{what_ja}の YAML の書き方に誤りがあります：{}", syntax_ja(message)),
+            format!(
+                "{what_ja}の YAML の書き方に誤りがあります：{}",
+                syntax_ja(message)
+            ),
             format!("YAML syntax error in {what_en}: {message}"),
         ),
         Msg::new(
@@ -324,7 +324,10 @@ fn syntax_ja(message: &str) -> String {
         ),
         ("unclosed bracket", "括弧が閉じていません"),
         ("mismatched bracket", "括弧の組み合わせが合っていません"),
-        ("misplaced bracket", "閉じ括弧に対応する開き括弧がありません"),
+        (
+            "misplaced bracket",
+            "閉じ括弧に対応する開き括弧がありません",
+        ),
         ("unclosed quote", "引用符（\" または '）が閉じていません"),
         (
             "did not find expected key",
@@ -335,7 +338,10 @@ fn syntax_ja(message: &str) -> String {
             "一覧の行（- で始まる行）の字下げがそろっていません",
         ),
         ("invalid indentation", "字下げがそろっていません"),
-        ("unknown anchor", "「*」で始まる値を読めません（YAML では * が特別な意味を持ちます）"),
+        (
+            "unknown anchor",
+            "「*」で始まる値を読めません（YAML では * が特別な意味を持ちます）",
+        ),
         ("unexpected end", "ファイルが途中で終わっています"),
         ("unexpected eof", "ファイルが途中で終わっています"),
         ("unexpected character", "ここに使えない文字があります"),
@@ -386,8 +392,17 @@ mod tests {
             d.message_en.as_deref(),
             Some("unknown field `titel` in front matter")
         );
-        assert!(d.help.as_deref().unwrap().contains("`title` のことですか"), "{d:?}");
-        assert!(d.help_en.as_deref().unwrap().contains("did you mean `title`"), "{d:?}");
+        assert!(
+            d.help.as_deref().unwrap().contains("`title` のことですか"),
+            "{d:?}"
+        );
+        assert!(
+            d.help_en
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `title`"),
+            "{d:?}"
+        );
         assert_eq!(d.line, 3);
     }
 

@@ -567,7 +567,9 @@ fn diagnostic(file: &SourceFile, line: usize, found: Finding) -> Diagnostic {
         ),
         What::Column(heading) => (
             format!("パスワードらしき値が書かれています（表の「{heading}」の列）"),
-            format!("what looks like a password is written here (the table's 「{heading}」 column)"),
+            format!(
+                "what looks like a password is written here (the table's 「{heading}」 column)"
+            ),
             KEEP,
         ),
         What::Url => (

@@ -56,15 +56,19 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                 ),
             };
             diags.push(
-                super::located(hb, Diagnostic::warning("W010", &chart.file, "").msg(message), at)
-                    .help(
-                        "番号に電話して確かめ、`verified:` をその日の日付にしてください\
+                super::located(
+                    hb,
+                    Diagnostic::warning("W010", &chart.file, "").msg(message),
+                    at,
+                )
+                .help(
+                    "番号に電話して確かめ、`verified:` をその日の日付にしてください\
                          （間隔は handbook.yaml の review.contact_check_days です）",
-                    )
-                    .help_en(
-                        "call the numbers, then set `verified:` to today's date \
+                )
+                .help_en(
+                    "call the numbers, then set `verified:` to today's date \
                          (the interval is review.contact_check_days in handbook.yaml)",
-                    ),
+                ),
             );
         }
     }
@@ -77,7 +81,10 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                     &p.file,
                     format!("「{}」の復旧訓練の記録が{on}までにありません", p.system),
                 )
-                .en(format!("no restore drill of 「{}」 recorded by {on}", p.system))
+                .en(format!(
+                    "no restore drill of 「{}」 recorded by {on}",
+                    p.system
+                ))
                 .help("復旧訓練を行い、`drills:` に記録してください")
                 .help_en("hold a restore drill and record it under `drills:`"),
             ),
@@ -165,9 +172,13 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                 ),
             };
             diags.push(
-                super::located(hb, Diagnostic::warning("W013", &t.file, "").msg(message), k.at)
-                    .help("実施して、`sessions:` に記録してください")
-                    .help_en("hold it and record the session under `sessions:`"),
+                super::located(
+                    hb,
+                    Diagnostic::warning("W013", &t.file, "").msg(message),
+                    k.at,
+                )
+                .help("実施して、`sessions:` に記録してください")
+                .help_en("hold it and record the session under `sessions:`"),
             );
         }
         for s in t.sessions.iter().filter(|s| s.date <= as_of) {

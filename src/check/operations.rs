@@ -140,9 +140,15 @@ fn unique_ids<'a>(
                     Diagnostic::error(
                         "E043",
                         file,
-                        format!("{what_ja}の id `{id}` は{}行目ですでに使われています", first.0),
+                        format!(
+                            "{what_ja}の id `{id}` は{}行目ですでに使われています",
+                            first.0
+                        ),
                     )
-                    .en(format!("the {what} id `{id}` is already used on line {}", first.0)),
+                    .en(format!(
+                        "the {what} id `{id}` is already used on line {}",
+                        first.0
+                    )),
                     at,
                 )
                 .help("ほかと重ならない id にしてください")
@@ -182,9 +188,15 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                             Diagnostic::error(
                                 "E031",
                                 file,
-                                format!("「{}」の url `{url}` はウェブのアドレスではありません", c.name),
+                                format!(
+                                    "「{}」の url `{url}` はウェブのアドレスではありません",
+                                    c.name
+                                ),
                             )
-                            .en(format!("the url `{url}` of 「{}」 is not a web address", c.name)),
+                            .en(format!(
+                                "the url `{url}` of 「{}」 is not a web address",
+                                c.name
+                            )),
                             *at,
                         )
                         .help("https:// で始まるアドレスを書いてください")

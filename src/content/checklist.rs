@@ -253,8 +253,12 @@ pub const EDITION_EXAMPLE: &str = "id: r8\nname: 令和8年度版\ntitle: 医療
 
 /// An edition from its YAML; problems go into `diags` against `file`.
 fn edition_from(file: &SourceFile, builtin: bool, diags: &mut Vec<Diagnostic>) -> Option<Edition> {
-    let src: EditionYaml =
-        fields::read_yaml(file, ("チェックリストの年度版", "the checklist edition"), EDITION_EXAMPLE, diags)?;
+    let src: EditionYaml = fields::read_yaml(
+        file,
+        ("チェックリストの年度版", "the checklist edition"),
+        EDITION_EXAMPLE,
+        diags,
+    )?;
     let mut seen: Vec<String> = Vec::new();
     let mut groups = Vec::new();
     for g in src.groups {
@@ -401,8 +405,12 @@ pub fn load(
         file: file.rel.clone(),
         ..Checklist::default()
     };
-    let Some(src) = fields::read_yaml::<ChecklistYaml>(file, ("チェックリスト", "the checklist"), EXAMPLE, diags)
-    else {
+    let Some(src) = fields::read_yaml::<ChecklistYaml>(
+        file,
+        ("チェックリスト", "the checklist"),
+        EXAMPLE,
+        diags,
+    ) else {
         return out;
     };
     out.complete = true;

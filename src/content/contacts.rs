@@ -309,7 +309,9 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
             }
         }
     }
-    let Some(src) = fields::read_yaml::<Source>(file, ("連絡体制図", "the contact chart"), EXAMPLE, diags) else {
+    let Some(src) =
+        fields::read_yaml::<Source>(file, ("連絡体制図", "the contact chart"), EXAMPLE, diags)
+    else {
         return chart;
     };
     chart.complete = true;

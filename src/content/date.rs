@@ -59,7 +59,9 @@ pub fn interval_problem(days: u32) -> Option<Msg> {
         0 => Some(Msg::new("間隔が0日です", "the interval is 0 days")),
         d if d > MAX_INTERVAL_DAYS => Some(Msg::new(
             format!("間隔が{d}日と長すぎます（上限は{MAX_INTERVAL_DAYS}日＝100年）"),
-            format!("the interval of {d} days is too long (at most {MAX_INTERVAL_DAYS} days, 100 years)"),
+            format!(
+                "the interval of {d} days is too long (at most {MAX_INTERVAL_DAYS} days, 100 years)"
+            ),
         )),
         _ => None,
     }

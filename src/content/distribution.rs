@@ -181,9 +181,12 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Distribution {
         file: file.rel.clone(),
         ..Distribution::default()
     };
-    let Some(src) =
-        fields::read_yaml::<Source>(file, ("印刷した冊子の台帳", "the register of printed copies"), EXAMPLE, diags)
-    else {
+    let Some(src) = fields::read_yaml::<Source>(
+        file,
+        ("印刷した冊子の台帳", "the register of printed copies"),
+        EXAMPLE,
+        diags,
+    ) else {
         return out;
     };
     out.complete = true;

@@ -230,7 +230,10 @@ fn field(file: &SourceFile, f: &FieldSource, diags: &mut Vec<Diagnostic>) -> Fie
     if kind == FieldKind::Note && f.text.is_none() {
         bad(
             at,
-            Msg::new("注記（note）に `text` がありません", "a note without `text`"),
+            Msg::new(
+                "注記（note）に `text` がありません",
+                "a note without `text`",
+            ),
             Msg::new(
                 "`text: …` を書き加えるか、この注記を消してください",
                 "add `text: …`, or remove the note",
@@ -240,7 +243,10 @@ fn field(file: &SourceFile, f: &FieldSource, diags: &mut Vec<Diagnostic>) -> Fie
     if kind != FieldKind::Note && kind != FieldKind::Signature && f.label.trim().is_empty() {
         bad(
             at,
-            Msg::new("見出し（label）のない欄があります", "a field without a label"),
+            Msg::new(
+                "見出し（label）のない欄があります",
+                "a field without a label",
+            ),
             Msg::new(
                 "`label: …`（何を書き込む欄か）を書き加えてください",
                 "add `label: …` (what to fill in)",
@@ -262,7 +268,8 @@ fn field(file: &SourceFile, f: &FieldSource, diags: &mut Vec<Diagnostic>) -> Fie
 
 pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Form {
     let mut form = Form::stub(id, &file.rel);
-    let Some(src) = fields::read_yaml::<Source>(file, ("様式", "the form"), EXAMPLE, diags) else {
+    let Some(src) = fields::read_yaml::<Source>(file, ("様式", "the form"), EXAMPLE, diags)
+    else {
         return form;
     };
     form.title = src.title;

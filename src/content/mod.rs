@@ -223,7 +223,8 @@ fn id_of(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> 
             } else {
                 suggestion.trim_matches('-')
             },
-            path.extension().map_or("md".into(), |e| e.to_string_lossy())
+            path.extension()
+                .map_or("md".into(), |e| e.to_string_lossy())
         );
         diags.push(
             Diagnostic::error(
@@ -453,7 +454,9 @@ fn read_versions(
                     &rel,
                     format!("以前の版のフォルダですが、{rel}.md がありません"),
                 )
-                .en(format!("a folder of earlier versions, but there is no {rel}.md"))
+                .en(format!(
+                    "a folder of earlier versions, but there is no {rel}.md"
+                ))
                 .help(format!(
                     "以前の版のフォルダは、その規程のファイルと同じ名前で隣に置きます。\
                      フォルダ名を規程のファイル名に合わせるか、{rel}.md を元に戻してください"

@@ -92,8 +92,12 @@ pub fn parse(written: &str) -> Result<Phone, Msg> {
             ok(dial)
         } else {
             Err(Msg::new(
-                format!("「{written}」は市外局番（0で始まる）からの番号でも、110 などの3桁の番号でもありません"),
-                format!("「{written}」 is neither a number with its area code (starting with 0) nor a 3-digit number such as 110"),
+                format!(
+                    "「{written}」は市外局番（0で始まる）からの番号でも、110 などの3桁の番号でもありません"
+                ),
+                format!(
+                    "「{written}」 is neither a number with its area code (starting with 0) nor a 3-digit number such as 110"
+                ),
             ))
         };
     }

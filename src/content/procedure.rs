@@ -177,7 +177,9 @@ pub const EXAMPLE: &str = "system: 電子カルテシステム\nowner: it-dept\n
 
 pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Procedure {
     let mut p = Procedure::stub(id, &file.rel);
-    let Some(src) = fields::read_yaml::<Source>(file, ("復旧手順", "the procedure"), EXAMPLE, diags) else {
+    let Some(src) =
+        fields::read_yaml::<Source>(file, ("復旧手順", "the procedure"), EXAMPLE, diags)
+    else {
         return p;
     };
     p.system = src.system;

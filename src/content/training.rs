@@ -204,8 +204,12 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
         file: file.rel.clone(),
         ..Training::default()
     };
-    let Some(src) = fields::read_yaml::<Source>(file, ("教育・訓練の記録", "the training records"), EXAMPLE, diags)
-    else {
+    let Some(src) = fields::read_yaml::<Source>(
+        file,
+        ("教育・訓練の記録", "the training records"),
+        EXAMPLE,
+        diags,
+    ) else {
         return out;
     };
     out.complete = true;
@@ -220,13 +224,18 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
                 };
                 let (line, column) = crate::yaml::position(d, 1);
                 diags.push(
-                    file.error_at("E014", line, column, format!("interval_days: {}", problem.ja))
-                        .en(format!(
-                            "interval_days = {} is out of range (1 to 36500)",
-                            d.value
-                        ))
-                        .help("間隔を1日から36500日の間で書いてください（例: 365）")
-                        .help_en("write the interval in days, between 1 and 36500 (e.g. 365)"),
+                    file.error_at(
+                        "E014",
+                        line,
+                        column,
+                        format!("interval_days: {}", problem.ja),
+                    )
+                    .en(format!(
+                        "interval_days = {} is out of range (1 to 36500)",
+                        d.value
+                    ))
+                    .help("間隔を1日から36500日の間で書いてください（例: 365）")
+                    .help_en("write the interval in days, between 1 and 36500 (e.g. 365)"),
                 );
                 None
             });

@@ -230,15 +230,21 @@ pub fn import(files: &[PathBuf], opts: &Options) -> Result<Vec<Result<Report, Fi
         && !valid_id(id)
     {
         return Err(tr(
-            format!("--id「{id}」は使えません。英小文字・数字・- で指定してください（例: --id backup-policy）"),
+            format!(
+                "--id「{id}」は使えません。英小文字・数字・- で指定してください（例: --id backup-policy）"
+            ),
             format!("--id `{id}` cannot be used: use a-z, 0-9 and - (e.g. --id backup-policy)"),
         ));
     }
     if !opts.root.join(crate::config::FILE_NAME).is_file() {
         let shown = opts.root.display();
         return Err(tr(
-            format!("{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください（新しく作るときは handbook init フォルダ名）"),
-            format!("no handbook.yaml in {shown}; run this in the handbook folder or pass --root (make a new one with handbook init DIR)"),
+            format!(
+                "{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください（新しく作るときは handbook init フォルダ名）"
+            ),
+            format!(
+                "no handbook.yaml in {shown}; run this in the handbook folder or pass --root (make a new one with handbook init DIR)"
+            ),
         ));
     }
     let mut taken = HashSet::new();
@@ -440,12 +446,16 @@ fn check_in_isolation(id: &str, source_text: &str) -> Vec<Diagnostic> {
                 .filter(|d| d.file == rel)
                 .collect()
         }
-        Err(e) => vec![Diagnostic::warning(
-            "W000",
-            &rel,
-            format!("取り込んだ規程を確認できませんでした（一時フォルダ: {e}）"),
-        )
-        .en(format!("the imported regulation could not be checked (temporary folder: {e})"))],
+        Err(e) => vec![
+            Diagnostic::warning(
+                "W000",
+                &rel,
+                format!("取り込んだ規程を確認できませんでした（一時フォルダ: {e}）"),
+            )
+            .en(format!(
+                "the imported regulation could not be checked (temporary folder: {e})"
+            )),
+        ],
     };
     let _ = std::fs::remove_dir_all(&dir);
     diagnostics

@@ -2,9 +2,9 @@
 //! relative links, web links; and the schemes we refuse.
 
 use crate::content::Handbook;
-use crate::diag::Msg;
 use crate::content::regulation::{Block, Regulation};
 use crate::content::structure::parse_article_label;
+use crate::diag::Msg;
 use crate::routes::Route;
 
 /// What a link points to.
@@ -142,7 +142,10 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, Problem> {
                     format!("no regulation with id `{id}`"),
                 ),
                 Msg::new(
-                    format!("規程の id は content/regulations/ のファイル名です: {}", known.ja),
+                    format!(
+                        "規程の id は content/regulations/ のファイル名です: {}",
+                        known.ja
+                    ),
                     format!(
                         "regulation ids are file names in content/regulations/: {}",
                         known.en
@@ -219,7 +222,10 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, Problem> {
                     format!("no procedure with id `{id}`"),
                 ),
                 Msg::new(
-                    format!("復旧手順の id は content/procedures/ のファイル名です: {}", known.ja),
+                    format!(
+                        "復旧手順の id は content/procedures/ のファイル名です: {}",
+                        known.ja
+                    ),
                     format!(
                         "procedure ids are file names in content/procedures/: {}",
                         known.en
@@ -276,7 +282,10 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, Problem> {
                     format!("no training kind `{id}`"),
                 ),
                 Msg::new(
-                    format!("教育・訓練の種類は {file} の `kinds:` に書きます: {}", known.ja),
+                    format!(
+                        "教育・訓練の種類は {file} の `kinds:` に書きます: {}",
+                        known.ja
+                    ),
                     format!(
                         "training kinds are defined under `kinds:` in {file}: {}",
                         known.en
@@ -305,7 +314,10 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, Problem> {
                     format!("no page with id `{id}`"),
                 ),
                 Msg::new(
-                    format!("ページの id は content/pages/ のファイル名です: {}", known.ja),
+                    format!(
+                        "ページの id は content/pages/ のファイル名です: {}",
+                        known.ja
+                    ),
                     format!("page ids are file names in content/pages/: {}", known.en),
                 ),
             )
@@ -335,7 +347,9 @@ fn external(dest: &str) -> Result<Resolved, Problem> {
     });
     let message = match scheme {
         Some(s) => Msg::new(
-            format!("リンク `{dest}` は `{s}:` を使っていますが、ハンドブックはこの種類のリンクを張りません"),
+            format!(
+                "リンク `{dest}` は `{s}:` を使っていますが、ハンドブックはこの種類のリンクを張りません"
+            ),
             format!("the link `{dest}` uses `{s}:`, which the handbook does not link to"),
         ),
         None if trimmed.split(['/', '\\']).any(|seg| seg == "..")
@@ -347,7 +361,9 @@ fn external(dest: &str) -> Result<Resolved, Problem> {
             )
         }
         None => Msg::new(
-            format!("リンク `{dest}` はファイルの場所を指していて、出力したハンドブックでは開けません"),
+            format!(
+                "リンク `{dest}` はファイルの場所を指していて、出力したハンドブックでは開けません"
+            ),
             format!("the link `{dest}` is a file path, which does not work in the built handbook"),
         ),
     };

@@ -79,9 +79,12 @@ pub fn run(site: impl Site, port: u16) -> Result<(), String> {
             format!("cannot listen on 127.0.0.1:{port}: {e}; choose another port with --port"),
         )
     })?;
-    listening
-        .join()
-        .map_err(|e| crate::diag::tr(format!("プレビューが止まりました（{e}）"), format!("the preview stopped: {e}")))
+    listening.join().map_err(|e| {
+        crate::diag::tr(
+            format!("プレビューが止まりました（{e}）"),
+            format!("the preview stopped: {e}"),
+        )
+    })
 }
 
 /// A free port on 127.0.0.1, for `--port 0`.

@@ -75,8 +75,12 @@ pub fn serve(options: Options) -> Result<(), String> {
     if !root.join(crate::config::FILE_NAME).is_file() {
         let shown = root.display();
         return Err(tr(
-            format!("{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください"),
-            format!("{shown} has no handbook.yaml; run serve in the handbook folder or pass --root"),
+            format!(
+                "{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください"
+            ),
+            format!(
+                "{shown} has no handbook.yaml; run serve in the handbook folder or pass --root"
+            ),
         ));
     }
     let port = match options.port {
@@ -101,7 +105,12 @@ pub fn serve(options: Options) -> Result<(), String> {
         std::thread::spawn(move || {
             while let Some(path) = sources.next_change() {
                 let what = crate::source::relative(&root, &path);
-                rebuild(&shared, &root, as_of, &tr(format!("{what} の変更"), format!("changed {what}")));
+                rebuild(
+                    &shared,
+                    &root,
+                    as_of,
+                    &tr(format!("{what} の変更"), format!("changed {what}")),
+                );
             }
         });
     }
@@ -184,7 +193,9 @@ fn ready(root: &Path, info: BuildInfo) -> Outcome {
             templates: Arc::new(templates),
             cache: HashMap::new(),
         },
-        Err(e) => Outcome::Broken(vec![Diagnostic::error("E000", "templates", e.clone()).en(e)]),
+        Err(e) => Outcome::Broken(vec![
+            Diagnostic::error("E000", "templates", e.clone()).en(e),
+        ]),
     }
 }
 

@@ -43,8 +43,12 @@ impl Sources {
                 eprintln!(
                     "{}",
                     crate::diag::tr(
-                        format!("ファイルの変更通知が使えないため、{secs} 秒ごとに原稿を確認します（{e}）"),
-                        format!("file change notifications are not available, so the sources are checked every {secs} s ({e})"),
+                        format!(
+                            "ファイルの変更通知が使えないため、{secs} 秒ごとに原稿を確認します（{e}）"
+                        ),
+                        format!(
+                            "file change notifications are not available, so the sources are checked every {secs} s ({e})"
+                        ),
                     )
                 );
                 let config = notify::Config::default().with_poll_interval(POLL);
@@ -55,8 +59,7 @@ impl Sources {
                         format!("cannot watch {shown}: {e}"),
                     )
                 };
-                let mut w =
-                    PollWatcher::new(move |e| drop(tx.send(e)), config).map_err(cannot)?;
+                let mut w = PollWatcher::new(move |e| drop(tx.send(e)), config).map_err(cannot)?;
                 add(&mut w, root).map_err(cannot)?;
                 Box::new(w)
             }
