@@ -104,8 +104,8 @@ fn is_root() -> bool {
 /// Prints `html` to `pdf` with `browser`. The PDF appears whole or not at
 /// all: it is written beside the target and renamed into place.
 pub fn print(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
-    let html = std::path::absolute(html).map_err(|e| crate::diag::io_error(&html, &e))?;
-    let pdf = std::path::absolute(pdf).map_err(|e| crate::diag::io_error(&pdf, &e))?;
+    let html = std::path::absolute(html).map_err(|e| crate::diag::io_error(html, &e))?;
+    let pdf = std::path::absolute(pdf).map_err(|e| crate::diag::io_error(pdf, &e))?;
     let pid = std::process::id();
     let profile = std::env::temp_dir().join(format!("handbook-pdf-profile-{pid}"));
     let partial = pdf.with_extension(format!("pdf.tmp-{pid}"));
@@ -154,11 +154,11 @@ fn stamp_dates(pdf: &Path) -> Result<(), String> {
     let Some(when) = crate::build_info::source_date_epoch()? else {
         return Ok(());
     };
-    let mut bytes = std::fs::read(pdf).map_err(|e| crate::diag::io_error(&pdf, &e))?;
+    let mut bytes = std::fs::read(pdf).map_err(|e| crate::diag::io_error(pdf, &e))?;
     let stamp = when.format("%Y%m%d%H%M%S").to_string();
     let stamped = set_dates(&mut bytes, stamp.as_bytes());
     if stamped {
-        std::fs::write(pdf, &bytes).map_err(|e| crate::diag::io_error(&pdf, &e))?;
+        std::fs::write(pdf, &bytes).map_err(|e| crate::diag::io_error(pdf, &e))?;
     }
     Ok(())
 }
@@ -204,7 +204,7 @@ fn run(mut cmd: Command, browser: &Path, partial: &Path, log: &Path) -> Result<(
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(crate::diag::io_error(&browser, &e)),
+            Err(e) => return Err(crate::diag::io_error(browser, &e)),
         }
     };
     let stderr = std::fs::read_to_string(log).unwrap_or_default();
@@ -424,7 +424,7 @@ pub fn print_binder(
     let done = |pass: usize| {
         std::fs::rename(&printed.0, pdf)
             .map(|_| pass)
-            .map_err(|e| crate::diag::io_error(&pdf, &e))
+            .map_err(|e| crate::diag::io_error(pdf, &e))
     };
     let mut pages: HashMap<String, u32> = HashMap::new();
     let mut placeholder = true;

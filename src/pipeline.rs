@@ -152,7 +152,7 @@ fn real(p: &Path) -> Result<PathBuf, String> {
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, String> {
-    std::path::absolute(p).map_err(|e| crate::diag::io_error(&p, &e))
+    std::path::absolute(p).map_err(|e| crate::diag::io_error(p, &e))
 }
 
 /// Writes `files` into a fresh sibling folder of `out`, then swaps it in.
@@ -189,7 +189,7 @@ pub fn write_atomically(
             ));
         }
     }
-    std::fs::create_dir_all(parent).map_err(|e| crate::diag::io_error(&parent, &e))?;
+    std::fs::create_dir_all(parent).map_err(|e| crate::diag::io_error(parent, &e))?;
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -201,7 +201,7 @@ pub fn write_atomically(
         for (path, bytes) in files {
             let target = tmp.join(path);
             if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(&dir, &e))?;
+                std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
             }
             std::fs::write(&target, bytes).map_err(|e| crate::diag::io_error(&target, &e))?;
         }
@@ -267,7 +267,7 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), String> {
     leftovers.sort();
     for (path, is_old) in leftovers {
         if is_old && !out.exists() && path.join(MARKER).exists() {
-            std::fs::rename(&path, out).map_err(|e| crate::diag::io_error(&out, &e))?;
+            std::fs::rename(&path, out).map_err(|e| crate::diag::io_error(out, &e))?;
         } else {
             std::fs::remove_dir_all(&path).map_err(|e| crate::diag::io_error(&path, &e))?;
         }

@@ -65,7 +65,7 @@ pub fn archive(root: &Path, id: &str) -> Result<PathBuf, Failure> {
         )));
     }
     if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(&dir, &e))?;
+        std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
     }
     // The bytes as they are: the filed version is the approved text.
     std::fs::copy(&path, &target).map_err(|e| crate::diag::io_error(&target, &e))?;

@@ -89,9 +89,9 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
         ));
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(&dir, &e))?;
+        std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
     }
-    std::fs::write(path, text).map_err(|e| crate::diag::io_error(&path, &e))
+    std::fs::write(path, text).map_err(|e| crate::diag::io_error(path, &e))
 }
 
 /// Whether `dir` may receive a new handbook: it does not exist yet, or it
@@ -109,7 +109,7 @@ fn check_target(dir: &Path) -> Result<(), String> {
             format!("{shown} is not a folder; nothing was written"),
         ));
     }
-    let entries = std::fs::read_dir(dir).map_err(|e| crate::diag::io_error(&dir, &e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
     let mut others: Vec<String> = entries
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
