@@ -472,6 +472,8 @@ invalid! {
     invalid_contacts_dangling_flow => "contacts-dangling-flow",
     invalid_contacts_flow_cycle => "contacts-flow-cycle",
     invalid_contacts_unknown_kind => "contacts-unknown-kind",
+    invalid_one_wrong_value_each => "one-wrong-value-each",
+    invalid_unreadable_date_once => "unreadable-date-once",
     invalid_contacts_bad_date => "contacts-bad-date",
     invalid_contacts_stale => "contacts-stale",
     invalid_severity_dangling => "severity-dangling",
@@ -996,7 +998,7 @@ fn check_speaks_english_when_asked() {
     );
     assert!(ja.stderr.contains("= 直し方: "), "{}", ja.stderr);
     assert!(
-        ja.stderr.contains("エラー 1 件、警告 0 件"),
+        ja.stderr.contains("エラー 1 件、警告 1 件"),
         "{}",
         ja.stderr
     );
@@ -1005,7 +1007,7 @@ fn check_speaks_english_when_asked() {
     assert!(en.stderr.contains(english), "{}", en.stderr);
     assert!(en.stderr.contains("= help: write one of"), "{}", en.stderr);
     assert!(
-        en.stderr.contains("1 error(s), 0 warning(s)"),
+        en.stderr.contains("1 error(s), 1 warning(s)"),
         "{}",
         en.stderr
     );

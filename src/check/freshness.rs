@@ -74,7 +74,11 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
     }
     let limit = review.backup_drill_days;
     for p in &hb.procedures {
+        // A drill whose date could not be read (already E013) may be the
+        // latest: whether the drills are overdue is not known.
+        let judge = !p.drill_unreadable;
         match p.last_drill(as_of) {
+            None if !judge => {}
             None => diags.push(
                 Diagnostic::warning(
                     "W011",
@@ -89,7 +93,7 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                 .help_en("hold a restore drill and record it under `drills:`"),
             ),
             Some(d) => {
-                if p.drill_overdue(as_of, review.backup_drill_days) {
+                if judge && p.drill_overdue(as_of, review.backup_drill_days) {
                     diags.push(
                         super::located(
                             hb,
@@ -151,6 +155,11 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
         // A 周知 is due after each revision (W026), not at an interval.
         for k in t.kinds.iter().filter(|k| !k.notice) {
             let limit = i64::from(k.interval_days.unwrap_or(review.training_days));
+            if t.has_undated(&k.id) {
+                // A session whose date could not be read is an error
+                // already; when it was held is not known.
+                continue;
+            }
             let last = t.last_held(&k.id, as_of);
             let message = match last {
                 Some(d) if days(d, as_of) <= limit => continue,

@@ -273,7 +273,7 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
             t.complete,
             diags,
         );
-        for s in &t.sessions {
+        for s in t.all_sessions() {
             kinds.check(hb, file, &s.kind, diags);
             for f in &s.follow_up {
                 if let Some(o) = &f.owner {

@@ -112,6 +112,15 @@ pub fn date(
     }
 }
 
+/// A date written but not readable (E013 already): a rule that needs the
+/// date is then not judged, so one bad date is one diagnostic. The blank
+/// mark is not one: it is a date not given yet.
+pub fn unreadable_date(value: &Option<Spanned<String>>) -> bool {
+    value
+        .as_ref()
+        .is_some_and(|v| !is_blank(&v.value) && parse_date(&v.value).is_err())
+}
+
 /// An optional date field.
 pub fn opt_date(
     file: &SourceFile,
@@ -167,6 +176,133 @@ pub fn extension(
                     .help("内線番号の数字だけを書いてください（例: \"2100\"）")
                     .help_en("write only the extension digits, e.g. \"2100\""),
             );
+            None
+        }
+    }
+}
+
+/// One of a fixed set of words (`kind: vendor`). Read as text and checked
+/// here rather than by serde, for whom a wrong word fails the whole file:
+/// one wrong value is one E012, and the rest of the file is still read and
+/// checked (a bad phone number beside `kind: vendr` is reported too).
+pub fn choice<T: Copy>(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    key: &str,
+    what: yaml::What,
+    choices: &[(&str, T)],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let written = value.value.trim();
+    if let Some((_, v)) = choices.iter().find(|(name, _)| *name == written) {
+        return Some(*v);
+    }
+    let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+    let help = yaml::one_of_help(written, &names);
+    let (l, c) = yaml::position(value, 1);
+    diags.push(
+        file.error_at(
+            "E012",
+            l,
+            c,
+            format!("{}の `{key}` に `{written}` は書けません", what.0),
+        )
+        .en(format!("`{key}` cannot be `{written}` in {}", what.1))
+        .help(help.ja)
+        .help_en(help.en),
+    );
+    None
+}
+
+/// The E012 for a value of the wrong form, said as serde's type errors are
+/// (see `yaml::classify`).
+fn wrong_form(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    key: &str,
+    what: yaml::What,
+    form: (&str, &str),
+) -> Diagnostic {
+    let (l, c) = yaml::position(value, 1);
+    file.error_at(
+        "E012",
+        l,
+        c,
+        format!(
+            "{}の `{key}` の書き方が違います。{}で書いてください",
+            what.0, form.0
+        ),
+    )
+    .en(format!(
+        "`{key}` has the wrong form in {}: it must be {}",
+        what.1, form.1
+    ))
+    .help(format!(
+        "「{}」はこの項目に書ける値ではありません。各項目の書き方は docs/FORMAT.md にあります",
+        value.value.trim()
+    ))
+    .help_en(format!(
+        "「{}」 cannot be written here; see docs/FORMAT.md for the form of each field",
+        value.value.trim()
+    ))
+}
+
+/// A whole number (`attended: 120`, full-width digits too), read as text
+/// for the same reason as [`choice`]; the blank mark gives `None`.
+pub fn whole<T: std::str::FromStr>(
+    file: &SourceFile,
+    value: &Option<Spanned<String>>,
+    key: &str,
+    what: yaml::What,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let value = value.as_ref().filter(|v| !is_blank(&v.value))?;
+    let ascii: String = value
+        .value
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' => '-',
+            c => c,
+        })
+        .collect();
+    match ascii.parse() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            diags.push(wrong_form(
+                file,
+                value,
+                key,
+                what,
+                ("整数（例: `10`）", "a whole number (e.g. `10`)"),
+            ));
+            None
+        }
+    }
+}
+
+/// `true` or `false`, read as text for the same reason as [`choice`].
+pub fn flag(
+    file: &SourceFile,
+    value: &Option<Spanned<String>>,
+    key: &str,
+    what: yaml::What,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<bool> {
+    let value = value.as_ref().filter(|v| !is_blank(&v.value))?;
+    // YAML 1.2's spellings of the two values.
+    match value.value.trim() {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => {
+            diags.push(wrong_form(
+                file,
+                value,
+                key,
+                what,
+                ("`true` か `false`", "`true` or `false`"),
+            ));
             None
         }
     }
