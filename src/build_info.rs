@@ -44,17 +44,25 @@ pub fn source_date_epoch() -> Result<Option<DateTime<Utc>>, String> {
     let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
-    let secs: i64 = v
-        .trim()
-        .parse()
-        .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
+    let secs: i64 = v.trim().parse().map_err(|_| {
+        crate::diag::tr(
+            format!("SOURCE_DATE_EPOCH=`{v}` は秒数として読めません"),
+            format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"),
+        )
+    })?;
     DateTime::from_timestamp(secs, 0)
         .filter(|t| (1900..=9999).contains(&t.year()))
         .map(Some)
         .ok_or_else(|| {
-            format!(
-                "SOURCE_DATE_EPOCH=`{v}` is out of range: give seconds since 1970 \
-                 for a day between the years 1900 and 9999"
+            crate::diag::tr(
+                format!(
+                    "SOURCE_DATE_EPOCH=`{v}` は範囲の外です。1900年から9999年までの日を、\
+                     1970年からの秒数で指定してください"
+                ),
+                format!(
+                    "SOURCE_DATE_EPOCH=`{v}` is out of range: give seconds since 1970 \
+                     for a day between the years 1900 and 9999"
+                ),
             )
         })
 }

@@ -25,10 +25,12 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
     operations::run(hb, &mut diags);
     for (at, broken) in links.broken() {
         diags.push(
-            Diagnostic::error("E031", &at.file, broken.message.clone())
+            Diagnostic::error("E031", &at.file, "")
+                .msg(broken.message.clone())
                 .at(at.line, at.column)
                 .snippet(source_line(hb, &at.file, at.line))
-                .help(broken.help.clone()),
+                .help(broken.help.ja.clone())
+                .help_en(broken.help.en.clone()),
         );
     }
     synonyms::run(hb, links, &mut diags);
@@ -64,11 +66,16 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
                 Diagnostic::error(
                     "E022",
                     &r.file,
-                    format!("規程番号「{number}」 is also used by {}", first.file),
+                    format!("規程番号「{number}」は {} でも使われています", first.file),
                 )
+                .en(format!(
+                    "規程番号「{number}」 is also used by {}",
+                    first.file
+                ))
                 .at(line, column)
                 .snippet(source_line(hb, &r.file, line))
-                .help("give each regulation its own number"),
+                .help("規程ごとに別の規程番号を付けてください")
+                .help_en("give each regulation its own number"),
             );
         }
     }
@@ -204,13 +211,18 @@ fn check_history(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
                     "W001",
                     &r.file,
                     format!(
-                        "改定履歴 is out of order: {} comes after {}",
+                        "改定履歴の順序が逆です：{} が {} の後にあります",
                         pair[1].written, pair[0].written
                     ),
                 )
+                .en(format!(
+                    "改定履歴 is out of order: {} comes after {}",
+                    pair[1].written, pair[0].written
+                ))
                 .at(line, column)
                 .snippet(source_line(hb, &r.file, line))
-                .help("list the 改定履歴 oldest first"),
+                .help("改定履歴は古い順に並べてください")
+                .help_en("list the 改定履歴 oldest first"),
             );
         }
     }

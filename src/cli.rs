@@ -5,15 +5,45 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use crate::diag::tr;
+
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    crate::content::date::parse_date(s).map_err(|e| e.0)
+    crate::content::date::parse_date(s).map_err(|e| e.0.text().to_string())
+}
+
+fn parse_lang(s: &str) -> Result<crate::diag::Lang, String> {
+    crate::diag::Lang::parse(s).ok_or_else(|| tr("ja か en を指定してください", "write ja or en"))
+}
+
+/// The language asked for on the command line (`--lang en`, `--lang=en`),
+/// read before clap parses the rest so that clap's own errors about the
+/// other options (a bad `--as-of`) are already in that language.
+pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<crate::diag::Lang> {
+    let mut args = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = args.next() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(crate::diag::Lang::parse) {
+            return Some(lang);
+        }
+    }
+    None
 }
 
 fn parse_order(s: &str) -> Result<crate::config::ColumnOrder, String> {
     match s {
         "new-old" => Ok(crate::config::ColumnOrder::NewOld),
         "old-new" => Ok(crate::config::ColumnOrder::OldNew),
-        _ => Err("write new-old (改正後 | 改正前) or old-new (改正前 | 改正後)".into()),
+        _ => Err(tr(
+            "new-old（改正後 | 改正前）か old-new（改正前 | 改正後）を指定してください",
+            "write new-old (改正後 | 改正前) or old-new (改正前 | 改正後)",
+        )),
     }
 }
 
@@ -28,6 +58,11 @@ fn parse_order(s: &str) -> Result<crate::config::ColumnOrder, String> {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages: ja (default) or en. Without it, English
+    /// when the first of LC_ALL, LC_MESSAGES, LANG that is set starts with
+    /// `en`
+    #[arg(long, global = true, value_name = "ja|en", value_parser = parse_lang)]
+    pub lang: Option<crate::diag::Lang>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -142,10 +142,12 @@ pub const EXAMPLE: &str =
 pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
     if file.text.trim().is_empty() {
         return Err(file
-            .error_at("E004", 1, 1, "handbook.yaml is empty")
-            .help(format!("it needs at least:\n{EXAMPLE}")));
+            .error_at("E004", 1, 1, "handbook.yaml が空です")
+            .en("handbook.yaml is empty")
+            .help(format!("少なくとも次のように書いてください:\n{EXAMPLE}"))
+            .help_en(format!("it needs at least:\n{EXAMPLE}")));
     }
-    let config: Config = yaml::parse(file, &file.text, 1, "handbook.yaml")?;
+    let config: Config = yaml::parse(file, &file.text, 1, ("handbook.yaml ", "handbook.yaml"))?;
     if let Some(url) = &config.base_url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
@@ -159,9 +161,11 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
                 "E012",
                 line,
                 column,
-                format!("base_url `{url}` is not a web address"),
+                format!("base_url の `{url}` はウェブのアドレスではありません"),
             )
-            .help("write the full intranet address, e.g. https://intranet.example.jp/handbook/"));
+            .en(format!("base_url `{url}` is not a web address"))
+            .help("院内ウェブの完全なアドレスを書いてください（例: https://intranet.example.jp/handbook/）")
+            .help_en("write the full intranet address, e.g. https://intranet.example.jp/handbook/"));
     }
     for (key, days) in [
         ("backup_drill_days", config.review.backup_drill_days),
@@ -173,7 +177,12 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
             let text = file.line_text(line);
             let column = text.find(key).map_or(1, |i| text[..i].chars().count() + 1);
             return Err(file
-                .error_at("E014", line, column, format!("review.{key}: {problem}"))
+                .error_at(
+                    "E014",
+                    line,
+                    column,
+                    format!("review.{key}: {}", problem.ja),
+                )
                 .en(format!(
                     "review.{key} = {days} days is out of range (1 to 36500)"
                 ))

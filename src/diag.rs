@@ -3,6 +3,127 @@
 //! rendered all at once.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+/// The language messages are shown in: Japanese, the language of the
+/// hospital staff who read them, unless `--lang en` or the environment
+/// asks for English.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    /// `ja` or `en` (as `--lang` takes it).
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" | "jp" | "japanese" | "日本語" => Some(Lang::Ja),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// From the locale variables as POSIX reads them for messages: the
+    /// first of LC_ALL, LC_MESSAGES and LANG that is set (and not empty)
+    /// decides; English when it starts with `en`, Japanese otherwise (a
+    /// `C` or `POSIX` locale, common on servers, is not a request for
+    /// English).
+    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| get(k))
+            .find(|v| !v.is_empty());
+        match locale {
+            Some(v) if v.starts_with("en") => Lang::En,
+            _ => Lang::Ja,
+        }
+    }
+
+    /// The one of the two texts in this language.
+    pub fn pick<T>(self, ja: T, en: T) -> T {
+        match self {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+}
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language of this run's messages; `main` calls it once, before
+/// anything is read. Later calls change nothing.
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of this run's messages (Japanese until `set_lang`). A
+/// process-wide setting, like the locale it usually comes from: errors are
+/// made deep inside every stage, and threading the choice through each
+/// would change every signature for one word of output.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// The Japanese or the English, in this run's language: for the messages
+/// that are not diagnostics (usage and I/O errors, the summary lines).
+pub fn tr(ja: impl Into<String>, en: impl Into<String>) -> String {
+    match lang() {
+        Lang::Ja => ja.into(),
+        Lang::En => en.into(),
+    }
+}
+
+/// A text in Japanese with its English: what the helpers that read one
+/// value (a date, a phone number, a length of time) say is wrong with it,
+/// for the diagnostic that reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    /// In this run's language.
+    pub fn text(&self) -> &str {
+        lang().pick(&self.ja, &self.en)
+    }
+}
+
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+/// An I/O failure on `path`, for an error message: the kinds staff meet
+/// (not found, no permission, disk full) said in Japanese, with the
+/// system's own words after them.
+pub fn io_error(path: &std::path::Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let ja = match e.kind() {
+        K::NotFound => "見つかりません",
+        K::PermissionDenied => "読み書きの権限がありません",
+        K::AlreadyExists => "すでにあります",
+        K::StorageFull => "ディスクがいっぱいです",
+        K::ReadOnlyFilesystem => "書き込めない場所です",
+        K::NotADirectory => "フォルダではありません",
+        K::IsADirectory => "ファイルではなくフォルダです",
+        K::DirectoryNotEmpty => "フォルダが空ではありません",
+        K::InvalidData => "中身を読めません",
+        _ => "読み書きできません",
+    };
+    let shown = path.display();
+    tr(format!("{shown}: {ja}（{e}）"), format!("{shown}: {e}"))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -136,34 +257,65 @@ impl Diagnostic {
         self
     }
 
+    /// The message and English of `m`.
+    pub fn msg(mut self, m: Msg) -> Self {
+        self.message = m.ja;
+        self.message_en = Some(m.en);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The message in `lang` (the other language where it has none).
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.message,
+            Lang::En => self.message_en.as_deref().unwrap_or(&self.message),
+        }
+    }
+
+    /// The help line in `lang` (the other language where it has none).
+    pub fn help_in(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Ja => self.help.as_deref().or(self.help_en.as_deref()),
+            Lang::En => self.help_en.as_deref().or(self.help.as_deref()),
+        }
+    }
+
+    /// The human format in this run's language (see [`Diagnostic::render_in`]).
+    pub fn render(&self) -> String {
+        self.render_in(lang())
     }
 
     /// The human format, modelled on rustc's:
     ///
     /// ```text
-    /// error[E003]: unknown field `titel`
+    /// error[E010]: 規程の前付けに `titel` という項目はありません
     ///   --> content/regulations/a.md:3:1
     ///    |
     ///  3 | titel: 規程
     ///    | ^
-    ///    = help: did you mean `title`?
+    ///    = 直し方: `title` のことですか？ …
     /// ```
-    pub fn render(&self) -> String {
-        self.render_raw()
+    ///
+    /// The `error[E010]:` / `warning[W010]:` prefix and the `-->` line stay
+    /// ASCII in both languages: editors and CI read them.
+    pub fn render_in(&self, lang: Lang) -> String {
+        self.render_raw(lang)
             .lines()
             .map(|l| terminal_safe(l).into_owned() + "\n")
             .collect()
     }
 
-    fn render_raw(&self) -> String {
+    fn render_raw(&self, lang: Lang) -> String {
         let mut out = String::new();
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{label}[{}]: {}", self.code, self.message);
+        let _ = writeln!(out, "{label}[{}]: {}", self.code, self.message_in(lang));
         let gutter = self.line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad}--> {}:{}:{}", self.file, self.line, self.column);
@@ -173,8 +325,8 @@ impl Diagnostic {
             let before: String = snippet.chars().take(self.column - 1).collect();
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(display_width(&before)));
         }
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "{pad} = help: {help}");
+        if let Some(help) = self.help_in(lang) {
+            let _ = writeln!(out, "{pad} = {}: {help}", lang.pick("直し方", "help"));
         }
         out
     }
@@ -249,11 +401,53 @@ mod tests {
         let d = Diagnostic::error("E000", "a.md", "msg")
             .at(3, 3)
             .snippet("規程: x")
-            .help("fix it");
-        let text = d.render();
+            .help("直してください")
+            .help_en("fix it");
+        let text = d.render_in(Lang::En);
         assert!(text.contains("--> a.md:3:3"), "{text}");
         // 規程 is four columns wide.
         assert!(text.contains("  |     ^"), "{text}");
         assert!(text.contains("= help: fix it"), "{text}");
+    }
+
+    #[test]
+    fn render_shows_the_chosen_language_and_falls_back_to_the_other() {
+        let d = Diagnostic::error("E000", "a.md", "日本語の説明")
+            .en("the English")
+            .help("直し方の説明");
+        let ja = d.render_in(Lang::Ja);
+        assert!(ja.starts_with("error[E000]: 日本語の説明\n"), "{ja}");
+        assert!(ja.contains("= 直し方: 直し方の説明"), "{ja}");
+        let en = d.render_in(Lang::En);
+        assert!(en.starts_with("error[E000]: the English\n"), "{en}");
+        // No English help: the Japanese rather than nothing.
+        assert!(en.contains("= help: 直し方の説明"), "{en}");
+    }
+
+    #[test]
+    fn locale_decides_by_the_first_variable_set() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_locale(env(&[])), Lang::Ja);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "C.UTF-8")])), Lang::Ja);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "ja_JP.UTF-8"), ("LANG", "en_US")])),
+            Lang::Ja
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "en_GB"),
+                ("LANG", "ja_JP")
+            ])),
+            Lang::En
+        );
     }
 }

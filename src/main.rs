@@ -10,7 +10,7 @@ use clap::Parser;
 
 use handbook::build_info::{BuildInfo, build_date};
 use handbook::cli::{Cli, Command, NewKind};
-use handbook::diag::Diagnostic;
+use handbook::diag::{self, Diagnostic, Lang, tr};
 use handbook::revise::{self, Failure};
 use handbook::{pdf, pipeline, scaffold, search, serve};
 
@@ -32,7 +32,13 @@ fn print(diags: &[Diagnostic]) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     if !diags.is_empty() {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
+        eprintln!(
+            "{}",
+            tr(
+                format!("エラー {errors} 件、警告 {warnings} 件"),
+                format!("{errors} error(s), {warnings} warning(s)")
+            )
+        );
     }
 }
 
@@ -43,10 +49,19 @@ fn build(root: &Path, out: &Path, verbose: bool, as_of: Option<NaiveDate>) -> Re
     let loaded = pipeline::build(root, out, &info, verbose)?;
     print(&loaded.diagnostics);
     if loaded.has_errors() || loaded.handbook.is_none() {
-        eprintln!("build failed; {} was left as it was", out.display());
+        eprintln!("{}", build_failed(out));
         return Ok(false);
     }
     Ok(true)
+}
+
+/// The line after a build that wrote nothing.
+fn build_failed(out: &Path) -> String {
+    let out = out.display();
+    tr(
+        format!("エラーがあるため出力しませんでした。{out} は元のままです"),
+        format!("build failed; {out} was left as it was"),
+    )
 }
 
 /// Imports each file and prints its report: 2 when a file could not be
@@ -64,24 +79,45 @@ fn import(files: &[std::path::PathBuf], opts: handbook::import::Options) -> Resu
                 }
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}: {e}", tr("エラー", "error"));
                 code = 2;
             }
         }
     }
     let done = results.iter().filter(|r| r.is_ok()).count();
     let failed = results.len() - done;
-    let failed = if failed > 0 {
-        format!("、{failed} 件は読めませんでした")
+    let (failed, failed_en) = if failed > 0 {
+        (
+            format!("、{failed} 件は読めませんでした"),
+            format!("; {failed} could not be read"),
+        )
     } else {
-        String::new()
+        (String::new(), String::new())
     };
     if opts.dry_run {
-        eprintln!("{done} 件を確認しました{failed}（--dry-run: 何も書き込んでいません）");
+        eprintln!(
+            "{}",
+            tr(
+                format!("{done} 件を確認しました{failed}（--dry-run: 何も書き込んでいません）"),
+                format!("checked {done} file(s){failed_en} (--dry-run: nothing was written)")
+            )
+        );
     } else if done > 0 {
-        eprintln!("{done} 件を取り込みました{failed}。handbook build で確かめてください");
+        eprintln!(
+            "{}",
+            tr(
+                format!("{done} 件を取り込みました{failed}。handbook build で確かめてください"),
+                format!("imported {done} file(s){failed_en}; check them with handbook build")
+            )
+        );
     } else {
-        eprintln!("取り込めたファイルはありません{failed}");
+        eprintln!(
+            "{}",
+            tr(
+                format!("取り込めたファイルはありません{failed}"),
+                format!("no file was imported{failed_en}")
+            )
+        );
     }
     Ok(code)
 }
@@ -94,7 +130,10 @@ fn copy_fill(
 ) -> Result<pdf::CopyFill, String> {
     let file = handbook::content::distribution::FILE;
     let register = hb.distribution.as_ref().ok_or_else(|| {
-        format!("--copy {number}: there is no {file}; list the printed copies there first (see docs/FORMAT.md)")
+        tr(
+            format!("--copy {number}: {file} がありません。印刷した冊子をまずそこに書いてください（docs/FORMAT.md を参照）"),
+            format!("--copy {number}: there is no {file}; list the printed copies there first (see docs/FORMAT.md)"),
+        )
     })?;
     let copy = register.copy(number).ok_or_else(|| {
         let numbers: Vec<String> = register
@@ -102,13 +141,23 @@ fn copy_fill(
             .iter()
             .map(|c| c.number.to_string())
             .collect();
-        format!(
-            "--copy {number}: {file} has no copy {number}; its copies are {}",
-            if numbers.is_empty() {
-                "none".to_string()
-            } else {
-                numbers.join(", ")
-            }
+        tr(
+            format!(
+                "--copy {number}: {file} に第{number}号はありません。書かれている冊子: {}",
+                if numbers.is_empty() {
+                    "なし".to_string()
+                } else {
+                    numbers.join("、")
+                }
+            ),
+            format!(
+                "--copy {number}: {file} has no copy {number}; its copies are {}",
+                if numbers.is_empty() {
+                    "none".to_string()
+                } else {
+                    numbers.join(", ")
+                }
+            ),
         )
     })?;
     Ok(pdf::CopyFill {
@@ -131,7 +180,11 @@ fn run(cli: Cli) -> Result<u8, String> {
             if !build(&root, &out, verbose, as_of)? {
                 return Ok(1);
             }
-            eprintln!("built {}", out.display());
+            let shown = out.display();
+            eprintln!(
+                "{}",
+                tr(format!("{shown} に出力しました"), format!("built {shown}"))
+            );
             Ok(0)
         }
         Command::Pdf {
@@ -152,7 +205,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let hb = match loaded.handbook {
                 Some(hb) if !loaded.diagnostics.iter().any(Diagnostic::is_error) => hb,
                 _ => {
-                    eprintln!("build failed; {} was left as it was", out.display());
+                    eprintln!("{}", build_failed(&out));
                     return Ok(1);
                 }
             };
@@ -162,15 +215,30 @@ fn run(cli: Cli) -> Result<u8, String> {
             };
             let target = output.unwrap_or_else(|| out.join("print.pdf"));
             let passes = pdf::print_binder(&browser, &pdfinfo, &out, &target, fill.as_ref())?;
+            let (shown, pdf) = (out.display(), target.display());
             eprintln!(
-                "built {} and printed {} (page numbers written in; printed {passes} times)",
-                out.display(),
-                target.display()
+                "{}",
+                tr(
+                    format!(
+                        "{shown} に出力し、{pdf} に印刷しました（ページ番号を書き入れるため {passes} 回印刷）"
+                    ),
+                    format!(
+                        "built {shown} and printed {pdf} (page numbers written in; printed {passes} times)"
+                    )
+                )
             );
             if let Some(n) = copy {
+                let date = info.date.format("%Y-%m-%d");
                 eprintln!(
-                    "冊子 第{n}号を印刷しました。content/distribution.yaml の第{n}号の printed: を {} にしてください",
-                    info.date.format("%Y-%m-%d")
+                    "{}",
+                    tr(
+                        format!(
+                            "冊子 第{n}号を印刷しました。content/distribution.yaml の第{n}号の printed: を {date} にしてください"
+                        ),
+                        format!(
+                            "printed copy {n}; set printed: of copy {n} in content/distribution.yaml to {date}"
+                        )
+                    )
                 );
             }
             Ok(0)
@@ -223,10 +291,16 @@ fn run(cli: Cli) -> Result<u8, String> {
                 return Ok(1);
             }
             if strict && !loaded.diagnostics.is_empty() {
-                eprintln!("failed: --strict treats warnings as errors");
+                eprintln!(
+                    "{}",
+                    tr(
+                        "不合格: --strict では警告もエラーとして扱います",
+                        "failed: --strict treats warnings as errors"
+                    )
+                );
                 return Ok(1);
             }
-            eprintln!("ok: no errors");
+            eprintln!("{}", tr("ok: エラーはありません", "ok: no errors"));
             Ok(0)
         }
         Command::Compare {
@@ -245,22 +319,38 @@ fn run(cli: Cli) -> Result<u8, String> {
             };
             let c = handbook::compare::compare(&o.body, &n.body);
             let html = revise::standalone(&o, &n, &c, &layout, build_date()?);
-            std::fs::write(&output, html).map_err(|e| format!("{}: {e}", output.display()))?;
+            std::fs::write(&output, html).map_err(|e| diag::io_error(&output, &e))?;
+            let (shown, rows) = (output.display(), c.rows().count());
             eprintln!(
-                "wrote {}: {} changed article(s) between {} and {}",
-                output.display(),
-                c.rows().count(),
-                o.name,
-                n.name
+                "{}",
+                tr(
+                    format!(
+                        "{shown} に書き出しました: {} と {} の間で {rows} か条が変わっています",
+                        o.name, n.name
+                    ),
+                    format!(
+                        "wrote {shown}: {rows} changed article(s) between {} and {}",
+                        o.name, n.name
+                    )
+                )
             );
             Ok(0)
         }
         Command::Archive { id, root } => match revise::archive(&root, &id) {
             Ok(path) => {
+                let shown = path.display();
                 eprintln!(
-                    "filed the current version as {}.\nNow edit content/regulations/{id}.md \
-                     and add the revision to its 改定履歴 (history) with the date it takes effect.",
-                    path.display()
+                    "{}",
+                    tr(
+                        format!(
+                            "今の版を {shown} に保存しました。\n続けて content/regulations/{id}.md を改定し、\
+                             改定履歴（history）に施行日を付けて改定を書き加えてください。"
+                        ),
+                        format!(
+                            "filed the current version as {shown}.\nNow edit content/regulations/{id}.md \
+                             and add the revision to its 改定履歴 (history) with the date it takes effect."
+                        )
+                    )
                 );
                 Ok(0)
             }
@@ -288,17 +378,39 @@ fn run(cli: Cli) -> Result<u8, String> {
             let d = dir.display();
             if example {
                 eprintln!(
-                    "{d} に ○○病院の例（{n} ファイル）を作りました。\n\
-                     handbook build --root {d} で {d}/public に出力し、{d}/public/index.html を開いてください。\n\
-                     自分の病院のハンドブックは、別のフォルダに handbook init で作ります。"
+                    "{}",
+                    tr(
+                        format!(
+                            "{d} に ○○病院の例（{n} ファイル）を作りました。\n\
+                             handbook build --root {d} で {d}/public に出力し、{d}/public/index.html を開いてください。\n\
+                             自分の病院のハンドブックは、別のフォルダに handbook init で作ります。"
+                        ),
+                        format!(
+                            "wrote the ○○病院 example ({n} files) to {d}.\n\
+                             Build it with handbook build --root {d} and open {d}/public/index.html.\n\
+                             Make your hospital's own handbook in another folder with handbook init."
+                        )
+                    )
                 );
             } else {
                 eprintln!(
-                    "{d} にハンドブックのひな形（{n} ファイル）を作りました。次に:\n\
-                     \x20 1. handbook check --root {d}    「未記入」の場所（ファイル名:行:列）を確かめ、順に書き換える\n\
-                     \x20 2. handbook import 規程.docx --root {d}    院内の規程（Word）を取り込む\n\
-                     \x20 3. handbook build --root {d}    {d}/public に出力し、public/index.html を開く\n\
-                     手順は README の「導入の手順（最初の1時間）」にあります。"
+                    "{}",
+                    tr(
+                        format!(
+                            "{d} にハンドブックのひな形（{n} ファイル）を作りました。次に:\n\
+                             \x20 1. handbook check --root {d}    「未記入」の場所（ファイル名:行:列）を確かめ、順に書き換える\n\
+                             \x20 2. handbook import 規程.docx --root {d}    院内の規程（Word）を取り込む\n\
+                             \x20 3. handbook build --root {d}    {d}/public に出力し、public/index.html を開く\n\
+                             手順は README の「導入の手順（最初の1時間）」にあります。"
+                        ),
+                        format!(
+                            "wrote the starter kit ({n} files) to {d}. Next:\n\
+                             \x20 1. handbook check --root {d}    list the places still 未記入 (file:line:column) and fill them in\n\
+                             \x20 2. handbook import 規程.docx --root {d}    import the hospital's regulations (Word)\n\
+                             \x20 3. handbook build --root {d}    build into {d}/public and open public/index.html\n\
+                             The steps are in the README (導入の手順（最初の1時間）)."
+                        )
+                    )
                 );
             }
             Ok(0)
@@ -307,9 +419,15 @@ fn run(cli: Cli) -> Result<u8, String> {
             what: NewKind::Regulation { id, root, title },
         } => {
             let path = scaffold::new_regulation(&root, &id, title.as_deref())?;
+            let shown = path.display();
             eprintln!(
-                "created {}; paste the regulation's text below its front matter",
-                path.display()
+                "{}",
+                tr(
+                    format!(
+                        "{shown} を作りました。前付け（--- の間）の下に規程の本文を貼り付けてください"
+                    ),
+                    format!("created {shown}; paste the regulation's text below its front matter")
+                )
             );
             Ok(0)
         }
@@ -317,11 +435,16 @@ fn run(cli: Cli) -> Result<u8, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    diag::set_lang(
+        handbook::cli::lang_in_args(&args)
+            .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok())),
+    );
+    let cli = Cli::parse_from(args);
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", tr("エラー", "error"));
             ExitCode::from(2)
         }
     }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::diag::tr;
+
 /// Browser programs looked up on `PATH`, in order.
 const NAMES: [&str; 6] = [
     "chromium",
@@ -30,10 +32,18 @@ const PLACES: [&str; 6] = [
 /// How long one print may take before it is given up.
 const TIMEOUT: Duration = Duration::from_secs(180);
 
-const INSTALL_HINT: &str = "install one: on Debian or Ubuntu `sudo apt install chromium`; \
-     on Windows or macOS Google Chrome or Microsoft Edge; or set CHROMIUM to the browser's \
-     program file. Without a browser, open print.html in the built handbook and print it to \
-     PDF by hand";
+/// How to get a browser to print with, in this run's language.
+fn install_hint() -> String {
+    tr(
+        "Debian・Ubuntu では `sudo apt install chromium`、Windows・macOS では Google Chrome か \
+         Microsoft Edge を入れるか、CHROMIUM にブラウザーのプログラムを指定してください。\
+         ブラウザーがなければ、出力したハンドブックの print.html を開いて手で PDF に印刷してください",
+        "install one: on Debian or Ubuntu `sudo apt install chromium`; \
+         on Windows or macOS Google Chrome or Microsoft Edge; or set CHROMIUM to the browser's \
+         program file. Without a browser, open print.html in the built handbook and print it to \
+         PDF by hand",
+    )
+}
 
 /// The browser to print with: `CHROMIUM` when set, else the first one
 /// found on `PATH` or in the usual install places.
@@ -43,10 +53,14 @@ pub fn find_chromium() -> Result<PathBuf, String> {
         if path.is_file() {
             return Ok(path);
         }
-        return Err(format!(
-            "CHROMIUM={} is not a file; point it at a Chromium, Chrome or Edge program, or {}",
-            path.display(),
-            INSTALL_HINT
+        let (shown, hint) = (path.display(), install_hint());
+        return Err(tr(
+            format!(
+                "CHROMIUM={shown} はファイルではありません。Chromium・Chrome・Edge のプログラムを指定してください。{hint}"
+            ),
+            format!(
+                "CHROMIUM={shown} is not a file; point it at a Chromium, Chrome or Edge program, or {hint}"
+            ),
         ));
     }
     let on_path = std::env::var_os("PATH")
@@ -66,9 +80,10 @@ pub fn find_chromium() -> Result<PathBuf, String> {
         .map(PathBuf::from)
         .find(|p| p.is_file())
         .ok_or_else(|| {
-            format!(
-                "no Chromium, Chrome or Edge found to print the binder with; {}",
-                INSTALL_HINT
+            let hint = install_hint();
+            tr(
+                format!("冊子を印刷する Chromium・Chrome・Edge が見つかりません。{hint}"),
+                format!("no Chromium, Chrome or Edge found to print the binder with; {hint}"),
             )
         })
 }
@@ -89,15 +104,15 @@ fn is_root() -> bool {
 /// Prints `html` to `pdf` with `browser`. The PDF appears whole or not at
 /// all: it is written beside the target and renamed into place.
 pub fn print(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
-    let html = std::path::absolute(html).map_err(|e| format!("{}: {e}", html.display()))?;
-    let pdf = std::path::absolute(pdf).map_err(|e| format!("{}: {e}", pdf.display()))?;
+    let html = std::path::absolute(html).map_err(|e| crate::diag::io_error(html, &e))?;
+    let pdf = std::path::absolute(pdf).map_err(|e| crate::diag::io_error(pdf, &e))?;
     let pid = std::process::id();
     let profile = std::env::temp_dir().join(format!("handbook-pdf-profile-{pid}"));
     let partial = pdf.with_extension(format!("pdf.tmp-{pid}"));
-    std::fs::create_dir_all(&profile).map_err(|e| format!("{}: {e}", profile.display()))?;
+    std::fs::create_dir_all(&profile).map_err(|e| crate::diag::io_error(&profile, &e))?;
     // Chromium talks a lot on stderr; a file cannot fill up and stall it.
     let log = profile.join("stderr.log");
-    let log_file = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+    let log_file = std::fs::File::create(&log).map_err(|e| crate::diag::io_error(&log, &e))?;
     let mut cmd = Command::new(browser);
     cmd.args([
         "--headless",
@@ -127,7 +142,7 @@ pub fn print(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
-    std::fs::rename(&partial, &pdf).map_err(|e| format!("{}: {e}", pdf.display()))
+    std::fs::rename(&partial, &pdf).map_err(|e| crate::diag::io_error(&pdf, &e))
 }
 
 /// With `SOURCE_DATE_EPOCH` set, the PDF's creation and modification
@@ -139,11 +154,11 @@ fn stamp_dates(pdf: &Path) -> Result<(), String> {
     let Some(when) = crate::build_info::source_date_epoch()? else {
         return Ok(());
     };
-    let mut bytes = std::fs::read(pdf).map_err(|e| format!("{}: {e}", pdf.display()))?;
+    let mut bytes = std::fs::read(pdf).map_err(|e| crate::diag::io_error(pdf, &e))?;
     let stamp = when.format("%Y%m%d%H%M%S").to_string();
     let stamped = set_dates(&mut bytes, stamp.as_bytes());
     if stamped {
-        std::fs::write(pdf, &bytes).map_err(|e| format!("{}: {e}", pdf.display()))?;
+        std::fs::write(pdf, &bytes).map_err(|e| crate::diag::io_error(pdf, &e))?;
     }
     Ok(())
 }
@@ -168,9 +183,13 @@ fn set_dates(bytes: &mut [u8], stamp: &[u8]) -> bool {
 }
 
 fn run(mut cmd: Command, browser: &Path, partial: &Path, log: &Path) -> Result<(), String> {
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("could not start {}: {e}", browser.display()))?;
+    let mut child = cmd.spawn().map_err(|e| {
+        let shown = browser.display();
+        tr(
+            format!("{shown} を起動できません（{e}）"),
+            format!("could not start {shown}: {e}"),
+        )
+    })?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -178,24 +197,27 @@ fn run(mut cmd: Command, browser: &Path, partial: &Path, log: &Path) -> Result<(
             Ok(None) if started.elapsed() > TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!(
-                    "{} did not finish printing within {} s",
-                    browser.display(),
-                    TIMEOUT.as_secs()
+                let (shown, secs) = (browser.display(), TIMEOUT.as_secs());
+                return Err(tr(
+                    format!("{shown} が {secs} 秒たっても印刷を終えませんでした"),
+                    format!("{shown} did not finish printing within {secs} s"),
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(format!("{}: {e}", browser.display())),
+            Err(e) => return Err(crate::diag::io_error(browser, &e)),
         }
     };
     let stderr = std::fs::read_to_string(log).unwrap_or_default();
     let is_pdf = std::fs::read(partial).is_ok_and(|b| b.starts_with(b"%PDF-"));
     if !status.success() || !is_pdf {
         let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
-        return Err(format!(
-            "{} did not print the binder ({status}){}",
+        let (shown, last) = (
             browser.display(),
-            last.map(|l| format!(": {l}")).unwrap_or_default()
+            last.map(|l| format!(": {l}")).unwrap_or_default(),
+        );
+        return Err(tr(
+            format!("{shown} が冊子を印刷できませんでした（{status}）{last}"),
+            format!("{shown} did not print the binder ({status}){last}"),
         ));
     }
     Ok(())
@@ -213,16 +235,26 @@ const PDFINFO_PLACES: [&str; 3] = [
 /// that points elsewhere (no `target-counter()`), so the binder is printed,
 /// read back, numbered and printed again.
 pub fn find_pdfinfo() -> Result<PathBuf, String> {
-    let hint = "ページ番号を入れるには poppler の pdfinfo が必要です。Debian・Ubuntu では \
-                `sudo apt install poppler-utils`、macOS では `brew install poppler` で入れるか、\
-                PDFINFO にそのプログラムを指定してください \
-                (pdfinfo from poppler-utils is needed to number the pages)";
+    let hint = tr(
+        "ページ番号を入れるには poppler の pdfinfo が必要です。Debian・Ubuntu では \
+         `sudo apt install poppler-utils`、macOS では `brew install poppler` で入れるか、\
+         PDFINFO にそのプログラムを指定してください",
+        "pdfinfo from poppler is needed to number the pages: on Debian or Ubuntu \
+         `sudo apt install poppler-utils`, on macOS `brew install poppler`, or set PDFINFO \
+         to the program",
+    );
     if let Some(given) = std::env::var_os("PDFINFO") {
         let path = PathBuf::from(&given);
         return if path.is_file() {
             Ok(path)
         } else {
-            Err(format!("PDFINFO={} is not a file; {hint}", path.display()))
+            Err(tr(
+                format!(
+                    "PDFINFO={} はファイルではありません。{hint}",
+                    path.display()
+                ),
+                format!("PDFINFO={} is not a file; {hint}", path.display()),
+            ))
         };
     }
     let on_path = std::env::var_os("PATH")
@@ -233,7 +265,12 @@ pub fn find_pdfinfo() -> Result<PathBuf, String> {
         .flat_map(|d| [d.join("pdfinfo"), d.join("pdfinfo.exe")])
         .chain(PDFINFO_PLACES.iter().map(PathBuf::from))
         .find(|p| p.is_file())
-        .ok_or_else(|| format!("pdfinfo not found; {hint}"))
+        .ok_or_else(|| {
+            tr(
+                format!("pdfinfo が見つかりません。{hint}"),
+                format!("pdfinfo not found; {hint}"),
+            )
+        })
 }
 
 /// What the cover of a numbered copy says (from the register of printed
@@ -363,13 +400,18 @@ pub fn print_binder(
     copy: Option<&CopyFill>,
 ) -> Result<usize, String> {
     let source = out.join(crate::routes::Route::Print.path());
-    let html =
-        std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+    let html = std::fs::read_to_string(&source).map_err(|e| crate::diag::io_error(&source, &e))?;
     if copy.is_some() && !html.contains("data-fill=\"number\"") {
-        return Err(format!(
-            "{} has no place for the copy number on its cover (a <td data-fill=\"number\"></td>); \
-             the handbook's own templates/print.html needs one for --copy",
-            source.display()
+        let shown = source.display();
+        return Err(tr(
+            format!(
+                "{shown} の表紙に冊子番号を書き入れる場所（<td data-fill=\"number\"></td>）がありません。\
+                 --copy を使うには、ハンドブック独自の templates/print.html にそれが必要です"
+            ),
+            format!(
+                "{shown} has no place for the copy number on its cover (a <td data-fill=\"number\"></td>); \
+                 the handbook's own templates/print.html needs one for --copy"
+            ),
         ));
     }
     let refs = page_refs(&html);
@@ -382,13 +424,13 @@ pub fn print_binder(
     let done = |pass: usize| {
         std::fs::rename(&printed.0, pdf)
             .map(|_| pass)
-            .map_err(|e| format!("{}: {e}", pdf.display()))
+            .map_err(|e| crate::diag::io_error(pdf, &e))
     };
     let mut pages: HashMap<String, u32> = HashMap::new();
     let mut placeholder = true;
     for pass in 1..=PASSES {
         let text = fill_binder(&html, &pages, placeholder, copy);
-        std::fs::write(&scratch.0, text).map_err(|e| format!("{}: {e}", scratch.0.display()))?;
+        std::fs::write(&scratch.0, text).map_err(|e| crate::diag::io_error(&scratch.0, &e))?;
         print(browser, &scratch.0, &printed.0)?;
         if refs.is_empty() {
             return done(pass);
@@ -404,10 +446,16 @@ pub fn print_binder(
         pages = now;
         placeholder = false;
     }
-    Err(format!(
-        "the page numbers of {} did not settle after {PASSES} prints; \
-         a theme that changes the width of `.pr-num` can cause this",
-        source.display()
+    let shown = source.display();
+    Err(tr(
+        format!(
+            "{shown} のページ番号が {PASSES} 回印刷しても定まりませんでした。\
+             `.pr-num` の幅を変えるテーマが原因のことがあります"
+        ),
+        format!(
+            "the page numbers of {shown} did not settle after {PASSES} prints; \
+             a theme that changes the width of `.pr-num` can cause this"
+        ),
     ))
 }
 
@@ -418,13 +466,20 @@ fn read_dests(pdfinfo: &Path, pdf: &Path) -> Result<HashMap<String, u32>, String
         .arg(pdf)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("could not run {}: {e}", pdfinfo.display()))?;
+        .map_err(|e| {
+            let shown = pdfinfo.display();
+            tr(
+                format!("{shown} を実行できません（{e}）"),
+                format!("could not run {shown}: {e}"),
+            )
+        })?;
     if !output.status.success() {
-        return Err(format!(
-            "{} -dests {} failed: {}",
-            pdfinfo.display(),
-            pdf.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
+        let (tool, file) = (pdfinfo.display(), pdf.display());
+        let said = String::from_utf8_lossy(&output.stderr);
+        let said = said.trim();
+        return Err(tr(
+            format!("{tool} -dests {file} が失敗しました: {said}"),
+            format!("{tool} -dests {file} failed: {said}"),
         ));
     }
     Ok(parse_dests(&String::from_utf8_lossy(&output.stdout)))

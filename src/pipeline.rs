@@ -130,9 +130,13 @@ pub fn render_only(root: &Path, info: &BuildInfo) -> Result<(Loaded, render::Fil
 pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
     let shown = out.display();
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(format!(
-            "出力先 {shown} はシンボリックリンクです。リンク先のフォルダを --out に指定してください \
-             (the output folder is a symbolic link; give the folder it points to)"
+        return Err(crate::diag::tr(
+            format!(
+                "出力先 {shown} はシンボリックリンクです。リンク先のフォルダを --out に指定してください"
+            ),
+            format!(
+                "the output folder {shown} is a symbolic link; give the folder it points to as --out"
+            ),
         ));
     }
     let real_root = real(root)?;
@@ -141,10 +145,14 @@ pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
         .iter()
         .any(|s| real_out.starts_with(real_root.join(s)));
     if real_root.starts_with(&real_out) || inside_sources {
-        return Err(format!(
-            "出力先 {shown} はハンドブックの原稿（handbook.yaml・content・templates・theme）と重なります。\
-             別のフォルダを --out に指定してください（既定は public） \
-             (the output folder overlaps the handbook's sources; choose another --out)"
+        return Err(crate::diag::tr(
+            format!(
+                "出力先 {shown} はハンドブックの原稿（handbook.yaml・content・templates・theme）と重なります。\
+                 別のフォルダを --out に指定してください（既定は public）"
+            ),
+            format!(
+                "the output folder {shown} overlaps the handbook's sources; choose another --out"
+            ),
         ));
     }
     Ok(())
@@ -171,7 +179,7 @@ fn real(p: &Path) -> Result<PathBuf, String> {
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, String> {
-    std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
+    std::path::absolute(p).map_err(|e| crate::diag::io_error(p, &e))
 }
 
 /// Writes `files` into a fresh sibling folder of `out`, then swaps it in.
@@ -191,35 +199,41 @@ pub fn write_atomically(
     recover(parent, &name, &out)?;
     if out.exists() {
         let empty = std::fs::read_dir(&out)
-            .map_err(|e| format!("{}: {e}", out.display()))?
+            .map_err(|e| crate::diag::io_error(&out, &e))?
             .next()
             .is_none();
         if !out.join(MARKER).exists() && !empty {
-            return Err(format!(
-                "refusing to replace {}: it was not made by `handbook build` (no {MARKER} file); \
-                 remove it or choose another --out",
-                out.display()
+            let shown = out.display();
+            return Err(crate::diag::tr(
+                format!(
+                    "{shown} は `handbook build` が作ったフォルダではない（{MARKER} がない）ため、置き換えません。\
+                     消すか、別のフォルダを --out に指定してください"
+                ),
+                format!(
+                    "refusing to replace {shown}: it was not made by `handbook build` (no {MARKER} file); \
+                     remove it or choose another --out"
+                ),
             ));
         }
     }
-    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    std::fs::create_dir_all(parent).map_err(|e| crate::diag::io_error(parent, &e))?;
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
     if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::remove_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
     }
     let result = (|| {
-        std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::create_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
         for (path, bytes) in files {
             let target = tmp.join(path);
             if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
             }
-            std::fs::write(&target, bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+            std::fs::write(&target, bytes).map_err(|e| crate::diag::io_error(&target, &e))?;
         }
         std::fs::write(tmp.join(MARKER), b"built by handbook; safe to delete\n")
-            .map_err(|e| format!("{}: {e}", tmp.display()))
+            .map_err(|e| crate::diag::io_error(&tmp, &e))
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
@@ -232,21 +246,25 @@ pub fn write_atomically(
             // The new site is in place; a previous copy left behind is
             // removed by the next build.
             if let Err(e) = std::fs::remove_dir_all(&tmp) {
+                let shown = tmp.display();
                 eprintln!(
-                    "warning: could not remove the previous site at {}: {e}",
-                    tmp.display()
+                    "{}",
+                    crate::diag::tr(
+                        format!("注意: 前のサイト {shown} を消せませんでした（{e}）"),
+                        format!("warning: could not remove the previous site at {shown}: {e}"),
+                    )
                 );
             }
             return Ok(());
         }
-        std::fs::rename(&out, &old).map_err(|e| format!("{}: {e}", out.display()))?;
+        std::fs::rename(&out, &old).map_err(|e| crate::diag::io_error(&out, &e))?;
     }
     if let Err(e) = std::fs::rename(&tmp, &out) {
         let _ = std::fs::rename(&old, &out);
-        return Err(format!("{}: {e}", out.display()));
+        return Err(crate::diag::io_error(&out, &e));
     }
     if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| format!("{}: {e}", old.display()))?;
+        std::fs::remove_dir_all(&old).map_err(|e| crate::diag::io_error(&old, &e))?;
     }
     Ok(())
 }
@@ -276,9 +294,9 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), String> {
     leftovers.sort();
     for (path, is_old) in leftovers {
         if is_old && !out.exists() && path.join(MARKER).exists() {
-            std::fs::rename(&path, out).map_err(|e| format!("{}: {e}", out.display()))?;
+            std::fs::rename(&path, out).map_err(|e| crate::diag::io_error(out, &e))?;
         } else {
-            std::fs::remove_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::remove_dir_all(&path).map_err(|e| crate::diag::io_error(&path, &e))?;
         }
     }
     Ok(())

@@ -11,7 +11,7 @@ use crate::compare::{self, Comparison};
 use crate::config::{self, ColumnOrder};
 use crate::content::date::wareki;
 use crate::content::regulation::{self, Body, Regulation};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, tr};
 use crate::render::{self, escape};
 use crate::source::{self, SourceFile};
 
@@ -32,9 +32,10 @@ impl From<String> for Failure {
 pub fn archive(root: &Path, id: &str) -> Result<PathBuf, Failure> {
     let path = root.join("content/regulations").join(format!("{id}.md"));
     if !path.is_file() {
-        return Err(Failure::Message(format!(
-            "no {} : give the id of a regulation (its file name without .md)",
-            path.display()
+        let shown = path.display();
+        return Err(Failure::Message(tr(
+            format!("{shown} がありません。規程の id（.md を除いたファイル名）を指定してください"),
+            format!("no {shown} : give the id of a regulation (its file name without .md)"),
         )));
     }
     let file = source::read(root, &path).map_err(|d| Failure::Diagnostics(vec![d]))?;
@@ -49,18 +50,25 @@ pub fn archive(root: &Path, id: &str) -> Result<PathBuf, Failure> {
         .join(id)
         .join(format!("{}.md", reg.since.format("%Y-%m-%d")));
     if target.exists() {
-        return Err(Failure::Message(format!(
-            "{} exists already: the version of {} is filed. Add the new revision to the \
-             改定履歴 (with its 施行日) before filing it again",
-            target.display(),
-            reg.since.format("%Y-%m-%d")
+        let shown = target.display();
+        return Err(Failure::Message(tr(
+            format!(
+                "{shown} はすでにあります（{}施行の版は保存済みです）。\
+                 もう一度保存する前に、新しい改定を施行日とともに改定履歴に書き加えてください",
+                wareki(reg.since)
+            ),
+            format!(
+                "{shown} exists already: the version of {} is filed. Add the new revision to the \
+                 改定履歴 (with its 施行日) before filing it again",
+                reg.since.format("%Y-%m-%d")
+            ),
         )));
     }
     if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
     }
     // The bytes as they are: the filed version is the approved text.
-    std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+    std::fs::copy(&path, &target).map_err(|e| crate::diag::io_error(&target, &e))?;
     Ok(target)
 }
 
@@ -93,17 +101,26 @@ pub fn resolve(spec: &str, root: &Path) -> Result<Version, Failure> {
     let (id, date) = match spec.split_once('@') {
         Some((id, d)) => {
             let date = crate::content::date::parse_date(d).map_err(|e| {
-                Failure::Message(format!("`{d}` in `{spec}` is not a date: {}", e.0))
+                Failure::Message(tr(
+                    format!("`{spec}` の `{d}` は日付として読めません: {}", e.0.ja),
+                    format!("`{d}` in `{spec}` is not a date: {}", e.0.en),
+                ))
             })?;
             (id, Some(date))
         }
         None => (spec, None),
     };
     if !root.join(config::FILE_NAME).is_file() {
-        return Err(Failure::Message(format!(
-            "`{spec}` is neither a file nor, without a handbook.yaml in {}, a version \
-             (ID or ID@YYYY-MM-DD); pass --root",
-            root.display()
+        let shown = root.display();
+        return Err(Failure::Message(tr(
+            format!(
+                "`{spec}` はファイルではありません。{shown} に handbook.yaml がないため、\
+                 版（ID または ID@YYYY-MM-DD）としても読めません。--root を指定してください"
+            ),
+            format!(
+                "`{spec}` is neither a file nor, without a handbook.yaml in {shown}, a version \
+                 (ID or ID@YYYY-MM-DD); pass --root"
+            ),
         )));
     }
     let (hb, diags) = crate::content::load(root);
@@ -112,9 +129,15 @@ pub fn resolve(spec: &str, root: &Path) -> Result<Version, Failure> {
     };
     let Some(reg) = hb.regulation(id) else {
         let ids: Vec<&str> = hb.regulations.iter().map(|r| r.id.as_str()).collect();
-        return Err(Failure::Message(format!(
-            "`{spec}`: no file and no regulation `{id}`; the regulations are: {}",
-            ids.join(", ")
+        return Err(Failure::Message(tr(
+            format!(
+                "`{spec}`: そのファイルも、id が `{id}` の規程もありません。規程: {}",
+                ids.join(", ")
+            ),
+            format!(
+                "`{spec}`: no file and no regulation `{id}`; the regulations are: {}",
+                ids.join(", ")
+            ),
         )));
     };
     let versions = reg.all_versions();
@@ -127,9 +150,15 @@ pub fn resolve(spec: &str, root: &Path) -> Result<Version, Failure> {
             .iter()
             .map(|v| v.since.format("%Y-%m-%d").to_string())
             .collect();
-        return Err(Failure::Message(format!(
-            "`{spec}`: {id} has no version that took effect that day; its versions: {}",
-            dates.join(", ")
+        return Err(Failure::Message(tr(
+            format!(
+                "`{spec}`: {id} にその日に施行された版はありません。版: {}",
+                dates.join(", ")
+            ),
+            format!(
+                "`{spec}`: {id} has no version that took effect that day; its versions: {}",
+                dates.join(", ")
+            ),
         )));
     };
     let errors: Vec<Diagnostic> = diags

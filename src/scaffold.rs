@@ -82,15 +82,16 @@ pub fn kit(example: bool) -> Vec<File> {
 
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
     if path.exists() {
-        return Err(format!(
-            "{} already exists; nothing was changed",
-            path.display()
+        let shown = path.display();
+        return Err(crate::diag::tr(
+            format!("{shown} はすでにあります。何も変えていません"),
+            format!("{shown} already exists; nothing was changed"),
         ));
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
     }
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::write(path, text).map_err(|e| crate::diag::io_error(path, &e))
 }
 
 /// Whether `dir` may receive a new handbook: it does not exist yet, or it
@@ -102,13 +103,13 @@ fn check_target(dir: &Path) -> Result<(), String> {
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(format!(
-            "{} はフォルダではありません。何も書き込んでいません（{} is not a folder; nothing was written）",
-            dir.display(),
-            dir.display()
+        let shown = dir.display();
+        return Err(crate::diag::tr(
+            format!("{shown} はフォルダではありません。何も書き込んでいません"),
+            format!("{shown} is not a folder; nothing was written"),
         ));
     }
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
     let mut others: Vec<String> = entries
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -119,13 +120,18 @@ fn check_target(dir: &Path) -> Result<(), String> {
     }
     others.sort();
     others.truncate(3);
-    Err(format!(
-        "{} は空のフォルダではありません（{} など）。何も書き込んでいません。\
-         新しいフォルダの名前を指定してください（例: handbook init handbook）\n\
-         ({} is not empty; nothing was written. Give the name of a new folder.)",
-        dir.display(),
-        others.join("、"),
-        dir.display()
+    let shown = dir.display();
+    Err(crate::diag::tr(
+        format!(
+            "{shown} は空のフォルダではありません（{} など）。何も書き込んでいません。\
+             新しいフォルダの名前を指定してください（例: handbook init handbook）",
+            others.join("、")
+        ),
+        format!(
+            "{shown} is not empty ({} …); nothing was written. Give the name of a new folder \
+             (e.g. handbook init handbook).",
+            others.join(", ")
+        ),
     ))
 }
 
@@ -148,22 +154,30 @@ pub fn new_regulation(root: &Path, id: &str, title: Option<&str>) -> Result<Path
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
-        return Err(format!(
-            "`{id}` cannot be an id: use only a-z, 0-9 and - (for example `backup-policy`)"
+        return Err(crate::diag::tr(
+            format!(
+                "`{id}` は id に使えません。半角英小文字・数字・- だけで書いてください（例: `backup-policy`）"
+            ),
+            format!(
+                "`{id}` cannot be an id: use only a-z, 0-9 and - (for example `backup-policy`)"
+            ),
         ));
     }
     if !root.join(crate::config::FILE_NAME).is_file() {
-        return Err(format!(
-            "no handbook.yaml in {}; run this in the handbook folder or pass --root",
-            root.display()
+        let shown = root.display();
+        return Err(crate::diag::tr(
+            format!(
+                "{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください"
+            ),
+            format!("no handbook.yaml in {shown}; run this in the handbook folder or pass --root"),
         ));
     }
     let title = title.unwrap_or("（規程名）");
     if title.chars().any(char::is_control) {
-        return Err(
-            "題名（--title）は改行や制御文字を含まない1行で書いてください (the title must be one line, without control characters)"
-                .to_string(),
-        );
+        return Err(crate::diag::tr(
+            "題名（--title）は改行や制御文字を含まない1行で書いてください",
+            "the title (--title) must be one line, without control characters",
+        ));
     }
     let today = crate::build_info::build_date()?;
     // A JSON string is a YAML double-quoted string: a title with `:`, `#`

@@ -117,8 +117,10 @@ pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .help_en("split it into several files"));
     }
     std::fs::read(path).map_err(|e| {
-        Diagnostic::error("E001", &rel, format!("cannot read the file: {e}"))
-            .help("check that the file exists and is readable")
+        Diagnostic::error("E001", &rel, format!("ファイルを読めません（{e}）"))
+            .en(format!("cannot read the file: {e}"))
+            .help("ファイルがあること、読む権限があることを確かめてください")
+            .help_en("check that the file exists and is readable")
     })
 }
 
@@ -133,15 +135,17 @@ fn outside(root: &Path, path: &Path, rel: &str) -> Result<(), Diagnostic> {
     if target.starts_with(&root) {
         return Ok(());
     }
+    let shown = target.display();
     Err(Diagnostic::error(
         "E007",
         rel,
-        format!(
-            "this file is reached through a symbolic link that leads out of the handbook folder, to {}",
-            target.display()
-        ),
+        format!("このファイルはハンドブックのフォルダの外（{shown}）を指すシンボリックリンクを通して読まれます"),
     )
-    .help("copy the file into the handbook folder instead of linking to it"))
+    .en(format!(
+        "this file is reached through a symbolic link that leads out of the handbook folder, to {shown}"
+    ))
+    .help("リンクではなく、ファイルそのものをハンドブックのフォルダにコピーしてください")
+    .help_en("copy the file into the handbook folder instead of linking to it"))
 }
 
 /// UTF-8 (with or without BOM, any line ends) → text with `\n` line ends.
@@ -174,16 +178,27 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Diagnostic> {
                 "UTF-16" => ("UTF-16", "UTF-16"),
                 _ => ("CP932", "an unknown encoding"),
             };
+            let (encoding_ja, editor_ja) = match encoding {
+                "an unknown encoding" => ("不明な文字コード", "不明な文字コード"),
+                _ => (encoding, editor),
+            };
+            let iconv_line = format!(
+                "iconv -f {iconv} -t UTF-8 \"{rel}\" > converted.tmp && mv converted.tmp \"{rel}\""
+            );
             Err(Diagnostic::error(
                 "E002",
                 rel,
-                format!("the file is not UTF-8; it looks like {encoding}"),
+                format!("ファイルが UTF-8 ではありません（{encoding_ja} のようです）"),
             )
+            .en(format!("the file is not UTF-8; it looks like {encoding}"))
             .at(line, column)
             .help(format!(
+                "UTF-8 で保存し直してください。メモ帳なら「名前を付けて保存」で文字コード「UTF-8」を選びます。\
+                 または、ハンドブックのフォルダで `{iconv_line}` を実行します（今のファイルは {editor_ja}）"
+            ))
+            .help_en(format!(
                 "save it as UTF-8: in メモ帳 choose 文字コード「UTF-8」 when saving, or run \
-                 `iconv -f {iconv} -t UTF-8 \"{rel}\" > converted.tmp && mv converted.tmp \"{rel}\"` \
-                 in the handbook folder (the file is now in {editor})"
+                 `{iconv_line}` in the handbook folder (the file is now in {editor})"
             )))
         }
     }

@@ -263,7 +263,8 @@ fn a_page_template_without_main_is_refused_with_a_clear_message() {
     let out = run(&[&"build", &"--root", &root, &"--out", &public]);
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
-        out.stderr.contains("pages/a.html has no <main> element"),
+        out.stderr
+            .contains("pages/a.html に <main> 要素がありません"),
         "{}",
         out.stderr
     );
@@ -281,10 +282,31 @@ fn pdf_without_a_browser_says_what_to_install() {
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("CHROMIUM=/nonexistent/chromium is not a file")
+            .contains("CHROMIUM=/nonexistent/chromium はファイルではありません"),
+        "{}",
+        out.stderr
     );
     assert!(out.stderr.contains("apt install chromium"));
     assert!(!public.exists(), "no build without a printer");
+    // The same in English when asked for.
+    let out = common::run_env(
+        &[
+            &"pdf",
+            &"--root",
+            &manifest(),
+            &"--out",
+            &public,
+            &"--lang",
+            &"en",
+        ],
+        &[("CHROMIUM", "/nonexistent/chromium")],
+    );
+    assert!(
+        out.stderr
+            .starts_with("error: CHROMIUM=/nonexistent/chromium is not a file"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -299,7 +321,9 @@ fn pdf_without_pdfinfo_says_what_to_install_before_building() {
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("PDFINFO=/nonexistent/pdfinfo is not a file")
+            .contains("PDFINFO=/nonexistent/pdfinfo はファイルではありません"),
+        "{}",
+        out.stderr
     );
     assert!(out.stderr.contains("poppler-utils"), "{}", out.stderr);
     assert!(!public.exists(), "no build without the page-number tool");
@@ -323,8 +347,9 @@ fn pdf_of_a_copy_the_register_lacks_names_the_copies_it_has() {
     );
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
-        out.stderr
-            .contains("content/distribution.yaml has no copy 99; its copies are 1, 2, 3, 4, 5"),
+        out.stderr.contains(
+            "content/distribution.yaml に第99号はありません。書かれている冊子: 1、2、3、4、5"
+        ),
         "{}",
         out.stderr
     );

@@ -1,11 +1,14 @@
 //! Runs the `handbook` binary over the handbooks in `tests/fixtures/`.
 //!
 //! - `invalid/<case>/`: `check` must exit 1 and print exactly the diagnostics
-//!   listed in `expect.txt` (see tests/README.md for the format); `build` must
-//!   exit 1 and leave a previous output folder byte-for-byte as it was.
+//!   listed in `expect.txt` (see tests/README.md for the format), each
+//!   message and help line in Japanese (the expected substrings may be in
+//!   Japanese or in English: `check --format json` gives both); `build`
+//!   must exit 1 and leave a previous output folder byte-for-byte as it was.
 //! - `valid/<case>/`: `check` and `build` exit 0 with no diagnostics.
 //!
-//! Std only; temporary folders live under `std::env::temp_dir()`.
+//! Std and serde_json (for `--format json`); temporary folders live under
+//! `std::env::temp_dir()`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -151,10 +154,24 @@ struct Rendered {
     file: String,
     line: usize,
     column: usize,
-    /// Everything after `= help: ` (help can span lines).
+    /// Everything after `= 直し方: ` or `= help: ` (help can span lines).
     help: String,
     /// The whole block as printed.
     text: String,
+    /// The English message and help, from `check --format json`.
+    message_en: String,
+    help_en: String,
+}
+
+/// The label before the help line, in Japanese and in English.
+const HELP_LABELS: [&str; 2] = ["= 直し方: ", "= help: "];
+
+/// Whether `s` holds Japanese (kana, kanji or full-width forms): the
+/// test that a line is not an English sentence.
+fn has_japanese(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+    })
 }
 
 fn parse_rendered(stderr: &str) -> Vec<Rendered> {
@@ -188,9 +205,13 @@ fn parse_rendered(stderr: &str) -> Vec<Rendered> {
                 .unwrap_or_default();
             let help = b
                 .iter()
-                .position(|l| l.trim_start().starts_with("= help: "))
+                .position(|l| HELP_LABELS.iter().any(|h| l.trim_start().starts_with(h)))
                 .map(|i| {
-                    let first = b[i].trim_start().trim_start_matches("= help: ");
+                    let line = b[i].trim_start();
+                    let first = HELP_LABELS
+                        .iter()
+                        .find_map(|h| line.strip_prefix(h))
+                        .unwrap_or(line);
                     std::iter::once(first)
                         .chain(b[i + 1..].iter().copied())
                         .collect::<Vec<_>>()
@@ -205,9 +226,72 @@ fn parse_rendered(stderr: &str) -> Vec<Rendered> {
                 column,
                 help,
                 text: b.join("\n"),
+                message_en: String::new(),
+                help_en: String::new(),
             }
         })
         .collect()
+}
+
+/// Adds the English of each diagnostic from `check --format json`, which
+/// lists the same diagnostics in the same order; returns what does not
+/// fit (a count or a place that differs, an English message missing).
+fn add_english(rendered: &mut [Rendered], json_stdout: &str) -> Vec<String> {
+    let lines: Vec<&str> = json_stdout.lines().collect();
+    if lines.len() != rendered.len() {
+        return vec![format!(
+            "  `check --format json` gave {} diagnostics, the human format {}",
+            lines.len(),
+            rendered.len()
+        )];
+    }
+    let mut problems = Vec::new();
+    for (d, line) in rendered.iter_mut().zip(lines) {
+        let v: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(format!("  not JSON ({e}): {line}"));
+                continue;
+            }
+        };
+        let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        if text("code").as_deref() != Some(d.code.as_str())
+            || v.get("line").and_then(|x| x.as_u64()) != Some(d.line as u64)
+        {
+            problems.push(format!("  JSON and human formats differ: {line}"));
+            continue;
+        }
+        match text("message_en") {
+            Some(m) => d.message_en = m,
+            None => problems.push(format!("  no message_en: {line}")),
+        }
+        match (text("help"), text("help_en")) {
+            (Some(_), Some(h)) => d.help_en = h,
+            (Some(_), None) => problems.push(format!("  no help_en: {line}")),
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// Lines of the default output that are not in Japanese: every message,
+/// and the first line of every help (what follows may be an example in
+/// YAML).
+fn english_lines(rendered: &[Rendered]) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in rendered {
+        if !has_japanese(&d.message) {
+            out.push(format!("  message in English: {} {}", d.code, d.message));
+        }
+        let help = d.help.lines().next().unwrap_or("");
+        if !help.is_empty() && !has_japanese(help) {
+            out.push(format!("  help in English: {} {help}", d.code));
+        }
+        if !d.help.is_empty() && !d.text.contains(HELP_LABELS[0]) {
+            out.push(format!("  help not labelled 直し方: {}", d.code));
+        }
+    }
+    out
 }
 
 fn matches(e: &Expect, d: &Rendered) -> bool {
@@ -215,9 +299,15 @@ fn matches(e: &Expect, d: &Rendered) -> bool {
         && e.file == d.file
         && e.line == d.line
         && e.column == d.column
-        && d.message.contains(&e.message)
-        && e.help.iter().all(|h| d.help.contains(h.as_str()))
-        && e.not.iter().all(|n| !d.text.contains(n.as_str()))
+        && (d.message.contains(&e.message) || d.message_en.contains(&e.message))
+        && e.help
+            .iter()
+            .all(|h| d.help.contains(h.as_str()) || d.help_en.contains(h.as_str()))
+        && e.not.iter().all(|n| {
+            !d.text.contains(n.as_str())
+                && !d.message_en.contains(n.as_str())
+                && !d.help_en.contains(n.as_str())
+        })
 }
 
 /// Pairs expectations with diagnostics one to one; returns the problems.
@@ -235,8 +325,8 @@ fn compare(expects: &[Expect], rendered: &[Rendered]) -> Vec<String> {
                     .filter(|(d, u)| !**u && d.code == e.code && d.file == e.file)
                     .map(|(d, _)| {
                         format!(
-                            "\n        got {}:{}:{} {}",
-                            d.file, d.line, d.column, d.message
+                            "\n        got {}:{}:{} {} ({})\n            help: {} ({})",
+                            d.file, d.line, d.column, d.message, d.message_en, d.help, d.help_en
                         )
                     })
                     .collect::<String>();
@@ -280,8 +370,11 @@ fn invalid_case(name: &str) {
             out.code
         ));
     }
-    let rendered = parse_rendered(&out.stderr);
+    let mut rendered = parse_rendered(&out.stderr);
+    let json = run(&[&"check", &"--root", &dir, &"--format", &"json"]);
+    failures.extend(add_english(&mut rendered, &json.stdout));
     failures.extend(compare(&expects, &rendered));
+    failures.extend(english_lines(&rendered));
     let check_stderr = out.stderr;
 
     // 2. build over a previous output: exit 1, the old output untouched.
@@ -379,6 +472,8 @@ invalid! {
     invalid_contacts_dangling_flow => "contacts-dangling-flow",
     invalid_contacts_flow_cycle => "contacts-flow-cycle",
     invalid_contacts_unknown_kind => "contacts-unknown-kind",
+    invalid_one_wrong_value_each => "one-wrong-value-each",
+    invalid_unreadable_date_once => "unreadable-date-once",
     invalid_contacts_bad_date => "contacts-bad-date",
     invalid_contacts_stale => "contacts-stale",
     invalid_severity_dangling => "severity-dangling",
@@ -886,4 +981,97 @@ fn raw_html_needs_the_trusted_switch() {
     assert!(!page.contains("編集メモ"), "comments are not published");
     let rule = std::fs::read_to_string(out.join("regulations/rule.html")).expect("rule");
     assert!(rule.contains("H<sub>2</sub>O"), "{rule}");
+}
+
+/// Messages are Japanese by default, English with `--lang en` or an
+/// English locale (the first of LC_ALL, LC_MESSAGES, LANG that is set);
+/// the `error[E012]:` prefix and the position stay as they are, and JSON
+/// always carries both languages.
+#[test]
+fn check_speaks_english_when_asked() {
+    let root = fixtures().join("invalid/contacts-unknown-kind");
+    let ja = check(&root);
+    assert!(
+        ja.stderr
+            .contains("error[E012]: 連絡体制図の `kind` に `police` は書けません\n"),
+        "{}",
+        ja.stderr
+    );
+    assert!(ja.stderr.contains("= 直し方: "), "{}", ja.stderr);
+    assert!(
+        ja.stderr.contains("エラー 1 件、警告 1 件"),
+        "{}",
+        ja.stderr
+    );
+    let english = "error[E012]: `kind` cannot be `police` in the contact chart\n";
+    let en = run(&[&"check", &"--root", &root, &"--lang", &"en"]);
+    assert!(en.stderr.contains(english), "{}", en.stderr);
+    assert!(en.stderr.contains("= help: write one of"), "{}", en.stderr);
+    assert!(
+        en.stderr.contains("1 error(s), 1 warning(s)"),
+        "{}",
+        en.stderr
+    );
+    for (pos, (ja_part, en_part)) in ja.stderr.lines().zip(en.stderr.lines()).enumerate() {
+        if ja_part.trim_start().starts_with("-->") || ja_part.contains(" | ") {
+            assert_eq!(ja_part, en_part, "line {pos}: position and snippet differ");
+        }
+    }
+    for env in [
+        vec![("LANG", "en_US.UTF-8")],
+        vec![("LC_MESSAGES", "en_GB.UTF-8"), ("LANG", "ja_JP.UTF-8")],
+    ] {
+        let out = common::run_env(&[&"check", &"--root", &root], &env);
+        assert!(out.stderr.contains(english), "{env:?}: {}", out.stderr);
+    }
+    for (args, env) in [
+        (vec!["--lang", "ja"], vec![("LANG", "en_US.UTF-8")]),
+        (
+            vec![],
+            vec![("LC_ALL", "ja_JP.UTF-8"), ("LANG", "en_US.UTF-8")],
+        ),
+        (vec![], vec![("LANG", "C.UTF-8")]),
+    ] {
+        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"check", &"--root", &root];
+        all.extend(args.iter().map(|a| a as &dyn AsRef<std::ffi::OsStr>));
+        let out = common::run_env(&all, &env);
+        assert!(
+            out.stderr.contains("連絡体制図の `kind`"),
+            "{args:?} {env:?}: {}",
+            out.stderr
+        );
+    }
+    let json = run(&[
+        &"check",
+        &"--root",
+        &root,
+        &"--format",
+        &"json",
+        &"--lang",
+        &"en",
+    ]);
+    assert!(
+        json.stdout
+            .contains("\"message\":\"連絡体制図の `kind` に `police` は書けません\"")
+            && json
+                .stdout
+                .contains("\"message_en\":\"`kind` cannot be `police` in the contact chart\"")
+            && json.stdout.contains("\"help_en\":\"write one of"),
+        "{}",
+        json.stdout
+    );
+    let ok = run(&[&"check", &"--root", &fixtures().join("valid/basic")]);
+    assert!(
+        ok.stderr.contains("ok: エラーはありません"),
+        "{}",
+        ok.stderr
+    );
+    let ok = run(&[
+        &"check",
+        &"--root",
+        &fixtures().join("valid/basic"),
+        &"--lang",
+        &"en",
+    ]);
+    assert!(ok.stderr.contains("ok: no errors"), "{}", ok.stderr);
 }

@@ -103,7 +103,7 @@ fn freshness_warnings_follow_as_of() {
     assert_eq!(c.iter().filter(|x| *x == "W010").count(), 3, "{c:?}");
     assert!(c.contains(&"W012".to_string()), "{}", out.stderr);
     assert!(
-        out.stderr.contains("had not been verified yet"),
+        out.stderr.contains("まだ確かめられていません"),
         "{}",
         out.stderr
     );

@@ -209,8 +209,7 @@ fn compare_writes_a_standalone_table_from_versions_or_files() {
     ]);
     assert_eq!(r.code, Some(2));
     assert!(
-        r.stderr
-            .contains("its versions: 2020-04-01, 2024-04-01, 2099-04-01"),
+        r.stderr.contains("版: 2020-04-01, 2024-04-01, 2099-04-01"),
         "{}",
         r.stderr
     );
@@ -239,5 +238,5 @@ fn archive_files_the_current_version_once() {
     );
     let again = run(&[&"archive", &"rules", &"--root", &root]);
     assert_eq!(again.code, Some(2));
-    assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+    assert!(again.stderr.contains("すでにあります"), "{}", again.stderr);
 }

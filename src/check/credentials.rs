@@ -553,29 +553,44 @@ fn in_urls(norm: &Norm, found: &mut Vec<Finding>) {
 }
 
 fn diagnostic(file: &SourceFile, line: usize, found: Finding) -> Diagnostic {
-    const KEEP: &str = "パスワードそのものはハンドブックに書かず、保管場所を書いてください\
-                        （例: パスワード: 台帳で管理）";
-    let (message, help) = match found.what {
+    const KEEP: (&str, &str) = (
+        "パスワードそのものはハンドブックに書かず、保管場所を書いてください\
+         （例: パスワード: 台帳で管理）",
+        "do not write the password itself in the handbook; write where it is kept \
+         (e.g. パスワード: 台帳で管理)",
+    );
+    let (message, en, help) = match found.what {
         What::Label(label) => (
             format!("パスワードらしき値が書かれています（「{label}」の値）"),
-            KEEP.to_string(),
+            format!("what looks like a password is written here (the value of 「{label}」)"),
+            KEEP,
         ),
         What::Column(heading) => (
             format!("パスワードらしき値が書かれています（表の「{heading}」の列）"),
-            KEEP.to_string(),
+            format!(
+                "what looks like a password is written here (the table's 「{heading}」 column)"
+            ),
+            KEEP,
         ),
         What::Url => (
             "パスワードらしき値が書かれています（URL の中のパスワード）".to_string(),
-            "URL からユーザー名とパスワードを除いてください\
-             （https://admin:…@192.168.0.10/ ではなく https://192.168.0.10/）。\
-             パスワードは台帳で管理します"
-                .to_string(),
+            "what looks like a password is written here (a password in a URL)".to_string(),
+            (
+                "URL からユーザー名とパスワードを除いてください\
+                 （https://admin:…@192.168.0.10/ ではなく https://192.168.0.10/）。\
+                 パスワードは台帳で管理します",
+                "take the user name and password out of the URL \
+                 (https://192.168.0.10/, not https://admin:…@192.168.0.10/); \
+                 keep passwords in the register",
+            ),
         ),
     };
     Diagnostic::error("E033", &file.rel, message)
+        .en(en)
         .at(line, found.column)
         .snippet(file.line_text(line).to_string())
-        .help(help)
+        .help(help.0)
+        .help_en(help.1)
 }
 
 #[cfg(test)]

@@ -90,25 +90,31 @@ fn checklist(
             continue;
         }
         seen.push((&e.item, e.item_at));
-        let Some((answer, answer_at)) = e.answer else {
-            diags.push(
-                at(
-                    hb,
-                    Diagnostic::warning(
-                        "W022",
-                        file,
-                        format!("項目 {number}「{}」が未回答です", item.text),
+        let answer = match e.answer {
+            Some(a) => Some(a),
+            // Already E012: what was meant is not known.
+            None if e.answer_unreadable => None,
+            None => {
+                diags.push(
+                    at(
+                        hb,
+                        Diagnostic::warning(
+                            "W022",
+                            file,
+                            format!("項目 {number}「{}」が未回答です", item.text),
+                        )
+                        .en(format!("item {} is not answered", e.item)),
+                        e.item_at,
                     )
-                    .en(format!("item {} is not answered", e.item)),
-                    e.item_at,
-                )
-                .help("`answer: はい` または `answer: いいえ` を書いてください")
-                .help_en("add `answer: はい` or `answer: いいえ`"),
-            );
-            continue;
+                    .help("`answer: はい` または `answer: いいえ` を書いてください")
+                    .help_en("add `answer: はい` or `answer: いいえ`"),
+                );
+                continue;
+            }
         };
         match answer {
-            Answer::Yes if e.evidence.is_empty() => diags.push(
+            None => {}
+            Some((Answer::Yes, answer_at)) if e.evidence.is_empty() => diags.push(
                 at(
                     hb,
                     Diagnostic::warning(
@@ -122,7 +128,7 @@ fn checklist(
                 .help("`evidence:` に根拠となる条文やページを書いてください（例: reg:ID#第3条、contact:ID、procedure:ID、page:ID、training:ID）")
                 .help_en("list the evidence under `evidence:` (reg:ID#第3条, contact:ID, procedure:ID, page:ID, training:ID)"),
             ),
-            Answer::No => match e.target {
+            Some((Answer::No, answer_at)) => match e.target {
                 None if !e.unreadable_date => diags.push(
                     at(
                         hb,
@@ -161,7 +167,7 @@ fn checklist(
                 ),
                 _ => {}
             },
-            Answer::Yes => {}
+            Some((Answer::Yes, _)) => {}
         }
         match e.checked {
             None if !e.unreadable_date => diags.push(
@@ -267,6 +273,10 @@ fn vendors(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
     let year = crate::content::training::fiscal_year(as_of);
     for c in &chart.contacts {
         let v = &c.vendor;
+        if c.kind_unreadable {
+            // Already E012: whether it is a vendor is not known.
+            continue;
+        }
         if c.kind != Kind::Vendor {
             if let Some(first) = v.first_at {
                 diags.push(
@@ -351,7 +361,7 @@ fn notices(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
     }
     let file = t.file.as_str();
     let ids: Vec<&str> = hb.regulations.iter().map(|r| r.id.as_str()).collect();
-    for s in &t.sessions {
+    for s in t.all_sessions() {
         let notice_kind = t.kinds.iter().any(|k| k.id == s.kind.id && k.notice);
         match (&s.regulation, s.revision) {
             (Some(r), rev) => {
@@ -418,6 +428,7 @@ fn notices(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                             );
                         }
                     }
+                    None if s.revision_unreadable => {}
                     None => diags.push(missing(hb, file, "revision", s.at)),
                 }
             }
@@ -438,7 +449,10 @@ fn notices(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
             .max_by_key(|h| h.date);
         let Some(h) = current else { continue };
         let since = (as_of - h.date).num_days();
-        if since <= i64::from(days) || t.coverage(&reg.id, h.date, as_of).sessions > 0 {
+        if since <= i64::from(days)
+            || t.coverage(&reg.id, h.date, as_of).sessions > 0
+            || t.notice_uncertain(&reg.id)
+        {
             continue;
         }
         diags.push(

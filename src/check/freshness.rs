@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::content::Handbook;
 use crate::content::date::wareki;
 use crate::content::fields::format_minutes;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 
 fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
@@ -26,43 +26,74 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
         {
             let (message, at) = match c.verified {
                 Some((d, at)) if d <= as_of => (
-                    format!(
-                        "「{}」's numbers were last verified {} days before {on} (every {limit} days is the rule)",
-                        c.name,
-                        days(d, as_of)
+                    Msg::new(
+                        format!(
+                            "「{}」の番号を最後に確かめたのは{on}の{}日前です（{limit}日ごとに確かめる決まりです）",
+                            c.name,
+                            days(d, as_of)
+                        ),
+                        format!(
+                            "「{}」's numbers were last verified {} days before {on} (every {limit} days is the rule)",
+                            c.name,
+                            days(d, as_of)
+                        ),
                     ),
                     at,
                 ),
                 Some((_, at)) => (
-                    format!("「{}」's numbers had not been verified yet on {on}", c.name),
+                    Msg::new(
+                        format!("「{}」の番号は{on}の時点でまだ確かめられていません", c.name),
+                        format!("「{}」's numbers had not been verified yet on {on}", c.name),
+                    ),
                     at,
                 ),
                 None => (
-                    format!("「{}」's numbers have no `verified` date", c.name),
+                    Msg::new(
+                        format!("「{}」の番号を確かめた日（`verified`）がありません", c.name),
+                        format!("「{}」's numbers have no `verified` date", c.name),
+                    ),
                     c.at,
                 ),
             };
             diags.push(
-                super::located(hb, Diagnostic::warning("W010", &chart.file, message), at).help(
+                super::located(
+                    hb,
+                    Diagnostic::warning("W010", &chart.file, "").msg(message),
+                    at,
+                )
+                .help(
+                    "番号に電話して確かめ、`verified:` をその日の日付にしてください\
+                         （間隔は handbook.yaml の review.contact_check_days です）",
+                )
+                .help_en(
                     "call the numbers, then set `verified:` to today's date \
-                     (the interval is review.contact_check_days in handbook.yaml)",
+                         (the interval is review.contact_check_days in handbook.yaml)",
                 ),
             );
         }
     }
     let limit = review.backup_drill_days;
     for p in &hb.procedures {
+        // A drill whose date could not be read (already E013) may be the
+        // latest: whether the drills are overdue is not known.
+        let judge = !p.drill_unreadable;
         match p.last_drill(as_of) {
+            None if !judge => {}
             None => diags.push(
                 Diagnostic::warning(
                     "W011",
                     &p.file,
-                    format!("no restore drill of 「{}」 recorded by {on}", p.system),
+                    format!("「{}」の復旧訓練の記録が{on}までにありません", p.system),
                 )
-                .help("hold a restore drill and record it under `drills:`"),
+                .en(format!(
+                    "no restore drill of 「{}」 recorded by {on}",
+                    p.system
+                ))
+                .help("復旧訓練を行い、`drills:` に記録してください")
+                .help_en("hold a restore drill and record it under `drills:`"),
             ),
             Some(d) => {
-                if p.drill_overdue(as_of, review.backup_drill_days) {
+                if judge && p.drill_overdue(as_of, review.backup_drill_days) {
                     diags.push(
                         super::located(
                             hb,
@@ -70,14 +101,20 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                                 "W011",
                                 &p.file,
                                 format!(
-                                    "the last restore drill of 「{}」 was {} days before {on} (every {limit} days is the rule)",
+                                    "「{}」の最後の復旧訓練は{on}の{}日前です（{limit}日ごとに行う決まりです）",
                                     p.system,
                                     days(d.date, as_of)
                                 ),
-                            ),
+                            )
+                            .en(format!(
+                                "the last restore drill of 「{}」 was {} days before {on} (every {limit} days is the rule)",
+                                p.system,
+                                days(d.date, as_of)
+                            )),
                             d.at,
                         )
-                        .help("hold a restore drill and record it under `drills:` (the interval is review.backup_drill_days)"),
+                        .help("復旧訓練を行い、`drills:` に記録してください（間隔は review.backup_drill_days です）")
+                        .help_en("hold a restore drill and record it under `drills:` (the interval is review.backup_drill_days)"),
                     );
                 }
                 if let (Some(m), Some(rto)) = (d.measured, p.rto)
@@ -90,15 +127,22 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                                 "W012",
                                 &p.file,
                                 format!(
-                                    "the last restore drill of 「{}」 took {}, longer than its RTO of {}",
+                                    "「{}」の最後の復旧訓練は{}かかり、目標復旧時間（RTO）{}を超えました",
                                     p.system,
                                     format_minutes(m),
                                     format_minutes(rto)
                                 ),
-                            ),
+                            )
+                            .en(format!(
+                                "the last restore drill of 「{}」 took {}, longer than its RTO of {}",
+                                p.system,
+                                format_minutes(m),
+                                format_minutes(rto)
+                            )),
                             d.at,
                         )
-                        .help("improve the procedure and drill again, or have the committee approve a longer RTO"),
+                        .help("手順を見直してもう一度訓練するか、委員会で RTO の延長を承認してもらってください")
+                        .help_en("improve the procedure and drill again, or have the committee approve a longer RTO"),
                     );
                 }
             }
@@ -111,19 +155,39 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
         // A 周知 is due after each revision (W026), not at an interval.
         for k in t.kinds.iter().filter(|k| !k.notice) {
             let limit = i64::from(k.interval_days.unwrap_or(review.training_days));
+            if t.has_undated(&k.id) {
+                // A session whose date could not be read is an error
+                // already; when it was held is not known.
+                continue;
+            }
             let last = t.last_held(&k.id, as_of);
             let message = match last {
                 Some(d) if days(d, as_of) <= limit => continue,
-                Some(d) => format!(
-                    "「{}」 was last held {} days before {on} (every {limit} days is the rule)",
-                    k.name,
-                    days(d, as_of)
+                Some(d) => Msg::new(
+                    format!(
+                        "「{}」を最後に行ったのは{on}の{}日前です（{limit}日ごとに行う決まりです）",
+                        k.name,
+                        days(d, as_of)
+                    ),
+                    format!(
+                        "「{}」 was last held {} days before {on} (every {limit} days is the rule)",
+                        k.name,
+                        days(d, as_of)
+                    ),
                 ),
-                None => format!("「{}」 had not been held by {on}", k.name),
+                None => Msg::new(
+                    format!("「{}」は{on}までに一度も行われていません", k.name),
+                    format!("「{}」 had not been held by {on}", k.name),
+                ),
             };
             diags.push(
-                super::located(hb, Diagnostic::warning("W013", &t.file, message), k.at)
-                    .help("hold it and record the session under `sessions:`"),
+                super::located(
+                    hb,
+                    Diagnostic::warning("W013", &t.file, "").msg(message),
+                    k.at,
+                )
+                .help("実施して、`sessions:` に記録してください")
+                .help_en("hold it and record the session under `sessions:`"),
             );
         }
         for s in t.sessions.iter().filter(|s| s.date <= as_of) {
@@ -137,14 +201,20 @@ pub fn run(hb: &Handbook, as_of: NaiveDate, diags: &mut Vec<Diagnostic>) {
                                 "W014",
                                 &t.file,
                                 format!(
-                                    "the follow-up 「{}」 was due {} and is not done",
+                                    "事後の対応「{}」は期限の{}を過ぎても終わっていません",
                                     f.action,
                                     wareki(due)
                                 ),
-                            ),
+                            )
+                            .en(format!(
+                                "the follow-up 「{}」 was due {} and is not done",
+                                f.action,
+                                wareki(due)
+                            )),
                             at,
                         )
-                        .help("do it and set `done:` to the date, or agree a new `due:` date"),
+                        .help("対応を終えて `done:` にその日付を書くか、新しい期限を決めて `due:` を直してください")
+                        .help_en("do it and set `done:` to the date, or agree a new `due:` date"),
                     );
                 }
             }

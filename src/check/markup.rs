@@ -63,12 +63,11 @@ impl<'a> Markup<'a> {
                             None => k.to_string(),
                         })
                         .collect();
+                    let shown = written.join(" ");
                     let d = refused(
                         self.file,
-                        format!(
-                            "heading attributes are not published: `{{{}}}`",
-                            written.join(" ")
-                        ),
+                        format!("見出しの属性 `{{{shown}}}` は公開しません"),
+                        format!("heading attributes are not published: `{{{shown}}}`"),
                     );
                     self.found.push((d, at));
                 }
@@ -158,7 +157,11 @@ impl<'a> Markup<'a> {
             self.refused.push(name(open));
         }
         let shown: String = t.chars().take(60).collect();
-        let d = refused(self.file, format!("raw HTML is not published: `{shown}`"));
+        let d = refused(
+            self.file,
+            format!("HTML `{shown}` は公開しません"),
+            format!("raw HTML is not published: `{shown}`"),
+        );
         self.found.push((d, at));
     }
 
@@ -188,13 +191,21 @@ fn unbalanced(file: &str, message: String, english: String) -> Diagnostic {
         )
 }
 
-fn refused(file: &str, message: String) -> Diagnostic {
-    Diagnostic::error("E032", file, message).help(
-        "write it in Markdown instead (links [text](target), **bold**, tables, {#id} on a \
-         heading); only <br>, <sup>, <sub>, <ruby>, <rt>, <rp>, <kbd>, <mark>, <small>, <u>, \
-         <s> without attributes, and comments, are allowed. If only trusted staff edit the \
-         sources, `trusted_html: true` in handbook.yaml publishes HTML as written",
-    )
+fn refused(file: &str, message: String, english: String) -> Diagnostic {
+    Diagnostic::error("E032", file, message)
+        .en(english)
+        .help(
+            "Markdown で書いてください（リンク [文字](リンク先)、**太字**、表、見出しの {#id}）。\
+             HTML は属性のない <br>, <sup>, <sub>, <ruby>, <rt>, <rp>, <kbd>, <mark>, <small>, <u>, <s> と\
+             コメントだけが使えます。原稿を編集するのが信頼できる職員だけなら、handbook.yaml に \
+             `trusted_html: true` と書くと HTML をそのまま公開します",
+        )
+        .help_en(
+            "write it in Markdown instead (links [text](target), **bold**, tables, {#id} on a \
+             heading); only <br>, <sup>, <sub>, <ruby>, <rt>, <rp>, <kbd>, <mark>, <small>, <u>, \
+             <s> without attributes, and comments, are allowed. If only trusted staff edit the \
+             sources, `trusted_html: true` in handbook.yaml publishes HTML as written",
+        )
 }
 
 /// An image in Markdown: one from the web would be requested every time the
@@ -203,9 +214,13 @@ fn image(file: &str, dest_url: &str) -> Diagnostic {
     Diagnostic::error(
         "E031",
         file,
-        format!("the image `{dest_url}` would not be there when the handbook is opened offline"),
+        format!("画像 `{dest_url}` は、ハンドブックをネットワークなしで開いたときに表示されません"),
     )
-    .help(
+    .en(format!(
+        "the image `{dest_url}` would not be there when the handbook is opened offline"
+    ))
+    .help("ハンドブックは原稿の画像を表示しません。言葉で説明するか、印刷した冊子に手で図を加えてください")
+    .help_en(
         "the handbook shows no images from its sources: describe it in words, or put \
          the picture in the printed binder by hand",
     )

@@ -7,11 +7,14 @@ use std::collections::BTreeMap;
 
 use crate::content::Handbook;
 use crate::content::fields::{At, Ref};
-use crate::diag::{Diagnostic, nearest};
+use crate::diag::{Diagnostic, Msg, nearest};
 
 /// One id space (contacts, levels, kinds) for reference checks.
+/// What an id names, in Japanese and in English (`("連絡先", "contact")`).
+type What = (&'static str, &'static str);
+
 struct Ids<'a> {
-    what: &'static str,
+    what: What,
     defined_in: &'a str,
     ids: Vec<&'a str>,
     /// The same ids, to look one up in constant time (a chart of 20,000
@@ -26,7 +29,7 @@ impl<'a> Ids<'a> {
     fn defined(
         hb: &Handbook,
         file: &'a str,
-        what: &'static str,
+        what: What,
         items: Vec<(&'a str, At)>,
         complete: bool,
         diags: &mut Vec<Diagnostic>,
@@ -50,27 +53,36 @@ impl<'a> Ids<'a> {
         {
             return;
         }
+        let ((what_ja, what_en), defined_in) = (self.what, self.defined_in);
         let help = match nearest(&r.id, &self.ids) {
-            Some(n) => format!(
-                "did you mean `{n}`? {}s are defined in {}",
-                self.what, self.defined_in
+            Some(n) => Msg::new(
+                format!("`{n}` のことですか？ {what_ja}は {defined_in} に書かれています"),
+                format!("did you mean `{n}`? {what_en}s are defined in {defined_in}"),
             ),
-            None if self.ids.is_empty() => {
-                format!("define it in {} first", self.defined_in)
-            }
-            None => format!(
-                "use one of the ids in {}: {}",
-                self.defined_in,
-                self.ids.join(", ")
+            None if self.ids.is_empty() => Msg::new(
+                format!("先に {defined_in} に書いてください"),
+                format!("define it in {defined_in} first"),
+            ),
+            None => Msg::new(
+                format!(
+                    "{defined_in} にある id のどれかを書いてください: {}",
+                    self.ids.join(", ")
+                ),
+                format!(
+                    "use one of the ids in {defined_in}: {}",
+                    self.ids.join(", ")
+                ),
             ),
         };
         diags.push(
             super::located(
                 hb,
-                Diagnostic::error("E042", file, format!("no {} `{}`", self.what, r.id)),
+                Diagnostic::error("E042", file, format!("{what_ja} `{}` はありません", r.id))
+                    .en(format!("no {what_en} `{}`", r.id)),
                 r.at,
             )
-            .help(help),
+            .help(help.ja)
+            .help_en(help.en),
         );
     }
 }
@@ -84,7 +96,7 @@ fn contact_ids(hb: &Handbook) -> Ids<'_> {
         None => (Vec::new(), true),
     };
     Ids {
-        what: "contact",
+        what: CONTACT,
         defined_in: crate::content::contacts::FILE,
         known: ids.iter().copied().collect(),
         ids,
@@ -93,10 +105,12 @@ fn contact_ids(hb: &Handbook) -> Ids<'_> {
 }
 
 /// Ids must be unique within their file and usable in an address.
+const CONTACT: What = ("連絡先", "contact");
+
 fn unique_ids<'a>(
     hb: &Handbook,
     file: &str,
-    what: &str,
+    (what_ja, what): What,
     ids: impl Iterator<Item = (&'a str, At)>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -111,10 +125,12 @@ fn unique_ids<'a>(
             diags.push(
                 super::located(
                     hb,
-                    Diagnostic::error("E045", file, format!("the {what} id `{id}` cannot be used")),
+                    Diagnostic::error("E045", file, format!("{what_ja}の id `{id}` は使えません"))
+                        .en(format!("the {what} id `{id}` cannot be used")),
                     at,
                 )
-                .help("use only a-z, 0-9 and - (e.g. `it-dept`); the id becomes part of page addresses"),
+                .help("半角英小文字・数字・- だけで書いてください（例: `it-dept`）。id はページのアドレスの一部になります")
+                .help_en("use only a-z, 0-9 and - (e.g. `it-dept`); the id becomes part of page addresses"),
             );
         }
         if let Some(first) = seen.get(id) {
@@ -124,11 +140,19 @@ fn unique_ids<'a>(
                     Diagnostic::error(
                         "E043",
                         file,
-                        format!("the {what} id `{id}` is already used on line {}", first.0),
-                    ),
+                        format!(
+                            "{what_ja}の id `{id}` は{}行目ですでに使われています",
+                            first.0
+                        ),
+                    )
+                    .en(format!(
+                        "the {what} id `{id}` is already used on line {}",
+                        first.0
+                    )),
                     at,
                 )
-                .help(format!("give each {what} its own id")),
+                .help("ほかと重ならない id にしてください")
+                .help_en(format!("give each {what} its own id")),
             );
         } else {
             seen.insert(id, at);
@@ -143,7 +167,7 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         unique_ids(
             hb,
             file,
-            "contact",
+            CONTACT,
             chart.contacts.iter().map(|c| (c.id.as_str(), c.at)),
             diags,
         );
@@ -164,11 +188,19 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                             Diagnostic::error(
                                 "E031",
                                 file,
-                                format!("the url `{url}` of 「{}」 is not a web address", c.name),
-                            ),
+                                format!(
+                                    "「{}」の url `{url}` はウェブのアドレスではありません",
+                                    c.name
+                                ),
+                            )
+                            .en(format!(
+                                "the url `{url}` of 「{}」 is not a web address",
+                                c.name
+                            )),
                             *at,
                         )
-                        .help("write an address starting with https://"),
+                        .help("https:// で始まるアドレスを書いてください")
+                        .help_en("write an address starting with https://"),
                     );
                 }
             }
@@ -179,7 +211,7 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         let levels = Ids::defined(
             hb,
             file,
-            "severity level",
+            ("深刻度", "severity level"),
             sev.levels.iter().map(|l| (l.id.as_str(), l.at)).collect(),
             sev.complete,
             diags,
@@ -197,13 +229,18 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                                 "E046",
                                 file,
                                 format!(
-                                    "`{}` is both a mandatory and an optional destination at 深刻度「{}」",
+                                    "`{}` が深刻度「{}」の必須の報告先（mandatory）と任意の報告先（optional）の両方にあります",
                                     r.id, l.name
                                 ),
-                            ),
+                            )
+                            .en(format!(
+                                "`{}` is both a mandatory and an optional destination at 深刻度「{}」",
+                                r.id, l.name
+                            )),
                             r.at,
                         )
-                        .help("keep it in one of `mandatory` or `optional`"),
+                        .help("`mandatory` と `optional` のどちらか一方にだけ書いてください")
+                        .help_en("keep it in one of `mandatory` or `optional`"),
                     );
                 }
             }
@@ -231,12 +268,12 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         let kinds = Ids::defined(
             hb,
             file,
-            "training kind",
+            ("教育・訓練の種類", "training kind"),
             t.kinds.iter().map(|k| (k.id.as_str(), k.at)).collect(),
             t.complete,
             diags,
         );
-        for s in &t.sessions {
+        for s in t.all_sessions() {
             kinds.check(hb, file, &s.kind, diags);
             for f in &s.follow_up {
                 if let Some(o) = &f.owner {
@@ -252,11 +289,13 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                         Diagnostic::error(
                             "E046",
                             file,
-                            format!("{a} attended but the target was {target}"),
-                        ),
+                            format!("参加者数 {a} が対象者数 {target} を超えています"),
+                        )
+                        .en(format!("{a} attended but the target was {target}")),
                         s.attended_at,
                     )
-                    .help("`target` is how many were meant to attend (対象者数); `attended` cannot be larger"),
+                    .help("`target` は対象者数、`attended` は参加者数です。参加者数は対象者数より多くなりません")
+                    .help_en("`target` is how many were meant to attend (対象者数); `attended` cannot be larger"),
                 );
             }
         }
@@ -284,7 +323,7 @@ pub fn run(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         unique_ids(
             hb,
             &d.file,
-            "copy number",
+            ("冊子の番号", "copy number"),
             copies.iter().map(|(n, at)| (n.as_str(), *at)),
             diags,
         );
@@ -305,7 +344,7 @@ fn check_bcp(
     let systems = Ids::defined(
         hb,
         file,
-        "BCP system",
+        ("BCP のシステム", "BCP system"),
         bcp.systems.iter().map(|s| (s.id.as_str(), s.at)).collect(),
         bcp.complete,
         diags,
@@ -423,14 +462,16 @@ fn check_flow_cycle(
                             Diagnostic::error(
                                 "E044",
                                 &chart.file,
-                                format!(
-                                    "the escalation flow goes in a circle: {}",
-                                    cycle.join(" → ")
-                                ),
-                            ),
+                                format!("連絡の流れが輪になっています: {}", cycle.join(" → ")),
+                            )
+                            .en(format!(
+                                "the escalation flow goes in a circle: {}",
+                                cycle.join(" → ")
+                            )),
                             at,
                         )
-                        .help(
+                        .help("連絡の流れは誰が誰に報告するかを表します。報告が戻っていく段を消してください")
+                        .help_en(
                             "the flow says who reports to whom; remove the step that reports back",
                         ),
                     );

@@ -262,7 +262,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Bcp {
         file: file.rel.clone(),
         ..Bcp::default()
     };
-    let Some(src) = fields::read_yaml::<Source>(file, "the BCP", EXAMPLE, diags) else {
+    let Some(src) = fields::read_yaml::<Source>(file, ("BCP", "the BCP"), EXAMPLE, diags) else {
         return out;
     };
     out.complete = true;

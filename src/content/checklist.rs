@@ -96,15 +96,16 @@ impl Edition {
 }
 
 /// はい or いいえ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
-    #[serde(rename = "はい")]
     Yes,
-    #[serde(rename = "いいえ")]
     No,
 }
 
 impl Answer {
+    /// The answers as the checklist's file writes them.
+    pub const ALL: [(&'static str, Answer); 2] = [("はい", Answer::Yes), ("いいえ", Answer::No)];
+
     pub fn japanese(self) -> &'static str {
         match self {
             Answer::Yes => "はい",
@@ -120,6 +121,9 @@ pub struct Entry {
     pub item: String,
     pub item_at: At,
     pub answer: Option<(Answer, At)>,
+    /// An answer was written but is neither はい nor いいえ (already E012):
+    /// not also "not answered".
+    pub answer_unreadable: bool,
     /// 確認日.
     pub checked: Option<(NaiveDate, At)>,
     /// 目標日, for いいえ.
@@ -205,7 +209,7 @@ struct EditionYaml {
     title: String,
     #[serde(default)]
     sheet: Option<String>,
-    fiscal_year: i32,
+    fiscal_year: Spanned<String>,
     #[serde(default)]
     published: Option<Spanned<String>>,
     #[serde(default)]
@@ -228,7 +232,7 @@ struct SourceYaml {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GroupYaml {
-    number: u32,
+    number: Spanned<String>,
     title: String,
     items: Vec<ItemYaml>,
 }
@@ -244,7 +248,7 @@ struct ItemYaml {
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
-    verified: bool,
+    verified: Option<Spanned<String>>,
     #[serde(default)]
     unverified: Option<String>,
 }
@@ -253,8 +257,17 @@ pub const EDITION_EXAMPLE: &str = "id: r8\nname: 令和8年度版\ntitle: 医療
 
 /// An edition from its YAML; problems go into `diags` against `file`.
 fn edition_from(file: &SourceFile, builtin: bool, diags: &mut Vec<Diagnostic>) -> Option<Edition> {
-    let src: EditionYaml =
-        fields::read_yaml(file, "the checklist edition", EDITION_EXAMPLE, diags)?;
+    const WHAT: yaml::What = ("チェックリストの年度版", "the checklist edition");
+    let src: EditionYaml = fields::read_yaml(file, WHAT, EDITION_EXAMPLE, diags)?;
+    // Read before the groups, and an edition only if it could be: the
+    // items are checked either way.
+    let fiscal_year: Option<i32> = fields::whole(
+        file,
+        &Some(src.fiscal_year.clone()),
+        "fiscal_year",
+        WHAT,
+        diags,
+    );
     let mut seen: Vec<String> = Vec::new();
     let mut groups = Vec::new();
     for g in src.groups {
@@ -303,23 +316,25 @@ fn edition_from(file: &SourceFile, builtin: bool, diags: &mut Vec<Diagnostic>) -
                 text: i.text,
                 scope: i.scope,
                 note: i.note,
-                verified: i.verified,
+                verified: fields::flag(file, &i.verified, "verified", WHAT, diags).unwrap_or(false),
                 unverified: i.unverified,
             });
         }
         groups.push(Group {
-            number: g.number,
+            number: fields::whole(file, &Some(g.number.clone()), "number", WHAT, diags)
+                .unwrap_or(0),
             title: g.title,
             items,
         });
     }
+    let published = fields::opt_date(file, &src.published, diags).map(|d| d.0);
     Some(Edition {
         id: src.id.value.trim().to_string(),
         name: src.name,
         title: src.title,
         sheet: src.sheet.unwrap_or_else(|| "医療機関確認用".to_string()),
-        fiscal_year: src.fiscal_year,
-        published: fields::opt_date(file, &src.published, diags).map(|d| d.0),
+        fiscal_year: fiscal_year?,
+        published,
         sources: src
             .sources
             .into_iter()
@@ -374,7 +389,7 @@ struct ChecklistYaml {
 struct EntryYaml {
     item: Spanned<String>,
     #[serde(default)]
-    answer: Option<Spanned<Answer>>,
+    answer: Option<Spanned<String>>,
     #[serde(default)]
     checked: Option<Spanned<String>>,
     #[serde(default)]
@@ -384,6 +399,9 @@ struct EntryYaml {
     #[serde(default)]
     evidence: Vec<Spanned<String>>,
 }
+
+/// The checklist's answers, in messages.
+const WHAT: yaml::What = ("チェックリスト", "the checklist");
 
 pub const EXAMPLE: &str = "edition: r7\nanswers:\n  - item: 1-1\n    answer: はい\n    checked: 2026-10-20\n    evidence:\n      - reg:medical-info-safety#第3条";
 
@@ -401,8 +419,7 @@ pub fn load(
         file: file.rel.clone(),
         ..Checklist::default()
     };
-    let Some(src) = fields::read_yaml::<ChecklistYaml>(file, "the checklist", EXAMPLE, diags)
-    else {
+    let Some(src) = fields::read_yaml::<ChecklistYaml>(file, WHAT, EXAMPLE, diags) else {
         return out;
     };
     out.complete = true;
@@ -463,7 +480,14 @@ pub fn load(
         out.entries.push(Entry {
             item,
             item_at,
-            answer: e.answer.as_ref().map(|a| (a.value, yaml::position(a, 1))),
+            answer: e.answer.as_ref().and_then(|a| {
+                fields::choice(file, a, "answer", WHAT, &Answer::ALL, diags)
+                    .map(|v| (v, yaml::position(a, 1)))
+            }),
+            answer_unreadable: e
+                .answer
+                .as_ref()
+                .is_some_and(|a| !Answer::ALL.iter().any(|(w, _)| *w == a.value.trim())),
             checked: fields::opt_date(file, &e.checked, diags),
             target: fields::opt_date(file, &e.target, diags),
             unreadable_date: [&e.checked, &e.target].iter().any(|d| {

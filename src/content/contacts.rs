@@ -17,8 +17,7 @@ pub const CHECK_DATE: &str = "番号確認日";
 
 /// Whose number it is; decides the group on the phone list and the box
 /// style on the chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Internal,
     Vendor,
@@ -27,6 +26,13 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [(&'static str, Kind); 4] = [
+        ("internal", Kind::Internal),
+        ("vendor", Kind::Vendor),
+        ("authority", Kind::Authority),
+        ("other", Kind::Other),
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Internal => "internal",
@@ -85,6 +91,9 @@ pub struct Contact {
     /// A `verified` date was written but could not be read (already an
     /// error; not also a freshness warning).
     pub verified_unreadable: bool,
+    /// The `kind` written is not one of the four (already an error; `kind`
+    /// is then `Other`, and nothing is said about it being no vendor).
+    pub kind_unreadable: bool,
     /// When its numbers or details last changed (a printed copy older
     /// than this is out of date).
     pub updated: Option<(NaiveDate, At)>,
@@ -214,7 +223,7 @@ struct Source {
 struct ContactSource {
     id: Spanned<String>,
     name: String,
-    kind: Kind,
+    kind: Spanned<String>,
     #[serde(default)]
     organization: Option<String>,
     #[serde(default)]
@@ -241,7 +250,7 @@ struct ContactSource {
     updated: Option<Spanned<String>>,
     systems: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    remote_maintenance: Option<Spanned<bool>>,
+    remote_maintenance: Option<Spanned<String>>,
     #[serde(default)]
     mds_received: Option<Spanned<String>>,
     #[serde(default)]
@@ -275,6 +284,9 @@ struct FlowSource {
     when: Option<String>,
 }
 
+/// The contact chart, in messages.
+const WHAT: crate::yaml::What = ("連絡体制図", "the contact chart");
+
 pub const EXAMPLE: &str = "contacts:\n  - id: it-dept\n    name: 情報システム部門\n    kind: internal\n    extension: \"2100\"\n    verified: 2026-10-01\nflow:\n  - from: dept-head\n    to: [it-dept]";
 
 pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
@@ -290,25 +302,26 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
                 && rest.trim_start().starts_with('#')
             {
                 let col = line.chars().count() - rest.trim_start().chars().count() + 1;
+                let rest = rest.trim();
                 diags.push(
                     file.error_at(
                         "E040",
                         i + 1,
                         col,
                         format!(
-                            "`{key} {}` is read as a comment in YAML, so the number is empty",
-                            rest.trim()
+                            "`{key} {rest}` の # 以降は YAML ではコメントと読まれるため、番号が空になります"
                         ),
                     )
-                    .help(format!(
-                        "put the number in quotes: {key} \"{}\"",
-                        rest.trim()
-                    )),
+                    .en(format!(
+                        "`{key} {rest}` is read as a comment in YAML, so the number is empty"
+                    ))
+                    .help(format!("番号を引用符で囲んでください: {key} \"{rest}\""))
+                    .help_en(format!("put the number in quotes: {key} \"{rest}\"")),
                 );
             }
         }
     }
-    let Some(src) = fields::read_yaml::<Source>(file, "the contact chart", EXAMPLE, diags) else {
+    let Some(src) = fields::read_yaml::<Source>(file, WHAT, EXAMPLE, diags) else {
         return chart;
     };
     chart.complete = true;
@@ -357,18 +370,23 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
                 .as_ref()
                 .map(|v| v.value.clone())
                 .unwrap_or_default(),
-            remote_maintenance: c
-                .remote_maintenance
-                .as_ref()
-                .map(|v| (v.value, crate::yaml::position(v, 1))),
+            remote_maintenance: fields::flag(
+                file,
+                &c.remote_maintenance,
+                "remote_maintenance",
+                WHAT,
+                diags,
+            )
+            .zip(
+                c.remote_maintenance
+                    .as_ref()
+                    .map(|v| crate::yaml::position(v, 1)),
+            ),
             mds_received: fields::opt_date(file, &c.mds_received, diags),
             sheet_returned: fields::opt_date(file, &c.sheet_returned, diags),
             contract: c.contract.as_ref().map(|v| v.value.clone()),
             first_at,
-            sheet_unreadable: c
-                .sheet_returned
-                .as_ref()
-                .is_some_and(|v| unreadable_date(&v.value)),
+            sheet_unreadable: fields::unreadable_date(&c.sheet_returned),
         };
         let blanks = [
             ("電話", &c.phone),
@@ -380,11 +398,15 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
         .filter(|(_, v)| fields::blank(v))
         .map(|(label, _)| label)
         .collect();
+        let kind = fields::choice(file, &c.kind, "kind", WHAT, &Kind::ALL, diags);
         chart.contacts.push(Contact {
             id: id.id,
             at: id.at,
             name: c.name,
-            kind: c.kind,
+            // A kind not known is reported; the contact is still read,
+            // so its other fields are checked too.
+            kind: kind.unwrap_or(Kind::Other),
+            kind_unreadable: kind.is_none(),
             organization: c.organization,
             role: c.role,
             phone: fields::phone(file, &c.phone, diags),
@@ -399,10 +421,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
             note: c.note,
             people,
             verified: fields::opt_date(file, &c.verified, diags),
-            verified_unreadable: c
-                .verified
-                .as_ref()
-                .is_some_and(|v| unreadable_date(&v.value)),
+            verified_unreadable: fields::unreadable_date(&c.verified),
             updated: fields::opt_date(file, &c.updated, diags),
             vendor,
             blanks,
@@ -418,12 +437,6 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> ContactChart {
         })
         .collect();
     chart
-}
-
-/// A date written but not readable (already E013); the blank mark is
-/// not one, it is a date not given yet.
-fn unreadable_date(value: &str) -> bool {
-    !super::blank::is_blank(value) && super::date::parse_date(value).is_err()
 }
 
 /// The weekday hours written at the start of a contact's `hours`

@@ -3,6 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::diag::Msg;
+
 use super::numerals::{parse_digits, parse_kanji};
 
 /// An era and the first day it was in force (the day after the emperor's
@@ -52,11 +54,14 @@ pub fn days_after(date: NaiveDate, days: u32) -> Option<NaiveDate> {
 }
 
 /// Why an interval of days is refused, or `None` when it is usable.
-pub fn interval_problem(days: u32) -> Option<String> {
+pub fn interval_problem(days: u32) -> Option<Msg> {
     match days {
-        0 => Some("間隔が0日です".to_string()),
-        d if d > MAX_INTERVAL_DAYS => Some(format!(
-            "間隔が{d}日と長すぎます（上限は{MAX_INTERVAL_DAYS}日＝100年）"
+        0 => Some(Msg::new("間隔が0日です", "the interval is 0 days")),
+        d if d > MAX_INTERVAL_DAYS => Some(Msg::new(
+            format!("間隔が{d}日と長すぎます（上限は{MAX_INTERVAL_DAYS}日＝100年）"),
+            format!(
+                "the interval of {d} days is too long (at most {MAX_INTERVAL_DAYS} days, 100 years)"
+            ),
         )),
         _ => None,
     }
@@ -64,7 +69,7 @@ pub fn interval_problem(days: u32) -> Option<String> {
 
 /// Why a date could not be read; the text is shown to the author.
 #[derive(Debug, PartialEq, Eq)]
-pub struct DateError(pub String);
+pub struct DateError(pub Msg);
 
 /// Reads `2025-04-01`, `2025/4/1`, `平成30年4月1日`, `令和元年5月1日`,
 /// `平成 17 年 4 月 1 日` (spaces as pasted from Word), with ASCII, full-width
@@ -75,7 +80,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .collect();
     if s.is_empty() {
-        return Err(DateError("日付が空です".into()));
+        return Err(DateError(Msg::new("日付が空です", "the date is empty")));
     }
     if let Some(era) = ERAS.iter().find(|e| s.starts_with(e.name)) {
         return parse_wareki(era, &s[era.name.len()..], input);
@@ -96,8 +101,9 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
 }
 
 fn invalid(input: &str) -> DateError {
-    DateError(format!(
-        "「{input}」は日付として読めません (expected YYYY-MM-DD, or 和暦 such as 令和7年4月1日)"
+    DateError(Msg::new(
+        format!("「{input}」は日付として読めません"),
+        format!("「{input}」 is not a date (expected YYYY-MM-DD, or 和暦 such as 令和7年4月1日)"),
     ))
 }
 
@@ -108,8 +114,9 @@ fn ymd(y: u32, m: u32, d: u32, input: &str) -> Result<NaiveDate, DateError> {
         .ok()
         .and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
     date.ok_or_else(|| {
-        DateError(format!(
-            "「{input}」は存在しない日付です ({y}年{m}月{d}日 does not exist)"
+        DateError(Msg::new(
+            format!("「{input}」は存在しない日付です（{y}年{m}月{d}日はありません）"),
+            format!("「{input}」 is not a real date ({y}年{m}月{d}日 does not exist)"),
         ))
     })
 }
@@ -141,10 +148,10 @@ fn parse_wareki(era: &Era, rest: &str, input: &str) -> Result<NaiveDate, DateErr
         .ok_or_else(|| invalid(input))?;
     let date = ymd(year, m, d, input)?;
     if date < start {
-        return Err(DateError(format!(
-            "「{input}」は{}の始まり ({}) より前です",
-            era.name,
-            start.format("%Y-%m-%d")
+        let began = start.format("%Y-%m-%d");
+        return Err(DateError(Msg::new(
+            format!("「{input}」は{}の始まり（{began}）より前です", era.name),
+            format!("「{input}」 is before {} began ({began})", era.name),
         )));
     }
     // A date after the next era began is written in the next era's name
@@ -152,10 +159,17 @@ fn parse_wareki(era: &Era, rest: &str, input: &str) -> Result<NaiveDate, DateErr
     if let Some(next) = ERAS.iter().rev().find(|e| era_start(e) > start)
         && date >= era_start(next)
     {
-        return Err(DateError(format!(
-            "「{input}」の日には{}は終わっています ({} と書いてください)",
-            era.name,
-            wareki(date)
+        return Err(DateError(Msg::new(
+            format!(
+                "「{input}」の日には{}は終わっています（{} と書いてください）",
+                era.name,
+                wareki(date)
+            ),
+            format!(
+                "{} had ended by 「{input}」 (write {})",
+                era.name,
+                wareki(date)
+            ),
         )));
     }
     Ok(date)
@@ -256,7 +270,7 @@ mod tests {
             "2147483648年1月1日",
         ] {
             let e = parse_date(s).unwrap_err();
-            assert!(e.0.contains(s), "{s}: {e:?}");
+            assert!(e.0.ja.contains(s) && e.0.en.contains(s), "{s}: {e:?}");
         }
     }
 

@@ -162,7 +162,7 @@ struct Source {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CopySource {
-    number: Spanned<u32>,
+    number: Spanned<String>,
     place: String,
     #[serde(default)]
     holder: Option<String>,
@@ -181,27 +181,32 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Distribution {
         file: file.rel.clone(),
         ..Distribution::default()
     };
-    let Some(src) =
-        fields::read_yaml::<Source>(file, "the register of printed copies", EXAMPLE, diags)
-    else {
+    const WHAT: crate::yaml::What = ("印刷した冊子の台帳", "the register of printed copies");
+    let Some(src) = fields::read_yaml::<Source>(file, WHAT, EXAMPLE, diags) else {
         return out;
     };
     out.complete = true;
     out.title = src.title;
+    // A copy whose number cannot be read (E012) is checked but not
+    // registered: a copy is known by its number.
     out.copies = src
         .copies
         .iter()
-        .map(|c| Copy {
-            number: c.number.value,
-            at: yaml::position(&c.number, 1),
-            place: c.place.clone(),
-            holder: c.holder.clone(),
-            printed: fields::opt_date(file, &c.printed, diags),
-            edition: c
-                .edition
-                .as_ref()
-                .map(|e| (e.value.trim().to_string(), yaml::position(e, 1))),
-            note: c.note.clone(),
+        .filter_map(|c| {
+            let number = fields::whole(file, &Some(c.number.clone()), "number", WHAT, diags);
+            let printed = fields::opt_date(file, &c.printed, diags);
+            Some(Copy {
+                number: number?,
+                at: yaml::position(&c.number, 1),
+                place: c.place.clone(),
+                holder: c.holder.clone(),
+                printed,
+                edition: c
+                    .edition
+                    .as_ref()
+                    .map(|e| (e.value.trim().to_string(), yaml::position(e, 1))),
+                note: c.note.clone(),
+            })
         })
         .collect();
     out

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::blank::is_blank;
 use super::date::parse_date;
 use super::phone::{self, Phone};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::source::SourceFile;
 use crate::yaml::{self, Spanned};
 
@@ -62,14 +62,16 @@ pub fn refs(value: &Spanned<OneOrMany>) -> Vec<Ref> {
 /// and gives `None`.
 pub fn read_yaml<T: serde::de::DeserializeOwned>(
     file: &SourceFile,
-    what: &str,
+    what: yaml::What,
     example: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     if file.text.trim().is_empty() {
         diags.push(
-            file.error_at("E004", 1, 1, format!("{what}: the file is empty"))
-                .help(format!("start from this:\n{example}")),
+            file.error_at("E004", 1, 1, format!("{}のファイルが空です", what.0))
+                .en(format!("{}: the file is empty", what.1))
+                .help(format!("次の例から書き始めてください:\n{example}"))
+                .help_en(format!("start from this:\n{example}")),
         );
         return None;
     }
@@ -78,7 +80,17 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
         .ok()
 }
 
-pub const DATE_HELP: &str = "write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)";
+pub const DATE_HELP: &str =
+    "日付は 2025-04-01 のように（年-月-日）、または 令和7年4月1日 のように和暦で書いてください";
+pub const DATE_HELP_EN: &str = "write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)";
+
+/// E013 for a date that cannot be read.
+pub fn date_error(file: &SourceFile, at: At, why: super::date::DateError) -> Diagnostic {
+    file.error_at("E013", at.0, at.1, "")
+        .msg(why.0)
+        .help(DATE_HELP)
+        .help_en(DATE_HELP_EN)
+}
 
 /// A date field; a bad one is E013 and gives `None`, as does the blank
 /// mark (without an error).
@@ -94,10 +106,19 @@ pub fn date(
     match parse_date(&value.value) {
         Ok(d) => Some((d, at)),
         Err(e) => {
-            diags.push(file.error_at("E013", at.0, at.1, e.0).help(DATE_HELP));
+            diags.push(date_error(file, at, e));
             None
         }
     }
+}
+
+/// A date written but not readable (E013 already): a rule that needs the
+/// date is then not judged, so one bad date is one diagnostic. The blank
+/// mark is not one: it is a date not given yet.
+pub fn unreadable_date(value: &Option<Spanned<String>>) -> bool {
+    value
+        .as_ref()
+        .is_some_and(|v| !is_blank(&v.value) && parse_date(&v.value).is_err())
 }
 
 /// An optional date field.
@@ -121,10 +142,18 @@ pub fn phone(
         Ok(p) => Some(p),
         Err(why) => {
             let (l, c) = yaml::position(value, 1);
-            diags.push(file.error_at("E040", l, c, why).help(
-                "write a Japanese number with its area code (03-5320-4432, 090-1234-5678), \
-                 a short number (110, #9110), or +81…; put 内線 in `extension`",
-            ));
+            diags.push(
+                file.error_at("E040", l, c, "")
+                    .msg(why)
+                    .help(
+                        "市外局番から書いてください（03-5320-4432、090-1234-5678）。\
+                         110・#9110 のような短い番号や +81… も書けます。内線は `extension` に書いてください",
+                    )
+                    .help_en(
+                        "write a Japanese number with its area code (03-5320-4432, 090-1234-5678), \
+                         a short number (110, #9110), or +81…; put 内線 in `extension`",
+                    ),
+            );
             None
         }
     }
@@ -142,9 +171,138 @@ pub fn extension(
         Err(why) => {
             let (l, c) = yaml::position(value, 1);
             diags.push(
-                file.error_at("E040", l, c, why)
-                    .help("write only the extension digits, e.g. \"2100\""),
+                file.error_at("E040", l, c, "")
+                    .msg(why)
+                    .help("内線番号の数字だけを書いてください（例: \"2100\"）")
+                    .help_en("write only the extension digits, e.g. \"2100\""),
             );
+            None
+        }
+    }
+}
+
+/// One of a fixed set of words (`kind: vendor`). Read as text and checked
+/// here rather than by serde, for whom a wrong word fails the whole file:
+/// one wrong value is one E012, and the rest of the file is still read and
+/// checked (a bad phone number beside `kind: vendr` is reported too).
+pub fn choice<T: Copy>(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    key: &str,
+    what: yaml::What,
+    choices: &[(&str, T)],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let written = value.value.trim();
+    if let Some((_, v)) = choices.iter().find(|(name, _)| *name == written) {
+        return Some(*v);
+    }
+    let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+    let help = yaml::one_of_help(written, &names);
+    let (l, c) = yaml::position(value, 1);
+    diags.push(
+        file.error_at(
+            "E012",
+            l,
+            c,
+            format!("{}の `{key}` に `{written}` は書けません", what.0),
+        )
+        .en(format!("`{key}` cannot be `{written}` in {}", what.1))
+        .help(help.ja)
+        .help_en(help.en),
+    );
+    None
+}
+
+/// The E012 for a value of the wrong form, said as serde's type errors are
+/// (see `yaml::classify`).
+fn wrong_form(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    key: &str,
+    what: yaml::What,
+    form: (&str, &str),
+) -> Diagnostic {
+    let (l, c) = yaml::position(value, 1);
+    file.error_at(
+        "E012",
+        l,
+        c,
+        format!(
+            "{}の `{key}` の書き方が違います。{}で書いてください",
+            what.0, form.0
+        ),
+    )
+    .en(format!(
+        "`{key}` has the wrong form in {}: it must be {}",
+        what.1, form.1
+    ))
+    .help(format!(
+        "「{}」はこの項目に書ける値ではありません。各項目の書き方は docs/FORMAT.md にあります",
+        value.value.trim()
+    ))
+    .help_en(format!(
+        "「{}」 cannot be written here; see docs/FORMAT.md for the form of each field",
+        value.value.trim()
+    ))
+}
+
+/// A whole number (`attended: 120`, full-width digits too), read as text
+/// for the same reason as [`choice`]; the blank mark gives `None`.
+pub fn whole<T: std::str::FromStr>(
+    file: &SourceFile,
+    value: &Option<Spanned<String>>,
+    key: &str,
+    what: yaml::What,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let value = value.as_ref().filter(|v| !is_blank(&v.value))?;
+    let ascii: String = value
+        .value
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' => '-',
+            c => c,
+        })
+        .collect();
+    match ascii.parse() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            diags.push(wrong_form(
+                file,
+                value,
+                key,
+                what,
+                ("整数（例: `10`）", "a whole number (e.g. `10`)"),
+            ));
+            None
+        }
+    }
+}
+
+/// `true` or `false`, read as text for the same reason as [`choice`].
+pub fn flag(
+    file: &SourceFile,
+    value: &Option<Spanned<String>>,
+    key: &str,
+    what: yaml::What,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<bool> {
+    let value = value.as_ref().filter(|v| !is_blank(&v.value))?;
+    // YAML 1.2's spellings of the two values.
+    match value.value.trim() {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => {
+            diags.push(wrong_form(
+                file,
+                value,
+                key,
+                what,
+                ("`true` か `false`", "`true` or `false`"),
+            ));
             None
         }
     }
@@ -152,7 +310,7 @@ pub fn extension(
 
 /// Reads `4時間`, `30分`, `1日`, `2時間30分`, `4h`, `90min`, `1.5時間` as
 /// minutes.
-pub fn parse_duration(input: &str) -> Result<u32, String> {
+pub fn parse_duration(input: &str) -> Result<u32, Msg> {
     let s: String = input
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -162,7 +320,12 @@ pub fn parse_duration(input: &str) -> Result<u32, String> {
             c => c,
         })
         .collect();
-    let bad = || format!("「{input}」は時間の長さとして読めません");
+    let bad = || {
+        Msg::new(
+            format!("「{input}」は時間の長さとして読めません"),
+            format!("「{input}」 is not a length of time"),
+        )
+    };
     if s.is_empty() {
         return Err(bad());
     }
@@ -212,8 +375,10 @@ pub fn duration(
         Err(why) => {
             let (l, c) = yaml::position(value, 1);
             diags.push(
-                file.error_at("E041", l, c, why)
-                    .help("write a length of time such as 4時間, 30分, 2時間30分 or 1日"),
+                file.error_at("E041", l, c, "")
+                    .msg(why)
+                    .help("4時間、30分、2時間30分、1日 のように書いてください")
+                    .help_en("write a length of time such as 4時間, 30分, 2時間30分 or 1日"),
             );
             None
         }

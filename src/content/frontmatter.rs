@@ -18,8 +18,12 @@ pub fn split<'a>(file: &'a SourceFile, example: &str) -> Result<Split<'a>, Diagn
     let text = file.text.as_str();
     if text.trim().is_empty() {
         return Err(file
-            .error_at("E004", 1, 1, "the file is empty")
+            .error_at("E004", 1, 1, "ファイルが空です")
+            .en("the file is empty")
             .help(format!(
+                "冒頭の設定（--- の間）から書き始めてください。例:\n{example}"
+            ))
+            .help_en(format!(
                 "start it with front matter, for example:\n{example}"
             )));
     }
@@ -32,9 +36,13 @@ pub fn split<'a>(file: &'a SourceFile, example: &str) -> Result<Split<'a>, Diagn
                 "E005",
                 1,
                 1,
-                "the file does not start with front matter (`---`)",
+                "ファイルが冒頭の設定（`---` の行）で始まっていません",
             )
+            .en("the file does not start with front matter (`---`)")
             .help(format!(
+                "ファイルのいちばん上に、2本の `---` の行で挟んで設定を書いてください。例:\n{example}"
+            ))
+            .help_en(format!(
                 "put the settings between two `---` lines at the very top, for example:\n{example}"
             )));
     };
@@ -54,8 +62,10 @@ pub fn split<'a>(file: &'a SourceFile, example: &str) -> Result<Split<'a>, Diagn
         offset += line.len();
     }
     Err(file
-        .error_at("E005", 1, 1, "the front matter is not closed")
-        .help("add a line `---` after the last front-matter setting"))
+        .error_at("E005", 1, 1, "冒頭の設定が `---` の行で閉じられていません")
+        .en("the front matter is not closed")
+        .help("設定の最後の行の次に `---` の行を加えてください")
+        .help_en("add a line `---` after the last front-matter setting"))
 }
 
 #[cfg(test)]

@@ -66,7 +66,12 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Incident {
         file: file.rel.clone(),
         ..Incident::default()
     };
-    let Some(src) = fields::read_yaml::<Source>(file, "the incident page", EXAMPLE, diags) else {
+    let Some(src) = fields::read_yaml::<Source>(
+        file,
+        ("緊急時対応のページ", "the incident page"),
+        EXAMPLE,
+        diags,
+    ) else {
         return out;
     };
     out.title = src.title;

@@ -157,9 +157,11 @@ fn source_files(dir: &Path, ext: &str, diags: &mut Vec<Diagnostic>, root: &Path)
                 Diagnostic::error(
                     "E001",
                     &source::relative(root, e.path()),
-                    format!("cannot follow this symbolic link: {err}"),
+                    format!("このシンボリックリンクをたどれません（{err}）"),
                 )
-                .help("the link is broken or points to itself in a loop; remove it or point it at a file"),
+                .en(format!("cannot follow this symbolic link: {err}"))
+                .help("リンクが壊れているか、自分自身を指して輪になっています。消すか、ファイルを指すように直してください")
+                .help_en("the link is broken or points to itself in a loop; remove it or point it at a file"),
             );
             continue;
         }
@@ -175,9 +177,13 @@ fn source_files(dir: &Path, ext: &str, diags: &mut Vec<Diagnostic>, root: &Path)
                         Diagnostic::warning(
                             "W002",
                             &source::relative(root, e.path()),
-                            format!("this file is not read: only `.{ext}` files are sources here"),
+                            format!("このファイルは読みません（ここで読むのは `.{ext}` のファイルだけです）"),
                         )
+                        .en(format!("this file is not read: only `.{ext}` files are sources here"))
                         .help(format!(
+                            "名前の終わりを `.{ext}` にするか、content/ の外に移してください"
+                        ))
+                        .help_en(format!(
                             "rename it to end in `.{ext}`, or move it out of content/"
                         )),
                     );
@@ -191,9 +197,11 @@ fn source_files(dir: &Path, ext: &str, diags: &mut Vec<Diagnostic>, root: &Path)
                         || source::relative(root, dir),
                         |p| source::relative(root, p),
                     ),
-                    format!("cannot read: {e}"),
+                    format!("読めません（{e}）"),
                 )
-                .help("check the file's permissions, or remove a broken link"),
+                .en(format!("cannot read: {e}"))
+                .help("ファイルの権限を確かめるか、壊れたリンクを消してください")
+                .help_en("check the file's permissions, or remove a broken link"),
             ),
         }
     }
@@ -215,16 +223,28 @@ fn id_of(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> 
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
+        let renamed = format!(
+            "{}.{}",
+            if suggestion.trim_matches('-').is_empty() {
+                "regulation-1"
+            } else {
+                suggestion.trim_matches('-')
+            },
+            path.extension()
+                .map_or("md".into(), |e| e.to_string_lossy())
+        );
         diags.push(
             Diagnostic::error(
                 "E020",
                 rel,
-                format!("the file name `{stem}` cannot be used as an id"),
+                format!("ファイル名 `{stem}` は id として使えません"),
             )
+            .en(format!("the file name `{stem}` cannot be used as an id"))
             .help(format!(
-                "rename the file using only a-z, 0-9 and -, e.g. `{}.{}`; the id becomes part of the page address",
-                if suggestion.trim_matches('-').is_empty() { "regulation-1" } else { suggestion.trim_matches('-') },
-                path.extension().map_or("md".into(), |e| e.to_string_lossy())
+                "ファイル名を半角英小文字・数字・- だけにしてください（例: `{renamed}`）。id はページのアドレスの一部になります"
+            ))
+            .help_en(format!(
+                "rename the file using only a-z, 0-9 and -, e.g. `{renamed}`; the id becomes part of the page address"
             )),
         );
         return None;
@@ -262,9 +282,11 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
             Diagnostic::error(
                 "E006",
                 config::FILE_NAME,
-                format!("no {} in {}", config::FILE_NAME, root.display()),
+                format!("{} に {} がありません", root.display(), config::FILE_NAME),
             )
-            .help("run the command in the handbook folder, pass --root DIR, or create one with `handbook init DIR`"),
+            .en(format!("no {} in {}", config::FILE_NAME, root.display()))
+            .help("ハンドブックのフォルダで実行するか、--root でフォルダを指定してください。新しく作るときは `handbook init フォルダ名` です")
+            .help_en("run the command in the handbook folder, pass --root DIR, or create one with `handbook init DIR`"),
         );
         return (None, diags);
     }
@@ -445,9 +467,16 @@ fn read_versions(
                 Diagnostic::error(
                     "E024",
                     &rel,
-                    format!("a folder of earlier versions, but there is no {rel}.md"),
+                    format!("以前の版のフォルダですが、{rel}.md がありません"),
                 )
+                .en(format!(
+                    "a folder of earlier versions, but there is no {rel}.md"
+                ))
                 .help(format!(
+                    "以前の版のフォルダは、その規程のファイルと同じ名前で隣に置きます。\
+                     フォルダ名を規程のファイル名に合わせるか、{rel}.md を元に戻してください"
+                ))
+                .help_en(format!(
                     "the folder must sit beside the regulation it keeps versions of: \
                      rename it to match a regulation's file name, or restore {rel}.md"
                 )),
@@ -466,10 +495,14 @@ fn read_versions(
                     Diagnostic::error(
                         "E023",
                         &file_rel,
-                        format!("this earlier version's file name must be the date it took effect ({want}.md)"),
+                        format!("以前の版のファイル名は、その版の施行日（{want}.md）にしてください"),
                     )
+                    .en(format!("this earlier version's file name must be the date it took effect ({want}.md)"))
                     .at(line, column)
                     .help(format!(
+                        "ファイル名を {want}.md に変えてください。版の名前は施行日（改定履歴の最後の日付、なければ `effective`）です"
+                    ))
+                    .help_en(format!(
                         "rename the file to {want}.md: a version is named by the date it took effect \
                          (its latest 改定履歴 date, or `effective`)"
                     )),
@@ -483,14 +516,23 @@ fn read_versions(
                         "E024",
                         &file_rel,
                         format!(
-                            "an earlier version must take effect before the current one ({}), \
-                             which is {}",
+                            "以前の版は、今の版（{}、{}施行）より前に施行されたものでなければなりません",
                             reg.file,
-                            reg.since.format("%Y-%m-%d")
+                            crate::content::date::wareki(reg.since)
                         ),
                     )
+                    .en(format!(
+                        "an earlier version must take effect before the current one ({}), \
+                         which is {}",
+                        reg.file,
+                        reg.since.format("%Y-%m-%d")
+                    ))
                     .at(line, column)
                     .help(format!(
+                        "{} の改定履歴に後の日付で改定を書き加えるか、同じ版ならこのファイルを消してください",
+                        reg.file
+                    ))
+                    .help_en(format!(
                         "add the revision to the 改定履歴 of {} with its later date, or remove this file if it is the same version",
                         reg.file
                     )),

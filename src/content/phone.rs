@@ -2,6 +2,8 @@
 //! `tel:` form. A wrong digit in the contact chart is found at build time,
 //! not by a nurse dialling it during an outage.
 
+use crate::diag::Msg;
+
 /// A number as written, and its digits for dialling.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone {
@@ -21,7 +23,7 @@ impl Phone {
 /// Reads a number written the usual ways (`03-5320-4432`, `０３－５３２０－４４３２`,
 /// `(03) 5320 4432`, `+81-3-5320-4432`, `110`, `#9110`) and says what is
 /// wrong with an implausible one.
-pub fn parse(written: &str) -> Result<Phone, String> {
+pub fn parse(written: &str) -> Result<Phone, Msg> {
     let mut dial = String::new();
     for c in written.trim().chars() {
         let c = match c {
@@ -37,8 +39,9 @@ pub fn parse(written: &str) -> Result<Phone, String> {
             '-' | '－' | '‐' | '−' | 'ー' | '―' | ' ' | '\u{3000}' | '(' | ')' | '（' | '）'
             | '.' => {}
             _ => {
-                return Err(format!(
-                    "「{written}」には電話番号に使えない文字「{c}」があります"
+                return Err(Msg::new(
+                    format!("「{written}」には電話番号に使えない文字「{c}」があります"),
+                    format!("「{written}」 has 「{c}」, which a phone number cannot have"),
                 ));
             }
         }
@@ -55,8 +58,9 @@ pub fn parse(written: &str) -> Result<Phone, String> {
         return if rest.len() == 4 {
             ok(dial)
         } else {
-            Err(format!(
-                "「{written}」は # で始まる4桁の短縮番号ではありません"
+            Err(Msg::new(
+                format!("「{written}」は # で始まる4桁の短縮番号ではありません"),
+                format!("「{written}」 is not a short number of # and 4 digits"),
             ))
         };
     }
@@ -67,7 +71,7 @@ pub fn parse(written: &str) -> Result<Phone, String> {
                 written: written.trim().to_string(),
                 dial: format!("+81{}", &national[1..]),
             })
-            .map_err(|why| format!("「{written}」: {why}"));
+            .map_err(|why| about(written, why));
     }
     if let Some(rest) = dial.strip_prefix('+') {
         // Another country's number (a vendor's support abroad): E.164
@@ -76,8 +80,9 @@ pub fn parse(written: &str) -> Result<Phone, String> {
         return if (7..=15).contains(&rest.len()) {
             ok(dial)
         } else {
-            Err(format!(
-                "「{written}」は + のあとに国番号から7〜15桁の数字が必要です"
+            Err(Msg::new(
+                format!("「{written}」は + のあとに国番号から7〜15桁の数字が必要です"),
+                format!("「{written}」 needs 7 to 15 digits after the +, country code first"),
             ))
         };
     }
@@ -86,19 +91,32 @@ pub fn parse(written: &str) -> Result<Phone, String> {
         return if digits.len() == 3 && digits.starts_with('1') {
             ok(dial)
         } else {
-            Err(format!(
-                "「{written}」は市外局番（0で始まる）からの番号でも、110 などの3桁の番号でもありません"
+            Err(Msg::new(
+                format!(
+                    "「{written}」は市外局番（0で始まる）からの番号でも、110 などの3桁の番号でもありません"
+                ),
+                format!(
+                    "「{written}」 is neither a number with its area code (starting with 0) nor a 3-digit number such as 110"
+                ),
             ))
         };
     }
     national_length(&dial)
         .map(|_| ())
-        .map_err(|why| format!("「{written}」: {why}"))?;
+        .map_err(|why| about(written, why))?;
     ok(dial)
 }
 
+/// What is wrong with a number, after the number as written.
+fn about(written: &str, why: Msg) -> Msg {
+    Msg::new(
+        format!("「{written}」: {}", why.ja),
+        format!("「{written}」: {}", why.en),
+    )
+}
+
 /// Checks the length of a number starting with 0 against its prefix.
-fn national_length(d: &str) -> Result<(), String> {
+fn national_length(d: &str) -> Result<(), Msg> {
     let n = d.len();
     // Mobile, IP phone, M2M and 0800 are 11 digits; 0120, 0570 and
     // fixed lines are 10.
@@ -109,19 +127,23 @@ fn national_length(d: &str) -> Result<(), String> {
         10
     };
     if d.starts_with("00") {
-        return Err("00 で始まる番号は国際電話の識別番号です".into());
+        return Err(Msg::new(
+            "00 で始まる番号は国際電話の識別番号です",
+            "a number starting with 00 is an international call prefix; write +",
+        ));
     }
     if n != expected {
-        return Err(format!(
-            "{}で始まる番号は{expected}桁のはずですが、{n}桁あります",
-            &d[..d.len().min(3)]
+        let prefix = &d[..d.len().min(3)];
+        return Err(Msg::new(
+            format!("{prefix}で始まる番号は{expected}桁のはずですが、{n}桁あります"),
+            format!("a number starting with {prefix} has {expected} digits, not {n}"),
         ));
     }
     Ok(())
 }
 
 /// An internal extension (内線): digits only, 2 to 6 of them.
-pub fn parse_extension(written: &str) -> Result<String, String> {
+pub fn parse_extension(written: &str) -> Result<String, Msg> {
     let digits: String = written
         .trim()
         .chars()
@@ -134,7 +156,10 @@ pub fn parse_extension(written: &str) -> Result<String, String> {
     if (2..=6).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()) {
         Ok(digits)
     } else {
-        Err(format!("内線「{written}」は2〜6桁の数字ではありません"))
+        Err(Msg::new(
+            format!("内線「{written}」は2〜6桁の数字ではありません"),
+            format!("the extension 「{written}」 is not 2 to 6 digits"),
+        ))
     }
 }
 

@@ -65,6 +65,9 @@ pub struct Procedure {
     pub downtime: Vec<String>,
     /// Oldest first, as written.
     pub drills: Vec<Drill>,
+    /// A drill's date was written but could not be read (already E013):
+    /// whether a drill is overdue is then not judged (W011).
+    pub drill_unreadable: bool,
     /// When the procedure was last changed (a printed copy older than
     /// this is out of date).
     pub updated: Option<(NaiveDate, At)>,
@@ -88,6 +91,7 @@ impl Procedure {
             steps: Vec::new(),
             downtime: Vec::new(),
             drills: Vec::new(),
+            drill_unreadable: false,
             updated: None,
         }
     }
@@ -113,7 +117,7 @@ impl Procedure {
 struct Source {
     system: String,
     #[serde(default)]
-    order: Option<i64>,
+    order: Option<Spanned<String>>,
     #[serde(default)]
     summary: Option<String>,
     #[serde(default)]
@@ -147,11 +151,11 @@ struct BackupSource {
     #[serde(default)]
     media: Option<String>,
     #[serde(default)]
-    generations: Option<u32>,
+    generations: Option<Spanned<String>>,
     #[serde(default)]
     offsite: Option<String>,
     #[serde(default)]
-    offline: bool,
+    offline: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -173,15 +177,18 @@ struct DrillSource {
     result: Option<String>,
 }
 
+/// A procedure, in messages.
+const WHAT: crate::yaml::What = ("復旧手順", "the procedure");
+
 pub const EXAMPLE: &str = "system: 電子カルテシステム\nowner: it-dept\nrto: 4時間\nrpo: 1時間\nsteps:\n  - text: 障害の範囲を確認する\n    who: it-dept\ndrills:\n  - date: 2026-09-10\n    scenario: データベースの全体リストア\n    measured: 3時間20分";
 
 pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Procedure {
     let mut p = Procedure::stub(id, &file.rel);
-    let Some(src) = fields::read_yaml::<Source>(file, "the procedure", EXAMPLE, diags) else {
+    let Some(src) = fields::read_yaml::<Source>(file, WHAT, EXAMPLE, diags) else {
         return p;
     };
     p.system = src.system;
-    p.order = src.order.unwrap_or(0);
+    p.order = fields::whole(file, &src.order, "order", WHAT, diags).unwrap_or(0);
     p.summary = src.summary;
     p.owner = src.owner.as_ref().map(Ref::new);
     p.contacts = src.contacts.iter().map(Ref::new).collect();
@@ -193,9 +200,9 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Procedu
             method: b.method,
             frequency: b.frequency,
             media: b.media,
-            generations: b.generations,
+            generations: fields::whole(file, &b.generations, "generations", WHAT, diags),
             offsite: b.offsite,
-            offline: b.offline,
+            offline: fields::flag(file, &b.offline, "offline", WHAT, diags).unwrap_or(false),
         })
         .collect();
     p.rto = fields::duration(file, &src.rto, diags);
@@ -212,16 +219,24 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Procedu
         .collect();
     p.downtime = src.downtime;
     p.updated = fields::opt_date(file, &src.updated, diags);
+    // A drill whose date cannot be read is an error already; its other
+    // values are still checked, and no W011 is judged without its date.
+    p.drill_unreadable = src
+        .drills
+        .iter()
+        .any(|d| fields::unreadable_date(&Some(d.date.clone())));
     p.drills = src
         .drills
         .iter()
         .filter_map(|d| {
-            let (date, at) = fields::date(file, &d.date, diags)?;
+            let dated = fields::date(file, &d.date, diags);
+            let measured = fields::duration(file, &d.measured, diags);
+            let (date, at) = dated?;
             Some(Drill {
                 date,
                 at,
                 scenario: d.scenario.clone(),
-                measured: fields::duration(file, &d.measured, diags),
+                measured,
                 result: d.result.clone(),
             })
         })

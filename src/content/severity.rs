@@ -126,7 +126,9 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Severity {
         file: file.rel.clone(),
         ..Severity::default()
     };
-    let Some(src) = fields::read_yaml::<Source>(file, "the severity matrix", EXAMPLE, diags) else {
+    let Some(src) =
+        fields::read_yaml::<Source>(file, ("深刻度の表", "the severity matrix"), EXAMPLE, diags)
+    else {
         return out;
     };
     out.complete = true;

@@ -43,9 +43,11 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
                         Diagnostic::error(
                             "E001",
                             &source::relative(root, &at),
-                            format!("cannot read: {e}"),
+                            format!("読めません（{e}）"),
                         )
-                        .help("check the file's permissions, or remove a broken or looping link"),
+                        .en(format!("cannot read: {e}"))
+                        .help("ファイルの権限を確かめるか、壊れたリンク・自分を指すリンクを消してください")
+                        .help_en("check the file's permissions, or remove a broken or looping link"),
                     );
                     continue;
                 }

@@ -30,6 +30,9 @@ pub struct FollowUp {
     pub owner: Option<Ref>,
     pub due: Option<(NaiveDate, At)>,
     pub done: Option<NaiveDate>,
+    /// `done` was written but could not be read (already an error): when
+    /// it was done is not known, so it is not reported as overdue too.
+    pub done_unreadable: bool,
 }
 
 impl FollowUp {
@@ -40,7 +43,9 @@ impl FollowUp {
 
     /// Past its due date on `as_of` and not done by then (the W014 rule).
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
-        self.done_by(as_of).is_none() && self.due.is_some_and(|(d, _)| d < as_of)
+        !self.done_unreadable
+            && self.done_by(as_of).is_none()
+            && self.due.is_some_and(|(d, _)| d < as_of)
     }
 }
 
@@ -61,6 +66,9 @@ pub struct Session {
     /// were told of.
     pub regulation: Option<Ref>,
     pub revision: Option<(NaiveDate, At)>,
+    /// `revision` was written but could not be read (already an error):
+    /// not also "no revision", nor a missing 周知.
+    pub revision_unreadable: bool,
 }
 
 impl Session {
@@ -88,6 +96,12 @@ pub struct Training {
     pub kinds: Vec<TrainingKind>,
     /// In date order.
     pub sessions: Vec<Session>,
+    /// Sessions whose date could not be read (already an error): their
+    /// other fields are checked, but they count for nothing, and no rule
+    /// they might have met is reported (one bad date, one diagnostic).
+    /// Their `date` is `NaiveDate::MIN`. (A session whose date is still
+    /// the blank mark is not one: it has not been held yet.)
+    pub undated: Vec<Session>,
 }
 
 /// Who was told of one revision: the 周知 sessions held by a date.
@@ -125,6 +139,28 @@ impl Training {
         c
     }
 
+    /// Whether a session of `kind` has no date that could be read: when it
+    /// was last held is then not known.
+    pub fn has_undated(&self, kind: &str) -> bool {
+        self.undated.iter().any(|s| s.kind.id == kind)
+    }
+
+    /// Whether a 周知 of regulation `id` is recorded without a date or a
+    /// revision that could be read: whether staff were told is then not
+    /// known.
+    pub fn notice_uncertain(&self, id: &str) -> bool {
+        self.sessions
+            .iter()
+            .filter(|s| s.revision_unreadable)
+            .chain(&self.undated)
+            .any(|s| s.regulation.as_ref().is_some_and(|r| r.id == id))
+    }
+
+    /// Every session, dated or not: for the checks of references.
+    pub fn all_sessions(&self) -> impl Iterator<Item = &Session> {
+        self.sessions.iter().chain(&self.undated)
+    }
+
     /// The last session of a kind held on or before `as_of`.
     pub fn last_held(&self, kind: &str, as_of: NaiveDate) -> Option<NaiveDate> {
         self.sessions
@@ -158,9 +194,9 @@ struct KindSource {
     id: Spanned<String>,
     name: String,
     #[serde(default)]
-    interval_days: Option<Spanned<u32>>,
+    interval_days: Option<Spanned<String>>,
     #[serde(default)]
-    notice: bool,
+    notice: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -172,9 +208,9 @@ struct SessionSource {
     #[serde(default)]
     audience: Option<String>,
     #[serde(default)]
-    target: Option<u32>,
+    target: Option<Spanned<String>>,
     #[serde(default)]
-    attended: Option<Spanned<u32>>,
+    attended: Option<Spanned<String>>,
     #[serde(default)]
     results: Option<String>,
     #[serde(default)]
@@ -197,6 +233,9 @@ struct FollowUpSource {
     done: Option<Spanned<String>>,
 }
 
+/// The training records, in messages.
+const WHAT: crate::yaml::What = ("教育・訓練の記録", "the training records");
+
 pub const EXAMPLE: &str = "kinds:\n  - id: education\n    name: 情報セキュリティ教育\nsessions:\n  - date: 2026-06-12\n    kind: education\n    title: 全職員研修\n    target: 420\n    attended: 388";
 
 pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
@@ -204,8 +243,7 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
         file: file.rel.clone(),
         ..Training::default()
     };
-    let Some(src) = fields::read_yaml::<Source>(file, "the training records", EXAMPLE, diags)
-    else {
+    let Some(src) = fields::read_yaml::<Source>(file, WHAT, EXAMPLE, diags) else {
         return out;
     };
     out.complete = true;
@@ -214,19 +252,26 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
         .iter()
         .map(|k| {
             let id = Ref::new(&k.id);
-            let interval_days = k.interval_days.as_ref().and_then(|d| {
-                let Some(problem) = crate::content::date::interval_problem(d.value) else {
-                    return Some(d.value);
+            let days: Option<u64> =
+                fields::whole(file, &k.interval_days, "interval_days", WHAT, diags);
+            let days = days.map(|d| u32::try_from(d).unwrap_or(u32::MAX));
+            let interval_days = days.zip(k.interval_days.as_ref()).and_then(|(days, d)| {
+                let Some(problem) = crate::content::date::interval_problem(days) else {
+                    return Some(days);
                 };
                 let (line, column) = crate::yaml::position(d, 1);
                 diags.push(
-                    file.error_at("E014", line, column, format!("interval_days: {problem}"))
-                        .en(format!(
-                            "interval_days = {} is out of range (1 to 36500)",
-                            d.value
-                        ))
-                        .help("間隔を1日から36500日の間で書いてください（例: 365）")
-                        .help_en("write the interval in days, between 1 and 36500 (e.g. 365)"),
+                    file.error_at(
+                        "E014",
+                        line,
+                        column,
+                        format!("interval_days: {}", problem.ja),
+                    )
+                    .en(format!(
+                        "interval_days = {days} is out of range (1 to 36500)"
+                    ))
+                    .help("間隔を1日から36500日の間で書いてください（例: 365）")
+                    .help_en("write the interval in days, between 1 and 36500 (e.g. 365)"),
                 );
                 None
             });
@@ -235,32 +280,36 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
                 at: id.at,
                 name: k.name.clone(),
                 interval_days,
-                notice: k.notice,
+                notice: fields::flag(file, &k.notice, "notice", WHAT, diags).unwrap_or(false),
             }
         })
         .collect();
     for s in &src.sessions {
-        let Some((date, at)) = fields::date(file, &s.date, diags) else {
-            continue;
-        };
+        let dated = fields::date(file, &s.date, diags);
+        let at = dated.map_or_else(|| crate::yaml::position(&s.date, 1), |(_, at)| at);
         let follow_up = s
             .follow_up
             .iter()
-            .map(|f| FollowUp {
-                action: f.action.clone(),
-                owner: f.owner.as_ref().map(Ref::new),
-                due: fields::opt_date(file, &f.due, diags),
-                done: fields::opt_date(file, &f.done, diags).map(|d| d.0),
+            .map(|f| {
+                let done = fields::opt_date(file, &f.done, diags).map(|d| d.0);
+                FollowUp {
+                    action: f.action.clone(),
+                    owner: f.owner.as_ref().map(Ref::new),
+                    due: fields::opt_date(file, &f.due, diags),
+                    done,
+                    done_unreadable: fields::unreadable_date(&f.done),
+                }
             })
             .collect();
-        out.sessions.push(Session {
-            date,
+        let revision = fields::opt_date(file, &s.revision, diags);
+        let session = Session {
+            date: dated.map_or(NaiveDate::MIN, |(d, _)| d),
             at,
             kind: Ref::new(&s.kind),
             title: s.title.clone(),
             audience: s.audience.clone(),
-            target: s.target,
-            attended: s.attended.as_ref().map(|a| a.value),
+            target: fields::whole(file, &s.target, "target", WHAT, diags),
+            attended: fields::whole(file, &s.attended, "attended", WHAT, diags),
             attended_at: s
                 .attended
                 .as_ref()
@@ -268,8 +317,14 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
             results: s.results.clone(),
             follow_up,
             regulation: s.regulation.as_ref().map(Ref::new),
-            revision: fields::opt_date(file, &s.revision, diags),
-        });
+            revision,
+            revision_unreadable: fields::unreadable_date(&s.revision),
+        };
+        if dated.is_some() {
+            out.sessions.push(session);
+        } else if fields::unreadable_date(&Some(s.date.clone())) {
+            out.undated.push(session);
+        }
     }
     out.sessions.sort_by_key(|s| s.date);
     out

@@ -25,7 +25,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::content::structure::{LineKind, Style, classify};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, tr};
 
 pub use front::{Front, HistoryRow};
 pub use report::Counts;
@@ -215,25 +215,36 @@ pub fn id_from_name(stem: &str) -> String {
 /// [`FileError`] in its place, and the others are still imported.
 pub fn import(files: &[PathBuf], opts: &Options) -> Result<Vec<Result<Report, FileError>>, String> {
     if files.is_empty() {
-        return Err("取り込むファイルを指定してください（例: handbook import 規程.docx）".into());
+        return Err(tr(
+            "取り込むファイルを指定してください（例: handbook import 規程.docx）",
+            "name the files to import (e.g. handbook import 規程.docx)",
+        ));
     }
     if files.len() > 1 && (opts.id.is_some() || opts.title.is_some()) {
-        return Err(
-            "--id と --title は、ファイルを1つだけ取り込むときに使えます（ファイルごとに実行してください）"
-                .into(),
-        );
+        return Err(tr(
+            "--id と --title は、ファイルを1つだけ取り込むときに使えます（ファイルごとに実行してください）",
+            "--id and --title are for importing one file (run the command once per file)",
+        ));
     }
     if let Some(id) = &opts.id
         && !valid_id(id)
     {
-        return Err(format!(
-            "--id「{id}」は使えません。英小文字・数字・- で指定してください（例: --id backup-policy）"
+        return Err(tr(
+            format!(
+                "--id「{id}」は使えません。英小文字・数字・- で指定してください（例: --id backup-policy）"
+            ),
+            format!("--id `{id}` cannot be used: use a-z, 0-9 and - (e.g. --id backup-policy)"),
         ));
     }
     if !opts.root.join(crate::config::FILE_NAME).is_file() {
-        return Err(format!(
-            "{} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください（新しく作るときは handbook init フォルダ名）",
-            opts.root.display()
+        let shown = opts.root.display();
+        return Err(tr(
+            format!(
+                "{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください（新しく作るときは handbook init フォルダ名）"
+            ),
+            format!(
+                "no handbook.yaml in {shown}; run this in the handbook folder or pass --root (make a new one with handbook init DIR)"
+            ),
         ));
     }
     let mut taken = HashSet::new();
@@ -435,11 +446,16 @@ fn check_in_isolation(id: &str, source_text: &str) -> Vec<Diagnostic> {
                 .filter(|d| d.file == rel)
                 .collect()
         }
-        Err(e) => vec![Diagnostic::warning(
-            "W000",
-            &rel,
-            format!("取り込んだ規程を確認できませんでした（一時フォルダ: {e}）"),
-        )],
+        Err(e) => vec![
+            Diagnostic::warning(
+                "W000",
+                &rel,
+                format!("取り込んだ規程を確認できませんでした（一時フォルダ: {e}）"),
+            )
+            .en(format!(
+                "the imported regulation could not be checked (temporary folder: {e})"
+            )),
+        ],
     };
     let _ = std::fs::remove_dir_all(&dir);
     diagnostics

@@ -103,10 +103,17 @@ pub fn fill(chapters: &mut [Chapter], pages: &[(String, Vec<u8>)]) -> Result<(),
             .ok_or_else(|| format!("print.html: {} was not rendered", part.source))?;
         let page = std::str::from_utf8(page).map_err(|e| format!("{}: {e}", part.source))?;
         let (class, inner) = super::main_of(page).ok_or_else(|| {
-            format!(
-                "print.html: {} has no <main> element; a page template must keep \
-                 its content in <main> for the print binder",
-                part.source
+            crate::diag::tr(
+                format!(
+                    "print.html: {} に <main> 要素がありません。印刷用の冊子に入れるため、\
+                     ページのテンプレートは本文を <main> の中に置いてください",
+                    part.source
+                ),
+                format!(
+                    "print.html: {} has no <main> element; a page template must keep \
+                     its content in <main> for the print binder",
+                    part.source
+                ),
             )
         })?;
         part.class = class.to_string();

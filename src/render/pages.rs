@@ -116,7 +116,12 @@ impl Renderer<'_> {
         self.tera
             .render(template, ctx)
             .map(|page| crate::html::strip_controls(page).into_bytes())
-            .map_err(|e| format!("template {template}: {e}"))
+            .map_err(|e| {
+                crate::diag::tr(
+                    format!("テンプレート {template}: {e}"),
+                    format!("template {template}: {e}"),
+                )
+            })
     }
 
     /// A long page with a このページの内容 list made of its own headings

@@ -91,7 +91,13 @@ pub fn templates(hb: &Handbook) -> Result<Tera, String> {
     for (name, builtin) in TEMPLATES {
         let (source, origin) = match hb.theme.templates.get(name) {
             Some((text, rel)) => (text.as_str(), rel.clone()),
-            None => (builtin, format!("built-in template {name}")),
+            None => (
+                builtin,
+                crate::diag::tr(
+                    format!("組み込みのテンプレート {name}"),
+                    format!("built-in template {name}"),
+                ),
+            ),
         };
         tera.add_raw_template(name, source)
             .map_err(|e| format!("{origin}: {e}"))?;

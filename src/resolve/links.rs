@@ -4,6 +4,7 @@
 use crate::content::Handbook;
 use crate::content::regulation::{Block, Regulation};
 use crate::content::structure::parse_article_label;
+use crate::diag::Msg;
 use crate::routes::Route;
 
 /// What a link points to.
@@ -69,7 +70,7 @@ pub fn anchors(r: &Regulation) -> Vec<String> {
 }
 
 /// `第15条` / `第15条第2項` / `art-15` → the anchor, if the regulation has it.
-pub fn fragment_anchor(r: &Regulation, fragment: &str) -> Result<String, String> {
+pub fn fragment_anchor(r: &Regulation, fragment: &str) -> Result<String, Msg> {
     let all = anchors(r);
     if all.iter().any(|a| a == fragment) {
         return Ok(fragment.to_string());
@@ -82,39 +83,73 @@ pub fn fragment_anchor(r: &Regulation, fragment: &str) -> Result<String, String>
                 .strip_prefix('第')
                 .and_then(|x| x.strip_suffix('項'))
                 .and_then(crate::content::numerals::parse_number)
-                .ok_or_else(|| format!("「{fragment}」は条・項として読めません"))?;
+                .ok_or_else(|| {
+                    Msg::new(
+                        format!("「{fragment}」は条・項として読めません"),
+                        format!("「{fragment}」 cannot be read as an article or paragraph"),
+                    )
+                })?;
             anchor = format!("{anchor}-p{p}");
         }
         if all.contains(&anchor) {
             return Ok(anchor);
         }
-        return Err(format!("「{}」に{fragment}はありません", r.title));
+        return Err(Msg::new(
+            format!("「{}」に{fragment}はありません", r.title),
+            format!("「{}」 has no {fragment}", r.title),
+        ));
     }
-    Err(format!(
-        "「{}」にアンカー #{fragment} はありません",
-        r.title
+    Err(Msg::new(
+        format!("「{}」にアンカー #{fragment} はありません", r.title),
+        format!("「{}」 has no anchor #{fragment}", r.title),
     ))
 }
 
+/// What is wrong with a link, and how to fix it, in both languages.
+type Problem = (Msg, Msg);
+
+const PAGE_LINK_HELP: (&str, &str) = (
+    "ハンドブックのページ（reg:ID、page:ID、procedure:ID、form:ID、contact:ID、training:ID）か、\
+     https:// で始まるアドレスにリンクしてください",
+    "link to a page of the handbook with reg:ID, page:ID, procedure:ID, form:ID, \
+     contact:ID or training:ID, or to an https:// address",
+);
+
 /// Resolves one link destination as written in a source.
-pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> {
+pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, Problem> {
     let lower = dest.trim().to_ascii_lowercase();
     for scheme in ["javascript:", "vbscript:", "data:", "file:"] {
         if lower.starts_with(scheme) {
             return Err((
-                format!("the link `{dest}` uses `{scheme}`, which is refused"),
-                "link to a page of the handbook (reg:ID, page:ID) or to an https:// address".into(),
+                Msg::new(
+                    format!("リンク `{dest}` は `{scheme}` を使っているため使えません"),
+                    format!("the link `{dest}` uses `{scheme}`, which is refused"),
+                ),
+                Msg::new(
+                    "ハンドブックのページ（reg:ID、page:ID）か、https:// で始まるアドレスにリンクしてください",
+                    "link to a page of the handbook (reg:ID, page:ID) or to an https:// address",
+                ),
             ));
         }
     }
     if let Some(rest) = dest.strip_prefix("reg:") {
         let (id, fragment) = split_fragment(rest);
         let r = hb.regulation(id).ok_or_else(|| {
+            let known = ids(hb.regulations.iter().map(|r| r.id.as_str()));
             (
-                format!("no regulation with id `{id}`"),
-                format!(
-                    "regulation ids are file names in content/regulations/: {}",
-                    ids(hb.regulations.iter().map(|r| r.id.as_str()))
+                Msg::new(
+                    format!("id が `{id}` の規程はありません"),
+                    format!("no regulation with id `{id}`"),
+                ),
+                Msg::new(
+                    format!(
+                        "規程の id は content/regulations/ のファイル名です: {}",
+                        known.ja
+                    ),
+                    format!(
+                        "regulation ids are file names in content/regulations/: {}",
+                        known.en
+                    ),
                 ),
             )
         })?;
@@ -122,8 +157,10 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             Some(f) => Some(fragment_anchor(r, f).map_err(|m| {
                 (
                     m,
-                    "write the article as 第N条 or 第N条第M項, as numbered in that regulation"
-                        .to_string(),
+                    Msg::new(
+                        "条は、その規程の番号どおりに 第N条 か 第N条第M項 と書いてください",
+                        "write the article as 第N条 or 第N条第M項, as numbered in that regulation",
+                    ),
                 )
             })?),
             None => None,
@@ -135,12 +172,16 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
     }
     if let Some(rest) = dest.strip_prefix("contact:") {
         let (id, _) = split_fragment(rest);
+        let file = crate::content::contacts::FILE;
         return match &hb.contacts {
             Some(chart) if chart.get(id).is_some() || !chart.complete => {
                 Ok(Resolved::Contact(id.to_string()))
             }
             Some(chart) => Err((
-                format!("no contact with id `{id}`"),
+                Msg::new(
+                    format!("id が `{id}` の連絡先はありません"),
+                    format!("no contact with id `{id}`"),
+                ),
                 match crate::diag::nearest(
                     id,
                     &chart
@@ -149,21 +190,24 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
                         .map(|c| c.id.as_str())
                         .collect::<Vec<_>>(),
                 ) {
-                    Some(n) => format!(
-                        "did you mean `contact:{n}`? contacts are defined in {}",
-                        crate::content::contacts::FILE
+                    Some(n) => Msg::new(
+                        format!("`contact:{n}` のことですか？ 連絡先は {file} に書きます"),
+                        format!("did you mean `contact:{n}`? contacts are defined in {file}"),
                     ),
-                    None => format!(
-                        "contact ids are defined in {}",
-                        crate::content::contacts::FILE
+                    None => Msg::new(
+                        format!("連絡先の id は {file} に書かれています"),
+                        format!("contact ids are defined in {file}"),
                     ),
                 },
             )),
             None => Err((
-                format!("no contact with id `{id}`: there is no contact chart"),
-                format!(
-                    "create {} (see docs/FORMAT.md)",
-                    crate::content::contacts::FILE
+                Msg::new(
+                    format!("id が `{id}` の連絡先はありません（連絡体制図がありません）"),
+                    format!("no contact with id `{id}`: there is no contact chart"),
+                ),
+                Msg::new(
+                    format!("{file} を作ってください（docs/FORMAT.md を参照）"),
+                    format!("create {file} (see docs/FORMAT.md)"),
                 ),
             )),
         };
@@ -171,11 +215,21 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
     if let Some(rest) = dest.strip_prefix("procedure:") {
         let (id, fragment) = split_fragment(rest);
         hb.procedure(id).ok_or_else(|| {
+            let known = ids(hb.procedures.iter().map(|p| p.id.as_str()));
             (
-                format!("no procedure with id `{id}`"),
-                format!(
-                    "procedure ids are file names in content/procedures/: {}",
-                    ids(hb.procedures.iter().map(|p| p.id.as_str()))
+                Msg::new(
+                    format!("id が `{id}` の復旧手順はありません"),
+                    format!("no procedure with id `{id}`"),
+                ),
+                Msg::new(
+                    format!(
+                        "復旧手順の id は content/procedures/ のファイル名です: {}",
+                        known.ja
+                    ),
+                    format!(
+                        "procedure ids are file names in content/procedures/: {}",
+                        known.en
+                    ),
                 ),
             )
         })?;
@@ -187,11 +241,15 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
     if let Some(rest) = dest.strip_prefix("form:") {
         let (id, fragment) = split_fragment(rest);
         hb.form(id).ok_or_else(|| {
+            let known = ids(hb.forms.iter().map(|f| f.id.as_str()));
             (
-                format!("no form with id `{id}`"),
-                format!(
-                    "form ids are file names in content/forms/: {}",
-                    ids(hb.forms.iter().map(|f| f.id.as_str()))
+                Msg::new(
+                    format!("id が `{id}` の様式はありません"),
+                    format!("no form with id `{id}`"),
+                ),
+                Msg::new(
+                    format!("様式の id は content/forms/ のファイル名です: {}", known.ja),
+                    format!("form ids are file names in content/forms/: {}", known.en),
                 ),
             )
         })?;
@@ -203,22 +261,35 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
     if let Some(rest) = dest.strip_prefix("training:") {
         // A kind of training, on the training record (`training:phishing`).
         let (id, _) = split_fragment(rest);
+        let file = crate::content::training::FILE;
         let Some(t) = &hb.training else {
             return Err((
-                format!("no training kind `{id}`: there is no training record"),
-                format!(
-                    "create {} (see docs/FORMAT.md)",
-                    crate::content::training::FILE
+                Msg::new(
+                    format!("教育・訓練の種類 `{id}` はありません（教育・訓練の記録がありません）"),
+                    format!("no training kind `{id}`: there is no training record"),
+                ),
+                Msg::new(
+                    format!("{file} を作ってください（docs/FORMAT.md を参照）"),
+                    format!("create {file} (see docs/FORMAT.md)"),
                 ),
             ));
         };
         if t.complete && !t.kinds.iter().any(|k| k.id == id) {
+            let known = ids(t.kinds.iter().map(|k| k.id.as_str()));
             return Err((
-                format!("no training kind `{id}`"),
-                format!(
-                    "training kinds are defined under `kinds:` in {}: {}",
-                    crate::content::training::FILE,
-                    ids(t.kinds.iter().map(|k| k.id.as_str()))
+                Msg::new(
+                    format!("教育・訓練の種類 `{id}` はありません"),
+                    format!("no training kind `{id}`"),
+                ),
+                Msg::new(
+                    format!(
+                        "教育・訓練の種類は {file} の `kinds:` に書きます: {}",
+                        known.ja
+                    ),
+                    format!(
+                        "training kinds are defined under `kinds:` in {file}: {}",
+                        known.en
+                    ),
                 ),
             ));
         }
@@ -236,11 +307,18 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
             });
         }
         hb.page(id).ok_or_else(|| {
+            let known = ids(hb.pages.iter().map(|p| p.id.as_str()));
             (
-                format!("no page with id `{id}`"),
-                format!(
-                    "page ids are file names in content/pages/: {}",
-                    ids(hb.pages.iter().map(|p| p.id.as_str()))
+                Msg::new(
+                    format!("id が `{id}` のページはありません"),
+                    format!("no page with id `{id}`"),
+                ),
+                Msg::new(
+                    format!(
+                        "ページの id は content/pages/ のファイル名です: {}",
+                        known.ja
+                    ),
+                    format!("page ids are file names in content/pages/: {}", known.en),
                 ),
             )
         })?;
@@ -255,7 +333,7 @@ pub fn resolve(dest: &str, hb: &Handbook) -> Result<Resolved, (String, String)> 
 /// A link that is not to a page of the handbook: a web, mail or phone
 /// address, or a fragment of the same page. A file path would leave the
 /// handbook's pages (or the handbook folder) and break on a USB stick.
-fn external(dest: &str) -> Result<Resolved, (String, String)> {
+fn external(dest: &str) -> Result<Resolved, Problem> {
     let trimmed = dest.trim();
     let lower = trimmed.to_ascii_lowercase();
     let allowed = ["https://", "http://", "mailto:", "tel:"];
@@ -268,22 +346,28 @@ fn external(dest: &str) -> Result<Resolved, (String, String)> {
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     });
     let message = match scheme {
-        Some(s) => format!("the link `{dest}` uses `{s}:`, which the handbook does not link to"),
+        Some(s) => Msg::new(
+            format!(
+                "リンク `{dest}` は `{s}:` を使っていますが、ハンドブックはこの種類のリンクを張りません"
+            ),
+            format!("the link `{dest}` uses `{s}:`, which the handbook does not link to"),
+        ),
         None if trimmed.split(['/', '\\']).any(|seg| seg == "..")
             || trimmed.starts_with(['/', '\\']) =>
         {
-            format!("the link `{dest}` leads out of the handbook folder")
+            Msg::new(
+                format!("リンク `{dest}` はハンドブックのフォルダの外を指しています"),
+                format!("the link `{dest}` leads out of the handbook folder"),
+            )
         }
-        None => {
-            format!("the link `{dest}` is a file path, which does not work in the built handbook")
-        }
+        None => Msg::new(
+            format!(
+                "リンク `{dest}` はファイルの場所を指していて、出力したハンドブックでは開けません"
+            ),
+            format!("the link `{dest}` is a file path, which does not work in the built handbook"),
+        ),
     };
-    Err((
-        message,
-        "link to a page of the handbook with reg:ID, page:ID, procedure:ID, form:ID, \
-         contact:ID or training:ID, or to an https:// address"
-            .into(),
-    ))
+    Err((message, Msg::new(PAGE_LINK_HELP.0, PAGE_LINK_HELP.1)))
 }
 
 fn split_fragment(s: &str) -> (&str, Option<&str>) {
@@ -293,11 +377,12 @@ fn split_fragment(s: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn ids<'a>(it: impl Iterator<Item = &'a str>) -> String {
+/// The ids there are, to choose from.
+fn ids<'a>(it: impl Iterator<Item = &'a str>) -> Msg {
     let v: Vec<&str> = it.collect();
     if v.is_empty() {
-        "(none yet)".into()
+        Msg::new("（まだありません）", "(none yet)")
     } else {
-        v.join(", ")
+        Msg::new(v.join(", "), v.join(", "))
     }
 }

@@ -20,8 +20,8 @@ use links::Resolved;
 /// Why a link points nowhere: a message and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Broken {
-    pub message: String,
-    pub help: String,
+    pub message: crate::diag::Msg,
+    pub help: crate::diag::Msg,
 }
 
 /// One place a link is written.

@@ -74,11 +74,17 @@ pub fn run(site: impl Site, port: u16) -> Result<(), String> {
         .with_global_timeout(TIMEOUT)
         .with_max_concurrent_connections(MAX_CONNECTIONS);
     let listening = server.spawn().map_err(|e| {
-        format!("cannot listen on 127.0.0.1:{port}: {e}; choose another port with --port")
+        crate::diag::tr(
+            format!("127.0.0.1:{port} で待ち受けできません（{e}）。--port で別のポートを指定してください"),
+            format!("cannot listen on 127.0.0.1:{port}: {e}; choose another port with --port"),
+        )
     })?;
-    listening
-        .join()
-        .map_err(|e| format!("the preview stopped: {e}"))
+    listening.join().map_err(|e| {
+        crate::diag::tr(
+            format!("プレビューが止まりました（{e}）"),
+            format!("the preview stopped: {e}"),
+        )
+    })
 }
 
 /// A free port on 127.0.0.1, for `--port 0`.
@@ -86,7 +92,12 @@ pub fn free_port() -> Result<u16, String> {
     std::net::TcpListener::bind(("127.0.0.1", 0))
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
-        .map_err(|e| format!("cannot find a free port: {e}"))
+        .map_err(|e| {
+            crate::diag::tr(
+                format!("空いているポートが見つかりません（{e}）"),
+                format!("cannot find a free port: {e}"),
+            )
+        })
 }
 
 fn respond(site: &impl Site, request: &mut Request<Body>) -> Response<Body> {

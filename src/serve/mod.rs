@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::content::Handbook;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, tr};
 use crate::render::{self, BuildInfo, Files};
 use crate::resolve::Links;
 use crate::routes::Route;
@@ -73,9 +73,14 @@ pub struct Options {
 pub fn serve(options: Options) -> Result<(), String> {
     let root = options.root;
     if !root.join(crate::config::FILE_NAME).is_file() {
-        return Err(format!(
-            "{} has no handbook.yaml; run serve in the handbook folder or pass --root",
-            root.display()
+        let shown = root.display();
+        return Err(tr(
+            format!(
+                "{shown} に handbook.yaml がありません。ハンドブックのフォルダで実行するか、--root で指定してください"
+            ),
+            format!(
+                "{shown} has no handbook.yaml; run serve in the handbook folder or pass --root"
+            ),
         ));
     }
     let port = match options.port {
@@ -100,7 +105,12 @@ pub fn serve(options: Options) -> Result<(), String> {
         std::thread::spawn(move || {
             while let Some(path) = sources.next_change() {
                 let what = crate::source::relative(&root, &path);
-                rebuild(&shared, &root, as_of, &format!("changed {what}"));
+                rebuild(
+                    &shared,
+                    &root,
+                    as_of,
+                    &tr(format!("{what} の変更"), format!("changed {what}")),
+                );
             }
         });
     }
@@ -116,7 +126,12 @@ pub fn serve(options: Options) -> Result<(), String> {
             }
             std::thread::sleep(Duration::from_millis(10));
         }
-        println!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop)");
+        // The line starts `serving http://…` in both languages: scripts
+        // wait for it.
+        println!(
+            "serving http://127.0.0.1:{port}/ {}",
+            tr("（Ctrl+C で終了）", "(Ctrl+C to stop)")
+        );
         let _ = std::io::stdout().flush();
     });
     let served = http::run(site, port);
@@ -129,24 +144,33 @@ pub fn serve(options: Options) -> Result<(), String> {
 fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
     let started = Instant::now();
     let outcome = match BuildInfo::new(root, as_of) {
-        Err(e) => Outcome::Broken(vec![Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e)]),
+        Err(e) => Outcome::Broken(vec![
+            Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e.clone()).en(e),
+        ]),
         // A bug must not stop the preview: it becomes an error page.
         Ok(info) => std::panic::catch_unwind(|| ready(root, info))
             .unwrap_or_else(|panic| Outcome::Broken(vec![internal_error(panic.as_ref())])),
     };
     let summary = match &outcome {
         Outcome::Ready { .. } => "ok".to_string(),
-        Outcome::Broken(d) => format!(
-            "{} error(s): the preview shows them",
-            d.iter().filter(|d| d.is_error()).count()
-        ),
+        Outcome::Broken(d) => {
+            let n = d.iter().filter(|d| d.is_error()).count();
+            tr(
+                format!("エラー {n} 件（プレビューに表示しています）"),
+                format!("{n} error(s): the preview shows them"),
+            )
+        }
     };
     let mut state = lock(shared);
     state.generation += 1;
     state.outcome = outcome;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
     eprintln!(
-        "[{why}] checked in {:.0} ms: {summary}",
-        started.elapsed().as_secs_f64() * 1000.0
+        "{}",
+        tr(
+            format!("[{why}] {ms:.0} ms で確認しました: {summary}"),
+            format!("[{why}] checked in {ms:.0} ms: {summary}")
+        )
     );
     shared.changed.notify_all();
 }
@@ -169,7 +193,9 @@ fn ready(root: &Path, info: BuildInfo) -> Outcome {
             templates: Arc::new(templates),
             cache: HashMap::new(),
         },
-        Err(e) => Outcome::Broken(vec![Diagnostic::error("E000", "templates", e)]),
+        Err(e) => Outcome::Broken(vec![
+            Diagnostic::error("E000", "templates", e.clone()).en(e),
+        ]),
     }
 }
 
@@ -259,7 +285,7 @@ fn respond(shared: &Shared, path: &str) -> Answer {
     let files = match rendered {
         Ok(files) => files,
         Err(e) => {
-            let d = Diagnostic::error("E000", "templates", e);
+            let d = Diagnostic::error("E000", "templates", e.clone()).en(e);
             return Answer::html(500, error_page(&[d], generation));
         }
     };
@@ -277,7 +303,13 @@ fn respond(shared: &Shared, path: &str) -> Answer {
     }
     match answer {
         Some(bytes) => found(path, &bytes, generation),
-        None => Answer::text(404, &format!("{path}: no such page")),
+        None => Answer::text(
+            404,
+            &tr(
+                format!("{path}: このページはありません"),
+                format!("{path}: no such page"),
+            ),
+        ),
     }
 }
 
@@ -291,9 +323,11 @@ fn internal_error(panic: &(dyn std::any::Any + Send)) -> Diagnostic {
     Diagnostic::error(
         "E000",
         "handbook",
-        format!("internal error in handbook: {what}"),
+        format!("handbook の内部エラーです: {what}"),
     )
-    .help("this is a bug in handbook, not in the sources; please report it with the file you last saved")
+    .en(format!("internal error in handbook: {what}"))
+    .help("原稿ではなく handbook の不具合です。最後に保存したファイルを添えて報告してください")
+    .help_en("this is a bug in handbook, not in the sources; please report it with the file you last saved")
 }
 
 /// The file at `path`, with the page's neighbours when rendering it made

@@ -39,14 +39,28 @@ impl Sources {
         let watcher: Box<dyn Watcher + Send> = match notified {
             Ok(w) => Box::new(w),
             Err(e) => {
+                let secs = POLL.as_secs_f64();
                 eprintln!(
-                    "ファイルの変更通知が使えないため、{} 秒ごとに原稿を確認します（{e}）",
-                    POLL.as_secs_f64()
+                    "{}",
+                    crate::diag::tr(
+                        format!(
+                            "ファイルの変更通知が使えないため、{secs} 秒ごとに原稿を確認します（{e}）"
+                        ),
+                        format!(
+                            "file change notifications are not available, so the sources are checked every {secs} s ({e})"
+                        ),
+                    )
                 );
                 let config = notify::Config::default().with_poll_interval(POLL);
-                let mut w = PollWatcher::new(move |e| drop(tx.send(e)), config)
-                    .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-                add(&mut w, root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+                let cannot = |e: notify::Error| {
+                    let shown = root.display();
+                    crate::diag::tr(
+                        format!("{shown} の変更を見張れません（{e}）"),
+                        format!("cannot watch {shown}: {e}"),
+                    )
+                };
+                let mut w = PollWatcher::new(move |e| drop(tx.send(e)), config).map_err(cannot)?;
+                add(&mut w, root).map_err(cannot)?;
                 Box::new(w)
             }
         };

@@ -48,8 +48,13 @@ pub fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
 
 /// Like [`run`], with extra environment variables.
 pub fn run_env(args: &[&dyn AsRef<std::ffi::OsStr>], env: &[(&str, &str)]) -> Output {
+    // The messages' language follows the locale: without these, a
+    // developer's English locale would turn the Japanese default off.
     let out = Command::new(BIN)
         .args(args.iter().map(|a| a.as_ref()))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .envs(env.iter().copied())
         .output()

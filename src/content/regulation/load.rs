@@ -55,7 +55,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
         file,
         split.yaml,
         split.yaml_first_line,
-        "regulation front matter",
+        ("規程の冒頭の設定（---の間）", "regulation front matter"),
     ) {
         Ok(f) => f,
         Err(d) => {
@@ -69,10 +69,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
         match parse_date(&value.value) {
             Ok(d) => (d, at),
             Err(e) => {
-                diags.push(
-                    file.error_at("E013", at.0, at.1, e.0)
-                        .help("write dates as YYYY-MM-DD (2025-04-01) or in 和暦 (令和7年4月1日)"),
-                );
+                diags.push(crate::content::fields::date_error(file, at, e));
                 (chrono::NaiveDate::MIN, at)
             }
         }

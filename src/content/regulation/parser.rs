@@ -374,11 +374,16 @@ impl Builder {
                     l.number,
                     l.column,
                     format!(
-                        "{} appears twice in this regulation (first on line {first})",
+                        "{} がこの規程に二度あります（最初は{first}行目）",
                         number.label()
                     ),
                 )
-                .help("renumber one of them; every article needs its own number"),
+                .en(format!(
+                    "{} appears twice in this regulation (first on line {first})",
+                    number.label()
+                ))
+                .help("どちらかの番号を直してください。条ごとに別の番号が必要です")
+                .help_en("renumber one of them; every article needs its own number"),
             );
         }
     }
@@ -1202,7 +1207,7 @@ mod tests {
         assert_eq!(articles(&body).len(), 50_000);
         // Each repeat is reported against line 1; the 附則's 第1条 is its own.
         assert_eq!(diags.len(), 49_999);
-        assert!(diags.iter().all(|d| d.message.contains("first on line 1")));
+        assert!(diags.iter().all(|d| d.message.contains("最初は1行目")));
     }
 
     #[test]
