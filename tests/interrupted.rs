@@ -56,8 +56,9 @@ fn build(root: &Path, out: &Path) {
     assert!(status.success(), "build failed");
 }
 
-/// Starts a build, waits until it has rendered (it prints the stage times
-/// with -v) plus `delay`, and kills it. True when it was still running.
+/// Starts a build, waits until it has rendered everything (it prints the
+/// stage times with -v; `whole site` is the last before the write) plus
+/// `delay`, and kills it. True when it was still running.
 fn kill_mid_build(root: &Path, out: &Path, delay: Duration) -> bool {
     let mut child = Command::new(BIN)
         .args(["build", "-v", "--root"])
@@ -76,7 +77,7 @@ fn kill_mid_build(root: &Path, out: &Path, delay: Duration) -> bool {
         if line
             .expect("stderr line")
             .trim_start()
-            .starts_with("render")
+            .starts_with("whole site")
         {
             break;
         }

@@ -96,7 +96,12 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Synonyms {
         file: file.rel.clone(),
         ..Synonyms::default()
     };
-    let Some(src) = fields::read_yaml::<Source>(file, "the search synonyms", EXAMPLE, diags) else {
+    let Some(src) = fields::read_yaml::<Source>(
+        file,
+        ("検索の同義語", "the search synonyms"),
+        EXAMPLE,
+        diags,
+    ) else {
         return out;
     };
     out.defaults = src.defaults.unwrap_or(true);
