@@ -79,7 +79,7 @@ serve_bench . regulations/security-incident.html content/regulations/security-in
 serve_idle() { # root
 	local log pid ticks before after
 	log=$(mktemp)
-	"$bin" serve --root "$1" --port 0 >/dev/null 2>"$log" &
+	"$bin" serve --lang en --root "$1" --port 0 >/dev/null 2>"$log" &
 	pid=$!
 	for _ in $(seq 600); do
 		grep -q 'checked in' "$log" && break
