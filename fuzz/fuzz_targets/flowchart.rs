@@ -4,8 +4,8 @@
 //! edges, long and short titles.
 //!
 //! Invariants: the SVG holds only its own elements and only finite
-//! numbers; at most 16 KiB of input (4,000 edges, 2,000 nodes) is laid
-//! out quickly, because every stage of the layout is near-linear.
+//! numbers; 16 KiB of input (4,000 edges, 2,000 nodes) is laid out
+//! quickly, because every stage of the layout is near-linear.
 #![no_main]
 
 mod common;
@@ -19,16 +19,18 @@ fuzz_target!(|data: &[u8]| {
     let Some((&[hi, lo], rest)) = data.split_first_chunk::<2>() else {
         return;
     };
-    let n = usize::from(u16::from_be_bytes([hi, lo])) % 2048;
+    // Up to 2,047 nodes, but not many more than the edges need: lone
+    // nodes only cost time (wrapping their titles) and teach nothing.
+    let n = (usize::from(u16::from_be_bytes([hi, lo])) % 2048).min(8 + rest.len() / 2);
     let nodes: Vec<Node> = (0..n)
         .map(|i| Node {
             // Titles of every length, some too long for a box, CJK and
             // Latin, so wrapping and box heights vary.
             title: match i % 4 {
                 0 => format!("部署{i}"),
-                1 => "情報システム部門システム管理課".repeat(i % 7),
+                1 => "情報システム部門システム管理課".repeat(i % 4),
                 2 => format!("Vendor support desk {i} (24h)"),
-                _ => "x".repeat(i % 97),
+                _ => "x".repeat(i % 61),
             },
             lines: (0..i % 3).map(|j| format!("内線 {j}{i}")).collect(),
             href: (i % 2 == 0).then(|| format!("#c-{i}")),

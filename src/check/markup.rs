@@ -34,8 +34,9 @@ struct Markup<'a> {
     judge: RawHtml,
     trusted: bool,
     /// Names of refused opening tags: their closing tags are not reported
-    /// a second time.
-    refused: Vec<String>,
+    /// a second time. A set: a page of thousands of refused tags searched
+    /// a list for each.
+    refused: HashSet<String>,
     /// Harmless tags opened and not yet closed, with where they opened.
     open: Vec<(String, usize)>,
     /// Heading ids given on this page so far.
@@ -49,7 +50,7 @@ impl<'a> Markup<'a> {
             file,
             judge: RawHtml::new(trusted),
             trusted,
-            refused: Vec::new(),
+            refused: HashSet::new(),
             open: Vec::new(),
             ids: HashSet::new(),
             found: Vec::new(),
@@ -165,7 +166,7 @@ impl<'a> Markup<'a> {
                 return;
             }
         } else if let Some(open) = t.strip_prefix('<') {
-            self.refused.push(name(open));
+            self.refused.insert(name(open));
         }
         let shown: String = t.chars().take(60).collect();
         let d = refused(self.file, format!("raw HTML is not published: `{shown}`"));
