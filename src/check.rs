@@ -16,7 +16,7 @@ use crate::content::Handbook;
 use crate::content::regulation::{Outcome, Regulation, TextLine, Why, articles_of};
 use crate::diag::Diagnostic;
 use crate::resolve::mentions::paragraph_lines;
-use crate::resolve::{Links, markdown_position, text_lines};
+use crate::resolve::{Links, MarkdownLines, text_lines};
 
 /// Every rule, over the model and what the resolve stage found;
 /// freshness is judged as of `as_of`.
@@ -125,11 +125,11 @@ fn located(hb: &Handbook, d: Diagnostic, at: crate::content::fields::At) -> Diag
     d.at(at.0, at.1).snippet(snippet)
 }
 
-fn source_line(hb: &Handbook, file: &str, line: usize) -> String {
+fn source_line<'a>(hb: &'a Handbook, file: &str, line: usize) -> &'a str {
     hb.sources
         .iter()
         .find(|s| s.rel == file)
-        .map_or(String::new(), |s| s.line_text(line).to_string())
+        .map_or("", |s| s.line_text(line))
 }
 
 fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
@@ -244,9 +244,9 @@ fn check_markdown_markup(
     first_line: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let lines = MarkdownLines::new(markdown, first_line);
     for (d, offset) in markup::scan(hb, file, markdown) {
-        let (line, col) = markdown_position(markdown, first_line, offset);
-        let text = markdown.lines().nth(line - first_line).unwrap_or("");
+        let (line, col, text) = lines.position(offset);
         diags.push(d.at(line, col).snippet(text));
     }
 }

@@ -16,7 +16,12 @@ use crate::diag::Diagnostic;
 /// Every markup problem in `text` (a page, or one line of a regulation,
 /// which is a fragment of its own), with the byte offset it is at.
 pub fn scan(hb: &Handbook, file: &str, text: &str) -> Vec<(Diagnostic, usize)> {
-    let mut rule = Markup::new(hb, file);
+    scan_as(hb.config.trusted_html, file, text)
+}
+
+/// [`scan`], for a handbook that does or does not trust its sources.
+fn scan_as(trusted: bool, file: &str, text: &str) -> Vec<(Diagnostic, usize)> {
+    let mut rule = Markup::new(trusted, file);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         rule.event(&event, range.start);
     }
@@ -29,8 +34,9 @@ struct Markup<'a> {
     judge: RawHtml,
     trusted: bool,
     /// Names of refused opening tags: their closing tags are not reported
-    /// a second time.
-    refused: Vec<String>,
+    /// a second time. A set: a page of thousands of refused tags searched
+    /// a list for each.
+    refused: HashSet<String>,
     /// Harmless tags opened and not yet closed, with where they opened.
     open: Vec<(String, usize)>,
     /// Heading ids given on this page so far.
@@ -39,12 +45,12 @@ struct Markup<'a> {
 }
 
 impl<'a> Markup<'a> {
-    fn new(hb: &Handbook, file: &'a str) -> Markup<'a> {
+    fn new(trusted: bool, file: &'a str) -> Markup<'a> {
         Markup {
             file,
-            judge: RawHtml::new(hb.config.trusted_html),
-            trusted: hb.config.trusted_html,
-            refused: Vec::new(),
+            judge: RawHtml::new(trusted),
+            trusted,
+            refused: HashSet::new(),
             open: Vec::new(),
             ids: HashSet::new(),
             found: Vec::new(),
@@ -94,14 +100,19 @@ impl<'a> Markup<'a> {
     }
 
     fn raw(&mut self, raw: &str, at: usize) {
-        if self.judge.judge(raw) == Verdict::Refuse {
+        let verdict = self.judge.judge(raw);
+        if verdict == Verdict::Refuse {
             self.refuse(raw, at);
             return;
         }
-        if self.trusted {
+        // A piece of a comment never reaches the page, so its tags open and
+        // close nothing there: a `</s>` on a line of a multi-line comment
+        // must not balance the `<s>` before it (the page would keep the
+        // `<s>` alone), nor an `<s>` there be reported as unclosed.
+        if self.trusted || verdict == Verdict::Drop {
             return;
         }
-        // Kept pieces are comments (no tags to balance) or harmless markup.
+        // What is left is harmless markup.
         let lead = raw.len() - raw.trim_start().len();
         for tag in harmless_markup(raw.trim()).unwrap_or_default() {
             let offset = at + lead + tag.offset;
@@ -154,7 +165,7 @@ impl<'a> Markup<'a> {
                 return;
             }
         } else if let Some(open) = t.strip_prefix('<') {
-            self.refused.push(name(open));
+            self.refused.insert(name(open));
         }
         let shown: String = t.chars().take(60).collect();
         let d = refused(
@@ -224,4 +235,28 @@ fn image(file: &str, dest_url: &str) -> Diagnostic {
         "the handbook shows no images from its sources: describe it in words, or put \
          the picture in the printed binder by hand",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        scan_as(false, "a.md", text)
+            .into_iter()
+            .map(|(d, _)| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn tags_inside_a_comment_balance_nothing() {
+        // Found by fuzzing (fuzz/seeds/markup/comment-hides-close.md): the
+        // comment's `</s>` closed the `<s>` for the check, the page kept
+        // the `<s>` alone and struck through everything after it.
+        assert_eq!(codes("<s>\n<!--\n</s>\n-->\n"), ["E034"]);
+        assert_eq!(codes("本文 <s>x\n<!--\n</s>\n-->\n"), ["E034"]);
+        // …and a tag in a comment is not reported as unclosed.
+        assert!(codes("<!--\n複数行の<s>コメント\n-->\n").is_empty());
+        assert!(codes("<s>\n本文\n</s>\n").is_empty());
+    }
 }

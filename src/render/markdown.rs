@@ -282,8 +282,24 @@ fn plain(text: &str) -> bool {
         && !text.chars().any(|c| {
             matches!(
                 c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '!' | '~' | '|' | '#'
-                    | '+' | '-' | '=' | ':' | '\n' | '\r'
+                '\\' | '`'
+                    | '*'
+                    | '_'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '&'
+                    | '!'
+                    | '~'
+                    | '|'
+                    | '#'
+                    | '+'
+                    | '-'
+                    | '='
+                    | ':'
+                    | '\n'
+                    | '\r'
             )
         })
 }
@@ -341,19 +357,38 @@ mod tests {
         ];
         for text in samples {
             assert!(plain(text), "{text}");
-            let events: Vec<(Event, std::ops::Range<usize>)> =
-                Parser::new_ext(text, options()).into_offset_iter().collect();
+            let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options())
+                .into_offset_iter()
+                .collect();
             let texts: Vec<_> = events
                 .iter()
-                .filter(|(e, _)| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+                .filter(|(e, _)| {
+                    !matches!(
+                        e,
+                        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                    )
+                })
                 .collect();
             assert_eq!(texts.len(), 1, "{text}: {events:?}");
             assert_eq!(texts[0].0, Event::Text(text.into()), "{text}");
             assert_eq!(texts[0].1, 0..text.len(), "{text}");
         }
         for text in [
-            "- 項目", "1. 番号", "12) 番号", "# 見出し", "> 引用", " 先頭の空白", "末尾の空白 ", "**強調**",
-            "[リンク](x)", "<sup>2</sup>", "&amp;", "a\\b", "`コード`", "~~取消~~", "| 表 |",
+            "- 項目",
+            "1. 番号",
+            "12) 番号",
+            "# 見出し",
+            "> 引用",
+            " 先頭の空白",
+            "末尾の空白 ",
+            "**強調**",
+            "[リンク](x)",
+            "<sup>2</sup>",
+            "&amp;",
+            "a\\b",
+            "`コード`",
+            "~~取消~~",
+            "| 表 |",
         ] {
             assert!(!plain(text), "{text}");
         }
