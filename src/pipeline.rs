@@ -100,11 +100,17 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
     };
     let site = render::Site::new(hb, &loaded.links, info)?;
     steps.done("templates");
-    let mut files = site.render_pages()?;
+    // Each page is written into the temporary folder as soon as it is
+    // done, so the build never holds the whole site.
+    let staging = Staging::new(root, out)?;
+    let write = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+    let pages = site.render_pages(render::Out::Write(&write))?;
     steps.done("pages");
-    site.render_whole_site(&mut files)?;
+    for (path, bytes) in site.render_whole_site(pages)? {
+        staging.put(&path, &bytes)?;
+    }
     steps.done("whole site");
-    write_atomically(root, out, &files)?;
+    staging.commit()?;
     steps.done("write");
     Ok(loaded)
 }
@@ -188,85 +194,124 @@ pub fn write_atomically(
     out: &Path,
     files: &[(String, Vec<u8>)],
 ) -> Result<(), String> {
-    check_out(root, out)?;
-    let out = absolute(out)?;
-    let parent = out.parent().ok_or("the output folder has no parent")?;
-    let name = out
-        .file_name()
-        .ok_or("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    recover(parent, &name, &out)?;
-    if out.exists() {
-        let empty = std::fs::read_dir(&out)
-            .map_err(|e| crate::diag::io_error(&out, &e))?
-            .next()
-            .is_none();
-        if !out.join(MARKER).exists() && !empty {
-            let shown = out.display();
-            return Err(crate::diag::tr(
-                format!(
-                    "{shown} は `handbook build` が作ったフォルダではない（{MARKER} がない）ため、置き換えません。\
-                     消すか、別のフォルダを --out に指定してください"
-                ),
-                format!(
-                    "refusing to replace {shown}: it was not made by `handbook build` (no {MARKER} file); \
-                     remove it or choose another --out"
-                ),
-            ));
+    let staging = Staging::new(root, out)?;
+    for (path, bytes) in files {
+        staging.put(path, bytes)?;
+    }
+    staging.commit()
+}
+
+/// A site being written: a fresh sibling folder of `out` that files go
+/// into (from any thread), swapped in by [`Staging::commit`]. Dropped
+/// without a commit, it is removed and `out` is left as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks `out` (see [`check_out`]; it must be a previous build or
+    /// empty) and makes the temporary folder.
+    pub fn new(root: &Path, out: &Path) -> Result<Staging, String> {
+        check_out(root, out)?;
+        let out = absolute(out)?;
+        let parent = out.parent().ok_or("the output folder has no parent")?;
+        let name = out
+            .file_name()
+            .ok_or("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        recover(parent, &name, &out)?;
+        if out.exists() {
+            let empty = std::fs::read_dir(&out)
+                .map_err(|e| crate::diag::io_error(&out, &e))?
+                .next()
+                .is_none();
+            if !out.join(MARKER).exists() && !empty {
+                let shown = out.display();
+                return Err(crate::diag::tr(
+                    format!(
+                        "{shown} は `handbook build` が作ったフォルダではない（{MARKER} がない）ため、置き換えません。\
+                         消すか、別のフォルダを --out に指定してください"
+                    ),
+                    format!(
+                        "refusing to replace {shown}: it was not made by `handbook build` (no {MARKER} file); \
+                         remove it or choose another --out"
+                    ),
+                ));
+            }
         }
-    }
-    std::fs::create_dir_all(parent).map_err(|e| crate::diag::io_error(parent, &e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.tmp-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
-    }
-    let result = (|| {
+        std::fs::create_dir_all(parent).map_err(|e| crate::diag::io_error(parent, &e))?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.tmp-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
+        }
         std::fs::create_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
-        for (path, bytes) in files {
-            let target = tmp.join(path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
-            }
-            std::fs::write(&target, bytes).map_err(|e| crate::diag::io_error(&target, &e))?;
+        Ok(Staging {
+            out,
+            tmp,
+            old,
+            committed: false,
+        })
+    }
+
+    /// Writes one file of the site (`path` from the output root).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        let target = self.tmp.join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
         }
+        std::fs::write(&target, bytes).map_err(|e| crate::diag::io_error(&target, &e))
+    }
+
+    /// Marks the folder as ours and swaps it in for `out`.
+    pub fn commit(mut self) -> Result<(), String> {
+        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
         std::fs::write(tmp.join(MARKER), b"built by handbook; safe to delete\n")
-            .map_err(|e| crate::diag::io_error(&tmp, &e))
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        // One step where the system allows it: at every instant `out` is
-        // either the whole previous site or the whole new one.
-        if exchange(&tmp, &out).is_ok() {
-            // The new site is in place; a previous copy left behind is
-            // removed by the next build.
-            if let Err(e) = std::fs::remove_dir_all(&tmp) {
-                let shown = tmp.display();
-                eprintln!(
-                    "{}",
-                    crate::diag::tr(
-                        format!("注意: 前のサイト {shown} を消せませんでした（{e}）"),
-                        format!("warning: could not remove the previous site at {shown}: {e}"),
-                    )
-                );
+            .map_err(|e| crate::diag::io_error(tmp, &e))?;
+        self.committed = true;
+        if out.exists() {
+            // One step where the system allows it: at every instant `out`
+            // is either the whole previous site or the whole new one.
+            if exchange(tmp, out).is_ok() {
+                // The new site is in place; a previous copy left behind is
+                // removed by the next build.
+                if let Err(e) = std::fs::remove_dir_all(tmp) {
+                    let shown = tmp.display();
+                    eprintln!(
+                        "{}",
+                        crate::diag::tr(
+                            format!("注意: 前のサイト {shown} を消せませんでした（{e}）"),
+                            format!("warning: could not remove the previous site at {shown}: {e}"),
+                        )
+                    );
+                }
+                return Ok(());
             }
-            return Ok(());
+            std::fs::rename(out, old).map_err(|e| crate::diag::io_error(out, &e))?;
         }
-        std::fs::rename(&out, &old).map_err(|e| crate::diag::io_error(&out, &e))?;
+        if let Err(e) = std::fs::rename(tmp, out) {
+            let _ = std::fs::rename(old, out);
+            let _ = std::fs::remove_dir_all(tmp);
+            return Err(crate::diag::io_error(out, &e));
+        }
+        if old.exists() {
+            std::fs::remove_dir_all(old).map_err(|e| crate::diag::io_error(old, &e))?;
+        }
+        Ok(())
     }
-    if let Err(e) = std::fs::rename(&tmp, &out) {
-        let _ = std::fs::rename(&old, &out);
-        return Err(crate::diag::io_error(&out, &e));
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| crate::diag::io_error(&old, &e))?;
-    }
-    Ok(())
 }
 
 /// Cleans up after a build that was killed: puts back a previous site that

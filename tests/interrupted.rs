@@ -56,9 +56,10 @@ fn build(root: &Path, out: &Path) {
     assert!(status.success(), "build failed");
 }
 
-/// Starts a build, waits until it has rendered everything (it prints the
-/// stage times with -v; `whole site` is the last before the write) plus
-/// `delay`, and kills it. True when it was still running.
+/// Starts a build, waits until it starts writing (it prints the stage
+/// times with -v; each page is written as it is rendered, from the end of
+/// `templates` until the swap after `whole site`) plus `delay`, and kills
+/// it. True when it was still running.
 fn kill_mid_build(root: &Path, out: &Path, delay: Duration) -> bool {
     let mut child = Command::new(BIN)
         .args(["build", "-v", "--root"])
@@ -72,12 +73,12 @@ fn kill_mid_build(root: &Path, out: &Path, delay: Duration) -> bool {
         .expect("spawn build");
     let stderr = child.stderr.take().expect("stderr");
     let mut lines = BufReader::new(stderr).lines();
-    // Up to the end of rendering: what follows is the write.
+    // Up to the start of rendering: what follows writes.
     for line in lines.by_ref() {
         if line
             .expect("stderr line")
             .trim_start()
-            .starts_with("whole site")
+            .starts_with("templates")
         {
             break;
         }
@@ -109,7 +110,7 @@ fn sigkill_during_a_build_leaves_the_previous_output_whole() {
 
     let mut killed_mid_write = 0;
     let mut previous = before.clone();
-    for delay_ms in [0u64, 0, 1, 2, 3, 5, 8, 12, 20, 30, 50, 80] {
+    for delay_ms in [0u64, 0, 1, 2, 3, 5, 8, 12, 20, 30, 50, 80, 120, 200] {
         let running = kill_mid_build(&after_root, &out, Duration::from_millis(delay_ms));
         let now = snapshot(&out);
         assert!(

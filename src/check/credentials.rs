@@ -588,7 +588,7 @@ fn diagnostic(file: &SourceFile, line: usize, found: Finding) -> Diagnostic {
     Diagnostic::error("E033", &file.rel, message)
         .en(en)
         .at(line, found.column)
-        .snippet(file.line_text(line).to_string())
+        .snippet(file.line_text(line))
         .help(help.0)
         .help_en(help.1)
 }

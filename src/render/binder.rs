@@ -87,40 +87,75 @@ pub fn chapters_from(list: Vec<crate::routes::Chapter>) -> Vec<Chapter> {
 
 /// Fills each part from the rendered page it names.
 pub fn fill(chapters: &mut [Chapter], pages: &[(String, Vec<u8>)]) -> Result<(), String> {
-    let targets: HashMap<String, String> = chapters
-        .iter()
-        .flat_map(|c| c.parts.iter())
-        .map(|p| (p.source.clone(), p.anchor.clone()))
-        .collect();
-    let parts: HashSet<String> = targets.values().cloned().collect();
-    let by_path: HashMap<&str, &[u8]> = pages
-        .iter()
-        .map(|(p, b)| (p.as_str(), b.as_slice()))
-        .collect();
+    let layout = Layout::of(chapters);
+    let mut made = HashMap::new();
+    for (path, bytes) in pages {
+        if let Some(part) = layout.part(path, bytes)? {
+            made.insert(path.clone(), part);
+        }
+    }
+    fill_from(chapters, made)
+}
+
+/// Fills each part with what [`Layout::part`] made of its page (`(class,
+/// html)` by the page's path).
+pub fn fill_from(
+    chapters: &mut [Chapter],
+    mut made: HashMap<String, (String, String)>,
+) -> Result<(), String> {
     for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
-        let page = by_path
-            .get(part.source.as_str())
+        let (class, html) = made
+            .remove(&part.source)
             .ok_or_else(|| format!("print.html: {} was not rendered", part.source))?;
-        let page = std::str::from_utf8(page).map_err(|e| format!("{}: {e}", part.source))?;
+        part.class = class;
+        part.html = html;
+    }
+    Ok(())
+}
+
+/// Where the pages of a print document go: each page's part anchor, and
+/// the set of them (links between parts become links within the
+/// document). Each page's part is made on its own, so the build makes them
+/// while the pages are still at hand, on all cores.
+pub struct Layout {
+    targets: HashMap<String, String>,
+    parts: HashSet<String>,
+}
+
+impl Layout {
+    pub fn of(chapters: &[Chapter]) -> Layout {
+        let targets: HashMap<String, String> = chapters
+            .iter()
+            .flat_map(|c| c.parts.iter())
+            .map(|p| (p.source.clone(), p.anchor.clone()))
+            .collect();
+        let parts = targets.values().cloned().collect();
+        Layout { targets, parts }
+    }
+
+    /// The part (`(class, html)`) the rendered page at `source` makes, or
+    /// `None` when the page is not in this document.
+    pub fn part(&self, source: &str, page: &[u8]) -> Result<Option<(String, String)>, String> {
+        let Some(anchor) = self.targets.get(source) else {
+            return Ok(None);
+        };
+        let page = std::str::from_utf8(page).map_err(|e| format!("{source}: {e}"))?;
         let (class, inner) = super::main_of(page).ok_or_else(|| {
             crate::diag::tr(
                 format!(
-                    "print.html: {} に <main> 要素がありません。印刷用の冊子に入れるため、\
-                     ページのテンプレートは本文を <main> の中に置いてください",
-                    part.source
+                    "print.html: {source} に <main> 要素がありません。印刷用の冊子に入れるため、\
+                     ページのテンプレートは本文を <main> の中に置いてください"
                 ),
                 format!(
-                    "print.html: {} has no <main> element; a page template must keep \
-                     its content in <main> for the print binder",
-                    part.source
+                    "print.html: {source} has no <main> element; a page template must keep \
+                     its content in <main> for the print binder"
                 ),
             )
         })?;
-        part.class = class.to_string();
-        let html = transplant(inner, &part.source, &part.anchor, &targets);
-        part.html = demote_headings(&mark_page_refs(&html, &part.anchor, &parts));
+        let html = transplant(inner, source, anchor, &self.targets);
+        let html = demote_headings(&mark_page_refs(&html, anchor, &self.parts));
+        Ok(Some((class.to_string(), html)))
     }
-    Ok(())
 }
 
 /// Where `handbook pdf` writes a page number: an empty span after each

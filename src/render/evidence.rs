@@ -753,9 +753,12 @@ impl Renderer<'_> {
 
     /// `inspection-print.html`: the index and the evidence pages as one
     /// document, made from the rendered `pages` as the binder is.
-    pub(super) fn inspection_print(&self, pages: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    pub(super) fn inspection_print(
+        &self,
+        made: std::collections::HashMap<String, (String, String)>,
+    ) -> Result<Vec<u8>, String> {
         let mut chapters = binder::chapters_from(routes::inspection_bundle(self.hb));
-        binder::fill(&mut chapters, pages)?;
+        binder::fill_from(&mut chapters, made)?;
         self.print_document(
             &chapters,
             Some(binder::Bundle {

@@ -428,9 +428,12 @@ impl Renderer<'_> {
     }
 
     /// The whole handbook as one print document, made from `pages`.
-    pub(super) fn binder(&self, pages: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    pub(super) fn binder(
+        &self,
+        made: std::collections::HashMap<String, (String, String)>,
+    ) -> Result<Vec<u8>, String> {
         let mut chapters = binder::chapters(self.hb);
-        binder::fill(&mut chapters, pages)?;
+        binder::fill_from(&mut chapters, made)?;
         self.print_document(&chapters, None)
     }
 

@@ -2,11 +2,14 @@
 //! cores, then the files made of all the others (binder, search index)
 //! and the theme.
 
-use super::{BuildInfo, Files, Renderer, SiteView, assets, templates};
+use std::collections::HashMap;
+
+use super::{BuildInfo, Files, Renderer, SiteView, assets, binder, templates};
 use crate::content::Handbook;
 use crate::content::date::wareki;
 use crate::resolve::Links;
 use crate::routes::{self, Route};
+use crate::search::PagePart;
 
 /// Renders every page of the handbook: `(path from the output root, bytes)`.
 pub fn render(hb: &Handbook, links: &Links, build: &BuildInfo) -> Result<Files, String> {
@@ -21,6 +24,40 @@ pub struct Site<'a> {
     /// reads only the handbook, so pages render in any order and in
     /// parallel; their output is put back in this order.
     pages: Vec<Route>,
+    /// Where the pages go in the binder and in the inspector's bundle.
+    binder: binder::Layout,
+    bundle: binder::Layout,
+}
+
+/// Where [`Site::render_pages`] puts each finished page: kept in memory,
+/// or handed to a writer as soon as it is done (called from several
+/// threads), so a build never holds the whole site.
+pub enum Out<'w> {
+    Keep,
+    Write(&'w WriteFile<'w>),
+}
+
+/// Writes one file: its path from the output root, and its bytes.
+pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), String> + Sync + 'a;
+
+/// The pages, and what the whole-site files need of them, made by each
+/// page's job while the page was at hand: its part of the search index,
+/// of the binder and of the inspector's bundle.
+pub struct Pages {
+    /// The pages themselves, in the route map's order (none when they
+    /// were written as they were done).
+    pub files: Files,
+    search: Vec<PagePart>,
+    binder: HashMap<String, (String, String)>,
+    bundle: HashMap<String, (String, String)>,
+}
+
+/// What one page's job leaves besides the page.
+struct Made {
+    kept: Option<(String, Vec<u8>)>,
+    search: Option<PagePart>,
+    binder: Option<(String, (String, String))>,
+    bundle: Option<(String, (String, String))>,
 }
 
 impl<'a> Site<'a> {
@@ -44,6 +81,8 @@ impl<'a> Site<'a> {
         Site {
             renderer: Renderer::new(hb, links, build, tera),
             pages: routes::pages(hb),
+            binder: binder::Layout::of(&binder::chapters(hb)),
+            bundle: binder::Layout::of(&binder::chapters_from(routes::inspection_bundle(hb))),
         }
     }
 
@@ -57,21 +96,54 @@ impl<'a> Site<'a> {
 
     /// Every file of the handbook.
     pub fn render_all(&self) -> Result<Files, String> {
-        let mut files = self.render_pages()?;
-        self.render_whole_site(&mut files)?;
+        let mut pages = self.render_pages(Out::Keep)?;
+        let mut files = std::mem::take(&mut pages.files);
+        files.extend(self.render_whole_site(pages)?);
         Ok(files)
     }
 
-    /// Every page but the whole-site ones, on all cores.
-    pub fn render_pages(&self) -> Result<Files, String> {
-        let pages = parallel(&self.pages, |route| self.renderer.page(route))?;
-        Ok(self.pages.iter().map(Route::path).zip(pages).collect())
+    /// Every page but the whole-site ones, on all cores, each with its
+    /// parts of the whole-site files.
+    pub fn render_pages(&self, out: Out) -> Result<Pages, String> {
+        let made = parallel(&self.pages, |route| {
+            let path = route.path();
+            let bytes = self.renderer.page(route)?;
+            let search = PagePart::of(&path, &bytes);
+            let binder = self.binder.part(&path, &bytes)?;
+            let bundle = self.bundle.part(&path, &bytes)?;
+            let kept = match out {
+                Out::Keep => Some((path.clone(), bytes)),
+                Out::Write(write) => {
+                    write(&path, &bytes)?;
+                    None
+                }
+            };
+            Ok(Made {
+                kept,
+                search,
+                binder: binder.map(|b| (path.clone(), b)),
+                bundle: bundle.map(|b| (path, b)),
+            })
+        })?;
+        let mut pages = Pages {
+            files: Vec::new(),
+            search: Vec::new(),
+            binder: HashMap::new(),
+            bundle: HashMap::new(),
+        };
+        for m in made {
+            pages.files.extend(m.kept);
+            pages.search.extend(m.search);
+            pages.binder.extend(m.binder);
+            pages.bundle.extend(m.bundle);
+        }
+        Ok(pages)
     }
 
-    /// Appends the files made of all the pages (binder, search index and
-    /// page, the inspector's bundle) and the theme.
-    pub fn render_whole_site(&self, files: &mut Files) -> Result<(), String> {
-        self.renderer.whole_site(files)
+    /// The files made of all the pages (binder, search index and page, the
+    /// inspector's bundle) and the theme.
+    pub fn render_whole_site(&self, pages: Pages) -> Result<Files, String> {
+        self.renderer.whole_site(pages)
     }
 }
 
@@ -198,23 +270,38 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Appends the binder, the search index and page, and the theme to the
-    /// pages of every job. The binder and the index are made side by side.
-    fn whole_site(&self, files: &mut Files) -> Result<(), String> {
-        let (binder, index) = std::thread::scope(|scope| {
-            let index = scope
-                .spawn(|| crate::search::Index::for_handbook(self.hb, self.links, files).to_js());
-            let binder = self.binder(files);
+    /// The binder, the search index and page, the inspector's bundle and
+    /// the theme, from the pages' parts. The index is made alongside the
+    /// two print documents.
+    fn whole_site(&self, pages: Pages) -> Result<Files, String> {
+        let Pages {
+            search,
+            binder,
+            bundle,
+            ..
+        } = pages;
+        let (print, index) = std::thread::scope(|scope| {
+            let index = scope.spawn(|| {
+                crate::search::Index::from_parts(search)
+                    .with_words(self.hb, self.links)
+                    .to_js()
+            });
+            let print = self.binder(binder).and_then(|binder| {
+                let bundle = self.inspection_print(bundle)?;
+                Ok((binder, bundle))
+            });
             let index = match index.join() {
                 Ok(js) => js,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
-            (binder, index)
+            (print, index)
         });
-        files.push((Route::Print.path(), binder?));
-        let bundle = self.inspection_print(files)?;
-        files.push((Route::InspectionPrint.path(), bundle));
-        files.push((Route::SearchIndex.path(), index.into_bytes()));
+        let (binder, bundle) = print?;
+        let mut files = vec![
+            (Route::Print.path(), binder),
+            (Route::InspectionPrint.path(), bundle),
+            (Route::SearchIndex.path(), index.into_bytes()),
+        ];
         let search = self.finish(
             "search.html",
             &self.simple(&Route::Search, "検索", Vec::new()),
@@ -223,7 +310,7 @@ impl<'a> Renderer<'a> {
         for (name, bytes) in assets(self.hb) {
             files.push((Route::Asset(name).path(), bytes));
         }
-        Ok(())
+        Ok(files)
     }
 }
 

@@ -84,41 +84,72 @@ pub fn boost(route: &Route) -> u32 {
     }
 }
 
+/// What one rendered page adds to the index: made on its own (the build
+/// makes each page's while the page is still at hand, on all cores), put
+/// together in page order by [`Index::from_parts`].
+#[derive(Debug)]
+pub struct PagePart {
+    path: String,
+    title: String,
+    boost: u32,
+    /// With `page` 0; [`Index::from_parts`] numbers them.
+    docs: Vec<Doc>,
+}
+
+impl PagePart {
+    /// The part of the rendered page at `path` (from the output root), or
+    /// `None` for a page that is not searched or has no `<main>`.
+    pub fn of(path: &str, bytes: &[u8]) -> Option<PagePart> {
+        let route = Route::parse(path).filter(Route::searched)?;
+        let html = std::str::from_utf8(bytes).ok()?;
+        let (_, main) = crate::html::main_of(html)?;
+        let parts = split(main);
+        let title = parts
+            .first()
+            .map(|p| p.title.clone())
+            .unwrap_or_else(|| path.to_string());
+        let docs = parts
+            .into_iter()
+            .filter_map(|part| {
+                let text = collapse(&part.text);
+                (!text.is_empty()).then(|| Doc {
+                    page: 0,
+                    anchor: part.anchor,
+                    title: collapse(&part.title),
+                    text: nfkc(&text),
+                })
+            })
+            .collect();
+        Some(PagePart {
+            path: path.to_string(),
+            title,
+            boost: boost(&route),
+            docs,
+        })
+    }
+}
+
 impl Index {
     /// Builds the index from rendered pages `(path, bytes)`, without
     /// synonyms or shortcuts.
     pub fn from_pages(pages: &[(String, Vec<u8>)]) -> Index {
+        Index::from_parts(
+            pages
+                .iter()
+                .filter_map(|(path, bytes)| PagePart::of(path, bytes)),
+        )
+    }
+
+    /// Builds the index from the pages' parts, in the order given.
+    pub fn from_parts(parts: impl IntoIterator<Item = PagePart>) -> Index {
         let mut index = Index::default();
-        for (path, bytes) in pages {
-            let Some(route) = Route::parse(path).filter(Route::searched) else {
-                continue;
-            };
-            let Ok(html) = std::str::from_utf8(bytes) else {
-                continue;
-            };
-            let Some((_, main)) = crate::html::main_of(html) else {
-                continue;
-            };
+        for part in parts {
             let page = index.pages.len();
-            let parts = split(main);
-            let title = parts
-                .first()
-                .map(|p| p.title.clone())
-                .unwrap_or_else(|| path.clone());
-            index.pages.push((path.clone(), title));
-            index.boosts.push(boost(&route));
-            for part in parts {
-                let text = collapse(&part.text);
-                if text.is_empty() {
-                    continue;
-                }
-                index.docs.push(Doc {
-                    page,
-                    anchor: part.anchor,
-                    title: collapse(&part.title),
-                    text: nfkc(&text),
-                });
-            }
+            index.pages.push((part.path, part.title));
+            index.boosts.push(part.boost);
+            index
+                .docs
+                .extend(part.docs.into_iter().map(|d| Doc { page, ..d }));
         }
         index
     }
@@ -134,8 +165,18 @@ impl Index {
         links: &crate::resolve::Links,
         pages: &[(String, Vec<u8>)],
     ) -> Index {
+        Index::from_pages(pages).with_words(hb, links)
+    }
+
+    /// This index with the handbook's synonyms and shortcuts (see
+    /// [`Index::for_handbook`]).
+    pub fn with_words(
+        mut self,
+        hb: &crate::content::Handbook,
+        links: &crate::resolve::Links,
+    ) -> Index {
         use crate::content::synonyms;
-        let mut index = Index::from_pages(pages);
+        let index = &mut self;
         let own = hb.synonyms.as_ref();
         let builtin = synonyms::uses_builtin(own).then(synonyms::builtin);
         let words = |ws: &[synonyms::Word]| -> Vec<String> {
@@ -191,7 +232,7 @@ impl Index {
                 index.shortcuts.push((doc, ws));
             }
         }
-        index
+        self
     }
 
     /// The document a link leads to: the part with the link's anchor, or
