@@ -10,6 +10,7 @@
 pub mod diag;
 pub mod html;
 pub mod json;
+pub mod parallel;
 pub mod source;
 pub mod yaml;
 

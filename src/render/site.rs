@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::{BuildInfo, Files, Renderer, SiteView, assets, binder, templates};
 use crate::content::Handbook;
 use crate::content::date::wareki;
+use crate::parallel::parallel;
 use crate::resolve::Links;
 use crate::routes::{self, Route};
 use crate::search::PagePart;
@@ -147,51 +148,6 @@ impl<'a> Site<'a> {
     }
 }
 
-/// How many threads render: the machine's cores, at most 8.
-fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-}
-
-/// `f` applied to every item on a few threads; the results in item order
-/// (the output does not depend on the number of threads), or the error of
-/// the first item that failed.
-pub fn parallel<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> Result<R, String> + Sync,
-) -> Result<Vec<R>, String> {
-    let threads = workers().min(items.len());
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<R, String>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            break;
-                        };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| match w.join() {
-                Ok(mine) => mine,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
-}
-
 impl<'a> Renderer<'a> {
     fn new(
         hb: &'a Handbook,
@@ -311,32 +267,5 @@ impl<'a> Renderer<'a> {
             files.push((Route::Asset(name).path(), bytes));
         }
         Ok(files)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parallel_keeps_item_order_and_reports_the_first_failure() {
-        let items: Vec<u32> = (0..200).collect();
-        // Uneven work, so threads finish out of order.
-        let squares = parallel(&items, |&i| {
-            if i % 7 == 0 {
-                std::thread::sleep(std::time::Duration::from_micros(200));
-            }
-            Ok(i * i)
-        })
-        .unwrap();
-        assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
-        let failed = parallel(&items, |&i| {
-            if i == 150 || i == 30 {
-                Err(format!("item {i}"))
-            } else {
-                Ok(i)
-            }
-        });
-        assert_eq!(failed, Err("item 30".to_string()));
     }
 }
