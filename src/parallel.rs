@@ -47,6 +47,43 @@ pub fn parallel<T: Sync, R: Send>(
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `f` applied to every item on a few threads, for work that cannot fail;
+/// the results in item order.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    match parallel(items, |item| Ok::<R, String>(f(item))) {
+        Ok(results) => results,
+        Err(never) => unreachable!("{never}"),
+    }
+}
+
+/// `f` applied to every item, changing it in place, on a few threads.
+pub fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
+    let threads = workers().min(items.len());
+    if threads <= 1 {
+        items.iter_mut().for_each(f);
+        return;
+    }
+    // Items are handed out one at a time, so a long one does not leave
+    // the other threads idle.
+    let next = std::sync::Mutex::new(items.iter_mut());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let item = match next.lock() {
+                        Ok(mut items) => items.next(),
+                        Err(poisoned) => poisoned.into_inner().next(),
+                    };
+                    let Some(item) = item else {
+                        break;
+                    };
+                    f(item);
+                }
+            });
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +108,12 @@ mod tests {
             }
         });
         assert_eq!(failed, Err("item 30".to_string()));
+    }
+
+    #[test]
+    fn for_each_mut_reaches_every_item_once() {
+        let mut items: Vec<u64> = (0..500).collect();
+        for_each_mut(&mut items, |i| *i = *i * 2 + 1);
+        assert_eq!(items, (0..500).map(|i| i * 2 + 1).collect::<Vec<u64>>());
     }
 }

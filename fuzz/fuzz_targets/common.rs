@@ -41,6 +41,7 @@ pub fn handbook(config: Config) -> Handbook {
         distribution: None,
         forms: Vec::new(),
         checklist: None,
+        synonyms: None,
         sources: Vec::new(),
         theme: Default::default(),
     }

@@ -261,16 +261,21 @@ fn read_folder(
     ext: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String, Option<SourceFile>)> {
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     for path in source_files(dir, ext, diags, root) {
         let rel = source::relative(root, &path);
         let Some(id) = id_of(&path, &rel, diags) else {
             continue;
         };
-        let file = source::read(root, &path).map_err(|d| diags.push(d)).ok();
-        out.push((id, rel, file));
+        found.push((id, rel, path));
     }
-    out
+    // Read (and decode) on all cores; diagnostics in file order.
+    let read = crate::parallel::map(&found, |(_, _, path)| source::read(root, path));
+    found
+        .into_iter()
+        .zip(read)
+        .map(|((id, rel, _), file)| (id, rel, file.map_err(|d| diags.push(d)).ok()))
+        .collect()
 }
 
 /// Reads a whole handbook. Returns what could be read, and every problem.
@@ -307,14 +312,19 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
     });
     let content = root.join("content");
     let mut regulations = Vec::new();
-    for (id, rel, file) in read_folder(root, &content.join("regulations"), "md", &mut diags) {
-        match file {
-            Some(file) => {
-                regulations.push(regulation::load(&file, &id, &mut diags));
-                sources.push(file);
-            }
-            None => regulations.push(Regulation::stub(&id, &rel)),
+    let read = read_folder(root, &content.join("regulations"), "md", &mut diags);
+    // Each regulation is parsed on its own, on all cores.
+    let parsed = crate::parallel::map(&read, |(id, rel, file)| match file {
+        Some(file) => {
+            let mut found = Vec::new();
+            (regulation::load(file, id, &mut found), found)
         }
+        None => (Regulation::stub(id, rel), Vec::new()),
+    });
+    for ((_, _, file), (reg, found)) in read.into_iter().zip(parsed) {
+        regulations.push(reg);
+        diags.extend(found);
+        sources.extend(file);
     }
     read_versions(
         root,

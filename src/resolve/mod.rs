@@ -84,12 +84,13 @@ impl Links {
 /// Resolves every mention (stored on the text lines of every version of
 /// every regulation) and every link of the handbook.
 pub fn run(hb: &mut Handbook) -> Links {
-    for reg in &mut hb.regulations {
+    // Each regulation's mentions point only within it: on all cores.
+    crate::parallel::for_each_mut(&mut hb.regulations, |reg| {
         mentions::resolve_body(&mut reg.body);
         for v in &mut reg.versions {
             mentions::resolve_body(&mut v.body);
         }
-    }
+    });
     let hb = &*hb;
     let mut links = Links::default();
     for r in &hb.regulations {
@@ -192,6 +193,12 @@ pub fn text_lines(r: &Regulation) -> impl Iterator<Item = &TextLine> {
 /// The destination and byte offset of every link in a Markdown text, as
 /// the renderer's parser reads them.
 fn markdown_links(markdown: &str) -> Vec<(String, usize)> {
+    // Every link, inline, reference or autolink, has a `[` or a `<`; most
+    // lines of a regulation have neither, and the parser costs far more
+    // than this look.
+    if !markdown.contains(['[', '<']) {
+        return Vec::new();
+    }
     Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
