@@ -48,11 +48,14 @@ fn build(root: &Path, out: &Path, verbose: bool, as_of: Option<NaiveDate>) -> Re
     let info = BuildInfo::new(root, as_of)?;
     let loaded = pipeline::build(root, out, &info, verbose)?;
     print(&loaded.diagnostics);
-    if loaded.has_errors() || loaded.handbook.is_none() {
+    let ok = !loaded.has_errors() && loaded.handbook.is_some();
+    if !ok {
         eprintln!("{}", build_failed(out));
-        return Ok(false);
     }
-    Ok(true)
+    // The process ends here: freeing the handbook piece by piece would
+    // only delay the exit (a twentieth of a large build).
+    std::mem::forget(loaded);
+    Ok(ok)
 }
 
 /// The line after a build that wrote nothing.

@@ -44,6 +44,13 @@ fuzz_target!(|data: &[u8]| {
         .map(|e| Edge {
             from: usize::from(u16::from_be_bytes([e[0], e[1]])) % span,
             to: usize::from(u16::from_be_bytes([e[2], e[3]])) % span,
+            // Conditions on some arrows: short, long, and markup that must
+            // come out as text.
+            label: match e[3] % 4 {
+                0 => Some("夜間・休日".to_string()),
+                1 => Some("<b>当番&携帯へ\"".repeat(usize::from(e[1] % 5))),
+                _ => None,
+            },
         })
         .collect();
     let svg = render(&nodes, &edges, "連絡の流れ");

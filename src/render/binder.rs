@@ -44,7 +44,7 @@ pub struct Bundle {
 }
 
 /// The binder's chapters in the route map's binder order, numbered, with
-/// their parts' anchors. The parts' `html` is filled in by [`fill`].
+/// their parts' anchors. The parts' `html` is filled in by [`fill_from`].
 pub fn chapters(hb: &Handbook) -> Vec<Chapter> {
     chapters_from(crate::routes::binder(hb))
 }
@@ -85,18 +85,6 @@ pub fn chapters_from(list: Vec<crate::routes::Chapter>) -> Vec<Chapter> {
         .collect()
 }
 
-/// Fills each part from the rendered page it names.
-pub fn fill(chapters: &mut [Chapter], pages: &[(String, Vec<u8>)]) -> Result<(), String> {
-    let layout = Layout::of(chapters);
-    let mut made = HashMap::new();
-    for (path, bytes) in pages {
-        if let Some(part) = layout.part(path, bytes)? {
-            made.insert(path.clone(), part);
-        }
-    }
-    fill_from(chapters, made)
-}
-
 /// Fills each part with what [`Layout::part`] made of its page (`(class,
 /// html)` by the page's path).
 pub fn fill_from(
@@ -135,11 +123,10 @@ impl Layout {
 
     /// The part (`(class, html)`) the rendered page at `source` makes, or
     /// `None` when the page is not in this document.
-    pub fn part(&self, source: &str, page: &[u8]) -> Result<Option<(String, String)>, String> {
+    pub fn part(&self, source: &str, page: &str) -> Result<Option<(String, String)>, String> {
         let Some(anchor) = self.targets.get(source) else {
             return Ok(None);
         };
-        let page = std::str::from_utf8(page).map_err(|e| format!("{source}: {e}"))?;
         let (class, inner) = super::main_of(page).ok_or_else(|| {
             crate::diag::tr(
                 format!(
@@ -227,37 +214,42 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
     let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    while let Some(eq) = rest.find("=\"") {
+    // Quotes come in pairs, each value's opening one after `=`.
+    while let Some(quote) = rest.find('"') {
+        if !rest[..quote].ends_with('=') {
+            out.push_str(&rest[..=quote]);
+            rest = &rest[quote + 1..];
+            continue;
+        }
+        let eq = quote - 1;
         let name_start = rest[..eq]
             .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '_'))
             .map_or(0, |i| i + 1);
         let name = &rest[name_start..eq];
-        let value_start = eq + 2;
+        let value_start = quote + 1;
         let Some(len) = rest[value_start..].find('"') else {
             break;
         };
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
-        let rewritten = if ID_ATTRS.contains(&name) {
-            value
-                .split(' ')
-                .map(|id| {
-                    if id.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{anchor}_{id}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
+        if ID_ATTRS.contains(&name) {
+            for (i, id) in value.split(' ').enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                if !id.is_empty() {
+                    out.push_str(anchor);
+                    out.push('_');
+                    out.push_str(id);
+                }
+            }
         } else if matches!(name, "href" | "xlink:href" | "src") {
-            link(value, dir, anchor, targets)
+            out.push_str(&link(value, dir, anchor, targets));
         } else if value.contains("url(#") {
-            value.replace("url(#", &format!("url(#{anchor}_"))
+            out.push_str(&value.replace("url(#", &format!("url(#{anchor}_")));
         } else {
-            value.to_string()
-        };
-        out.push_str(&rewritten);
+            out.push_str(value);
+        }
         rest = &rest[value_start + len..];
     }
     out.push_str(rest);
@@ -269,7 +261,7 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
 fn demote_headings(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find("<") {
+    while let Some(i) = rest.find('<') {
         out.push_str(&rest[..=i]);
         rest = &rest[i + 1..];
         let close = rest.starts_with('/');

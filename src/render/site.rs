@@ -109,9 +109,10 @@ impl<'a> Site<'a> {
         let made = parallel(&self.pages, |route| {
             let path = route.path();
             let bytes = self.renderer.page(route)?;
-            let search = PagePart::of(&path, &bytes);
-            let binder = self.binder.part(&path, &bytes)?;
-            let bundle = self.bundle.part(&path, &bytes)?;
+            let html = std::str::from_utf8(&bytes).map_err(|e| format!("{path}: {e}"))?;
+            let search = PagePart::of_html(&path, html);
+            let binder = self.binder.part(&path, html)?;
+            let bundle = self.bundle.part(&path, html)?;
             let kept = match out {
                 Out::Keep => Some((path.clone(), bytes)),
                 Out::Write(write) => {

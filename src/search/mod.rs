@@ -100,8 +100,12 @@ impl PagePart {
     /// The part of the rendered page at `path` (from the output root), or
     /// `None` for a page that is not searched or has no `<main>`.
     pub fn of(path: &str, bytes: &[u8]) -> Option<PagePart> {
+        PagePart::of_html(path, std::str::from_utf8(bytes).ok()?)
+    }
+
+    /// [`PagePart::of`] a page's text.
+    pub fn of_html(path: &str, html: &str) -> Option<PagePart> {
         let route = Route::parse(path).filter(Route::searched)?;
-        let html = std::str::from_utf8(bytes).ok()?;
         let (_, main) = crate::html::main_of(html)?;
         let parts = split(main);
         let title = parts
