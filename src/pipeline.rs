@@ -46,10 +46,22 @@ impl Steps {
     fn done(&mut self, name: &str) {
         if self.verbose {
             let ms = self.last.elapsed().as_secs_f64() * 1000.0;
-            eprintln!("  {name:<10} {ms:>8.1} ms");
+            match peak_memory_mib() {
+                Some(mib) => eprintln!("  {name:<10} {ms:>8.1} ms  {mib:>6.1} MiB"),
+                None => eprintln!("  {name:<10} {ms:>8.1} ms"),
+            }
         }
         self.last = Instant::now();
     }
+}
+
+/// The most memory the process has held so far (Linux: `VmHWM`), for
+/// `build -v`: after each step, so the step that needs the most shows.
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }
 
 /// Reads and checks a handbook, judging freshness and choosing the
@@ -103,10 +115,10 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
     // Each page is written into the temporary folder as soon as it is
     // done, so the build never holds the whole site.
     let staging = Staging::new(root, out)?;
-    let write = |path: &str, bytes: &[u8]| staging.put(path, bytes);
+    let write = |path: &str, pieces: &[&[u8]]| staging.put_pieces(path, pieces);
     let pages = site.render_pages(render::Out::Write(&write))?;
     steps.done("pages");
-    for (path, bytes) in site.render_whole_site(pages)? {
+    for (path, bytes) in site.render_whole_site(pages, &render::Out::Write(&write))? {
         staging.put(&path, &bytes)?;
     }
     steps.done("whole site");
@@ -261,11 +273,22 @@ impl Staging {
 
     /// Writes one file of the site (`path` from the output root).
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.put_pieces(path, &[bytes])
+    }
+
+    /// Writes one file of the site made of `pieces`, one after another.
+    pub fn put_pieces(&self, path: &str, pieces: &[&[u8]]) -> Result<(), String> {
+        use std::io::Write;
         let target = self.tmp.join(path);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| crate::diag::io_error(&target, &e))
+        let fail = |e: std::io::Error| crate::diag::io_error(&target, &e);
+        let mut file = std::fs::File::create(&target).map_err(fail)?;
+        for piece in pieces {
+            file.write_all(piece).map_err(fail)?;
+        }
+        Ok(())
     }
 
     /// Marks the folder as ours and swaps it in for `out`.

@@ -101,6 +101,46 @@ pub fn fill_from(
     Ok(())
 }
 
+/// What stands in for part `n` of a print document while its template is
+/// rendered (see [`splice`]).
+pub fn part_mark(n: usize) -> String {
+    format!("<!--handbook-part-{n}-->")
+}
+
+/// The rendered `frame` cut at each part's mark, with the parts between
+/// the pieces: the document, in the order it is written. When the frame
+/// does not hold every mark once and in order (a handbook's own template
+/// that leaves a part out, repeats it or filters it), the parts come back.
+pub fn splice(frame: &[u8], parts: Vec<String>) -> Result<Vec<Vec<u8>>, Vec<String>> {
+    let Ok(text) = std::str::from_utf8(frame) else {
+        return Err(parts);
+    };
+    let mut cuts = Vec::with_capacity(parts.len());
+    let mut from = 0;
+    for n in 0..parts.len() {
+        let mark = part_mark(n);
+        match text[from..].find(&mark) {
+            Some(i) => {
+                cuts.push((from + i, from + i + mark.len()));
+                from += i + mark.len();
+            }
+            None => return Err(parts),
+        }
+    }
+    if text[from..].contains("<!--handbook-part-") {
+        return Err(parts);
+    }
+    let mut pieces = Vec::with_capacity(2 * parts.len() + 1);
+    let mut copied = 0;
+    for ((start, end), part) in cuts.into_iter().zip(parts) {
+        pieces.push(frame[copied..start].to_vec());
+        pieces.push(part.into_bytes());
+        copied = end;
+    }
+    pieces.push(frame[copied..].to_vec());
+    Ok(pieces)
+}
+
 /// Where the pages of a print document go: each page's part anchor, and
 /// the set of them (links between parts become links within the
 /// document). Each page's part is made on its own, so the build makes them
@@ -391,6 +431,26 @@ pub fn page_css(chapters: &[Chapter], title: &str, footer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splice_puts_each_part_in_its_place_or_gives_them_back() {
+        let parts = || vec!["<p>一</p>".to_string(), "<p>二</p>".to_string()];
+        let frame = format!("<main>{}<hr>{}</main>", part_mark(0), part_mark(1));
+        let pieces = splice(frame.as_bytes(), parts()).expect("every mark once, in order");
+        assert_eq!(
+            pieces.concat(),
+            "<main><p>一</p><hr><p>二</p></main>".as_bytes()
+        );
+        // A template that leaves a part out, shows one twice or swaps them:
+        // the parts come back, to be rendered whole.
+        for frame in [
+            format!("<main>{}</main>", part_mark(0)),
+            format!("{}{}{}", part_mark(0), part_mark(1), part_mark(1)),
+            format!("{}{}", part_mark(1), part_mark(0)),
+        ] {
+            assert_eq!(splice(frame.as_bytes(), parts()), Err(parts()), "{frame}");
+        }
+    }
 
     fn targets() -> HashMap<String, String> {
         [("contacts.html", "ch2"), ("regulations/a.html", "ch5-1")]

@@ -431,18 +431,47 @@ impl Renderer<'_> {
     pub(super) fn binder(
         &self,
         made: std::collections::HashMap<String, (String, String)>,
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<Vec<u8>>, String> {
         let mut chapters = binder::chapters(self.hb);
         binder::fill_from(&mut chapters, made)?;
-        self.print_document(&chapters, None)
+        self.print_document(chapters, None)
     }
 
     /// A print document (`print.html` template) of filled `chapters`; a
-    /// `bundle` other than the binder gets its own title.
+    /// `bundle` other than the binder gets its own title. In pieces, one
+    /// after another: the template is rendered with a mark in place of
+    /// each part, and the parts (most of the document: the whole handbook)
+    /// go between the pieces of that frame, never copied into the
+    /// template's context or one buffer.
     pub(super) fn print_document(
         &self,
-        chapters: &[binder::Chapter],
+        mut chapters: Vec<binder::Chapter>,
         bundle: Option<binder::Bundle>,
+    ) -> Result<Vec<Vec<u8>>, String> {
+        let mut parts = Vec::new();
+        for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
+            let mark = binder::part_mark(parts.len());
+            parts.push(std::mem::replace(&mut part.html, mark));
+        }
+        let frame = self.print_frame(&chapters, &bundle)?;
+        match binder::splice(&frame, parts) {
+            Ok(pieces) => Ok(pieces),
+            // A handbook's own template that does not show each part once,
+            // as it is: rendered whole.
+            Err(parts) => {
+                let mut marks = parts.into_iter();
+                for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
+                    part.html = marks.next().unwrap_or_default();
+                }
+                Ok(vec![self.print_frame(&chapters, &bundle)?])
+            }
+        }
+    }
+
+    fn print_frame(
+        &self,
+        chapters: &[binder::Chapter],
+        bundle: &Option<binder::Bundle>,
     ) -> Result<Vec<u8>, String> {
         let site = &self.site;
         let mut footer = format!(
@@ -455,7 +484,7 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         ctx.insert("site", site);
         ctx.insert("chapters", &chapters);
-        ctx.insert("bundle", &bundle);
+        ctx.insert("bundle", bundle);
         let running = bundle.as_ref().map_or(site.title, |b| b.title);
         ctx.insert("page_css", &binder::page_css(chapters, running, &footer));
         let base_url = self.hb.config.base_url.as_deref();

@@ -38,8 +38,9 @@ pub enum Out<'w> {
     Write(&'w WriteFile<'w>),
 }
 
-/// Writes one file: its path from the output root, and its bytes.
-pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), String> + Sync + 'a;
+/// Writes one file: its path from the output root, and its bytes (in
+/// pieces, written one after another).
+pub type WriteFile<'a> = dyn Fn(&str, &[&[u8]]) -> Result<(), String> + Sync + 'a;
 
 /// The pages, and what the whole-site files need of them, made by each
 /// page's job while the page was at hand: its part of the search index,
@@ -99,7 +100,7 @@ impl<'a> Site<'a> {
     pub fn render_all(&self) -> Result<Files, String> {
         let mut pages = self.render_pages(Out::Keep)?;
         let mut files = std::mem::take(&mut pages.files);
-        files.extend(self.render_whole_site(pages)?);
+        files.extend(self.render_whole_site(pages, &Out::Keep)?);
         Ok(files)
     }
 
@@ -116,7 +117,7 @@ impl<'a> Site<'a> {
             let kept = match out {
                 Out::Keep => Some((path.clone(), bytes)),
                 Out::Write(write) => {
-                    write(&path, &bytes)?;
+                    write(&path, &[&bytes])?;
                     None
                 }
             };
@@ -143,9 +144,10 @@ impl<'a> Site<'a> {
     }
 
     /// The files made of all the pages (binder, search index and page, the
-    /// inspector's bundle) and the theme.
-    pub fn render_whole_site(&self, pages: Pages) -> Result<Files, String> {
-        self.renderer.whole_site(pages)
+    /// inspector's bundle) and the theme. The two print documents go to
+    /// `out` (with [`Out::Keep`], among the files returned).
+    pub fn render_whole_site(&self, pages: Pages, out: &Out) -> Result<Files, String> {
+        self.renderer.whole_site(pages, out)
     }
 }
 
@@ -230,35 +232,43 @@ impl<'a> Renderer<'a> {
     /// The binder, the search index and page, the inspector's bundle and
     /// the theme, from the pages' parts. The index is made alongside the
     /// two print documents.
-    fn whole_site(&self, pages: Pages) -> Result<Files, String> {
+    fn whole_site(&self, pages: Pages, out: &Out) -> Result<Files, String> {
         let Pages {
             search,
             binder,
             bundle,
             ..
         } = pages;
+        let mut files = Vec::new();
+        // A print document is written in its pieces as soon as it is made.
+        let mut emit = |route: Route, pieces: Vec<Vec<u8>>| -> Result<(), String> {
+            match out {
+                Out::Keep => files.push((route.path(), pieces.concat())),
+                Out::Write(write) => {
+                    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+                    write(&route.path(), &pieces)?;
+                }
+            }
+            Ok(())
+        };
         let (print, index) = std::thread::scope(|scope| {
             let index = scope.spawn(|| {
                 crate::search::Index::from_parts(search)
                     .with_words(self.hb, self.links)
                     .to_js()
             });
-            let print = self.binder(binder).and_then(|binder| {
-                let bundle = self.inspection_print(bundle)?;
-                Ok((binder, bundle))
-            });
+            let print = (|| {
+                emit(Route::Print, self.binder(binder)?)?;
+                emit(Route::InspectionPrint, self.inspection_print(bundle)?)
+            })();
             let index = match index.join() {
                 Ok(js) => js,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
             (print, index)
         });
-        let (binder, bundle) = print?;
-        let mut files = vec![
-            (Route::Print.path(), binder),
-            (Route::InspectionPrint.path(), bundle),
-            (Route::SearchIndex.path(), index.into_bytes()),
-        ];
+        print?;
+        files.push((Route::SearchIndex.path(), index.into_bytes()));
         let search = self.finish(
             "search.html",
             &self.simple(&Route::Search, "検索", Vec::new()),
