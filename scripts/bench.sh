@@ -5,9 +5,10 @@
 # handbook of N regulations (about 20 articles each) also has contacts,
 # a severity matrix, procedures, training records and forms scaled with N
 # (see examples/gen_handbook.rs).
-# Where mdBook and Zola are installed, scripts/bench-peers.sh builds the same
-# regulation Markdown with them for each size and prints the ratio of their
-# median time to handbook's; a missing one is reported and skipped.
+# For each size scripts/bench-peers.sh then builds it again interleaved
+# with mdBook, Hugo and Zola (those installed; the same regulation
+# Markdown), on tmpfs, and prints medians, min–max, CPU, peak memory and the
+# ratio of each tool's median time to handbook's.
 # With Chromium and tests/browser/node_modules (scripts/setup-test-deps.sh)
 # it also times search in the browser from file:// and prints the index size
 # against the text, and times `handbook serve` from saving a source to the
@@ -35,7 +36,6 @@ gen=$PWD/target/release/examples/gen_handbook
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-last_time= # the median time of the last bench
 bench() { # name root [queries, or none for no search]
 	local name=$1 root=$2 queries=${3:-} out times=() mems=()
 	out=$(mktemp -d)/site
@@ -53,7 +53,6 @@ bench() { # name root [queries, or none for no search]
 	mem=$(printf '%s\n' "${mems[@]}" | median)
 	size=$(du -sk "$out" | cut -f1)
 	files=$(find "$out" -type f | wc -l)
-	last_time=$t
 	printf '%-22s %9.3f s %9.1f MiB %9d KiB %7d files\n' "$name" "$t" "$(echo "$mem/1024" | bc -l)" "$size" "$files"
 	if [ "$queries" = none ]; then
 		: # nothing worth searching
@@ -99,7 +98,7 @@ for n in $SIZES; do
 	dir=target/bench/gen-$n
 	"$gen" "$n" "$dir"
 	bench "generated $n regs" "$dir"
-	bash scripts/bench-peers.sh "$n" "$dir" "$last_time"
+	bash scripts/bench-peers.sh "$n" "$dir"
 	serve_bench "$dir" regulations/reg-0001.html content/regulations/reg-0001.md
 	[ -r /proc/self/stat ] && serve_idle "$dir"
 done
