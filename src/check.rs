@@ -36,21 +36,29 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
     synonyms::run(hb, links, &mut diags);
     freshness::run(hb, as_of, &mut diags);
     evidence::run(hb, as_of, &mut diags);
-    for file in &hb.sources {
-        credentials::scan(file, &mut diags);
-        control_characters(file, &mut diags);
-    }
+    // The rules over one file or one regulation at a time run on all
+    // cores; their diagnostics are put back in file order.
+    let per_file = crate::parallel::map(&hb.sources, |file| {
+        let mut found = Vec::new();
+        credentials::scan(file, &mut found);
+        control_characters(file, &mut found);
+        found
+    });
+    diags.extend(per_file.into_iter().flatten());
     blanks::run(&hb.sources, &mut diags);
-    for r in &hb.regulations {
+    let per_regulation = crate::parallel::map(&hb.regulations, |r| {
+        let mut found = Vec::new();
         // Every version is published, so every version's text is checked.
         for v in r.all_versions() {
-            check_mentions(hb, v, &mut diags);
+            check_mentions(hb, v, &mut found);
             for line in text_lines(v) {
-                check_markup_in_text(hb, &v.file, line, &mut diags);
+                check_markup_in_text(hb, &v.file, line, &mut found);
             }
         }
-        check_history(hb, r.newest(), &mut diags);
-    }
+        check_history(hb, r.newest(), &mut found);
+        found
+    });
+    diags.extend(per_regulation.into_iter().flatten());
     for (i, r) in hb.regulations.iter().enumerate() {
         let Some(number) = &r.number else { continue };
         if crate::content::blank::is_blank(number) {
