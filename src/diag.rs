@@ -270,8 +270,14 @@ impl Diagnostic {
     pub fn snippet(mut self, line_text: impl AsRef<str>) -> Self {
         let line = line_text.as_ref();
         let at = self.column - 1;
-        let from = at.saturating_sub(SNIPPET_CONTEXT);
-        let to = at + SNIPPET_CONTEXT;
+        // The window of twice the context, around the column but moved
+        // back inside the line near its end, so a line no longer than the
+        // window is always whole.
+        let len = line.chars().count();
+        let from = at
+            .saturating_sub(SNIPPET_CONTEXT)
+            .min(len.saturating_sub(2 * SNIPPET_CONTEXT));
+        let to = from + 2 * SNIPPET_CONTEXT;
         let mut shown = String::new();
         let mut cut = false;
         for (i, c) in line.chars().skip(from).enumerate() {
@@ -513,5 +519,23 @@ mod tests {
             .at(1, 4)
             .snippet("abc");
         assert_eq!((d.snippet.as_deref(), d.snippet_from), (Some("abc"), 0));
+        // A line as long as the window is whole, wherever the column.
+        let line = "う".repeat(2 * SNIPPET_CONTEXT);
+        for column in [1, SNIPPET_CONTEXT, 2 * SNIPPET_CONTEXT] {
+            let d = Diagnostic::error("E032", "a.md", "msg")
+                .at(1, column)
+                .snippet(&line);
+            assert_eq!(d.snippet.as_deref(), Some(line.as_str()), "column {column}");
+        }
+        // Near the end of a long line, the window keeps its width.
+        let line = "え".repeat(3 * SNIPPET_CONTEXT);
+        let d = Diagnostic::error("E032", "a.md", "msg")
+            .at(1, 3 * SNIPPET_CONTEXT)
+            .snippet(&line);
+        assert_eq!(d.snippet_from, SNIPPET_CONTEXT);
+        assert_eq!(
+            d.snippet.as_deref().map(|s| s.chars().count()),
+            Some(2 * SNIPPET_CONTEXT)
+        );
     }
 }

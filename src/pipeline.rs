@@ -200,19 +200,6 @@ fn absolute(p: &Path) -> Result<PathBuf, String> {
     std::path::absolute(p).map_err(|e| crate::diag::io_error(p, &e))
 }
 
-/// Writes `files` into a fresh sibling folder of `out`, then swaps it in.
-pub fn write_atomically(
-    root: &Path,
-    out: &Path,
-    files: &[(String, Vec<u8>)],
-) -> Result<(), String> {
-    let staging = Staging::new(root, out)?;
-    for (path, bytes) in files {
-        staging.put(path, bytes)?;
-    }
-    staging.commit()
-}
-
 /// A site being written: a fresh sibling folder of `out` that files go
 /// into (from any thread), swapped in by [`Staging::commit`]. Dropped
 /// without a commit, it is removed and `out` is left as it was.
@@ -220,7 +207,6 @@ pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
-    committed: bool,
 }
 
 impl Staging {
@@ -263,12 +249,7 @@ impl Staging {
             std::fs::remove_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
         }
         std::fs::create_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
-        Ok(Staging {
-            out,
-            tmp,
-            old,
-            committed: false,
-        })
+        Ok(Staging { out, tmp, old })
     }
 
     /// Writes one file of the site (`path` from the output root).
@@ -292,11 +273,10 @@ impl Staging {
     }
 
     /// Marks the folder as ours and swaps it in for `out`.
-    pub fn commit(mut self) -> Result<(), String> {
+    pub fn commit(self) -> Result<(), String> {
         let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
         std::fs::write(tmp.join(MARKER), b"built by handbook; safe to delete\n")
             .map_err(|e| crate::diag::io_error(tmp, &e))?;
-        self.committed = true;
         if out.exists() {
             // One step where the system allows it: at every instant `out`
             // is either the whole previous site or the whole new one.
@@ -319,7 +299,6 @@ impl Staging {
         }
         if let Err(e) = std::fs::rename(tmp, out) {
             let _ = std::fs::rename(old, out);
-            let _ = std::fs::remove_dir_all(tmp);
             return Err(crate::diag::io_error(out, &e));
         }
         if old.exists() {
@@ -330,10 +309,11 @@ impl Staging {
 }
 
 impl Drop for Staging {
+    /// Whatever happened, the temporary folder goes: after a swap it holds
+    /// the previous site (or is gone, renamed to `out`); after a failure,
+    /// the unfinished one.
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
-        }
+        let _ = std::fs::remove_dir_all(&self.tmp);
     }
 }
 

@@ -86,15 +86,16 @@ pub fn chapters_from(list: Vec<crate::routes::Chapter>) -> Vec<Chapter> {
 }
 
 /// Fills each part with what [`Layout::part`] made of its page (`(class,
-/// html)` by the page's path).
+/// html)`, or why it could not, by the page's path).
 pub fn fill_from(
     chapters: &mut [Chapter],
-    mut made: HashMap<String, (String, String)>,
+    mut made: HashMap<String, Result<(String, String), String>>,
 ) -> Result<(), String> {
+    // In chapter order, so the first problem reported is the first part's.
     for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
         let (class, html) = made
             .remove(&part.source)
-            .ok_or_else(|| format!("print.html: {} was not rendered", part.source))?;
+            .ok_or_else(|| format!("print.html: {} was not rendered", part.source))??;
         part.class = class;
         part.html = html;
     }
@@ -109,12 +110,15 @@ pub fn part_mark(n: usize) -> String {
 
 /// The rendered `frame` cut at each part's mark, with the parts between
 /// the pieces: the document, in the order it is written. When the frame
-/// does not hold every mark once and in order (a handbook's own template
-/// that leaves a part out, repeats it or filters it), the parts come back.
+/// does not hold every mark once and in order, the parts come back.
 pub fn splice(frame: &[u8], parts: Vec<String>) -> Result<Vec<Vec<u8>>, Vec<String>> {
     let Ok(text) = std::str::from_utf8(frame) else {
         return Err(parts);
     };
+    // Each mark once: none repeated or left over between the others.
+    if text.matches("<!--handbook-part-").count() != parts.len() {
+        return Err(parts);
+    }
     let mut cuts = Vec::with_capacity(parts.len());
     let mut from = 0;
     for n in 0..parts.len() {
@@ -126,9 +130,6 @@ pub fn splice(frame: &[u8], parts: Vec<String>) -> Result<Vec<Vec<u8>>, Vec<Stri
             }
             None => return Err(parts),
         }
-    }
-    if text[from..].contains("<!--handbook-part-") {
-        return Err(parts);
     }
     let mut pieces = Vec::with_capacity(2 * parts.len() + 1);
     let mut copied = 0;
@@ -446,6 +447,7 @@ mod tests {
         for frame in [
             format!("<main>{}</main>", part_mark(0)),
             format!("{}{}{}", part_mark(0), part_mark(1), part_mark(1)),
+            format!("{}{}{}", part_mark(0), part_mark(0), part_mark(1)),
             format!("{}{}", part_mark(1), part_mark(0)),
         ] {
             assert_eq!(splice(frame.as_bytes(), parts()), Err(parts()), "{frame}");

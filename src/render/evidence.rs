@@ -752,10 +752,10 @@ impl Renderer<'_> {
     }
 
     /// `inspection-print.html`: the index and the evidence pages as one
-    /// document, made from the rendered `pages` as the binder is.
+    /// document, made from the pages' parts (`made`) as the binder is.
     pub(super) fn inspection_print(
         &self,
-        made: std::collections::HashMap<String, (String, String)>,
+        made: std::collections::HashMap<String, Result<(String, String), String>>,
     ) -> Result<Vec<Vec<u8>>, String> {
         let mut chapters = binder::chapters_from(routes::inspection_bundle(self.hb));
         binder::fill_from(&mut chapters, made)?;

@@ -427,10 +427,11 @@ impl Renderer<'_> {
         self.finish("form.html", &ctx)
     }
 
-    /// The whole handbook as one print document, made from `pages`.
+    /// The whole handbook as one print document, made from the parts the
+    /// pages' jobs made (`made`, by page path).
     pub(super) fn binder(
         &self,
-        made: std::collections::HashMap<String, (String, String)>,
+        made: std::collections::HashMap<String, Result<(String, String), String>>,
     ) -> Result<Vec<Vec<u8>>, String> {
         let mut chapters = binder::chapters(self.hb);
         binder::fill_from(&mut chapters, made)?;
@@ -439,15 +440,20 @@ impl Renderer<'_> {
 
     /// A print document (`print.html` template) of filled `chapters`; a
     /// `bundle` other than the binder gets its own title. In pieces, one
-    /// after another: the template is rendered with a mark in place of
-    /// each part, and the parts (most of the document: the whole handbook)
-    /// go between the pieces of that frame, never copied into the
-    /// template's context or one buffer.
+    /// after another: the built-in template is rendered with a mark in
+    /// place of each part, and the parts (most of the document: the whole
+    /// handbook) go between the pieces of that frame, never copied into
+    /// the template's context or one buffer.
     pub(super) fn print_document(
         &self,
         mut chapters: Vec<binder::Chapter>,
         bundle: Option<binder::Bundle>,
     ) -> Result<Vec<Vec<u8>>, String> {
+        // A handbook's own print.html may look at a part's HTML (filter it,
+        // test it): it gets the parts themselves, rendered whole.
+        if self.hb.theme.templates.contains_key("print.html") {
+            return Ok(vec![self.print_frame(&chapters, &bundle)?]);
+        }
         let mut parts = Vec::new();
         for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
             let mark = binder::part_mark(parts.len());
@@ -456,8 +462,8 @@ impl Renderer<'_> {
         let frame = self.print_frame(&chapters, &bundle)?;
         match binder::splice(&frame, parts) {
             Ok(pieces) => Ok(pieces),
-            // A handbook's own template that does not show each part once,
-            // as it is: rendered whole.
+            // Should the frame not show each part once, in order: rendered
+            // whole.
             Err(parts) => {
                 let mut marks = parts.into_iter();
                 for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {

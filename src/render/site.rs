@@ -50,16 +50,20 @@ pub struct Pages {
     /// were written as they were done).
     pub files: Files,
     search: Vec<PagePart>,
-    binder: HashMap<String, (String, String)>,
-    bundle: HashMap<String, (String, String)>,
+    binder: HashMap<String, Part>,
+    bundle: HashMap<String, Part>,
 }
+
+/// A page's part of a print document: its `<main>`'s class and HTML, or
+/// why it has none.
+type Part = Result<(String, String), String>;
 
 /// What one page's job leaves besides the page.
 struct Made {
     kept: Option<(String, Vec<u8>)>,
     search: Option<PagePart>,
-    binder: Option<(String, (String, String))>,
-    bundle: Option<(String, (String, String))>,
+    binder: Option<(String, Part)>,
+    bundle: Option<(String, Part)>,
 }
 
 impl<'a> Site<'a> {
@@ -112,8 +116,10 @@ impl<'a> Site<'a> {
             let bytes = self.renderer.page(route)?;
             let html = std::str::from_utf8(&bytes).map_err(|e| format!("{path}: {e}"))?;
             let search = PagePart::of_html(&path, html);
-            let binder = self.binder.part(&path, html)?;
-            let bundle = self.bundle.part(&path, html)?;
+            // A page's part that cannot be made is reported by the print
+            // document, in its chapter order, after every page's own error.
+            let binder = self.binder.part(&path, html).transpose();
+            let bundle = self.bundle.part(&path, html).transpose();
             let kept = match out {
                 Out::Keep => Some((path.clone(), bytes)),
                 Out::Write(write) => {

@@ -427,7 +427,8 @@ fn term_score(text: &str, title: &str, word: &str, tokens: &[String]) -> u32 {
 
 /// NFKC without the case folding: the text is shown in snippets, so `PC`
 /// stays `PC`; matching lower-cases ASCII on the fly.
-/// `text` in NFKC. Runs of characters NFKC leaves alone and that never
+///
+/// Runs of characters NFKC leaves alone and that never
 /// combine with the character before them ([`stable`]: ASCII, kana, kanji
 /// and the common Japanese punctuation, most of any page) are copied;
 /// only the rest is normalised, each run with the character before it,
