@@ -282,7 +282,12 @@ fn run(cli: Cli) -> Result<u8, String> {
             strict,
             format,
         } => {
-            let loaded = pipeline::load_and_check(&root, &BuildInfo::new(&root, as_of)?);
+            // Never freed: the process ends after the report, and freeing a
+            // large handbook piece by piece would only delay the exit.
+            let loaded = std::mem::ManuallyDrop::new(pipeline::load_and_check(
+                &root,
+                &BuildInfo::new(&root, as_of)?,
+            ));
             if format == "json" {
                 for d in &loaded.diagnostics {
                     println!("{}", d.to_json());

@@ -163,7 +163,7 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
     };
     let mut state = lock(shared);
     state.generation += 1;
-    state.outcome = outcome;
+    let previous = std::mem::replace(&mut state.outcome, outcome);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     eprintln!(
         "{}",
@@ -173,6 +173,10 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
         )
     );
     shared.changed.notify_all();
+    drop(state);
+    // The previous handbook is freed after the new one is shown, outside
+    // the lock: at 1,000 regulations that takes longer than some checks.
+    drop(previous);
 }
 
 /// The handbook ready to be shown, or what is wrong with it.
