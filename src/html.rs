@@ -38,10 +38,22 @@ pub fn strip_controls(page: String) -> String {
 /// U+009F) is 0xC2 then 0x80..=0x9F. Looked at byte by byte, as every page
 /// is (decoding it into characters cost 6% of a build).
 fn has_control_bytes(bytes: &[u8]) -> bool {
+    // Bytes that are, or may start, a control character: one table look-up
+    // per byte, the rare 0xC2 looked at further.
+    const SUSPECT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            b += 1;
+        }
+        table[0x7f] = true;
+        table[0xc2] = true;
+        table
+    };
     bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+        SUSPECT[usize::from(b)]
+            && (b != 0xc2 || bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
     })
 }
 

@@ -144,4 +144,6 @@ struct Renderer<'a> {
     /// The site menu and the reading order, worked out once for every page.
     menu: Vec<crate::routes::MenuGroup>,
     order: Vec<(crate::routes::Route, String)>,
+    /// Where each route is in `order`.
+    order_at: std::collections::HashMap<crate::routes::Route, usize>,
 }

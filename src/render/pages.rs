@@ -67,7 +67,7 @@ impl Renderer<'_> {
     /// The pages before and after `route` in reading order; none for a
     /// page outside it.
     fn pager(&self, route: &Route) -> Option<Pager> {
-        let at = self.order.iter().position(|(r, _)| r == route)?;
+        let at = *self.order_at.get(route)?;
         let root = route.root();
         let link = |(r, t): &(Route, String)| Link {
             title: t.clone(),

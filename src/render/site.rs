@@ -164,6 +164,7 @@ impl<'a> Renderer<'a> {
         build: &BuildInfo,
         tera: std::sync::Arc<tera::Tera>,
     ) -> Renderer<'a> {
+        let order = routes::reading_order(hb);
         Renderer {
             hb,
             links,
@@ -180,7 +181,14 @@ impl<'a> Renderer<'a> {
             },
             as_of: build.as_of,
             menu: routes::menu(hb),
-            order: routes::reading_order(hb),
+            // Backwards, so a route listed twice is found where it first is.
+            order_at: order
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, (r, _))| (r.clone(), i))
+                .collect(),
+            order,
         }
     }
 
