@@ -354,3 +354,34 @@ fn pdf_of_a_copy_the_register_lacks_names_the_copies_it_has() {
         out.stderr
     );
 }
+
+/// A handbook's own print.html sees each part's HTML itself (the built-in
+/// one gets a mark in its place, spliced after rendering): a filter on it
+/// applies, and the document is the same as the built-in one otherwise.
+#[test]
+fn a_handbooks_own_print_template_sees_the_parts_themselves() {
+    let tmp = TempDir::new("own-print");
+    let root = tmp.path().join("hb");
+    std::fs::create_dir_all(root.join("templates")).expect("mkdir");
+    std::fs::copy(manifest().join("handbook.yaml"), root.join("handbook.yaml")).expect("copy");
+    common::copy_dir(&manifest().join("content"), &root.join("content"));
+    let builtin = binder(&root);
+    let own = std::fs::read_to_string(manifest().join("templates/print.html"))
+        .expect("built-in print.html")
+        .replace(
+            "{{ p.html | safe }}",
+            "{{ p.html | replace(from=\"<h2\", to=\"<h2 data-own\") | safe }}",
+        );
+    assert!(own.contains("data-own"), "the template changed");
+    std::fs::write(root.join("templates/print.html"), own).expect("write template");
+    let html = binder(&root);
+    assert!(
+        html.contains("<h2 data-own"),
+        "the filter applied to the parts"
+    );
+    assert!(
+        !html.contains("handbook-part-"),
+        "no mark left in the document"
+    );
+    assert_eq!(html.replace("<h2 data-own", "<h2"), builtin);
+}
