@@ -835,14 +835,54 @@ impl Builder {
         }
         let mut appendices: Vec<Appendix> = self.appendices.into_iter().map(|(_, a)| a).collect();
         anchor_appendices(&mut appendices, "");
-        let body = Body {
+        let mut body = Body {
             style: self.style,
             preamble: self.preamble,
             blocks: self.blocks,
             supplements: self.supplements,
             appendices,
         };
+        shrink_body(&mut body);
         (body, self.diags)
+    }
+}
+
+/// Gives back what the body's lists and texts grew beyond their length
+/// while being built (a third of a parsed regulation's memory): the
+/// handbook holds every regulation for the whole build.
+fn shrink_body(body: &mut Body) {
+    fn lines(lines: &mut Vec<TextLine>) {
+        for l in lines.iter_mut() {
+            l.text.shrink_to_fit();
+            l.origins.shrink_to_fit();
+        }
+        lines.shrink_to_fit();
+    }
+    fn blocks(blocks: &mut Vec<Block>) {
+        for b in blocks.iter_mut() {
+            if let Block::Article(a) = b {
+                for p in &mut a.paragraphs {
+                    lines(&mut p.lines);
+                    for item in &mut p.items {
+                        lines(&mut item.lines);
+                    }
+                    p.items.shrink_to_fit();
+                }
+                a.paragraphs.shrink_to_fit();
+            }
+        }
+        blocks.shrink_to_fit();
+    }
+    lines(&mut body.preamble);
+    blocks(&mut body.blocks);
+    for s in &mut body.supplements {
+        blocks(&mut s.blocks);
+        for a in &mut s.appendices {
+            blocks(&mut a.blocks);
+        }
+    }
+    for a in &mut body.appendices {
+        blocks(&mut a.blocks);
     }
 }
 
