@@ -225,3 +225,54 @@ fn a_saved_source_is_served_without_a_restart() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// A save prints the diagnostics it caused, not every standing one again:
+/// the second check after a save that changes nothing else names the old
+/// error once, as not shown again.
+#[test]
+fn a_save_prints_only_new_diagnostics() {
+    let dir = handbook();
+    std::fs::write(
+        dir.path().join("content/regulations/a.md"),
+        "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　第９条の規定による。\n",
+    )
+    .unwrap();
+    let log = dir.path().join("serve.log");
+    let mut child = Command::new(BIN)
+        .args(["serve", "--lang", "en", "--port", "0", "--root"])
+        .arg(dir.path())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("start handbook serve");
+    let checks = |n: usize| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            if text.matches("checked in").count() >= n {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "no check {n}: {text}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let first = checks(1);
+    assert_eq!(first.matches("error[E030]").count(), 1, "{first}");
+    std::fs::write(
+        dir.path().join("content/regulations/b.md"),
+        "---\ntitle: 乙規程\neffective: 2025-04-01\n---\n第１条　第８条の規定による。\n",
+    )
+    .unwrap();
+    let second = checks(2);
+    let _ = child.kill();
+    let _ = child.wait();
+    let after = &second[first.len()..];
+    assert_eq!(after.matches("error[E030]").count(), 1, "{after}");
+    assert!(after.contains("b.md"), "{after}");
+    assert!(!after.contains("a.md:"), "{after}");
+    assert!(
+        after.contains("(1 unchanged diagnostic(s) not shown again)"),
+        "{after}"
+    );
+}

@@ -59,6 +59,9 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// The diagnostics the last check printed (as printed): a save prints
+    /// only those that are new, not every warning of the handbook again.
+    printed: Mutex<std::collections::HashSet<String>>,
 }
 
 /// Options of `handbook serve`.
@@ -93,6 +96,7 @@ pub fn serve(options: Options) -> Result<(), String> {
             outcome: Outcome::Broken(Vec::new()),
         }),
         changed: Condvar::new(),
+        printed: Mutex::new(std::collections::HashSet::new()),
     });
     // Watching starts before the first build, so a save during it is not
     // missed.
@@ -148,7 +152,7 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
             Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e.clone()).en(e),
         ]),
         // A bug must not stop the preview: it becomes an error page.
-        Ok(info) => std::panic::catch_unwind(|| ready(root, info))
+        Ok(info) => std::panic::catch_unwind(|| ready(shared, root, info))
             .unwrap_or_else(|panic| Outcome::Broken(vec![internal_error(panic.as_ref())])),
     };
     let summary = match &outcome {
@@ -179,12 +183,41 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
     drop(previous);
 }
 
-/// The handbook ready to be shown, or what is wrong with it.
-fn ready(root: &Path, info: BuildInfo) -> Outcome {
-    let loaded = crate::pipeline::load_and_check(root, &info);
-    for d in &loaded.diagnostics {
-        eprintln!("{}", d.render());
+/// Prints the diagnostics the last check did not print, and how many it
+/// leaves out because they were printed before: at 1,000 regulations a
+/// handbook can have a thousand standing warnings, and printing them all
+/// again on every save hid the one the save caused (and took longer than
+/// the check).
+fn print_new(shared: &Shared, diagnostics: &[Diagnostic]) {
+    let mut printed = match shared.printed.lock() {
+        Ok(p) => p,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let now: Vec<String> = diagnostics.iter().map(Diagnostic::render).collect();
+    let mut same = 0;
+    for text in &now {
+        if printed.contains(text) {
+            same += 1;
+        } else {
+            eprintln!("{text}");
+        }
     }
+    if same > 0 {
+        eprintln!(
+            "{}",
+            tr(
+                format!("（前回と同じ {same} 件は表示を省略しました）"),
+                format!("({same} unchanged diagnostic(s) not shown again)"),
+            )
+        );
+    }
+    *printed = now.into_iter().collect();
+}
+
+/// The handbook ready to be shown, or what is wrong with it.
+fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
+    let loaded = crate::pipeline::load_and_check(root, &info);
+    print_new(shared, &loaded.diagnostics);
     let has_errors = loaded.has_errors();
     let (Some(handbook), false) = (loaded.handbook, has_errors) else {
         return Outcome::Broken(loaded.diagnostics);
