@@ -67,16 +67,30 @@ fn peak_memory_mib() -> Option<f64> {
 /// Reads and checks a handbook, judging freshness and choosing the
 /// versions in force as of `info.as_of`; writes nothing.
 pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
-    load_and_check_timed(root, info, &mut Steps::new(false))
+    load_and_check_timed(root, info, None, &mut Steps::new(false))
 }
 
-fn load_and_check_timed(root: &Path, info: &BuildInfo, steps: &mut Steps) -> Loaded {
-    let (mut handbook, mut diagnostics) = content::load(root);
+/// [`load_and_check`] with what `cache` keeps of the last load (the
+/// preview's).
+pub fn load_and_check_cached(root: &Path, info: &BuildInfo, cache: &content::Cache) -> Loaded {
+    load_and_check_timed(root, info, Some(cache), &mut Steps::new(false))
+}
+
+fn load_and_check_timed(
+    root: &Path,
+    info: &BuildInfo,
+    cache: Option<&content::Cache>,
+    steps: &mut Steps,
+) -> Loaded {
+    let (mut handbook, mut diagnostics) = content::load_with(root, cache);
     steps.done("read");
     let mut links = Links::default();
     if let Some(hb) = &mut handbook {
         hb.settle(info.as_of);
         links = crate::resolve::run(hb);
+        if let Some(cache) = cache {
+            cache.keep_resolved(hb);
+        }
         steps.done("resolve");
         diagnostics.extend(crate::check::run(hb, &links, info.as_of));
         steps.done("check");
@@ -103,7 +117,7 @@ fn load_and_check_timed(root: &Path, info: &BuildInfo, steps: &mut Steps) -> Loa
 pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result<Loaded, String> {
     check_out(root, out)?;
     let mut steps = Steps::new(verbose);
-    let loaded = load_and_check_timed(root, info, &mut steps);
+    let loaded = load_and_check_timed(root, info, None, &mut steps);
     if loaded.has_errors() {
         return Ok(loaded);
     }

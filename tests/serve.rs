@@ -276,3 +276,61 @@ fn a_save_prints_only_new_diagnostics() {
         "{after}"
     );
 }
+
+/// The preview keeps each regulation's parse and resolution for the next
+/// save: a regulation whose file did not change still has its mentions
+/// linked after another file is saved, and one whose file changed is read
+/// again.
+#[test]
+fn a_save_reads_again_only_what_changed_and_keeps_the_rest_linked() {
+    let dir = handbook();
+    std::fs::write(
+        dir.path().join("content/regulations/a.md"),
+        "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　甲。\n第２条　第１条の定めによる。\n",
+    )
+    .unwrap();
+    let server = start(dir.path());
+    let get = |path: &str| {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        s.write_all(request.as_bytes()).unwrap();
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        out
+    };
+    let until = |path: &str, ok: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let p = get(path);
+            if ok(&p) {
+                return p;
+            }
+            assert!(Instant::now() < deadline, "{path}: {p}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let linked = |p: &str| p.contains("href=\"#art-1\"");
+    until("/regulations/a.html", &|p| linked(p));
+    // Another file saved: once its page is there, a.md (from the kept
+    // parse) is still linked.
+    std::fs::write(
+        dir.path().join("content/regulations/b.md"),
+        "---\ntitle: 乙規程\neffective: 2025-04-01\n---\n第１条　乙。\n",
+    )
+    .unwrap();
+    until("/regulations/b.html", &|p| p.contains("乙。"));
+    assert!(
+        linked(&get("/regulations/a.html")),
+        "a.md lost its links after b.md was saved"
+    );
+    // a.md itself changed: read again, its new text and link shown.
+    std::fs::write(
+        dir.path().join("content/regulations/a.md"),
+        "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　甲。\n第２条　丙。\n第３条　第２条の定めによる。\n",
+    )
+    .unwrap();
+    until("/regulations/a.html", &|p| {
+        p.contains("丙。") && p.contains("href=\"#art-2\"")
+    });
+}

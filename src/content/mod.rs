@@ -278,8 +278,82 @@ fn read_folder(
         .collect()
 }
 
+/// What the preview keeps from one load to the next: each regulation
+/// file's parse and its diagnostics, by the file's text, so a save parses
+/// again only the files that changed. A parse is a function of the file's
+/// text, its path and its id alone, so an entry is used only when all
+/// three are what they were.
+#[derive(Default)]
+pub struct Cache {
+    regulations: std::sync::Mutex<std::collections::HashMap<String, Parsed>>,
+}
+
+/// One regulation file as parsed: (id, text, regulation, diagnostics).
+type Parsed = std::sync::Arc<(String, String, Regulation, Vec<Diagnostic>)>;
+
+impl Cache {
+    fn regulations(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Parsed>> {
+        match self.regulations.lock() {
+            Ok(map) => map,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// The regulation parsed from `file` as `id` before, if its text is
+    /// the same.
+    fn regulation(&self, file: &SourceFile, id: &str) -> Option<(Regulation, Vec<Diagnostic>)> {
+        let hit = self.regulations().get(&file.rel).cloned()?;
+        let (was_id, was_text, reg, diags) = &*hit;
+        (was_id == id && *was_text == file.text).then(|| (reg.clone(), diags.clone()))
+    }
+
+    fn keep(&self, file: &SourceFile, id: &str, reg: &Regulation, diags: &[Diagnostic]) {
+        let parsed = (
+            id.to_string(),
+            file.text.clone(),
+            reg.clone(),
+            diags.to_vec(),
+        );
+        self.regulations()
+            .insert(file.rel.clone(), std::sync::Arc::new(parsed));
+    }
+
+    /// Keeps the resolved bodies of `hb`'s regulations (the resolve stage
+    /// has run) for the files parsed afresh, so the next load gives them
+    /// back resolved and the resolve stage skips them.
+    pub fn keep_resolved(&self, hb: &Handbook) {
+        let mut map = self.regulations();
+        for reg in &hb.regulations {
+            for v in reg.all_versions() {
+                let Some(entry) = map.get_mut(&v.file) else {
+                    continue;
+                };
+                if entry.2.body.resolved || !v.body.resolved {
+                    continue;
+                }
+                let (id, text, reg, diags) = &**entry;
+                let mut reg = reg.clone();
+                reg.body = v.body.clone();
+                *entry = std::sync::Arc::new((id.clone(), text.clone(), reg, diags.clone()));
+            }
+        }
+    }
+
+    /// Forgets the files that are not among `rels` (deleted, renamed).
+    fn only(&self, rels: &std::collections::HashSet<&str>) {
+        self.regulations()
+            .retain(|rel, _| rels.contains(rel.as_str()));
+    }
+}
+
 /// Reads a whole handbook. Returns what could be read, and every problem.
 pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
+    load_with(root, None)
+}
+
+/// [`load`], reusing what `cache` holds of files that did not change and
+/// keeping what it parses there.
+pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let config_path = root.join(config::FILE_NAME);
     if !config_path.is_file() {
@@ -316,11 +390,21 @@ pub fn load(root: &Path) -> (Option<Handbook>, Vec<Diagnostic>) {
     // Each regulation is parsed on its own, on all cores.
     let parsed = crate::parallel::map(&read, |(id, rel, file)| match file {
         Some(file) => {
+            if let Some(hit) = cache.and_then(|c| c.regulation(file, id)) {
+                return hit;
+            }
             let mut found = Vec::new();
-            (regulation::load(file, id, &mut found), found)
+            let reg = regulation::load(file, id, &mut found);
+            if let Some(c) = cache {
+                c.keep(file, id, &reg, &found);
+            }
+            (reg, found)
         }
         None => (Regulation::stub(id, rel), Vec::new()),
     });
+    if let Some(c) = cache {
+        c.only(&read.iter().map(|(_, rel, _)| rel.as_str()).collect());
+    }
     for ((_, _, file), (reg, found)) in read.into_iter().zip(parsed) {
         regulations.push(reg);
         diags.extend(found);

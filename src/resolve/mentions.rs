@@ -355,6 +355,10 @@ fn resolve_here(m: &Mention, text: &str, ctx: &Context) -> Option<Outcome> {
 /// has 第N条 of its own: in a section-style body every mention is
 /// uncertain (it can only be another regulation's).
 pub fn resolve_body(body: &mut Body) {
+    if body.resolved {
+        return;
+    }
+    body.resolved = true;
     if body.style != Style::Articles {
         return sections_body(body);
     }

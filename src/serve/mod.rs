@@ -62,6 +62,8 @@ struct Shared {
     /// The diagnostics the last check printed (as printed): a save prints
     /// only those that are new, not every warning of the handbook again.
     printed: Mutex<std::collections::HashSet<String>>,
+    /// What the last check parsed, so a save parses only what changed.
+    parsed: crate::content::Cache,
 }
 
 /// Options of `handbook serve`.
@@ -97,6 +99,7 @@ pub fn serve(options: Options) -> Result<(), String> {
         }),
         changed: Condvar::new(),
         printed: Mutex::new(std::collections::HashSet::new()),
+        parsed: crate::content::Cache::default(),
     });
     // Watching starts before the first build, so a save during it is not
     // missed.
@@ -216,7 +219,7 @@ fn print_new(shared: &Shared, diagnostics: &[Diagnostic]) {
 
 /// The handbook ready to be shown, or what is wrong with it.
 fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
-    let loaded = crate::pipeline::load_and_check(root, &info);
+    let loaded = crate::pipeline::load_and_check_cached(root, &info, &shared.parsed);
     print_new(shared, &loaded.diagnostics);
     let has_errors = loaded.has_errors();
     let (Some(handbook), false) = (loaded.handbook, has_errors) else {

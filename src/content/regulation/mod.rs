@@ -289,6 +289,9 @@ pub struct Body {
     pub supplements: Vec<Supplement>,
     /// Appendices after the 附則 (or after the articles).
     pub appendices: Vec<Appendix>,
+    /// Whether the resolve stage has filled in its mentions (`refs`): a
+    /// body the preview kept from the last check has them already.
+    pub resolved: bool,
 }
 
 impl Body {
@@ -408,6 +411,7 @@ impl Regulation {
                 blocks: Vec::new(),
                 supplements: Vec::new(),
                 appendices: Vec::new(),
+                resolved: false,
             },
         }
     }

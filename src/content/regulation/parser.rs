@@ -841,6 +841,7 @@ impl Builder {
             blocks: self.blocks,
             supplements: self.supplements,
             appendices,
+            resolved: false,
         };
         shrink_body(&mut body);
         (body, self.diags)
