@@ -331,10 +331,9 @@ impl Cache {
                 if entry.2.body.resolved || !v.body.resolved {
                     continue;
                 }
-                let (id, text, reg, diags) = &**entry;
-                let mut reg = reg.clone();
-                reg.body = v.body.clone();
-                *entry = std::sync::Arc::new((id.clone(), text.clone(), reg, diags.clone()));
+                // The map holds the only reference between loads; should
+                // another remain, the entry is copied.
+                std::sync::Arc::make_mut(entry).2.body = v.body.clone();
             }
         }
     }
