@@ -251,70 +251,60 @@ fn field(file: &SourceFile, f: &FieldSource, diags: &mut Vec<Diagnostic>) -> Fie
                 .help_en(help.en),
         );
     };
-    let Some(kind) = known else {
-        return Field {
+    // Only a known kind is asked for what it needs (see above).
+    if known.is_some() {
+        let needs_options = matches!(
             kind,
-            label: f.label.clone(),
-            width,
-            lines,
-            options: f.options.clone(),
-            other,
-            roles: f.roles.clone(),
-            text: f.text.clone(),
-            at,
-        };
-    };
-    let needs_options = matches!(
-        kind,
-        FieldKind::Checkboxes | FieldKind::Choice | FieldKind::Table
-    );
-    if needs_options && f.options.is_empty() && !other {
-        bad(
-            Msg::new(
-                format!("「{}」に選択肢がありません", f.label),
-                format!("「{}」 has no options to tick", f.label),
-            ),
-            Msg::new(
-                "`options: [A, B, C]` を書き加えてください",
-                "add `options: [A, B, C]`",
-            ),
+            FieldKind::Checkboxes | FieldKind::Choice | FieldKind::Table
         );
-    }
-    if kind == FieldKind::Signature && f.roles.is_empty() {
-        bad(
-            Msg::new(
-                format!("「{}」に署名欄がありません", f.label),
-                format!("「{}」 has no signature boxes", f.label),
-            ),
-            Msg::new(
-                "`roles: [担当, 承認]` を書き加えてください",
-                "add `roles: [担当, 承認]`",
-            ),
-        );
-    }
-    if kind == FieldKind::Note && f.text.is_none() {
-        bad(
-            Msg::new(
-                "注記（note）に `text` がありません",
-                "a note without `text`",
-            ),
-            Msg::new(
-                "`text: …` を書き加えるか、この注記を消してください",
-                "add `text: …`, or remove the note",
-            ),
-        );
-    }
-    if kind != FieldKind::Note && kind != FieldKind::Signature && f.label.trim().is_empty() {
-        bad(
-            Msg::new(
-                "見出し（label）のない欄があります",
-                "a field without a label",
-            ),
-            Msg::new(
-                "`label: …`（何を書き込む欄か）を書き加えてください",
-                "add `label: …` (what to fill in)",
-            ),
-        );
+        if needs_options && f.options.is_empty() && !other {
+            bad(
+                Msg::new(
+                    format!("「{}」に選択肢がありません", f.label),
+                    format!("「{}」 has no options to tick", f.label),
+                ),
+                Msg::new(
+                    "`options: [A, B, C]` を書き加えてください",
+                    "add `options: [A, B, C]`",
+                ),
+            );
+        }
+        if kind == FieldKind::Signature && f.roles.is_empty() {
+            bad(
+                Msg::new(
+                    format!("「{}」に署名欄がありません", f.label),
+                    format!("「{}」 has no signature boxes", f.label),
+                ),
+                Msg::new(
+                    "`roles: [担当, 承認]` を書き加えてください",
+                    "add `roles: [担当, 承認]`",
+                ),
+            );
+        }
+        if kind == FieldKind::Note && f.text.is_none() {
+            bad(
+                Msg::new(
+                    "注記（note）に `text` がありません",
+                    "a note without `text`",
+                ),
+                Msg::new(
+                    "`text: …` を書き加えるか、この注記を消してください",
+                    "add `text: …`, or remove the note",
+                ),
+            );
+        }
+        if kind != FieldKind::Note && kind != FieldKind::Signature && f.label.trim().is_empty() {
+            bad(
+                Msg::new(
+                    "見出し（label）のない欄があります",
+                    "a field without a label",
+                ),
+                Msg::new(
+                    "`label: …`（何を書き込む欄か）を書き加えてください",
+                    "add `label: …` (what to fill in)",
+                ),
+            );
+        }
     }
     Field {
         kind,
