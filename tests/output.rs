@@ -7,20 +7,8 @@ mod common;
 use common::{TempDir, run};
 
 fn handbook() -> TempDir {
-    let dir = TempDir::new("output");
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("content/regulations")).unwrap();
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    std::fs::write(
-        root.join("handbook.yaml"),
-        "title: 手引き\norganization: ○○病院\nedition: 第1版\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("content/regulations/a.md"),
-        "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　甲。\n",
-    )
-    .unwrap();
+    let dir = common::one_regulation("output");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
     dir
 }
 

@@ -50,20 +50,7 @@ fn start(root: &Path) -> Server {
 }
 
 fn handbook() -> TempDir {
-    let dir = TempDir::new("serve");
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("content/regulations")).unwrap();
-    std::fs::write(
-        root.join("handbook.yaml"),
-        "title: 手引き\norganization: ○○病院\nedition: 第1版\n",
-    )
-    .unwrap();
-    std::fs::write(
-        root.join("content/regulations/a.md"),
-        "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　甲。\n",
-    )
-    .unwrap();
-    dir
+    common::one_regulation("serve")
 }
 
 /// The status line and headers of the answer to `request`, sent as is.

@@ -112,3 +112,22 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walk(dir, dir, &mut out);
     out
 }
+
+/// The smallest handbook that builds: handbook.yaml and one regulation of
+/// one article (`content/regulations/a.md`, 甲規程), in a fresh folder.
+pub fn one_regulation(label: &str) -> TempDir {
+    let dir = TempDir::new(label);
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/regulations")).unwrap();
+    std::fs::write(
+        root.join("handbook.yaml"),
+        "title: 手引き\norganization: ○○病院\nedition: 第1版\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/regulations/a.md"),
+        "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　甲。\n",
+    )
+    .unwrap();
+    dir
+}
