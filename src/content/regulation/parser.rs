@@ -1094,6 +1094,17 @@ mod tests {
         body.articles().collect()
     }
 
+    /// The anchors of the main provisions' headings (章, 節 …), in order.
+    fn heading_anchors(body: &Body) -> Vec<&str> {
+        body.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { anchor, .. } => Some(anchor.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     const PRINTED: &str = "第１章　総則\n\n（目的）\n第１条　この規程は、情報\nを守る。\n２．前項の規定は、\n一　職員\n二　委託先\n  イ　保守業者\n  ロ　清掃業者\n三　来訪者\n\n第２章　体制\n第１節　責任者\n（責任者）\n第十二条の二　責任者を置く。\n\n附　則\n（施行期日）\n第一条　この規程は、令和７年４月１日から施行する。\n附　則　（令和８年規程第３号）　抄\n１　この規程は、公布の日から施行する。\n２　経過措置は別に定める。\n";
 
     #[test]
@@ -1122,14 +1133,7 @@ mod tests {
         );
         assert_eq!(arts[1].anchor, "art-12-2");
         assert_eq!(arts[1].caption.as_deref(), Some("責任者"));
-        let headings: Vec<String> = body
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { anchor, .. } => Some(anchor.clone()),
-                _ => None,
-            })
-            .collect();
+        let headings = heading_anchors(&body);
         assert_eq!(headings, vec!["chap-1", "chap-2", "chap-2-sec-1"]);
     }
 
@@ -1226,14 +1230,7 @@ mod tests {
     #[test]
     fn many_headings_of_one_name_get_anchors_in_linear_time() {
         let (body, _) = parse(&"第一章　総則\n".repeat(50_000));
-        let anchors: Vec<&str> = body
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { anchor, .. } => Some(anchor.as_str()),
-                _ => None,
-            })
-            .collect();
+        let anchors = heading_anchors(&body);
         assert_eq!(anchors.len(), 50_000);
         assert_eq!(anchors[..3], ["chap-1", "chap-1-2", "chap-1-3"]);
         assert_eq!(anchors[49_999], "chap-1-50000");
@@ -1273,14 +1270,7 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(articles(&body).len(), 4);
         assert_eq!(body.supplements.len(), 1);
-        let headings: Vec<String> = body
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { anchor, .. } => Some(anchor.clone()),
-                _ => None,
-            })
-            .collect();
+        let headings = heading_anchors(&body);
         assert_eq!(
             headings,
             [
@@ -1300,14 +1290,7 @@ mod tests {
         let (body, _) = parse(
             "第一編　総則\n第一章　通則\n第一条　甲\n第二編　物権\n第一章　総則\n第二条　乙\n",
         );
-        let anchors: Vec<&str> = body
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { anchor, .. } => Some(anchor.as_str()),
-                _ => None,
-            })
-            .collect();
+        let anchors = heading_anchors(&body);
         assert_eq!(
             anchors,
             ["part-1", "part-1-chap-1", "part-2", "part-2-chap-1"]
