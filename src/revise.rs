@@ -86,7 +86,7 @@ fn from_regulation(r: &Regulation) -> Version {
         title: r.title.clone(),
         number: r.number.clone(),
         name: format!("{}施行版", wareki(r.since)),
-        body: r.body.clone(),
+        body: Body::clone(&r.body),
     }
 }
 

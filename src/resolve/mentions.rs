@@ -349,6 +349,14 @@ fn resolve_here(m: &Mention, text: &str, ctx: &Context) -> Option<Outcome> {
     })
 }
 
+/// [`resolve_body`] on a body that may be shared: one already resolved
+/// (the preview's kept parse) is left as it is, never copied.
+pub fn resolve_shared(body: &mut std::sync::Arc<Body>) {
+    if !body.resolved {
+        resolve_body(std::sync::Arc::make_mut(body));
+    }
+}
+
 /// Fills in `refs` of every text line of `body` (main provisions, each
 /// 附則 and every appendix): each mention found in the line that may be
 /// this regulation's, with what it turned out to be. Only the 条文 style

@@ -86,9 +86,9 @@ impl Links {
 pub fn run(hb: &mut Handbook) -> Links {
     // Each regulation's mentions point only within it: on all cores.
     crate::parallel::for_each_mut(&mut hb.regulations, |reg| {
-        mentions::resolve_body(&mut reg.body);
+        mentions::resolve_shared(&mut reg.body);
         for v in &mut reg.versions {
-            mentions::resolve_body(&mut v.body);
+            mentions::resolve_shared(&mut v.body);
         }
     });
     let hb = &*hb;

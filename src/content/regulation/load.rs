@@ -50,7 +50,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
     };
     let (body, body_diags) = parse_body(file, split.body, split.body_first_line);
     diags.extend(body_diags);
-    reg.body = body;
+    reg.body = std::sync::Arc::new(body);
     let front: FrontMatter = match yaml::parse(
         file,
         split.yaml,

@@ -290,7 +290,8 @@ pub struct Body {
     /// Appendices after the 附則 (or after the articles).
     pub appendices: Vec<Appendix>,
     /// Whether the resolve stage has filled in its mentions (`refs`): a
-    /// body the preview kept from the last check has them already.
+    /// body the preview kept from the last check has them already (and is
+    /// shared with the preview's cache, hence the `Arc` in [`Regulation`]).
     pub resolved: bool,
 }
 
@@ -379,7 +380,7 @@ pub struct Regulation {
     pub since_at: (usize, usize),
     pub order: i64,
     pub history: Vec<Revision>,
-    pub body: Body,
+    pub body: std::sync::Arc<Body>,
     /// Every other version of this regulation, oldest first. As loaded,
     /// the earlier versions of the newest; after [`settle`], every version
     /// but the one in force.
@@ -405,14 +406,14 @@ impl Regulation {
             order: 0,
             history: Vec::new(),
             versions: Vec::new(),
-            body: Body {
+            body: std::sync::Arc::new(Body {
                 style: Style::Sections,
                 preamble: Vec::new(),
                 blocks: Vec::new(),
                 supplements: Vec::new(),
                 appendices: Vec::new(),
                 resolved: false,
-            },
+            }),
         }
     }
 }
