@@ -367,6 +367,7 @@ pub fn resolve_body(body: &mut Body) {
         return;
     }
     body.resolved = true;
+    body.links = super::body_links(body);
     if body.style != Style::Articles {
         return sections_body(body);
     }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::content::markdown::options;
-use crate::content::regulation::{Block, Regulation, TextLine};
+use crate::content::regulation::{Block, Body, Regulation, TextLine};
 use crate::content::{Handbook, synonyms};
 use links::Resolved;
 
@@ -95,10 +95,8 @@ pub fn run(hb: &mut Handbook) -> Links {
     let mut links = Links::default();
     for r in &hb.regulations {
         for v in r.all_versions() {
-            for line in text_lines(v) {
-                for (dest, offset) in markdown_links(&line.text) {
-                    links.add(hb, &v.file, line.position(offset), &dest);
-                }
+            for (dest, at) in &v.body.links {
+                links.add(hb, &v.file, *at, dest);
             }
         }
     }
@@ -179,15 +177,30 @@ pub fn bcp_ref(scheme: &str, id: &str) -> String {
 /// Every text line of a regulation: its preamble, then the articles of the
 /// main provisions, of each 附則 and of every appendix (tables included).
 pub fn text_lines(r: &Regulation) -> impl Iterator<Item = &TextLine> {
-    r.body.preamble.iter().chain(
-        r.body
-            .all_blocks()
+    body_lines(&r.body)
+}
+
+/// [`text_lines`] of one body.
+fn body_lines(body: &Body) -> impl Iterator<Item = &TextLine> {
+    body.preamble.iter().chain(
+        body.all_blocks()
             .filter_map(|b| match b {
                 Block::Article(a) => Some(a),
                 Block::Heading { .. } => None,
             })
             .flat_map(|a| a.paragraphs.iter().flat_map(mentions::paragraph_lines)),
     )
+}
+
+/// Every Markdown link of `body`'s text lines, where it is written.
+pub(crate) fn body_links(body: &Body) -> Vec<(String, (usize, usize))> {
+    body_lines(body)
+        .flat_map(|line| {
+            markdown_links(&line.text)
+                .into_iter()
+                .map(move |(dest, offset)| (dest, line.position(offset)))
+        })
+        .collect()
 }
 
 /// The destination and byte offset of every link in a Markdown text, as

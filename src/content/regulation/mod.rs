@@ -293,6 +293,10 @@ pub struct Body {
     /// body the preview kept from the last check has them already (and is
     /// shared with the preview's cache, hence the `Arc` in [`Regulation`]).
     pub resolved: bool,
+    /// Every Markdown link of the text lines (destination, line and
+    /// column), in reading order: found by the resolve stage with the
+    /// mentions, so a kept body is not read for them again.
+    pub links: Vec<(String, (usize, usize))>,
 }
 
 impl Body {
@@ -413,6 +417,7 @@ impl Regulation {
                 supplements: Vec::new(),
                 appendices: Vec::new(),
                 resolved: false,
+                links: Vec::new(),
             }),
         }
     }

@@ -842,6 +842,7 @@ impl Builder {
             supplements: self.supplements,
             appendices,
             resolved: false,
+            links: Vec::new(),
         };
         shrink_body(&mut body);
         (body, self.diags)
