@@ -114,6 +114,9 @@ pub enum Command {
         /// Judge freshness as of this date instead of today
         #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
         as_of: Option<NaiveDate>,
+        /// Print the time each stage of every check took
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Search the handbook as its search page does; print the hits best
     /// first (for scripts and for testing the page against)

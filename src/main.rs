@@ -246,8 +246,18 @@ fn run(cli: Cli) -> Result<u8, String> {
             }
             Ok(0)
         }
-        Command::Serve { root, port, as_of } => {
-            serve::serve(serve::Options { root, port, as_of })?;
+        Command::Serve {
+            root,
+            port,
+            as_of,
+            verbose,
+        } => {
+            serve::serve(serve::Options {
+                root,
+                port,
+                as_of,
+                verbose,
+            })?;
             Ok(0)
         }
         Command::Search {

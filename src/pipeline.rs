@@ -72,8 +72,13 @@ pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
 
 /// [`load_and_check`] with what `cache` keeps of the last load (the
 /// preview's).
-pub fn load_and_check_cached(root: &Path, info: &BuildInfo, cache: &content::Cache) -> Loaded {
-    load_and_check_timed(root, info, Some(cache), &mut Steps::new(false))
+pub fn load_and_check_cached(
+    root: &Path,
+    info: &BuildInfo,
+    cache: &content::Cache,
+    verbose: bool,
+) -> Loaded {
+    load_and_check_timed(root, info, Some(cache), &mut Steps::new(verbose))
 }
 
 fn load_and_check_timed(

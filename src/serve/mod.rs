@@ -64,6 +64,8 @@ struct Shared {
     printed: Mutex<std::collections::HashSet<String>>,
     /// What the last check parsed, so a save parses only what changed.
     parsed: crate::content::Cache,
+    /// `serve -v`: print the time each stage of every check took.
+    verbose: bool,
 }
 
 /// Options of `handbook serve`.
@@ -71,6 +73,7 @@ pub struct Options {
     pub root: PathBuf,
     pub port: u16,
     pub as_of: Option<NaiveDate>,
+    pub verbose: bool,
 }
 
 /// Serves until the process is stopped. Prints the address on stdout
@@ -100,6 +103,7 @@ pub fn serve(options: Options) -> Result<(), String> {
         changed: Condvar::new(),
         printed: Mutex::new(std::collections::HashSet::new()),
         parsed: crate::content::Cache::default(),
+        verbose: options.verbose,
     });
     // Watching starts before the first build, so a save during it is not
     // missed.
@@ -219,7 +223,7 @@ fn print_new(shared: &Shared, diagnostics: &[Diagnostic]) {
 
 /// The handbook ready to be shown, or what is wrong with it.
 fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
-    let loaded = crate::pipeline::load_and_check_cached(root, &info, &shared.parsed);
+    let loaded = crate::pipeline::load_and_check_cached(root, &info, &shared.parsed, shared.verbose);
     print_new(shared, &loaded.diagnostics);
     let has_errors = loaded.has_errors();
     let (Some(handbook), false) = (loaded.handbook, has_errors) else {
