@@ -24,7 +24,10 @@ fn scan_as(trusted: bool, file: &str, text: &str) -> Vec<(Diagnostic, usize)> {
     // Every event the rule reports on needs one of these: raw HTML a `<`,
     // an image `!`, a heading `#` (or, setext, a second line). Most lines
     // of a regulation have none and are not parsed.
-    if !text.bytes().any(|b| matches!(b, b'<' | b'!' | b'#' | b'\n')) {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'<' | b'!' | b'#' | b'\n'))
+    {
         return Vec::new();
     }
     parse_and_scan(trusted, file, text)

@@ -223,7 +223,8 @@ fn print_new(shared: &Shared, diagnostics: &[Diagnostic]) {
 
 /// The handbook ready to be shown, or what is wrong with it.
 fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
-    let loaded = crate::pipeline::load_and_check_cached(root, &info, &shared.parsed, shared.verbose);
+    let loaded =
+        crate::pipeline::load_and_check_cached(root, &info, &shared.parsed, shared.verbose);
     print_new(shared, &loaded.diagnostics);
     let has_errors = loaded.has_errors();
     let (Some(handbook), false) = (loaded.handbook, has_errors) else {
