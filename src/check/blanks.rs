@@ -105,7 +105,7 @@ pub struct Blank {
 }
 
 /// Every W040 of the handbook's sources.
-pub fn run(sources: &[SourceFile], diags: &mut Vec<Diagnostic>) {
+pub fn run(sources: &[std::sync::Arc<SourceFile>], diags: &mut Vec<Diagnostic>) {
     for file in sources {
         for b in scan(file) {
             diags.push(diagnostic(file, &b));

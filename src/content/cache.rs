@@ -1,16 +1,30 @@
 //! What the preview keeps from one load of the handbook to the next.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
 use super::{Handbook, Regulation, SourceFile};
 use crate::diag::Diagnostic;
+use crate::source;
 
-/// What the preview keeps from one load to the next: each regulation
-/// file's parse and its diagnostics, by the file's text, so a save parses
-/// again only the files that changed. A parse is a function of the file's
-/// text, its path and its id alone, so an entry is used only when all
-/// three are what they were.
+/// What the preview keeps from one load to the next, so a save reads and
+/// parses again only the files that changed:
+/// - every file read, by its path, with its [`Stamp`]: a file whose stamp
+///   is the same is not read again ([`Reader::file`]);
+/// - what the loaders made of each data file, form, procedure and page,
+///   used again while the file is the very one read ([`Reader::model`]);
+/// - each regulation file's parse and its diagnostics, by the file's text,
+///   its path and its id (a parse is a function of these alone), with
+///   its body resolved once the resolve stage has run.
 #[derive(Default)]
 pub struct Cache {
     regulations: std::sync::Mutex<std::collections::HashMap<String, Parsed>>,
+    /// Every file read, by its path, with its stamp then.
+    files: Mutex<HashMap<PathBuf, (Stamp, Arc<SourceFile>)>>,
+    /// What the loaders of data files, forms, procedures and pages made,
+    /// by the file's path.
+    models: Mutex<HashMap<String, Made>>,
 }
 
 /// One regulation file as parsed: (id, text, regulation, diagnostics).
@@ -67,5 +81,154 @@ impl Cache {
     pub(super) fn only(&self, rels: &std::collections::HashSet<&str>) {
         self.regulations()
             .retain(|rel, _| rels.contains(rel.as_str()));
+    }
+}
+
+/// What tells the preview that a file has not changed since it was read:
+/// its size, modification and change times, and which file it is. The
+/// change time cannot be set back by a tool that keeps modification times
+/// (`cp -p`, `rsync -t`), and a replaced file is another inode.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) struct Stamp {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    file: (u64, u64),
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: m.len(),
+            modified: (m.mtime(), m.mtime_nsec()),
+            changed: (m.ctime(), m.ctime_nsec()),
+            file: (m.dev(), m.ino()),
+        })
+    }
+
+    /// Elsewhere every file is read on every load.
+    #[cfg(not(unix))]
+    fn of(_: &Path) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether a file with this stamp, seen at `now` (seconds since the
+    /// epoch), can be trusted to show the next change in its stamp: not if
+    /// it changed within the last two seconds, as a file system with coarse
+    /// times could give a second save in the same tick the same stamp.
+    fn settled(&self, now: i64) -> bool {
+        now - self.modified.0.max(self.changed.0) >= 2
+    }
+}
+
+/// Reads the files of one load of the handbook at `root`: through the
+/// preview's [`Cache`] when there is one, so a file whose [`Stamp`] did not
+/// change is not read again, and what was made of it is made once.
+pub(super) struct Reader<'a> {
+    pub root: &'a Path,
+    cache: Option<&'a Cache>,
+    now: i64,
+    /// The files read by this load: the cache forgets the others.
+    seen: Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(root: &'a Path, cache: Option<&'a Cache>) -> Reader<'a> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Reader {
+            root,
+            cache,
+            now,
+            seen: Mutex::default(),
+        }
+    }
+
+    /// Ends the load: the cache forgets the files it did not read
+    /// (deleted, renamed), and what was made of them.
+    pub fn done(self) {
+        let Some(cache) = self.cache else { return };
+        let seen = self.seen.into_inner().unwrap_or_else(|p| p.into_inner());
+        lock(&cache.files).retain(|path, _| seen.contains(path));
+        let rels: std::collections::HashSet<String> =
+            seen.iter().map(|p| source::relative(self.root, p)).collect();
+        lock(&cache.models).retain(|rel, _| rels.contains(rel));
+    }
+
+    /// The source file at `path` (see [`source::read`]).
+    pub fn file(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+        let Some(cache) = self.cache else {
+            return source::read(self.root, path).map(Arc::new);
+        };
+        lock(&self.seen).insert(path.to_path_buf());
+        let stamp = Stamp::of(path);
+        if let Some(stamp) = stamp
+            && let Some((kept, file)) = lock(&cache.files).get(path)
+            && *kept == stamp
+        {
+            return Ok(Arc::clone(file));
+        }
+        // Stamped before reading: a change while reading gives a newer
+        // stamp, and the file is read again next time.
+        let file = Arc::new(source::read(self.root, path)?);
+        if let Some(stamp) = stamp.filter(|s| s.settled(self.now)) {
+            lock(&cache.files).insert(path.to_path_buf(), (stamp, Arc::clone(&file)));
+        }
+        Ok(file)
+    }
+
+    /// What `load` makes of `file`, with its diagnostics added to `diags`:
+    /// the kept result when `file` is the very one it was made from (the
+    /// same read, so the same text) and `key` (an id) is the same.
+    pub fn model<T: Clone + Send + Sync + 'static>(
+        &self,
+        file: &Arc<SourceFile>,
+        key: &str,
+        diags: &mut Vec<Diagnostic>,
+        load: impl FnOnce(&SourceFile, &mut Vec<Diagnostic>) -> T,
+    ) -> T {
+        let Some(cache) = self.cache else {
+            return load(file, diags);
+        };
+        if let Some(kept) = lock(&cache.models).get(&file.rel)
+            && Arc::ptr_eq(&kept.file, file)
+            && kept.key == key
+            && let Some(model) = kept.model.downcast_ref::<T>()
+        {
+            diags.extend(kept.diags.iter().cloned());
+            return model.clone();
+        }
+        let mut found = Vec::new();
+        let model = load(file, &mut found);
+        lock(&cache.models).insert(
+            file.rel.clone(),
+            Made {
+                file: Arc::clone(file),
+                key: key.to_string(),
+                model: Arc::new(model.clone()),
+                diags: found.clone(),
+            },
+        );
+        diags.extend(found);
+        model
+    }
+}
+
+/// What a loader made of one file, kept by [`Reader::model`].
+pub(super) struct Made {
+    file: Arc<SourceFile>,
+    key: String,
+    model: Arc<dyn std::any::Any + Send + Sync>,
+    diags: Vec<Diagnostic>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
     }
 }

@@ -51,6 +51,7 @@ pub mod theme;
 pub mod training;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::{self, Config};
 use crate::diag::Diagnostic;
@@ -58,6 +59,7 @@ use crate::source::{self, SourceFile};
 
 use bcp::Bcp;
 pub use cache::Cache;
+use cache::Reader;
 use checklist::Checklist;
 use contacts::ContactChart;
 use distribution::Distribution;
@@ -98,7 +100,7 @@ pub struct Handbook {
     /// `synonyms::builtin`).
     pub synonyms: Option<Synonyms>,
     /// Sources kept for the checks that point into them.
-    pub sources: Vec<SourceFile>,
+    pub sources: Vec<Arc<SourceFile>>,
     /// The handbook's own templates and theme files.
     pub theme: theme::Theme,
 }
@@ -258,11 +260,12 @@ fn id_of(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<String> 
 /// the file when it could be read (a file that could not be read still has
 /// an id that links may name).
 fn read_folder(
-    root: &Path,
+    read: &Reader,
     dir: &Path,
     ext: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(String, String, Option<SourceFile>)> {
+) -> Vec<(String, String, Option<Arc<SourceFile>>)> {
+    let root = read.root;
     let mut found = Vec::new();
     for path in source_files(dir, ext, diags, root) {
         let rel = source::relative(root, &path);
@@ -272,10 +275,10 @@ fn read_folder(
         found.push((id, rel, path));
     }
     // Read (and decode) on all cores; diagnostics in file order.
-    let read = crate::parallel::map(&found, |(_, _, path)| source::read(root, path));
+    let files = crate::parallel::map(&found, |(_, _, path)| read.file(path));
     found
         .into_iter()
-        .zip(read)
+        .zip(files)
         .map(|((id, rel, _), file)| (id, rel, file.map_err(|d| diags.push(d)).ok()))
         .collect()
 }
@@ -303,8 +306,9 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
         );
         return (None, diags);
     }
+    let read = Reader::new(root, cache);
     let mut sources = Vec::new();
-    let config = match source::read(root, &config_path) {
+    let config = match read.file(&config_path) {
         Ok(file) => {
             let config = config::load(&file);
             // handbook.yaml is a source like any other for the checks that
@@ -320,9 +324,9 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     });
     let content = root.join("content");
     let mut regulations = Vec::new();
-    let read = read_folder(root, &content.join("regulations"), "md", &mut diags);
+    let files = read_folder(&read, &content.join("regulations"), "md", &mut diags);
     // Each regulation is parsed on its own, on all cores.
-    let parsed = crate::parallel::map(&read, |(id, rel, file)| match file {
+    let parsed = crate::parallel::map(&files, |(id, rel, file)| match file {
         Some(file) => {
             if let Some(hit) = cache.and_then(|c| c.regulation(file, id)) {
                 return hit;
@@ -337,25 +341,25 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
         None => (Regulation::stub(id, rel), Vec::new()),
     });
     if let Some(c) = cache {
-        c.only(&read.iter().map(|(_, rel, _)| rel.as_str()).collect());
+        c.only(&files.iter().map(|(_, rel, _)| rel.as_str()).collect());
     }
-    for ((_, _, file), (reg, found)) in read.into_iter().zip(parsed) {
+    for ((_, _, file), (reg, found)) in files.into_iter().zip(parsed) {
         regulations.push(reg);
         diags.extend(found);
         sources.extend(file);
     }
     read_versions(
-        root,
+        &read,
         &content.join("regulations"),
         &mut regulations,
         &mut sources,
         &mut diags,
     );
     let mut pages = Vec::new();
-    for (id, rel, file) in read_folder(root, &content.join("pages"), "md", &mut diags) {
+    for (id, rel, file) in read_folder(&read, &content.join("pages"), "md", &mut diags) {
         match file {
             Some(file) => {
-                pages.push(page::load(&file, &id, &mut diags));
+                pages.push(read.model(&file, &id, &mut diags, |f, d| page::load(f, &id, d)));
                 sources.push(file);
             }
             None => pages.push(Page::stub(&id, &rel)),
@@ -364,19 +368,21 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     let mut front = None;
     let index = content.join("index.md");
     if index.is_file() {
-        match source::read(root, &index) {
+        match read.file(&index) {
             Ok(file) => {
-                front = Some(page::load(&file, "index", &mut diags));
+                front = Some(read.model(&file, "index", &mut diags, |f, d| {
+                    page::load(f, "index", d)
+                }));
                 sources.push(file);
             }
             Err(d) => diags.push(d),
         }
     }
     let mut forms = Vec::new();
-    for (id, rel, file) in read_folder(root, &content.join("forms"), "yaml", &mut diags) {
+    for (id, rel, file) in read_folder(&read, &content.join("forms"), "yaml", &mut diags) {
         match file {
             Some(file) => {
-                forms.push(form::load(&file, &id, &mut diags));
+                forms.push(read.model(&file, &id, &mut diags, |f, d| form::load(f, &id, d)));
                 sources.push(file);
             }
             None => forms.push(Form::stub(&id, &rel)),
@@ -384,10 +390,12 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     }
     forms.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let mut procedures = Vec::new();
-    for (id, rel, file) in read_folder(root, &content.join("procedures"), "yaml", &mut diags) {
+    for (id, rel, file) in read_folder(&read, &content.join("procedures"), "yaml", &mut diags) {
         match file {
             Some(file) => {
-                procedures.push(procedure::load(&file, &id, &mut diags));
+                procedures.push(read.model(&file, &id, &mut diags, |f, d| {
+                    procedure::load(f, &id, d)
+                }));
                 sources.push(file);
             }
             None => procedures.push(Procedure::stub(&id, &rel)),
@@ -395,44 +403,44 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     }
     procedures.sort_by(|a, b| (a.order, &a.system, &a.id).cmp(&(b.order, &b.system, &b.id)));
     let contacts = read_data(
-        root,
+        &read,
         contacts::FILE,
         &mut sources,
         &mut diags,
         contacts::load,
     );
     let severity = read_data(
-        root,
+        &read,
         severity::FILE,
         &mut sources,
         &mut diags,
         severity::load,
     );
     let training = read_data(
-        root,
+        &read,
         training::FILE,
         &mut sources,
         &mut diags,
         training::load,
     );
     let incident = read_data(
-        root,
+        &read,
         incident::FILE,
         &mut sources,
         &mut diags,
         incident::load,
     );
-    let checklist = read_checklist(root, &mut sources, &mut diags);
-    let bcp = read_data(root, bcp::FILE, &mut sources, &mut diags, bcp::load);
+    let checklist = read_checklist(&read, &mut sources, &mut diags);
+    let bcp = read_data(&read, bcp::FILE, &mut sources, &mut diags, bcp::load);
     let distribution = read_data(
-        root,
+        &read,
         distribution::FILE,
         &mut sources,
         &mut diags,
         distribution::load,
     );
     let synonyms = read_data(
-        root,
+        &read,
         synonyms::FILE,
         &mut sources,
         &mut diags,
@@ -459,6 +467,7 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
         sources,
         theme: theme::load(root, &mut diags),
     };
+    read.done();
     (Some(handbook), diags)
 }
 
@@ -466,10 +475,10 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
 /// beside `content/regulations/<id>.md`, the newest. Each goes, oldest
 /// first, into its regulation's `versions`.
 fn read_versions(
-    root: &Path,
+    read: &Reader,
     dir: &Path,
     regulations: &mut [Regulation],
-    sources: &mut Vec<SourceFile>,
+    sources: &mut Vec<Arc<SourceFile>>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -489,7 +498,7 @@ fn read_versions(
         if name.starts_with('.') {
             continue;
         }
-        let rel = source::relative(root, &folder);
+        let rel = source::relative(read.root, &folder);
         let Some(reg) = regulations.iter_mut().find(|r| r.id == name) else {
             diags.push(
                 Diagnostic::error(
@@ -511,7 +520,7 @@ fn read_versions(
             );
             continue;
         };
-        for (stem, file_rel, file) in read_folder(root, &folder, "md", diags) {
+        for (stem, file_rel, file) in read_folder(read, &folder, "md", diags) {
             let Some(file) = file else { continue };
             let version = regulation::load(&file, &reg.id, diags);
             sources.push(file);
@@ -577,13 +586,13 @@ fn read_versions(
 /// the handbook's own `content/checklist-edition.yaml` when there is one
 /// (read and checked even without a checklist).
 fn read_checklist(
-    root: &Path,
-    sources: &mut Vec<SourceFile>,
+    read: &Reader,
+    sources: &mut Vec<Arc<SourceFile>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Checklist> {
     let mut editions = checklist::builtin(diags);
     let own = read_data(
-        root,
+        &read,
         checklist::EDITION_FILE,
         sources,
         diags,
@@ -593,11 +602,11 @@ fn read_checklist(
     // error; the checklist naming it is not reported again.
     let own_broken = matches!(own, Some(None));
     editions.extend(own.flatten());
-    let path = root.join(checklist::FILE);
+    let path = read.root.join(checklist::FILE);
     if !path.exists() {
         return None;
     }
-    match source::read(root, &path) {
+    match read.file(&path) {
         Ok(file) => {
             let c = checklist::load(&file, &editions, own_broken, diags);
             sources.push(file);
@@ -613,20 +622,20 @@ fn read_checklist(
 /// Reads an optional single data file (`content/contacts.yaml`…). A file
 /// that exists but cannot be read still yields an empty model, so references
 /// to it are not reported as a second error.
-fn read_data<T: Default>(
-    root: &Path,
+fn read_data<T: Default + Clone + Send + Sync + 'static>(
+    read: &Reader,
     rel: &str,
-    sources: &mut Vec<SourceFile>,
+    sources: &mut Vec<Arc<SourceFile>>,
     diags: &mut Vec<Diagnostic>,
     load: fn(&SourceFile, &mut Vec<Diagnostic>) -> T,
 ) -> Option<T> {
-    let path = root.join(rel);
+    let path = read.root.join(rel);
     if !path.exists() {
         return None;
     }
-    match source::read(root, &path) {
+    match read.file(&path) {
         Ok(file) => {
-            let model = load(&file, diags);
+            let model = read.model(&file, "", diags, load);
             sources.push(file);
             Some(model)
         }
