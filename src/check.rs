@@ -12,8 +12,12 @@ mod markup;
 mod operations;
 mod synonyms;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use crate::content::Handbook;
-use crate::content::regulation::{Outcome, Regulation, TextLine, Why, articles_of};
+use crate::content::regulation::{Body, Outcome, Regulation, TextLine, Why, articles_of};
+use crate::source::SourceFile;
 use crate::diag::Diagnostic;
 use crate::resolve::mentions::paragraph_lines;
 use crate::resolve::{Links, MarkdownLines, text_lines};
@@ -21,6 +25,35 @@ use crate::resolve::{Links, MarkdownLines, text_lines};
 /// Every rule, over the model and what the resolve stage found;
 /// freshness is judged as of `as_of`.
 pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagnostic> {
+    run_with(hb, links, as_of, None)
+}
+
+/// What the preview keeps of one check for the next: what the rules over
+/// one file found, while the file is the same read of it, and what those
+/// over one regulation found, while each of its versions is the same parse
+/// (the entries hold the file and the bodies, so neither can be freed and
+/// another take its place at the same address).
+#[derive(Default)]
+pub struct Memo {
+    files: Mutex<HashMap<String, (Arc<SourceFile>, Vec<Diagnostic>)>>,
+    regulations: Mutex<HashMap<String, RegulationFound>>,
+}
+
+/// The bodies of a regulation's versions, whether HTML was trusted, and
+/// what the rules found.
+type RegulationFound = (Vec<Arc<Body>>, bool, Vec<Diagnostic>);
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// [`run`], with what `memo` kept of the last check.
+pub fn run_with(
+    hb: &Handbook,
+    links: &Links,
+    as_of: chrono::NaiveDate,
+    memo: Option<&Memo>,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     operations::run(hb, &mut diags);
     for (at, broken) in links.broken() {
@@ -39,14 +72,42 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
     // The rules over one file or one regulation at a time run on all
     // cores; their diagnostics are put back in file order.
     let per_file = crate::parallel::map(&hb.sources, |file| {
+        let kept = memo.and_then(|m| {
+            let files = lock(&m.files);
+            let (was, found) = files.get(&file.rel)?;
+            Arc::ptr_eq(was, file).then(|| found.clone())
+        });
+        if let Some(found) = kept {
+            return found;
+        }
         let mut found = Vec::new();
         credentials::scan(file, &mut found);
         control_characters(file, &mut found);
+        if let Some(m) = memo {
+            lock(&m.files).insert(file.rel.clone(), (Arc::clone(file), found.clone()));
+        }
         found
     });
     diags.extend(per_file.into_iter().flatten());
     blanks::run(&hb.sources, &mut diags);
+    let trusted = hb.config.trusted_html;
     let per_regulation = crate::parallel::map(&hb.regulations, |r| {
+        let bodies: Vec<Arc<Body>> = r
+            .all_versions()
+            .into_iter()
+            .map(|v| Arc::clone(&v.body))
+            .collect();
+        let kept = memo.and_then(|m| {
+            let regulations = lock(&m.regulations);
+            let (was, was_trusted, found) = regulations.get(&r.file)?;
+            let same = *was_trusted == trusted
+                && was.len() == bodies.len()
+                && was.iter().zip(&bodies).all(|(a, b)| Arc::ptr_eq(a, b));
+            same.then(|| found.clone())
+        });
+        if let Some(found) = kept {
+            return found;
+        }
         let mut found = Vec::new();
         // Every version is published, so every version's text is checked.
         for v in r.all_versions() {
@@ -56,9 +117,19 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
             }
         }
         check_history(hb, r.newest(), &mut found);
+        if let Some(m) = memo {
+            lock(&m.regulations).insert(r.file.clone(), (bodies, trusted, found.clone()));
+        }
         found
     });
     diags.extend(per_regulation.into_iter().flatten());
+    if let Some(m) = memo {
+        // Deleted and renamed files are forgotten.
+        let files: std::collections::HashSet<&str> =
+            hb.sources.iter().map(|s| s.rel.as_str()).collect();
+        lock(&m.files).retain(|rel, _| files.contains(rel.as_str()));
+        lock(&m.regulations).retain(|rel, _| files.contains(rel.as_str()));
+    }
     for (i, r) in hb.regulations.iter().enumerate() {
         let Some(number) = &r.number else { continue };
         if crate::content::blank::is_blank(number) {
@@ -97,6 +168,10 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
 /// terminal or an old system): they never reach a page, which drops them;
 /// the author is told where they are. At most a few per file.
 fn control_characters(file: &crate::source::SourceFile, diags: &mut Vec<Diagnostic>) {
+    // Looked at byte by byte first: most files have none.
+    if !crate::html::has_control_bytes(file.text.as_bytes()) && !file.text.contains('\r') {
+        return;
+    }
     let found = file
         .text
         .char_indices()
@@ -256,5 +331,32 @@ fn check_markdown_markup(
     for (d, offset) in markup::scan(hb, file, markdown) {
         let (line, col, text) = lines.position(offset);
         diags.push(d.at(line, col).snippet(text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn controls(text: &str) -> Vec<(usize, usize, String)> {
+        let file = SourceFile::new("a.md".into(), "a.md".into(), text.to_string());
+        let mut found = Vec::new();
+        control_characters(&file, &mut found);
+        found
+            .into_iter()
+            .map(|d| (d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn control_characters_are_found_where_they_are() {
+        assert!(controls("第一条\t本文\n第二条 ×§°\n").is_empty());
+        let found = controls("一\n二\u{1b}[0m\u{7f}\né\u{85}\r");
+        let at: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(at, [(2, 2), (2, 6), (3, 2), (3, 3)]);
+        assert!(found[0].2.contains("U+001B"));
+        assert!(found[2].2.contains("U+0085"));
+        assert!(found[3].2.contains("U+000D"));
     }
 }

@@ -37,7 +37,7 @@ pub fn strip_controls(page: String) -> String {
 /// feed and carriage return: C0 and DEL are single bytes, C1 (U+0080 to
 /// U+009F) is 0xC2 then 0x80..=0x9F. Looked at byte by byte, as every page
 /// is (decoding it into characters cost 6% of a build).
-fn has_control_bytes(bytes: &[u8]) -> bool {
+pub fn has_control_bytes(bytes: &[u8]) -> bool {
     // Bytes that are, or may start, a control character: one table look-up
     // per byte, the rare 0xC2 looked at further.
     const SUSPECT: [bool; 256] = {

@@ -70,23 +70,28 @@ pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
     load_and_check_timed(root, info, None, &mut Steps::new(false))
 }
 
-/// [`load_and_check`] with what `cache` keeps of the last load (the
+/// What the preview keeps from one load and check to the next, so a save
+/// costs what changed: the files read and what was made of them, and what
+/// the rules over each file and each regulation found.
+#[derive(Default)]
+pub struct Kept {
+    content: content::Cache,
+    checks: crate::check::Memo,
+}
+
+/// [`load_and_check`] with what `kept` holds of the last one (the
 /// preview's).
-pub fn load_and_check_cached(
-    root: &Path,
-    info: &BuildInfo,
-    cache: &content::Cache,
-    verbose: bool,
-) -> Loaded {
-    load_and_check_timed(root, info, Some(cache), &mut Steps::new(verbose))
+pub fn load_and_check_kept(root: &Path, info: &BuildInfo, kept: &Kept, verbose: bool) -> Loaded {
+    load_and_check_timed(root, info, Some(kept), &mut Steps::new(verbose))
 }
 
 fn load_and_check_timed(
     root: &Path,
     info: &BuildInfo,
-    cache: Option<&content::Cache>,
+    kept: Option<&Kept>,
     steps: &mut Steps,
 ) -> Loaded {
+    let cache = kept.map(|k| &k.content);
     let (mut handbook, mut diagnostics) = content::load_with(root, cache);
     steps.done("read");
     let mut links = Links::default();
@@ -97,7 +102,12 @@ fn load_and_check_timed(
             cache.keep_resolved(hb);
         }
         steps.done("resolve");
-        diagnostics.extend(crate::check::run(hb, &links, info.as_of));
+        diagnostics.extend(crate::check::run_with(
+            hb,
+            &links,
+            info.as_of,
+            kept.map(|k| &k.checks),
+        ));
         steps.done("check");
     }
     // A credential in a field the schema does not know is one problem,

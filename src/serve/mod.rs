@@ -62,8 +62,9 @@ struct Shared {
     /// The diagnostics the last check printed (as printed): a save prints
     /// only those that are new, not every warning of the handbook again.
     printed: Mutex<std::collections::HashSet<String>>,
-    /// What the last check parsed, so a save parses only what changed.
-    parsed: crate::content::Cache,
+    /// What the last check read, parsed and found, so a save costs what
+    /// changed.
+    kept: crate::pipeline::Kept,
     /// `serve -v`: print the time each stage of every check took.
     verbose: bool,
 }
@@ -102,7 +103,7 @@ pub fn serve(options: Options) -> Result<(), String> {
         }),
         changed: Condvar::new(),
         printed: Mutex::new(std::collections::HashSet::new()),
-        parsed: crate::content::Cache::default(),
+        kept: crate::pipeline::Kept::default(),
         verbose: options.verbose,
     });
     // Watching starts before the first build, so a save during it is not
@@ -224,18 +225,27 @@ fn print_new(shared: &Shared, diagnostics: &[Diagnostic]) {
 /// The handbook ready to be shown, or what is wrong with it.
 fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
     let loaded =
-        crate::pipeline::load_and_check_cached(root, &info, &shared.parsed, shared.verbose);
+        crate::pipeline::load_and_check_kept(root, &info, &shared.kept, shared.verbose);
     print_new(shared, &loaded.diagnostics);
     let has_errors = loaded.has_errors();
     let (Some(handbook), false) = (loaded.handbook, has_errors) else {
         return Outcome::Broken(loaded.diagnostics);
     };
-    match render::templates(&handbook) {
+    // The templates are parsed again only when one of them changed.
+    let same = match &lock(shared).outcome {
+        Outcome::Ready {
+            handbook: was,
+            templates,
+            ..
+        } if was.theme.templates == handbook.theme.templates => Some(Arc::clone(templates)),
+        _ => None,
+    };
+    match same.map_or_else(|| render::templates(&handbook).map(Arc::new), Ok) {
         Ok(templates) => Outcome::Ready {
             handbook: Arc::new(handbook),
             links: Arc::new(loaded.links),
             info: Arc::new(info),
-            templates: Arc::new(templates),
+            templates,
             cache: HashMap::new(),
         },
         Err(e) => Outcome::Broken(vec![
