@@ -132,9 +132,14 @@ fn load_and_check_timed(
 pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result<Loaded, String> {
     check_out(root, out)?;
     let mut steps = Steps::new(verbose);
-    let loaded = load_and_check_timed(root, info, None, &mut steps);
+    let mut loaded = load_and_check_timed(root, info, None, &mut steps);
     if loaded.has_errors() {
         return Ok(loaded);
+    }
+    // The sources' text was kept for the checks (and the lines their
+    // diagnostics show); the pages are made from the model alone.
+    if let Some(hb) = &mut loaded.handbook {
+        hb.sources = Vec::new();
     }
     let Some(hb) = &loaded.handbook else {
         return Ok(loaded);
