@@ -57,6 +57,13 @@ pub fn has_control_bytes(bytes: &[u8]) -> bool {
     })
 }
 
+/// Where the first `byte` (ASCII) of `s` is: the scans over every page's
+/// HTML look for `<` and `"` millions of times in a build.
+pub fn find_byte(s: &str, byte: u8) -> Option<usize> {
+    debug_assert!(byte.is_ascii());
+    memchr::memchr(byte, s.as_bytes())
+}
+
 /// The class attribute and the content of a page's `<main>`.
 pub fn main_of(page: &str) -> Option<(&str, &str)> {
     let open = page.find("<main")?;

@@ -211,7 +211,7 @@ fn mark_page_refs(html: &str, own: &str, parts: &HashSet<String>) -> String {
     // Where the `</a>` of a link to mark is, and its target: one pass over
     // the tags, so a page of thousands of links costs no more than reading it.
     let mut pending: Option<&str> = None;
-    for (i, _) in html.match_indices('<') {
+    for i in memchr::memchr_iter(b'<', html.as_bytes()) {
         let tail = &html[i..];
         if tail.starts_with("<svg") {
             in_svg += 1;
@@ -256,7 +256,7 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     // Quotes come in pairs, each value's opening one after `=`.
-    while let Some(quote) = rest.find('"') {
+    while let Some(quote) = crate::html::find_byte(rest, b'"') {
         if !rest[..quote].ends_with('=') {
             out.push_str(&rest[..=quote]);
             rest = &rest[quote + 1..];
@@ -268,7 +268,7 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
             .map_or(0, |i| i + 1);
         let name = &rest[name_start..eq];
         let value_start = quote + 1;
-        let Some(len) = rest[value_start..].find('"') else {
+        let Some(len) = crate::html::find_byte(&rest[value_start..], b'"') else {
             break;
         };
         let value = &rest[value_start..value_start + len];
@@ -302,7 +302,7 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
 fn demote_headings(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find('<') {
+    while let Some(i) = crate::html::find_byte(rest, b'<') {
         out.push_str(&rest[..=i]);
         rest = &rest[i + 1..];
         let close = rest.starts_with('/');

@@ -568,12 +568,12 @@ fn split(main: &str) -> Vec<Part> {
     let mut number: Option<String> = None;
     let mut skip = 0usize;
     while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
+        let Some(lt) = crate::html::find_byte(rest, b'<') else {
             push_text(&mut parts, rest, &mut heading, &mut number, skip);
             break;
         };
         push_text(&mut parts, &rest[..lt], &mut heading, &mut number, skip);
-        let Some(gt) = rest[lt..].find('>') else {
+        let Some(gt) = crate::html::find_byte(&rest[lt..], b'>') else {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
