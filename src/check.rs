@@ -17,10 +17,10 @@ use std::sync::{Arc, Mutex};
 
 use crate::content::Handbook;
 use crate::content::regulation::{Body, Outcome, Regulation, TextLine, Why, articles_of};
-use crate::source::SourceFile;
 use crate::diag::Diagnostic;
 use crate::resolve::mentions::paragraph_lines;
 use crate::resolve::{Links, MarkdownLines, text_lines};
+use crate::source::SourceFile;
 
 /// Every rule, over the model and what the resolve stage found;
 /// freshness is judged as of `as_of`.
@@ -347,6 +347,41 @@ mod tests {
             .into_iter()
             .map(|d| (d.line, d.column, d.message))
             .collect()
+    }
+
+    /// What the memo keeps is what the rules find: the same on a second
+    /// check, and found again when what it depends on changes (here
+    /// whether the handbook trusts its HTML, which no file's read shows).
+    #[test]
+    fn a_kept_check_finds_what_a_fresh_one_does() {
+        let dir = std::env::temp_dir().join(format!("handbook-memo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("content/regulations")).unwrap();
+        std::fs::write(dir.join("handbook.yaml"), "title: 手引き\n").unwrap();
+        std::fs::write(
+            dir.join("content/regulations/a.md"),
+            "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　<script>甲</script>。\n第２条　第９条による。\n",
+        )
+        .unwrap();
+        let (hb, _) = crate::content::load(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut hb = hb.unwrap();
+        let links = crate::resolve::run(&mut hb);
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let codes =
+            |d: Vec<Diagnostic>| -> Vec<&'static str> { d.iter().map(|d| d.code).collect() };
+        let fresh = codes(run(&hb, &links, as_of));
+        assert!(
+            fresh.contains(&"E032") && fresh.contains(&"E030"),
+            "{fresh:?}"
+        );
+        let memo = Memo::default();
+        assert_eq!(codes(run_with(&hb, &links, as_of, Some(&memo))), fresh);
+        assert_eq!(codes(run_with(&hb, &links, as_of, Some(&memo))), fresh);
+        hb.config.trusted_html = true;
+        let trusted = codes(run_with(&hb, &links, as_of, Some(&memo)));
+        assert_eq!(trusted, codes(run(&hb, &links, as_of)));
+        assert!(!trusted.contains(&"E032"), "{trusted:?}");
     }
 
     #[test]

@@ -40,7 +40,11 @@ impl Cache {
 
     /// The regulation parsed from `file` as `id` before, if its text is
     /// the same.
-    pub(super) fn regulation(&self, file: &SourceFile, id: &str) -> Option<(Regulation, Vec<Diagnostic>)> {
+    pub(super) fn regulation(
+        &self,
+        file: &SourceFile,
+        id: &str,
+    ) -> Option<(Regulation, Vec<Diagnostic>)> {
         let hit = self.regulations().get(&file.rel).cloned()?;
         let (was_id, was_text, reg, diags) = &*hit;
         (was_id == id && *was_text == file.text).then(|| (reg.clone(), diags.clone()))
@@ -154,8 +158,10 @@ impl<'a> Reader<'a> {
         let Some(cache) = self.cache else { return };
         let seen = self.seen.into_inner().unwrap_or_else(|p| p.into_inner());
         lock(&cache.files).retain(|path, _| seen.contains(path));
-        let rels: std::collections::HashSet<String> =
-            seen.iter().map(|p| source::relative(self.root, p)).collect();
+        let rels: std::collections::HashSet<String> = seen
+            .iter()
+            .map(|p| source::relative(self.root, p))
+            .collect();
         lock(&cache.models).retain(|rel, _| rels.contains(rel));
     }
 
@@ -230,5 +236,108 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     match m.lock() {
         Ok(guard) => guard,
         Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scratch folder with one file, removed at the end.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(label: &str, text: &str) -> Scratch {
+            let dir =
+                std::env::temp_dir().join(format!("handbook-cache-{label}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("a.yaml"), text).unwrap();
+            Scratch(dir)
+        }
+
+        fn file(&self) -> PathBuf {
+            self.0.join("a.yaml")
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// A reader as if it ran `later` seconds after the file was written.
+    fn reader<'a>(root: &'a Path, cache: &'a Cache, later: i64) -> Reader<'a> {
+        let mut r = Reader::new(root, Some(cache));
+        r.now += later;
+        r
+    }
+
+    #[test]
+    fn a_settled_file_is_read_once_and_a_changed_one_again() {
+        let dir = Scratch::new("settled", "甲\n");
+        let cache = Cache::default();
+        let first = reader(&dir.0, &cache, 10).file(&dir.file()).unwrap();
+        let again = reader(&dir.0, &cache, 10).file(&dir.file()).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "an unchanged file was read again"
+        );
+        // The same length, other text: the stamp's times tell.
+        std::fs::write(dir.file(), "乙\n").unwrap();
+        let changed = reader(&dir.0, &cache, 10).file(&dir.file()).unwrap();
+        assert_eq!(changed.text, "乙\n");
+    }
+
+    #[test]
+    fn a_file_changed_just_now_is_not_trusted_to_show_the_next_change() {
+        let dir = Scratch::new("racy", "甲\n");
+        let cache = Cache::default();
+        let first = reader(&dir.0, &cache, 0).file(&dir.file()).unwrap();
+        let again = reader(&dir.0, &cache, 0).file(&dir.file()).unwrap();
+        assert!(!Arc::ptr_eq(&first, &again));
+        assert_eq!(again.text, "甲\n");
+    }
+
+    #[test]
+    fn a_model_is_made_again_only_for_another_read_or_key() {
+        let dir = Scratch::new("model", "甲\n");
+        let cache = Cache::default();
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let load = |f: &SourceFile, d: &mut Vec<Diagnostic>| {
+            made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            d.push(Diagnostic::warning("W999", &f.rel, "注意"));
+            f.text.clone()
+        };
+        let read = reader(&dir.0, &cache, 10);
+        let file = read.file(&dir.file()).unwrap();
+        let mut diags = Vec::new();
+        assert_eq!(read.model(&file, "a", &mut diags, load), "甲\n");
+        assert_eq!(read.model(&file, "a", &mut diags, load), "甲\n");
+        // Kept with its diagnostics.
+        assert_eq!(diags.len(), 2);
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1);
+        read.model(&file, "b", &mut diags, load);
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 2);
+        std::fs::write(dir.file(), "乙\n").unwrap();
+        let file = read.file(&dir.file()).unwrap();
+        assert_eq!(read.model(&file, "b", &mut diags, load), "乙\n");
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
+
+    #[test]
+    fn what_a_load_did_not_read_is_forgotten() {
+        let dir = Scratch::new("forget", "甲\n");
+        let cache = Cache::default();
+        let read = reader(&dir.0, &cache, 10);
+        let file = read.file(&dir.file()).unwrap();
+        read.model(&file, "", &mut Vec::new(), |f, _| f.text.clone());
+        read.done();
+        assert_eq!(lock(&cache.files).len(), 1);
+        assert_eq!(lock(&cache.models).len(), 1);
+        reader(&dir.0, &cache, 10).done();
+        assert!(lock(&cache.files).is_empty());
+        assert!(lock(&cache.models).is_empty());
     }
 }

@@ -370,9 +370,8 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     if index.is_file() {
         match read.file(&index) {
             Ok(file) => {
-                front = Some(read.model(&file, "index", &mut diags, |f, d| {
-                    page::load(f, "index", d)
-                }));
+                front =
+                    Some(read.model(&file, "index", &mut diags, |f, d| page::load(f, "index", d)));
                 sources.push(file);
             }
             Err(d) => diags.push(d),
@@ -393,9 +392,8 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     for (id, rel, file) in read_folder(&read, &content.join("procedures"), "yaml", &mut diags) {
         match file {
             Some(file) => {
-                procedures.push(read.model(&file, &id, &mut diags, |f, d| {
-                    procedure::load(f, &id, d)
-                }));
+                procedures
+                    .push(read.model(&file, &id, &mut diags, |f, d| procedure::load(f, &id, d)));
                 sources.push(file);
             }
             None => procedures.push(Procedure::stub(&id, &rel)),

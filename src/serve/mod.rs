@@ -224,8 +224,7 @@ fn print_new(shared: &Shared, diagnostics: &[Diagnostic]) {
 
 /// The handbook ready to be shown, or what is wrong with it.
 fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
-    let loaded =
-        crate::pipeline::load_and_check_kept(root, &info, &shared.kept, shared.verbose);
+    let loaded = crate::pipeline::load_and_check_kept(root, &info, &shared.kept, shared.verbose);
     print_new(shared, &loaded.diagnostics);
     let has_errors = loaded.has_errors();
     let (Some(handbook), false) = (loaded.handbook, has_errors) else {
