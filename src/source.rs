@@ -127,7 +127,7 @@ pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
 /// Refuses a file that is, or lies in a folder that is, a symbolic link
 /// leading out of the handbook folder: what it points to would be
 /// published, and the handbook would change when something outside it does.
-fn outside(root: &Path, path: &Path, rel: &str) -> Result<(), Diagnostic> {
+pub(crate) fn outside(root: &Path, path: &Path, rel: &str) -> Result<(), Diagnostic> {
     let (Ok(root), Ok(target)) = (std::fs::canonicalize(root), std::fs::canonicalize(path)) else {
         // Unreadable: reading it says why.
         return Ok(());

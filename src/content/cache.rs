@@ -172,11 +172,17 @@ impl<'a> Reader<'a> {
         };
         lock(&self.seen).insert(path.to_path_buf());
         let stamp = Stamp::of(path);
-        if let Some(stamp) = stamp
-            && let Some((kept, file)) = lock(&cache.files).get(path)
-            && *kept == stamp
-        {
-            return Ok(Arc::clone(file));
+        let kept = stamp.and_then(|stamp| {
+            let files = lock(&cache.files);
+            let (was, file) = files.get(path)?;
+            (*was == stamp).then(|| Arc::clone(file))
+        });
+        if let Some(file) = kept {
+            // The same file, but perhaps now reached through a link that
+            // leads out of the handbook (its folder moved out and linked
+            // back): refused as a fresh read would be.
+            source::outside(self.root, path, &file.rel)?;
+            return Ok(file);
         }
         // Stamped before reading: a change while reading gives a newer
         // stamp, and the file is read again next time.
@@ -324,6 +330,26 @@ mod tests {
         let file = read.file(&dir.file()).unwrap();
         assert_eq!(read.model(&file, "b", &mut diags, load), "乙\n");
         assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_kept_file_now_reached_through_a_link_out_of_the_handbook_is_refused() {
+        let outside = Scratch::new("outside", "");
+        let dir = Scratch::new("linked", "");
+        let folder = dir.0.join("content");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("b.md"), "甲\n").unwrap();
+        let cache = Cache::default();
+        assert!(reader(&dir.0, &cache, 10).file(&folder.join("b.md")).is_ok());
+        // The folder moved out and linked back: the file itself (its
+        // inode, its times) is unchanged.
+        std::fs::rename(&folder, outside.0.join("content")).unwrap();
+        std::os::unix::fs::symlink(outside.0.join("content"), &folder).unwrap();
+        let err = reader(&dir.0, &cache, 10)
+            .file(&folder.join("b.md"))
+            .unwrap_err();
+        assert_eq!(err.code, "E007");
     }
 
     #[test]
