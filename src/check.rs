@@ -35,9 +35,12 @@ pub fn run(hb: &Handbook, links: &Links, as_of: chrono::NaiveDate) -> Vec<Diagno
 /// another take its place at the same address).
 #[derive(Default)]
 pub struct Memo {
-    files: Mutex<HashMap<String, (Arc<SourceFile>, Vec<Diagnostic>)>>,
+    files: Mutex<HashMap<String, FileFound>>,
     regulations: Mutex<HashMap<String, RegulationFound>>,
 }
+
+/// A file as read, and what the rules over it found.
+type FileFound = (Arc<SourceFile>, Vec<Diagnostic>);
 
 /// The bodies of a regulation's versions, whether HTML was trusted, and
 /// what the rules found.

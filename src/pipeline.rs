@@ -149,10 +149,9 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
     // Each page is written into the temporary folder as soon as it is
     // done, so the build never holds the whole site.
     let staging = Staging::new(root, out)?;
-    let write = |path: &str, pieces: &[&[u8]]| staging.put_pieces(path, pieces);
-    let pages = site.render_pages(render::Out::Write(&write))?;
+    let pages = site.render_pages(render::Out::Write(&staging))?;
     steps.done("pages");
-    for (path, bytes) in site.render_whole_site(pages, &render::Out::Write(&write))? {
+    for (path, bytes) in site.render_whole_site(pages, &render::Out::Write(&staging))? {
         staging.put(&path, &bytes)?;
     }
     steps.done("whole site");
@@ -234,6 +233,56 @@ fn absolute(p: &Path) -> Result<PathBuf, String> {
     std::path::absolute(p).map_err(|e| crate::diag::io_error(p, &e))
 }
 
+/// The folder of the temporary one where parts are put aside while a
+/// build runs: no file of a site is at the top with a name starting `.`
+/// (the theme's files are under `theme/`).
+const SPILL: &str = ".handbook-spill";
+
+impl render::Sink for Staging {
+    fn put(&self, path: &str, pieces: &[render::Piece]) -> Result<(), String> {
+        use std::io::Write;
+        let (file, target) = self.create(path)?;
+        let fail = |e: std::io::Error| crate::diag::io_error(&target, &e);
+        let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+        for piece in pieces {
+            match piece {
+                render::Piece::Bytes(b) => file.write_all(b).map_err(fail)?,
+                render::Piece::Spilled(name) => {
+                    let aside = self.spilled(name);
+                    let mut from = std::fs::File::open(&aside)
+                        .map_err(|e| crate::diag::io_error(&aside, &e))?;
+                    std::io::copy(&mut from, &mut file).map_err(fail)?;
+                    drop(from);
+                    std::fs::remove_file(&aside).map_err(|e| crate::diag::io_error(&aside, &e))?;
+                }
+            }
+        }
+        file.flush().map_err(fail)
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        use std::io::Write;
+        let (file, target) = self.create(path)?;
+        let fail = |e: std::io::Error| crate::diag::io_error(&target, &e);
+        let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut file).map_err(fail)?;
+        file.flush().map_err(fail)
+    }
+
+    fn spill(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
+        self.put_pieces(&format!("{SPILL}/{name}"), &[bytes])
+    }
+
+    fn unspill(&self, name: &str) -> Result<Vec<u8>, String> {
+        let aside = self.spilled(name);
+        std::fs::read(&aside).map_err(|e| crate::diag::io_error(&aside, &e))
+    }
+}
+
 /// A site being written: a fresh sibling folder of `out` that files go
 /// into (from any thread), swapped in by [`Staging::commit`]. Dropped
 /// without a commit, it is removed and `out` is left as it was.
@@ -293,22 +342,34 @@ impl Staging {
 
     /// Writes one file of the site made of `pieces`, one after another.
     pub fn put_pieces(&self, path: &str, pieces: &[&[u8]]) -> Result<(), String> {
-        use std::io::Write;
+        let pieces: Vec<render::Piece> = pieces.iter().map(|p| render::Piece::Bytes(p)).collect();
+        render::Sink::put(self, path, &pieces)
+    }
+
+    /// Where [`render::Sink::spill`] puts bytes aside: inside the temporary
+    /// folder (removed with it), taken out before the swap.
+    fn spilled(&self, name: &str) -> PathBuf {
+        self.tmp.join(SPILL).join(name)
+    }
+
+    /// A new file at `path` of the temporary folder, its folder made.
+    fn create(&self, path: &str) -> Result<(std::fs::File, PathBuf), String> {
         let target = self.tmp.join(path);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
         }
-        let fail = |e: std::io::Error| crate::diag::io_error(&target, &e);
-        let mut file = std::fs::File::create(&target).map_err(fail)?;
-        for piece in pieces {
-            file.write_all(piece).map_err(fail)?;
-        }
-        Ok(())
+        let file =
+            std::fs::File::create(&target).map_err(|e| crate::diag::io_error(&target, &e))?;
+        Ok((file, target))
     }
 
     /// Marks the folder as ours and swaps it in for `out`.
     pub fn commit(self) -> Result<(), String> {
         let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
+        let spill = tmp.join(SPILL);
+        if spill.exists() {
+            std::fs::remove_dir_all(&spill).map_err(|e| crate::diag::io_error(&spill, &e))?;
+        }
         std::fs::write(tmp.join(MARKER), b"built by handbook; safe to delete\n")
             .map_err(|e| crate::diag::io_error(tmp, &e))?;
         if out.exists() {

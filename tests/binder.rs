@@ -385,3 +385,35 @@ fn a_handbooks_own_print_template_sees_the_parts_themselves() {
     );
     assert_eq!(html.replace("<h2 data-own", "<h2"), builtin);
 }
+
+/// A build writes the print documents from parts it put aside on disk and
+/// the search index as a stream; rendered in memory (as the preview and
+/// `handbook search` do) every file is the same, and nothing put aside is
+/// left in the output.
+#[test]
+fn a_build_writes_what_rendering_in_memory_makes_and_leaves_nothing_aside() {
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let info = handbook::build_info::BuildInfo {
+        date,
+        as_of: date,
+        commit: None,
+    };
+    let tmp = TempDir::new("spill");
+    let public = tmp.path().join("public");
+    let loaded = handbook::pipeline::build(&manifest(), &public, &info, false).expect("builds");
+    assert!(!loaded.has_errors());
+    let built = common::snapshot(&public);
+    let (_, files) = handbook::pipeline::render_only(&manifest(), &info).expect("renders");
+    let rendered: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+    let built_names: BTreeSet<&String> = built
+        .keys()
+        .filter(|n| !n.starts_with(".handbook-build"))
+        .collect();
+    assert_eq!(built_names, rendered.keys().collect::<BTreeSet<_>>());
+    for (name, bytes) in &rendered {
+        assert!(built[name] == *bytes, "{name} differs");
+    }
+    for name in ["print.html", "inspection-print.html", "search-index.js"] {
+        assert!(rendered[name].len() > 10_000, "{name}");
+    }
+}

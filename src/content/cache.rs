@@ -341,7 +341,11 @@ mod tests {
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(folder.join("b.md"), "甲\n").unwrap();
         let cache = Cache::default();
-        assert!(reader(&dir.0, &cache, 10).file(&folder.join("b.md")).is_ok());
+        assert!(
+            reader(&dir.0, &cache, 10)
+                .file(&folder.join("b.md"))
+                .is_ok()
+        );
         // The folder moved out and linked back: the file itself (its
         // inode, its times) is unchanged.
         std::fs::rename(&folder, outside.0.join("content")).unwrap();

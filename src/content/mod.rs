@@ -590,7 +590,7 @@ fn read_checklist(
 ) -> Option<Checklist> {
     let mut editions = checklist::builtin(diags);
     let own = read_data(
-        &read,
+        read,
         checklist::EDITION_FILE,
         sources,
         diags,

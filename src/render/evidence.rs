@@ -756,7 +756,8 @@ impl Renderer<'_> {
     pub(super) fn inspection_print(
         &self,
         made: std::collections::HashMap<String, Result<(String, String), String>>,
-    ) -> Result<Vec<Vec<u8>>, String> {
+        spilled: Option<&dyn super::Sink>,
+    ) -> Result<Vec<super::Chunk>, String> {
         let mut chapters = binder::chapters_from(routes::inspection_bundle(self.hb));
         binder::fill_from(&mut chapters, made)?;
         self.print_document(
@@ -765,6 +766,7 @@ impl Renderer<'_> {
                 title: "立入検査用資料",
                 lead: "保健所の立入検査で求められる資料（連絡体制図、バックアップ・復旧手順と訓練、教育・訓練と周知の記録、サイバーセキュリティ対策チェックリスト、委託先、規程）をまとめて印刷するためのものです（A4）。",
             }),
+            spilled,
         )
     }
 }

@@ -30,7 +30,7 @@ pub use crate::html::{escape, main_of};
 
 use crate::content::Handbook;
 
-pub use site::{Out, Pages, Site, render};
+pub use site::{Chunk, Out, Pages, Piece, Sink, Site, render};
 pub use theme::{ASSETS, assets, templates};
 
 /// Rendered output: `(path from the output root, bytes)`.

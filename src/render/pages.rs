@@ -432,10 +432,11 @@ impl Renderer<'_> {
     pub(super) fn binder(
         &self,
         made: std::collections::HashMap<String, Result<(String, String), String>>,
-    ) -> Result<Vec<Vec<u8>>, String> {
+        spilled: Option<&dyn super::Sink>,
+    ) -> Result<Vec<super::Chunk>, String> {
         let mut chapters = binder::chapters(self.hb);
         binder::fill_from(&mut chapters, made)?;
-        self.print_document(chapters, None)
+        self.print_document(chapters, None, spilled)
     }
 
     /// A print document (`print.html` template) of filled `chapters`; a
@@ -443,16 +444,21 @@ impl Renderer<'_> {
     /// after another: the built-in template is rendered with a mark in
     /// place of each part, and the parts (most of the document: the whole
     /// handbook) go between the pieces of that frame, never copied into
-    /// the template's context or one buffer.
+    /// the template's context or one buffer. With `spilled`, each part's
+    /// HTML was put aside there by its page's job, and the part holds the
+    /// name it goes by: the document names it in its place.
     pub(super) fn print_document(
         &self,
         mut chapters: Vec<binder::Chapter>,
         bundle: Option<binder::Bundle>,
-    ) -> Result<Vec<Vec<u8>>, String> {
+        spilled: Option<&dyn super::Sink>,
+    ) -> Result<Vec<super::Chunk>, String> {
+        use super::Chunk;
         // A handbook's own print.html may look at a part's HTML (filter it,
         // test it): it gets the parts themselves, rendered whole.
         if self.hb.theme.templates.contains_key("print.html") {
-            return Ok(vec![self.print_frame(&chapters, &bundle)?]);
+            unspill(&mut chapters, spilled)?;
+            return Ok(vec![Chunk::Bytes(self.print_frame(&chapters, &bundle)?)]);
         }
         let mut parts = Vec::new();
         for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
@@ -461,7 +467,17 @@ impl Renderer<'_> {
         }
         let frame = self.print_frame(&chapters, &bundle)?;
         match binder::splice(&frame, parts) {
-            Ok(pieces) => Ok(pieces),
+            // The frame's pieces and the parts, one after the other.
+            Ok(pieces) => Ok(pieces
+                .into_iter()
+                .enumerate()
+                .map(|(i, piece)| match spilled {
+                    Some(_) if i % 2 == 1 => {
+                        Chunk::Spilled(String::from_utf8_lossy(&piece).into_owned())
+                    }
+                    _ => Chunk::Bytes(piece),
+                })
+                .collect()),
             // Should the frame not show each part once, in order: rendered
             // whole.
             Err(parts) => {
@@ -469,7 +485,8 @@ impl Renderer<'_> {
                 for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
                     part.html = marks.next().unwrap_or_default();
                 }
-                Ok(vec![self.print_frame(&chapters, &bundle)?])
+                unspill(&mut chapters, spilled)?;
+                Ok(vec![Chunk::Bytes(self.print_frame(&chapters, &bundle)?)])
             }
         }
     }
@@ -561,4 +578,17 @@ impl Renderer<'_> {
         ctx.insert("distribution", &view);
         self.finish("distribution.html", &ctx)
     }
+}
+
+/// The parts' HTML back in memory, where it was put aside (`spilled`).
+fn unspill(
+    chapters: &mut [binder::Chapter],
+    spilled: Option<&dyn super::Sink>,
+) -> Result<(), String> {
+    let Some(sink) = spilled else { return Ok(()) };
+    for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
+        let bytes = sink.unspill(&part.html)?;
+        part.html = String::from_utf8(bytes).map_err(|e| format!("{}: {e}", part.source))?;
+    }
+    Ok(())
 }

@@ -31,16 +31,46 @@ pub struct Site<'a> {
 }
 
 /// Where [`Site::render_pages`] puts each finished page: kept in memory,
-/// or handed to a writer as soon as it is done (called from several
-/// threads), so a build never holds the whole site.
+/// or handed to a [`Sink`] as soon as it is done (from several threads),
+/// so a build never holds the whole site.
 pub enum Out<'w> {
     Keep,
-    Write(&'w WriteFile<'w>),
+    Write(&'w dyn Sink),
 }
 
-/// Writes one file: its path from the output root, and its bytes (in
-/// pieces, written one after another).
-pub type WriteFile<'a> = dyn Fn(&str, &[&[u8]]) -> Result<(), String> + Sync + 'a;
+/// Where a build writes its files (the temporary folder of
+/// `pipeline::Staging`). Used from several threads at once.
+pub trait Sink: Sync {
+    /// Writes the file at `path` (from the output root): its pieces, one
+    /// after another.
+    fn put(&self, path: &str, pieces: &[Piece]) -> Result<(), String>;
+    /// Writes the file at `path` as `write` makes it, in a stream.
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String>;
+    /// Puts `bytes` aside, out of memory, as `name`, until a
+    /// [`Piece::Spilled`] names them (or [`Sink::unspill`] takes them back).
+    fn spill(&self, name: &str, bytes: &[u8]) -> Result<(), String>;
+    /// The bytes put aside as `name`, back in memory.
+    fn unspill(&self, name: &str) -> Result<Vec<u8>, String>;
+}
+
+/// A piece of a file written by [`Sink::put`].
+pub enum Piece<'a> {
+    Bytes(&'a [u8]),
+    /// Bytes put aside by [`Sink::spill`], under this name: written, then
+    /// forgotten.
+    Spilled(&'a str),
+}
+
+/// A piece of a print document as [`Renderer::print_document`] makes it.
+pub enum Chunk {
+    Bytes(Vec<u8>),
+    /// A part put aside by the page's job (see [`Sink::spill`]).
+    Spilled(String),
+}
 
 /// The pages, and what the whole-site files need of them, made by each
 /// page's job while the page was at hand: its part of the search index,
@@ -52,6 +82,10 @@ pub struct Pages {
     search: Vec<PagePart>,
     binder: HashMap<String, Part>,
     bundle: HashMap<String, Part>,
+    /// Whether the parts' HTML was put aside (the parts hold the names it
+    /// was put aside under): the print documents, most of a build's
+    /// output, are then never held in memory.
+    spilled: bool,
 }
 
 /// A page's part of a print document: its `<main>`'s class and HTML, or
@@ -111,6 +145,13 @@ impl<'a> Site<'a> {
     /// Every page but the whole-site ones, on all cores, each with its
     /// parts of the whole-site files.
     pub fn render_pages(&self, out: Out) -> Result<Pages, String> {
+        // A handbook's own print.html gets the parts themselves.
+        let spill = match out {
+            Out::Write(sink) if !self.renderer.hb.theme.templates.contains_key("print.html") => {
+                Some(sink)
+            }
+            _ => None,
+        };
         let made = parallel(&self.pages, |route| {
             let path = route.path();
             let bytes = self.renderer.page(route)?;
@@ -118,12 +159,27 @@ impl<'a> Site<'a> {
             let search = PagePart::of_html(&path, html);
             // A page's part that cannot be made is reported by the print
             // document, in its chapter order, after every page's own error.
-            let binder = self.binder.part(&path, html).transpose();
-            let bundle = self.bundle.part(&path, html).transpose();
+            let aside = |kind: &str, part: Part| -> Result<Part, String> {
+                let Some(sink) = spill else { return Ok(part) };
+                let Ok((class, html)) = part else {
+                    return Ok(part);
+                };
+                let name = format!("{kind}/{path}");
+                sink.spill(&name, html.as_bytes())?;
+                Ok(Ok((class, name)))
+            };
+            let binder = match self.binder.part(&path, html).transpose() {
+                Some(part) => Some(aside("binder", part)?),
+                None => None,
+            };
+            let bundle = match self.bundle.part(&path, html).transpose() {
+                Some(part) => Some(aside("bundle", part)?),
+                None => None,
+            };
             let kept = match out {
                 Out::Keep => Some((path.clone(), bytes)),
-                Out::Write(write) => {
-                    write(&path, &[&bytes])?;
+                Out::Write(sink) => {
+                    sink.put(&path, &[Piece::Bytes(&bytes)])?;
                     None
                 }
             };
@@ -139,6 +195,7 @@ impl<'a> Site<'a> {
             search: Vec::new(),
             binder: HashMap::new(),
             bundle: HashMap::new(),
+            spilled: spill.is_some(),
         };
         for m in made {
             pages.files.extend(m.kept);
@@ -251,29 +308,58 @@ impl<'a> Renderer<'a> {
             search,
             binder,
             bundle,
+            spilled,
             ..
         } = pages;
+        let spilled = match out {
+            Out::Write(sink) if spilled => Some(*sink),
+            _ => None,
+        };
         let mut files = Vec::new();
         // A print document is written in its pieces as soon as it is made.
-        let mut emit = |route: Route, pieces: Vec<Vec<u8>>| -> Result<(), String> {
+        let mut emit = |route: Route, chunks: Vec<Chunk>| -> Result<(), String> {
             match out {
-                Out::Keep => files.push((route.path(), pieces.concat())),
-                Out::Write(write) => {
-                    let pieces: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
-                    write(&route.path(), &pieces)?;
+                Out::Keep => {
+                    let mut bytes = Vec::new();
+                    for chunk in chunks {
+                        match chunk {
+                            Chunk::Bytes(b) => bytes.extend(b),
+                            Chunk::Spilled(_) => unreachable!("nothing is put aside when kept"),
+                        }
+                    }
+                    files.push((route.path(), bytes));
+                }
+                Out::Write(sink) => {
+                    let pieces: Vec<Piece> = chunks
+                        .iter()
+                        .map(|c| match c {
+                            Chunk::Bytes(b) => Piece::Bytes(b),
+                            Chunk::Spilled(name) => Piece::Spilled(name),
+                        })
+                        .collect();
+                    sink.put(&route.path(), &pieces)?;
                 }
             }
             Ok(())
         };
         let (print, index) = std::thread::scope(|scope| {
             let index = scope.spawn(|| {
-                crate::search::Index::from_parts(search)
-                    .with_words(self.hb, self.links)
-                    .to_js()
+                let index =
+                    crate::search::Index::from_parts(search).with_words(self.hb, self.links);
+                // Written as it is made when there is somewhere to write.
+                match out {
+                    Out::Keep => Ok(Some(index.to_js())),
+                    Out::Write(sink) => sink
+                        .put_with(&Route::SearchIndex.path(), &mut |w| index.write_js(w))
+                        .map(|()| None),
+                }
             });
             let print = (|| {
-                emit(Route::Print, self.binder(binder)?)?;
-                emit(Route::InspectionPrint, self.inspection_print(bundle)?)
+                emit(Route::Print, self.binder(binder, spilled)?)?;
+                emit(
+                    Route::InspectionPrint,
+                    self.inspection_print(bundle, spilled)?,
+                )
             })();
             let index = match index.join() {
                 Ok(js) => js,
@@ -282,7 +368,9 @@ impl<'a> Renderer<'a> {
             (print, index)
         });
         print?;
-        files.push((Route::SearchIndex.path(), index.into_bytes()));
+        if let Some(js) = index? {
+            files.push((Route::SearchIndex.path(), js.into_bytes()));
+        }
         let search = self.finish(
             "search.html",
             &self.simple(&Route::Search, "検索", Vec::new()),

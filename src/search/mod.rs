@@ -380,28 +380,36 @@ impl Index {
     /// document a line. Pages are `[path, title, boost]`, shortcuts
     /// `[doc, [words]]`.
     pub fn to_js(&self) -> String {
+        let mut out = Vec::new();
+        self.write_js(&mut out)
+            .expect("writing into memory does not fail");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    /// [`Index::to_js`], written to `w` a document at a time (the index of
+    /// a large handbook is tens of megabytes).
+    pub fn write_js(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         use crate::json::to_string;
-        let mut out = String::from("window.HANDBOOK_SEARCH={\"v\":2,\"pages\":");
+        w.write_all(b"window.HANDBOOK_SEARCH={\"v\":2,\"pages\":")?;
         let pages: Vec<(&str, &str, u32)> = self
             .pages
             .iter()
             .zip(&self.boosts)
             .map(|((p, t), b)| (p.as_str(), t.as_str(), *b))
             .collect();
-        out.push_str(&to_string(&pages));
-        out.push_str(",\n\"synonyms\":");
-        out.push_str(&to_string(&self.synonyms));
-        out.push_str(",\n\"shortcuts\":");
-        out.push_str(&to_string(&self.shortcuts));
-        out.push_str(",\n\"docs\":[");
+        w.write_all(to_string(&pages).as_bytes())?;
+        w.write_all(b",\n\"synonyms\":")?;
+        w.write_all(to_string(&self.synonyms).as_bytes())?;
+        w.write_all(b",\n\"shortcuts\":")?;
+        w.write_all(to_string(&self.shortcuts).as_bytes())?;
+        w.write_all(b",\n\"docs\":[")?;
         for (i, d) in self.docs.iter().enumerate() {
             if i > 0 {
-                out.push_str(",\n");
+                w.write_all(b",\n")?;
             }
-            out.push_str(&to_string(&(d.page, &d.anchor, &d.title, &d.text)));
+            w.write_all(to_string(&(d.page, &d.anchor, &d.title, &d.text)).as_bytes())?;
         }
-        out.push_str("]};\n");
-        out
+        w.write_all(b"]};\n")
     }
 
     /// Characters of text indexed, for the benchmark's size ratio.
