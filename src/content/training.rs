@@ -102,6 +102,9 @@ pub struct Training {
     /// Their `date` is `NaiveDate::MIN`. (A session whose date is still
     /// the blank mark is not one: it has not been held yet.)
     pub undated: Vec<Session>,
+    /// The sessions (places in `sessions`) that name each regulation, by
+    /// its id: every regulation page and 周知 sheet asks for its own.
+    told: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// Who was told of one revision: the 周知 sessions held by a date.
@@ -125,8 +128,7 @@ impl Training {
     pub fn coverage(&self, id: &str, revision: NaiveDate, as_of: NaiveDate) -> Coverage {
         let mut c = Coverage::default();
         for s in self
-            .sessions
-            .iter()
+            .naming(id)
             .filter(|s| s.date <= as_of && s.tells_of(id, revision))
         {
             c.sessions += 1;
@@ -137,6 +139,12 @@ impl Training {
             c.last = c.last.max(Some(s.date));
         }
         c
+    }
+
+    /// The dated sessions that name regulation `id`, in date order.
+    pub fn naming(&self, id: &str) -> impl Iterator<Item = &Session> {
+        let told = self.told.get(id).map_or(&[][..], Vec::as_slice);
+        told.iter().map(|&i| &self.sessions[i])
     }
 
     /// Whether a session of `kind` has no date that could be read: when it
@@ -327,6 +335,11 @@ pub fn load(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Training {
         }
     }
     out.sessions.sort_by_key(|s| s.date);
+    for (i, s) in out.sessions.iter().enumerate() {
+        if let Some(r) = &s.regulation {
+            out.told.entry(r.id.clone()).or_default().push(i);
+        }
+    }
     out
 }
 

@@ -254,8 +254,7 @@ fn notice_rows(hb: &Handbook, t: &Training, as_of: NaiveDate) -> Vec<NoticeRow> 
                 standing,
                 coverage: super::evidence::coverage_text(&c),
                 planned: t
-                    .sessions
-                    .iter()
+                    .naming(&reg.id)
                     .filter(|s| s.date > as_of && s.tells_of(&reg.id, h.date))
                     .map(|s| wareki(s.date))
                     .next(),
