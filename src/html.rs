@@ -33,6 +33,15 @@ pub fn strip_controls(page: String) -> String {
     page.chars().filter(|&c| !forbidden(c)).collect()
 }
 
+/// [`strip_controls`] of a page rendered as bytes: most pages have none
+/// and are returned as they are.
+pub fn strip_control_bytes(page: Vec<u8>) -> Vec<u8> {
+    if !has_control_bytes(&page) {
+        return page;
+    }
+    strip_controls(String::from_utf8_lossy(&page).into_owned()).into_bytes()
+}
+
 /// Whether UTF-8 `bytes` hold a control character other than tab, line
 /// feed and carriage return: C0 and DEL are single bytes, C1 (U+0080 to
 /// U+009F) is 0xC2 then 0x80..=0x9F. Looked at byte by byte, as every page
