@@ -645,7 +645,9 @@ fn split(main: &str) -> Vec<Part> {
         }
         if matches!(name.as_ref(), "h1" | "h2" | "h3" | "h4") {
             heading = Some(String::new());
-        } else if tag.contains("class=\"caption\"") || tag.contains("article-num") {
+        } else if starts(tag, "class=\"caption\"").next().is_some()
+            || starts(tag, "article-num").next().is_some()
+        {
             number = Some(String::new());
         }
     }
@@ -684,12 +686,21 @@ fn push_text(
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     // ` name="`, found without making the needle (once per tag of every
     // page).
-    let (at, _) = tag
-        .match_indices(name)
-        .find(|&(at, _)| tag[..at].ends_with(' ') && tag[at + name.len()..].starts_with("=\""))?;
+    let at = starts(tag, name)
+        .find(|&at| tag[..at].ends_with(' ') && tag[at + name.len()..].starts_with("=\""))?;
     let i = at + name.len() + 2;
-    let len = tag[i..].find('"')?;
+    let len = crate::html::find_byte(&tag[i..], b'"')?;
     Some(&tag[i..i + len])
+}
+
+/// Where `needle` (ASCII, its first byte not repeated in it) starts in
+/// `tag`, first to last: a tag is a few dozen bytes, too short for a
+/// searcher to pay for setting itself up, and this is asked of every tag
+/// of every page.
+fn starts<'a>(tag: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let first = needle.as_bytes()[0];
+    memchr::memchr_iter(first, tag.as_bytes())
+        .filter(move |&i| tag.as_bytes()[i..].starts_with(needle.as_bytes()))
 }
 
 /// Decodes the entities our own HTML uses.
