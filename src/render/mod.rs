@@ -77,6 +77,13 @@ struct MenuView {
     items: Vec<MenuLink>,
 }
 
+/// One group of the menu as template values, nothing marked: the group,
+/// and each of its links.
+struct MenuValues {
+    group: tera::Value,
+    links: Vec<tera::Value>,
+}
+
 /// The previous and next pages in reading order.
 #[derive(Serialize)]
 struct Pager {
@@ -143,6 +150,9 @@ struct Renderer<'a> {
     as_of: chrono::NaiveDate,
     /// The site menu and the reading order, worked out once for every page.
     menu: Vec<crate::routes::MenuGroup>,
+    /// The menu as the templates see it, for pages at each root: made once,
+    /// so a page makes only the one or two links it marks.
+    menu_values: Vec<(&'static str, Vec<MenuValues>)>,
     order: Vec<(crate::routes::Route, String)>,
     /// Where each route is in `order`.
     order_at: std::collections::HashMap<crate::routes::Route, usize>,

@@ -42,24 +42,79 @@ impl Renderer<'_> {
     }
 
     /// The site menu as seen from the page at `route`.
-    fn menu(&self, route: &Route) -> Vec<MenuView> {
+    /// The menu of the page at `route`, as the templates see it: what
+    /// `MenuView`s of its links would be, made of the values kept for its
+    /// root (`menu_values`) with the links it marks made anew.
+    fn menu(&self, route: &Route) -> tera::Value {
         let root = route.root();
         let parent = routes::menu_parent(route);
-        self.menu
+        let link = |(r, title, depth): &(Route, String, u8)| MenuLink {
+            title: title.clone(),
+            href: r.href(root),
+            current: r == route,
+            ancestor: r != route && *r == parent,
+            depth: *depth,
+        };
+        let Some((_, kept)) = self.menu_values.iter().find(|(r, _)| *r == root) else {
+            return tera::Value::from_serializable(
+                &self
+                    .menu
+                    .iter()
+                    .map(|g| MenuView {
+                        title: g.title,
+                        items: g.items.iter().map(link).collect(),
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        };
+        let groups: Vec<tera::Value> = self
+            .menu
             .iter()
-            .map(|g| MenuView {
-                title: g.title,
-                items: g
+            .zip(kept)
+            .map(|(g, kept)| {
+                let marked = |(r, _, _): &&(Route, String, u8)| r == route || *r == parent;
+                if !g.items.iter().any(|i| marked(&i)) {
+                    return kept.group.clone();
+                }
+                let links = g
                     .items
                     .iter()
-                    .map(|(r, title, depth)| MenuLink {
-                        title: title.clone(),
-                        href: r.href(root),
-                        current: r == route,
-                        ancestor: r != route && *r == parent,
-                        depth: *depth,
+                    .zip(&kept.links)
+                    .map(|(item, value)| {
+                        if marked(&item) {
+                            tera::Value::from_serializable(&link(item))
+                        } else {
+                            value.clone()
+                        }
                     })
-                    .collect(),
+                    .collect();
+                menu_group(g.title, links)
+            })
+            .collect();
+        tera::Value::from(groups)
+    }
+
+    /// The menu's groups for pages at `root`, nothing marked.
+    pub(super) fn menu_values(menu: &[routes::MenuGroup], root: &str) -> Vec<super::MenuValues> {
+        menu.iter()
+            .map(|g| {
+                let links: Vec<tera::Value> = g
+                    .items
+                    .iter()
+                    .map(|(r, title, depth)| {
+                        tera::Value::from_serializable(&MenuLink {
+                            title: title.clone(),
+                            href: r.href(root),
+                            current: false,
+                            ancestor: false,
+                            depth: *depth,
+                        })
+                    })
+                    .collect();
+                super::MenuValues {
+                    group: menu_group(g.title, links.clone()),
+                    links,
+                }
             })
             .collect()
     }
@@ -87,7 +142,7 @@ impl Renderer<'_> {
         ctx.insert("site", &self.site);
         ctx.insert("root", root);
         ctx.insert("nav", &self.nav(root, route));
-        ctx.insert("menu", &self.menu(route));
+        ctx.insert_value("menu", self.menu(route));
         ctx.insert("pager", &self.pager(route));
         ctx.insert("page_title", title);
         ctx.insert("breadcrumbs", &crumbs);
@@ -594,4 +649,12 @@ fn unspill(
         part.html = String::from_utf8(bytes).map_err(|e| format!("{}: {e}", part.source))?;
     }
     Ok(())
+}
+
+/// One group of the menu as a template value: a `MenuView` of `links`.
+fn menu_group(title: Option<&'static str>, links: Vec<tera::Value>) -> tera::Value {
+    let mut group = std::collections::BTreeMap::new();
+    group.insert("title", tera::Value::from_serializable(&title));
+    group.insert("items", tera::Value::from(links));
+    tera::Value::from(group)
 }

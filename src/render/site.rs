@@ -222,6 +222,7 @@ impl<'a> Renderer<'a> {
         tera: std::sync::Arc<tera::Tera>,
     ) -> Renderer<'a> {
         let order = routes::reading_order(hb);
+        let menu = routes::menu(hb);
         Renderer {
             hb,
             links,
@@ -237,7 +238,11 @@ impl<'a> Renderer<'a> {
                 emergency: routes::exists(hb, &Route::Incident),
             },
             as_of: build.as_of,
-            menu: routes::menu(hb),
+            menu_values: ["", "../"]
+                .into_iter()
+                .map(|root| (root, Renderer::menu_values(&menu, root)))
+                .collect(),
+            menu,
             // Backwards, so a route listed twice is found where it first is.
             order_at: order
                 .iter()
