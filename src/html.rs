@@ -6,19 +6,39 @@
 /// control characters HTML forbids.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters HTML forbids are dropped (see strip_controls).
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, s);
     out
+}
+
+/// [`escape`], onto the end of `out`. Byte by byte: runs of text with
+/// nothing to escape (nearly all of it) are copied whole.
+pub fn escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (with, len) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            // Control characters HTML forbids are dropped (see
+            // strip_controls): C0 and DEL are one byte, C1 two.
+            0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => ("", 1),
+            0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(with);
+        i += len;
+        copied = i;
+    }
+    out.push_str(&s[copied..]);
 }
 
 /// A rendered page with the control characters HTML forbids removed (NUL,
@@ -118,6 +138,30 @@ mod tests {
                 c as u32
             );
         }
+    }
+
+    #[test]
+    fn escape_is_the_characters_escaped_one_by_one() {
+        let one_by_one = |s: &str| -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}<{c}");
+            assert_eq!(escape(&text), one_by_one(&text), "U+{:04X}", c as u32);
+        }
+        assert_eq!(escape("第1条「A&B」<x>"), "第1条「A&amp;B」&lt;x&gt;");
     }
 
     #[test]

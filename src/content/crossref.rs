@@ -379,6 +379,10 @@ struct Level {
 
 impl Level {
     fn say(&mut self, c: char) {
+        // Room for the longest tail kept (below), once.
+        if self.tail.capacity() == 0 {
+            self.tail.reserve(256);
+        }
         self.tail.push(c);
         if self.tail.len() > 240 {
             let cut = self.tail.len() - 120;

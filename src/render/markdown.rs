@@ -309,7 +309,7 @@ fn plain(text: &str) -> bool {
 /// anchor. Where Markdown changed the text (an escape, an entity), each
 /// mention is looked for in order instead of taken by offset.
 fn linkify(shown: &str, source: &str, start: usize, refs: &[&Ref]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(shown.len() + 48 * refs.len());
     let mut last = 0;
     for r in refs {
         let Some(anchor) = r.outcome.anchor() else {
@@ -324,14 +324,15 @@ fn linkify(shown: &str, source: &str, start: usize, refs: &[&Ref]) -> String {
         let Some(at) = at.filter(|&at| at >= last) else {
             continue;
         };
-        out.push_str(&escape(&shown[last..at]));
-        out.push_str(&format!(
-            "<a class=\"xref\" href=\"#{anchor}\">{}</a>",
-            escape(mention)
-        ));
+        crate::html::escape_into(&mut out, &shown[last..at]);
+        out.push_str("<a class=\"xref\" href=\"#");
+        out.push_str(anchor);
+        out.push_str("\">");
+        crate::html::escape_into(&mut out, mention);
+        out.push_str("</a>");
         last = at + mention.len();
     }
-    out.push_str(&escape(&shown[last..]));
+    crate::html::escape_into(&mut out, &shown[last..]);
     out
 }
 
