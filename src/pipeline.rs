@@ -233,7 +233,7 @@ fn absolute(p: &Path) -> Result<PathBuf, String> {
     std::path::absolute(p).map_err(|e| crate::diag::io_error(p, &e))
 }
 
-/// The folder of the temporary one where parts are put aside while a
+/// The file of the temporary folder where parts are put aside while a
 /// build runs: no file of a site is at the top with a name starting `.`
 /// (the theme's files are under `theme/`).
 const SPILL: &str = ".handbook-spill";
@@ -248,12 +248,8 @@ impl render::Sink for Staging {
             match piece {
                 render::Piece::Bytes(b) => file.write_all(b).map_err(fail)?,
                 render::Piece::Spilled(name) => {
-                    let aside = self.spilled(name);
-                    let mut from = std::fs::File::open(&aside)
-                        .map_err(|e| crate::diag::io_error(&aside, &e))?;
-                    std::io::copy(&mut from, &mut file).map_err(fail)?;
-                    drop(from);
-                    std::fs::remove_file(&aside).map_err(|e| crate::diag::io_error(&aside, &e))?;
+                    let mut part = self.aside(name)?;
+                    std::io::copy(&mut part, &mut file).map_err(fail)?;
                 }
             }
         }
@@ -274,13 +270,40 @@ impl render::Sink for Staging {
     }
 
     fn spill(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
-        self.put_pieces(&format!("{SPILL}/{name}"), &[bytes])
+        use std::io::Write;
+        let path = self.tmp.join(SPILL);
+        let fail = |e: std::io::Error| crate::diag::io_error(&path, &e);
+        let mut spill = self.spill.lock().unwrap_or_else(|p| p.into_inner());
+        if spill.file.is_none() {
+            spill.file = Some(std::fs::File::create(&path).map_err(fail)?);
+        }
+        if let Some(file) = &mut spill.file {
+            file.write_all(bytes).map_err(fail)?;
+        }
+        let at = spill.len;
+        spill.len += bytes.len() as u64;
+        spill.parts.insert(name.to_string(), (at, bytes.len() as u64));
+        Ok(())
     }
 
     fn unspill(&self, name: &str) -> Result<Vec<u8>, String> {
-        let aside = self.spilled(name);
-        std::fs::read(&aside).map_err(|e| crate::diag::io_error(&aside, &e))
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        self.aside(name)?
+            .read_to_end(&mut bytes)
+            .map_err(|e| crate::diag::io_error(&self.tmp.join(SPILL), &e))?;
+        Ok(bytes)
     }
+}
+
+/// The parts put aside during a build ([`render::Sink::spill`]): one file
+/// in the temporary folder, each part where it was appended.
+#[derive(Default)]
+struct Spill {
+    file: Option<std::fs::File>,
+    len: u64,
+    /// Each part's place in the file: its offset and length.
+    parts: std::collections::HashMap<String, (u64, u64)>,
 }
 
 /// A site being written: a fresh sibling folder of `out` that files go
@@ -290,6 +313,7 @@ pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
+    spill: std::sync::Mutex<Spill>,
 }
 
 impl Staging {
@@ -332,7 +356,12 @@ impl Staging {
             std::fs::remove_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
         }
         std::fs::create_dir_all(&tmp).map_err(|e| crate::diag::io_error(&tmp, &e))?;
-        Ok(Staging { out, tmp, old })
+        Ok(Staging {
+            out,
+            tmp,
+            old,
+            spill: std::sync::Mutex::default(),
+        })
     }
 
     /// Writes one file of the site (`path` from the output root).
@@ -346,10 +375,23 @@ impl Staging {
         render::Sink::put(self, path, &pieces)
     }
 
-    /// Where [`render::Sink::spill`] puts bytes aside: inside the temporary
-    /// folder (removed with it), taken out before the swap.
-    fn spilled(&self, name: &str) -> PathBuf {
-        self.tmp.join(SPILL).join(name)
+    /// The part put aside as `name`, to read (see [`Spill`]).
+    fn aside(&self, name: &str) -> Result<impl std::io::Read, String> {
+        use std::io::{Read, Seek, SeekFrom};
+        let path = self.tmp.join(SPILL);
+        let fail = |e: std::io::Error| crate::diag::io_error(&path, &e);
+        let (at, len) = {
+            // Written straight to the file (no buffer), so another handle
+            // reads it.
+            let spill = self.spill.lock().unwrap_or_else(|p| p.into_inner());
+            *spill
+                .parts
+                .get(name)
+                .ok_or_else(|| format!("{}: no part {name} was put aside", path.display()))?
+        };
+        let mut file = std::fs::File::open(&path).map_err(fail)?;
+        file.seek(SeekFrom::Start(at)).map_err(fail)?;
+        Ok(file.take(len))
     }
 
     /// A new file at `path` of the temporary folder, its folder made.
@@ -368,7 +410,7 @@ impl Staging {
         let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
         let spill = tmp.join(SPILL);
         if spill.exists() {
-            std::fs::remove_dir_all(&spill).map_err(|e| crate::diag::io_error(&spill, &e))?;
+            std::fs::remove_file(&spill).map_err(|e| crate::diag::io_error(&spill, &e))?;
         }
         std::fs::write(tmp.join(MARKER), b"built by handbook; safe to delete\n")
             .map_err(|e| crate::diag::io_error(tmp, &e))?;
