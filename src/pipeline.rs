@@ -282,7 +282,9 @@ impl render::Sink for Staging {
         }
         let at = spill.len;
         spill.len += bytes.len() as u64;
-        spill.parts.insert(name.to_string(), (at, bytes.len() as u64));
+        spill
+            .parts
+            .insert(name.to_string(), (at, bytes.len() as u64));
         Ok(())
     }
 

@@ -323,127 +323,67 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
         Config::placeholder()
     });
     let content = root.join("content");
-    let mut regulations = Vec::new();
-    let files = read_folder(&read, &content.join("regulations"), "md", &mut diags);
-    // Each regulation is parsed on its own, on all cores.
-    let parsed = crate::parallel::map(&files, |(id, rel, file)| match file {
-        Some(file) => {
-            if let Some(hit) = cache.and_then(|c| c.regulation(file, id)) {
-                return hit;
+    // The rest is read on a thread of its own while the regulations are
+    // parsed; its sources and diagnostics come after theirs, as they did
+    // when it was read after them.
+    let (mut regulations, rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| read_rest(&read, &content));
+        let mut regulations = Vec::new();
+        let files = read_folder(&read, &content.join("regulations"), "md", &mut diags);
+        // Each regulation is parsed on its own, on all cores.
+        let parsed = crate::parallel::map(&files, |(id, rel, file)| match file {
+            Some(file) => {
+                if let Some(hit) = cache.and_then(|c| c.regulation(file, id)) {
+                    return hit;
+                }
+                let mut found = Vec::new();
+                let reg = regulation::load(file, id, &mut found);
+                if let Some(c) = cache {
+                    c.keep(file, id, &reg, &found);
+                }
+                (reg, found)
             }
-            let mut found = Vec::new();
-            let reg = regulation::load(file, id, &mut found);
-            if let Some(c) = cache {
-                c.keep(file, id, &reg, &found);
-            }
-            (reg, found)
+            None => (Regulation::stub(id, rel), Vec::new()),
+        });
+        if let Some(c) = cache {
+            c.only(&files.iter().map(|(_, rel, _)| rel.as_str()).collect());
         }
-        None => (Regulation::stub(id, rel), Vec::new()),
+        for ((_, _, file), (reg, found)) in files.into_iter().zip(parsed) {
+            regulations.push(reg);
+            diags.extend(found);
+            sources.extend(file);
+        }
+        read_versions(
+            &read,
+            &content.join("regulations"),
+            &mut regulations,
+            &mut sources,
+            &mut diags,
+        );
+        let rest = match rest.join() {
+            Ok(rest) => rest,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (regulations, rest)
     });
-    if let Some(c) = cache {
-        c.only(&files.iter().map(|(_, rel, _)| rel.as_str()).collect());
-    }
-    for ((_, _, file), (reg, found)) in files.into_iter().zip(parsed) {
-        regulations.push(reg);
-        diags.extend(found);
-        sources.extend(file);
-    }
-    read_versions(
-        &read,
-        &content.join("regulations"),
-        &mut regulations,
-        &mut sources,
-        &mut diags,
-    );
-    let mut pages = Vec::new();
-    for (id, rel, file) in read_folder(&read, &content.join("pages"), "md", &mut diags) {
-        match file {
-            Some(file) => {
-                pages.push(read.model(&file, &id, &mut diags, |f, d| page::load(f, &id, d)));
-                sources.push(file);
-            }
-            None => pages.push(Page::stub(&id, &rel)),
-        }
-    }
-    let mut front = None;
-    let index = content.join("index.md");
-    if index.is_file() {
-        match read.file(&index) {
-            Ok(file) => {
-                front =
-                    Some(read.model(&file, "index", &mut diags, |f, d| page::load(f, "index", d)));
-                sources.push(file);
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    let mut forms = Vec::new();
-    for (id, rel, file) in read_folder(&read, &content.join("forms"), "yaml", &mut diags) {
-        match file {
-            Some(file) => {
-                forms.push(read.model(&file, &id, &mut diags, |f, d| form::load(f, &id, d)));
-                sources.push(file);
-            }
-            None => forms.push(Form::stub(&id, &rel)),
-        }
-    }
-    forms.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
-    let mut procedures = Vec::new();
-    for (id, rel, file) in read_folder(&read, &content.join("procedures"), "yaml", &mut diags) {
-        match file {
-            Some(file) => {
-                procedures
-                    .push(read.model(&file, &id, &mut diags, |f, d| procedure::load(f, &id, d)));
-                sources.push(file);
-            }
-            None => procedures.push(Procedure::stub(&id, &rel)),
-        }
-    }
-    procedures.sort_by(|a, b| (a.order, &a.system, &a.id).cmp(&(b.order, &b.system, &b.id)));
-    let contacts = read_data(
-        &read,
-        contacts::FILE,
-        &mut sources,
-        &mut diags,
-        contacts::load,
-    );
-    let severity = read_data(
-        &read,
-        severity::FILE,
-        &mut sources,
-        &mut diags,
-        severity::load,
-    );
-    let training = read_data(
-        &read,
-        training::FILE,
-        &mut sources,
-        &mut diags,
-        training::load,
-    );
-    let incident = read_data(
-        &read,
-        incident::FILE,
-        &mut sources,
-        &mut diags,
-        incident::load,
-    );
-    let checklist = read_checklist(&read, &mut sources, &mut diags);
-    let bcp = read_data(&read, bcp::FILE, &mut sources, &mut diags, bcp::load);
-    let distribution = read_data(
-        &read,
-        distribution::FILE,
-        &mut sources,
-        &mut diags,
-        distribution::load,
-    );
-    let synonyms = read_data(
-        &read,
-        synonyms::FILE,
-        &mut sources,
-        &mut diags,
-        synonyms::load,
-    );
+    let Rest {
+        mut pages,
+        front,
+        forms,
+        procedures,
+        contacts,
+        severity,
+        training,
+        incident,
+        checklist,
+        bcp,
+        distribution,
+        synonyms,
+        sources: rest_sources,
+        diags: rest_diags,
+    } = rest;
+    sources.extend(rest_sources);
+    diags.extend(rest_diags);
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let handbook = Handbook {
@@ -467,6 +407,136 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     };
     read.done();
     (Some(handbook), diags)
+}
+
+/// What [`load_with`] reads besides handbook.yaml and the regulations.
+struct Rest {
+    pages: Vec<Page>,
+    front: Option<Page>,
+    forms: Vec<Form>,
+    procedures: Vec<Procedure>,
+    contacts: Option<ContactChart>,
+    severity: Option<Severity>,
+    training: Option<Training>,
+    incident: Option<Incident>,
+    checklist: Option<Checklist>,
+    bcp: Option<Bcp>,
+    distribution: Option<Distribution>,
+    synonyms: Option<Synonyms>,
+    sources: Vec<Arc<SourceFile>>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Reads the pages, forms, procedures and data files of `content`: all
+/// but the regulations, which they need nothing of.
+fn read_rest(read: &Reader, content: &Path) -> Rest {
+    let mut sources = Vec::new();
+    let mut diags = Vec::new();
+    let mut pages = Vec::new();
+    for (id, rel, file) in read_folder(read, &content.join("pages"), "md", &mut diags) {
+        match file {
+            Some(file) => {
+                pages.push(read.model(&file, &id, &mut diags, |f, d| page::load(f, &id, d)));
+                sources.push(file);
+            }
+            None => pages.push(Page::stub(&id, &rel)),
+        }
+    }
+    let mut front = None;
+    let index = content.join("index.md");
+    if index.is_file() {
+        match read.file(&index) {
+            Ok(file) => {
+                front =
+                    Some(read.model(&file, "index", &mut diags, |f, d| page::load(f, "index", d)));
+                sources.push(file);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut forms = Vec::new();
+    for (id, rel, file) in read_folder(read, &content.join("forms"), "yaml", &mut diags) {
+        match file {
+            Some(file) => {
+                forms.push(read.model(&file, &id, &mut diags, |f, d| form::load(f, &id, d)));
+                sources.push(file);
+            }
+            None => forms.push(Form::stub(&id, &rel)),
+        }
+    }
+    forms.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
+    let mut procedures = Vec::new();
+    for (id, rel, file) in read_folder(read, &content.join("procedures"), "yaml", &mut diags) {
+        match file {
+            Some(file) => {
+                procedures
+                    .push(read.model(&file, &id, &mut diags, |f, d| procedure::load(f, &id, d)));
+                sources.push(file);
+            }
+            None => procedures.push(Procedure::stub(&id, &rel)),
+        }
+    }
+    procedures.sort_by(|a, b| (a.order, &a.system, &a.id).cmp(&(b.order, &b.system, &b.id)));
+    let contacts = read_data(
+        read,
+        contacts::FILE,
+        &mut sources,
+        &mut diags,
+        contacts::load,
+    );
+    let severity = read_data(
+        read,
+        severity::FILE,
+        &mut sources,
+        &mut diags,
+        severity::load,
+    );
+    let training = read_data(
+        read,
+        training::FILE,
+        &mut sources,
+        &mut diags,
+        training::load,
+    );
+    let incident = read_data(
+        read,
+        incident::FILE,
+        &mut sources,
+        &mut diags,
+        incident::load,
+    );
+    let checklist = read_checklist(read, &mut sources, &mut diags);
+    let bcp = read_data(read, bcp::FILE, &mut sources, &mut diags, bcp::load);
+    let distribution = read_data(
+        read,
+        distribution::FILE,
+        &mut sources,
+        &mut diags,
+        distribution::load,
+    );
+    let synonyms = read_data(
+        read,
+        synonyms::FILE,
+        &mut sources,
+        &mut diags,
+        synonyms::load,
+    );
+    Rest {
+        pages,
+        front,
+        forms,
+        procedures,
+        contacts,
+        severity,
+        training,
+        incident,
+        checklist,
+        bcp,
+        distribution,
+        synonyms,
+        sources,
+        diags,
+    }
 }
 
 /// Earlier versions of each regulation: `content/regulations/<id>/<施行日>.md`
