@@ -248,8 +248,14 @@ impl render::Sink for Staging {
             match piece {
                 render::Piece::Bytes(b) => file.write_all(b).map_err(fail)?,
                 render::Piece::Spilled(name) => {
-                    let mut part = self.aside(name)?;
-                    std::io::copy(&mut part, &mut file).map_err(fail)?;
+                    let (mut part, len) = self.aside(name)?;
+                    let copied = std::io::copy(&mut part, &mut file).map_err(fail)?;
+                    if copied != len {
+                        return Err(format!(
+                            "{}: a part put aside came back short ({copied} of {len} bytes)",
+                            self.tmp.join(SPILL).display()
+                        ));
+                    }
                 }
             }
         }
@@ -292,6 +298,7 @@ impl render::Sink for Staging {
         use std::io::Read;
         let mut bytes = Vec::new();
         self.aside(name)?
+            .0
             .read_to_end(&mut bytes)
             .map_err(|e| crate::diag::io_error(&self.tmp.join(SPILL), &e))?;
         Ok(bytes)
@@ -377,8 +384,14 @@ impl Staging {
         render::Sink::put(self, path, &pieces)
     }
 
+    /// Closes the file parts were put aside in, so it can be removed.
+    fn close_spill(&self) {
+        let mut spill = self.spill.lock().unwrap_or_else(|p| p.into_inner());
+        drop(spill.file.take());
+    }
+
     /// The part put aside as `name`, to read (see [`Spill`]).
-    fn aside(&self, name: &str) -> Result<impl std::io::Read, String> {
+    fn aside(&self, name: &str) -> Result<(impl std::io::Read, u64), String> {
         use std::io::{Read, Seek, SeekFrom};
         let path = self.tmp.join(SPILL);
         let fail = |e: std::io::Error| crate::diag::io_error(&path, &e);
@@ -393,7 +406,7 @@ impl Staging {
         };
         let mut file = std::fs::File::open(&path).map_err(fail)?;
         file.seek(SeekFrom::Start(at)).map_err(fail)?;
-        Ok(file.take(len))
+        Ok((file.take(len), len))
     }
 
     /// A new file at `path` of the temporary folder, its folder made.
@@ -410,6 +423,7 @@ impl Staging {
     /// Marks the folder as ours and swaps it in for `out`.
     pub fn commit(self) -> Result<(), String> {
         let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
+        self.close_spill();
         let spill = tmp.join(SPILL);
         if spill.exists() {
             std::fs::remove_file(&spill).map_err(|e| crate::diag::io_error(&spill, &e))?;
@@ -452,6 +466,8 @@ impl Drop for Staging {
     /// the previous site (or is gone, renamed to `out`); after a failure,
     /// the unfinished one.
     fn drop(&mut self) {
+        // Closed first: some systems (Windows) remove no open file.
+        self.close_spill();
         let _ = std::fs::remove_dir_all(&self.tmp);
     }
 }

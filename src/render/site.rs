@@ -316,8 +316,13 @@ impl<'a> Renderer<'a> {
             spilled,
             ..
         } = pages;
+        // The parts hold the names they were put aside under: only the
+        // sink that took them can give them back.
         let spilled = match out {
             Out::Write(sink) if spilled => Some(*sink),
+            Out::Keep if spilled => {
+                return Err("internal: parts put aside in a build cannot be kept in memory".into());
+            }
             _ => None,
         };
         let mut files = Vec::new();
