@@ -67,7 +67,7 @@ fn peak_memory_mib() -> Option<f64> {
 /// Reads and checks a handbook, judging freshness and choosing the
 /// versions in force as of `info.as_of`; writes nothing.
 pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
-    load_and_check_timed(root, info, None, &mut Steps::new(false))
+    load_and_check_timed(root, info, None, &mut Steps::new(false), |_| ()).0
 }
 
 /// What the preview keeps from one load and check to the next, so a save
@@ -82,33 +82,49 @@ pub struct Kept {
 /// [`load_and_check`] with what `kept` holds of the last one (the
 /// preview's).
 pub fn load_and_check_kept(root: &Path, info: &BuildInfo, kept: &Kept, verbose: bool) -> Loaded {
-    load_and_check_timed(root, info, Some(kept), &mut Steps::new(verbose))
+    load_and_check_timed(root, info, Some(kept), &mut Steps::new(verbose), |_| ()).0
 }
 
-fn load_and_check_timed(
+/// [`load_and_check`], timed in `steps`; `beside` runs on the handbook's
+/// templates (as its `theme/` and `templates/` hold them) on a thread of
+/// its own while the handbook is resolved and checked.
+fn load_and_check_timed<T: Send>(
     root: &Path,
     info: &BuildInfo,
     kept: Option<&Kept>,
     steps: &mut Steps,
-) -> Loaded {
+    beside: impl FnOnce(&crate::content::theme::Theme) -> T + Send,
+) -> (Loaded, Option<T>) {
     let cache = kept.map(|k| &k.content);
     let (mut handbook, mut diagnostics) = content::load_with(root, cache);
     steps.done("read");
     let mut links = Links::default();
+    let mut made = None;
     if let Some(hb) = &mut handbook {
-        hb.settle(info.as_of);
-        links = crate::resolve::run(hb);
-        if let Some(cache) = cache {
-            cache.keep_resolved(hb);
-        }
-        steps.done("resolve");
-        diagnostics.extend(crate::check::run_with(
-            hb,
-            &links,
-            info.as_of,
-            kept.map(|k| &k.checks),
-        ));
-        steps.done("check");
+        let theme = crate::content::theme::Theme {
+            templates: hb.theme.templates.clone(),
+            ..Default::default()
+        };
+        made = std::thread::scope(|scope| {
+            let made = scope.spawn(|| beside(&theme));
+            hb.settle(info.as_of);
+            links = crate::resolve::run(hb);
+            if let Some(cache) = cache {
+                cache.keep_resolved(hb);
+            }
+            steps.done("resolve");
+            diagnostics.extend(crate::check::run_with(
+                hb,
+                &links,
+                info.as_of,
+                kept.map(|k| &k.checks),
+            ));
+            steps.done("check");
+            match made.join() {
+                Ok(made) => Some(made),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
     }
     // A credential in a field the schema does not know is one problem,
     // not two: say what matters (E033), not that the field is unknown.
@@ -120,11 +136,12 @@ fn load_and_check_timed(
         .collect();
     diagnostics.retain(|d| d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line)));
     diag::sort(&mut diagnostics);
-    Loaded {
+    let loaded = Loaded {
         handbook,
         links,
         diagnostics,
-    }
+    };
+    (loaded, made)
 }
 
 /// Builds the handbook at `root` into `out`. Content errors come back as
@@ -132,7 +149,9 @@ fn load_and_check_timed(
 pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result<Loaded, String> {
     check_out(root, out)?;
     let mut steps = Steps::new(verbose);
-    let mut loaded = load_and_check_timed(root, info, None, &mut steps);
+    // The templates are parsed while the handbook is resolved and checked.
+    let (mut loaded, templates) =
+        load_and_check_timed(root, info, None, &mut steps, render::templates_of);
     if loaded.has_errors() {
         return Ok(loaded);
     }
@@ -144,7 +163,11 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
     let Some(hb) = &loaded.handbook else {
         return Ok(loaded);
     };
-    let site = render::Site::new(hb, &loaded.links, info)?;
+    let tera = match templates {
+        Some(tera) => tera?,
+        None => render::templates(hb)?,
+    };
+    let site = render::Site::with_templates(hb, &loaded.links, info, std::sync::Arc::new(tera));
     steps.done("templates");
     // Each page is written into the temporary folder as soon as it is
     // done, so the build never holds the whole site.

@@ -58,3 +58,25 @@ fn a_linked_output_folder_is_refused_not_replaced() {
     );
     assert_eq!(std::fs::read_dir(target.path()).unwrap().count(), 0);
 }
+
+/// A template that does not parse (read while the handbook is checked)
+/// stops the build with the template named, and the previous site stays.
+#[test]
+fn a_template_that_does_not_parse_leaves_the_previous_site() {
+    let dir = handbook();
+    let root = dir.path();
+    let o = run(&[&"build", &"--root", &root]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let before = common::snapshot(&root.join("public"));
+    std::fs::write(root.join("templates/page.html"), "{% if %}\n").unwrap();
+    let o = run(&[&"build", &"--root", &root]);
+    assert_eq!(o.code, Some(2), "{}", o.stderr);
+    assert!(o.stderr.contains("templates/page.html"), "{}", o.stderr);
+    assert_eq!(common::snapshot(&root.join("public")), before);
+    let left: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty(), "a temporary folder was left");
+}

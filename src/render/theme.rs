@@ -87,9 +87,14 @@ pub const ASSETS: [(&str, &[u8]); 3] = [
 
 /// A template set: the handbook's own templates first, then the built-ins.
 pub fn templates(hb: &Handbook) -> Result<Tera, String> {
+    templates_of(&hb.theme)
+}
+
+/// [`templates`] of a theme (what the handbook's `templates/` hold).
+pub fn templates_of(theme: &crate::content::theme::Theme) -> Result<Tera, String> {
     let mut tera = Tera::default();
     for (name, builtin) in TEMPLATES {
-        let (source, origin) = match hb.theme.templates.get(name) {
+        let (source, origin) = match theme.templates.get(name) {
             Some((text, rel)) => (text.as_str(), rel.clone()),
             None => (
                 builtin,
