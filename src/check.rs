@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use crate::content::Handbook;
 use crate::content::regulation::{Body, Outcome, Regulation, TextLine, Why, articles_of};
 use crate::diag::Diagnostic;
+use crate::parallel::lock;
 use crate::resolve::mentions::paragraph_lines;
 use crate::resolve::{Links, MarkdownLines, text_lines};
 use crate::source::SourceFile;
@@ -45,10 +46,6 @@ type FileFound = (Arc<SourceFile>, Vec<Diagnostic>);
 /// The bodies of a regulation's versions, whether HTML was trusted, and
 /// what the rules found.
 type RegulationFound = (Vec<Arc<Body>>, bool, Vec<Diagnostic>);
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
 
 /// [`run`], with what `memo` kept of the last check.
 pub fn run_with(

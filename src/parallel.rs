@@ -2,6 +2,13 @@
 //! the work (the output never depends on the number of threads). A leaf
 //! module: loading, resolving and rendering all use it.
 
+/// `m` locked, even when a thread panicked while holding it: what the
+/// lock guards here is whole after every step (a cache, a log), and one
+/// failed job must not stop the others or the preview.
+pub fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// How many threads work: the machine's cores, at most 8.
 fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))

@@ -302,7 +302,7 @@ impl render::Sink for Staging {
         use std::io::Write;
         let path = self.tmp.join(SPILL);
         let fail = |e: std::io::Error| crate::diag::io_error(&path, &e);
-        let mut spill = self.spill.lock().unwrap_or_else(|p| p.into_inner());
+        let mut spill = crate::parallel::lock(&self.spill);
         if spill.file.is_none() {
             spill.file = Some(std::fs::File::create(&path).map_err(fail)?);
         }
@@ -409,7 +409,7 @@ impl Staging {
 
     /// Closes the file parts were put aside in, so it can be removed.
     fn close_spill(&self) {
-        let mut spill = self.spill.lock().unwrap_or_else(|p| p.into_inner());
+        let mut spill = crate::parallel::lock(&self.spill);
         drop(spill.file.take());
     }
 
@@ -421,7 +421,7 @@ impl Staging {
         let (at, len) = {
             // Written straight to the file (no buffer), so another handle
             // reads it.
-            let spill = self.spill.lock().unwrap_or_else(|p| p.into_inner());
+            let spill = crate::parallel::lock(&self.spill);
             *spill
                 .parts
                 .get(name)

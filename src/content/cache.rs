@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::{Handbook, Regulation, SourceFile};
 use crate::diag::Diagnostic;
+use crate::parallel::lock;
 use crate::source;
 
 /// What the preview keeps from one load to the next, so a save reads and
@@ -31,11 +32,8 @@ pub struct Cache {
 type Parsed = std::sync::Arc<(String, String, Regulation, Vec<Diagnostic>)>;
 
 impl Cache {
-    fn regulations(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Parsed>> {
-        match self.regulations.lock() {
-            Ok(map) => map,
-            Err(poisoned) => poisoned.into_inner(),
-        }
+    fn regulations(&self) -> MutexGuard<'_, HashMap<String, Parsed>> {
+        lock(&self.regulations)
     }
 
     /// The regulation parsed from `file` as `id` before, if its text is
@@ -236,13 +234,6 @@ pub(super) struct Made {
     key: String,
     model: Arc<dyn std::any::Any + Send + Sync>,
     diags: Vec<Diagnostic>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    match m.lock() {
-        Ok(guard) => guard,
-        Err(poisoned) => poisoned.into_inner(),
-    }
 }
 
 #[cfg(test)]

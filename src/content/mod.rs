@@ -366,42 +366,25 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
         };
         (regulations, rest)
     });
-    let Rest {
-        mut pages,
-        front,
-        forms,
-        procedures,
-        contacts,
-        severity,
-        training,
-        incident,
-        checklist,
-        bcp,
-        distribution,
-        synonyms,
-        sources: rest_sources,
-        diags: rest_diags,
-    } = rest;
-    sources.extend(rest_sources);
-    diags.extend(rest_diags);
+    sources.extend(rest.sources);
+    diags.extend(rest.diags);
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
-    pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let handbook = Handbook {
         root: root.to_path_buf(),
         config,
-        front,
+        front: rest.front,
         regulations,
-        pages,
-        contacts,
-        severity,
-        procedures,
-        training,
-        incident,
-        bcp,
-        distribution,
-        forms,
-        checklist,
-        synonyms,
+        pages: rest.pages,
+        contacts: rest.contacts,
+        severity: rest.severity,
+        procedures: rest.procedures,
+        training: rest.training,
+        incident: rest.incident,
+        bcp: rest.bcp,
+        distribution: rest.distribution,
+        forms: rest.forms,
+        checklist: rest.checklist,
+        synonyms: rest.synonyms,
         sources,
         theme: theme::load(root, &mut diags),
     };
@@ -521,6 +504,7 @@ fn read_rest(read: &Reader, content: &Path) -> Rest {
         &mut diags,
         synonyms::load,
     );
+    pages.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     Rest {
         pages,
         front,

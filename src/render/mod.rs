@@ -71,12 +71,6 @@ struct MenuLink {
     depth: u8,
 }
 
-#[derive(Serialize)]
-struct MenuView {
-    title: Option<&'static str>,
-    items: Vec<MenuLink>,
-}
-
 /// One group of the menu as template values, nothing marked: the group,
 /// and each of its links.
 struct MenuValues {

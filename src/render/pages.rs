@@ -4,8 +4,8 @@
 use tera::Context;
 
 use super::{
-    Crumb, Link, MenuLink, MenuView, Pager, RegulationView, Renderer, binder, contacts, form,
-    markdown, outline, qr, records, regulation, revisions,
+    Crumb, Link, MenuLink, Pager, RegulationView, Renderer, binder, contacts, form, markdown,
+    outline, qr, records, regulation, revisions,
 };
 use crate::content::date::{seireki, wareki};
 use crate::content::structure::Style;
@@ -42,38 +42,27 @@ impl Renderer<'_> {
     }
 
     /// The site menu as seen from the page at `route`.
-    /// The menu of the page at `route`, as the templates see it: what
-    /// `MenuView`s of its links would be, made of the values kept for its
-    /// root (`menu_values`) with the links it marks made anew.
+    /// The menu of the page at `route`, as the templates see it: the
+    /// values kept for its root (`menu_values`), with the links it marks
+    /// (itself, the page it belongs under) made anew.
     fn menu(&self, route: &Route) -> tera::Value {
         let root = route.root();
         let parent = routes::menu_parent(route);
-        let link = |(r, title, depth): &(Route, String, u8)| MenuLink {
-            title: title.clone(),
-            href: r.href(root),
-            current: r == route,
-            ancestor: r != route && *r == parent,
-            depth: *depth,
+        let made;
+        let kept = match self.menu_values.iter().find(|(r, _)| *r == root) {
+            Some((_, kept)) => kept,
+            None => {
+                made = Renderer::menu_values(&self.menu, root);
+                &made
+            }
         };
-        let Some((_, kept)) = self.menu_values.iter().find(|(r, _)| *r == root) else {
-            return tera::Value::from_serializable(
-                &self
-                    .menu
-                    .iter()
-                    .map(|g| MenuView {
-                        title: g.title,
-                        items: g.items.iter().map(link).collect(),
-                    })
-                    .collect::<Vec<_>>(),
-            );
-        };
+        let marked = |r: &Route| r == route || *r == parent;
         let groups: Vec<tera::Value> = self
             .menu
             .iter()
             .zip(kept)
             .map(|(g, kept)| {
-                let marked = |(r, _, _): &&(Route, String, u8)| r == route || *r == parent;
-                if !g.items.iter().any(|i| marked(&i)) {
+                if !g.items.iter().any(|(r, _, _)| marked(r)) {
                     return kept.group.clone();
                 }
                 let links = g
@@ -81,8 +70,8 @@ impl Renderer<'_> {
                     .iter()
                     .zip(&kept.links)
                     .map(|(item, value)| {
-                        if marked(&item) {
-                            tera::Value::from_serializable(&link(item))
+                        if marked(&item.0) {
+                            menu_link(item, root, Some((route, &parent)))
                         } else {
                             value.clone()
                         }
@@ -101,15 +90,7 @@ impl Renderer<'_> {
                 let links: Vec<tera::Value> = g
                     .items
                     .iter()
-                    .map(|(r, title, depth)| {
-                        tera::Value::from_serializable(&MenuLink {
-                            title: title.clone(),
-                            href: r.href(root),
-                            current: false,
-                            ancestor: false,
-                            depth: *depth,
-                        })
-                    })
+                    .map(|item| menu_link(item, root, None))
                     .collect();
                 super::MenuValues {
                     group: menu_group(g.title, links.clone()),
@@ -651,7 +632,26 @@ fn unspill(
     Ok(())
 }
 
-/// One group of the menu as a template value: a `MenuView` of `links`.
+/// A link of the menu as a template value, on a page at `root`; `at`,
+/// the page showing it and the page that one belongs under, marks it.
+fn menu_link(
+    (r, title, depth): &(Route, String, u8),
+    root: &str,
+    at: Option<(&Route, &Route)>,
+) -> tera::Value {
+    let (current, ancestor) = at.map_or((false, false), |(route, parent)| {
+        (r == route, r != route && r == parent)
+    });
+    tera::Value::from_serializable(&MenuLink {
+        title: title.clone(),
+        href: r.href(root),
+        current,
+        ancestor,
+        depth: *depth,
+    })
+}
+
+/// One group of the menu as a template value: its title and its links.
 fn menu_group(title: Option<&'static str>, links: Vec<tera::Value>) -> tera::Value {
     let mut group = std::collections::BTreeMap::new();
     group.insert("title", tera::Value::from_serializable(&title));

@@ -197,10 +197,7 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
 /// again on every save hid the one the save caused (and took longer than
 /// the check).
 fn print_new(shared: &Shared, diagnostics: &[Diagnostic]) {
-    let mut printed = match shared.printed.lock() {
-        Ok(p) => p,
-        Err(poisoned) => poisoned.into_inner(),
-    };
+    let mut printed = crate::parallel::lock(&shared.printed);
     let now: Vec<String> = diagnostics.iter().map(Diagnostic::render).collect();
     let mut same = 0;
     for text in &now {
@@ -255,10 +252,7 @@ fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
 
 fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, State> {
     // A panic in one request must not stop the preview.
-    shared
-        .state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    crate::parallel::lock(&shared.state)
 }
 
 /// The preview as the HTTP side sees it.
