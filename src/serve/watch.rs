@@ -2,7 +2,9 @@
 //! `content`, `templates` and `theme` folders, through the system's file
 //! notifications (`notify`: inotify on Linux), so an idle preview uses no
 //! CPU. A burst of events (an editor writes a temporary file, renames it,
-//! touches the folder) is waited out and becomes one rebuild. Where the
+//! touches the folder) is waited out and becomes one rebuild; a burst
+//! whose last event finishes a file (closed after writing, renamed into
+//! place) is over sooner than one that may still be writing. Where the
 //! system cannot watch (out of inotify watches, a network drive), the
 //! sources are polled instead, and the preview says so when it starts.
 
@@ -12,8 +14,13 @@ use std::time::Duration;
 
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-/// How long the sources must be quiet before a rebuild.
+/// How long the sources must be quiet before a rebuild, after an event
+/// that may be followed by more writes to the same file…
 const DEBOUNCE: Duration = Duration::from_millis(30);
+/// …and after one that finishes a file: closed after writing, or renamed
+/// into place. What an editor does next (touch the folder, remove its
+/// backup) follows at once.
+const SETTLE: Duration = Duration::from_millis(5);
 /// How often the sources are looked at where they cannot be watched.
 const POLL: Duration = Duration::from_millis(500);
 /// The folders of a handbook that hold its sources.
@@ -76,22 +83,25 @@ impl Sources {
     /// watch has ended.
     pub fn next_change(&mut self) -> Option<PathBuf> {
         let mut changed = None;
+        let mut quiet = DEBOUNCE;
         loop {
             let event = match changed {
                 // Wait as long as it takes for the first relevant event…
                 None => self.events.recv().ok()?,
                 // …then until the sources are quiet.
-                Some(_) => match self.events.recv_timeout(DEBOUNCE) {
+                Some(_) => match self.events.recv_timeout(quiet) {
                     Ok(e) => e,
                     Err(RecvTimeoutError::Timeout) => return changed,
                     Err(RecvTimeoutError::Disconnected) => return changed,
                 },
             };
             let Ok(event) = event else { continue };
-            if matches!(event.kind, EventKind::Access(_)) {
+            let finished = finishes(&event.kind);
+            if matches!(event.kind, EventKind::Access(_)) && !finished {
                 continue;
             }
             if let Some(path) = event.paths.iter().find(|p| self.is_source(p)) {
+                quiet = if finished { SETTLE } else { DEBOUNCE };
                 // A folder made after the start (a new `templates/`) is
                 // watched from now on.
                 if path.is_dir() && path.parent() == Some(self.root.as_path()) {
@@ -119,6 +129,17 @@ impl Sources {
             .unwrap_or_default();
         top && !name.starts_with('.') && !name.ends_with('~')
     }
+}
+
+/// Whether an event finishes a file: it was closed after writing, or
+/// renamed into place. Anything else may be followed by more writes.
+fn finishes(kind: &EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
 }
 
 /// Watches the root itself (for `handbook.yaml` and folders made later)
@@ -159,5 +180,32 @@ mod tests {
         .unwrap();
         assert_eq!(changed.0, Some(root.join("content/a.md")));
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn only_a_closed_write_or_a_rename_into_place_finishes_a_file() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode,
+        };
+        assert!(finishes(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(finishes(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(finishes(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::Both
+        ))));
+        // Still being written, or only read.
+        assert!(!finishes(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(!finishes(&EventKind::Create(CreateKind::File)));
+        assert!(!finishes(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::From
+        ))));
+        assert!(!finishes(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
     }
 }
