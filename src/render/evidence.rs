@@ -387,7 +387,7 @@ impl Renderer<'_> {
             &route,
             "サイバーセキュリティ対策チェックリスト",
             vec![self.inspection_crumb(root)],
-        );
+        )?;
         ctx.insert("checklist", &view);
         self.finish("checklist.html", &ctx)
     }
@@ -472,7 +472,7 @@ impl Renderer<'_> {
             &route,
             "委託先・ベンダー",
             vec![self.inspection_crumb(root)],
-        );
+        )?;
         ctx.insert("vendors", &view);
         self.finish("vendors.html", &ctx)
     }
@@ -571,7 +571,7 @@ impl Renderer<'_> {
                     href: Some(Route::Regulation(reg.id.clone()).href(root)),
                 },
             ],
-        );
+        )?;
         ctx.insert("notice", &view);
         self.finish("notice.html", &ctx)
     }
@@ -746,7 +746,7 @@ impl Renderer<'_> {
             regulations,
             bundle_href: Route::InspectionPrint.href(root),
         };
-        let mut ctx = self.simple(&route, "立入検査用資料一覧", Vec::new());
+        let mut ctx = self.simple(&route, "立入検査用資料一覧", Vec::new())?;
         ctx.insert("inspection", &view);
         self.finish_with_outline("inspection.html", &mut ctx)
     }

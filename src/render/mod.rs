@@ -136,6 +136,11 @@ struct RegulationView {
     pending: Vec<revisions::PendingView>,
 }
 
+/// Which menu a page shows: its root, and the links it marks, each by its
+/// group and place, and whether it is the page itself (else the page it
+/// belongs under).
+type MenuKey = (&'static str, Vec<(usize, usize, bool)>);
+
 struct Renderer<'a> {
     hb: &'a Handbook,
     links: &'a crate::resolve::Links,
@@ -147,6 +152,9 @@ struct Renderer<'a> {
     /// The menu as the templates see it, for pages at each root: made once,
     /// so a page makes only the one or two links it marks.
     menu_values: Vec<(&'static str, Vec<MenuValues>)>,
+    /// The menu's HTML (`menu.html`), for each root and the links a page
+    /// marks: most pages share one, so it is rendered once for them all.
+    menu_html: std::sync::Mutex<std::collections::HashMap<MenuKey, tera::Value>>,
     order: Vec<(crate::routes::Route, String)>,
     /// Where each route is in `order`.
     order_at: std::collections::HashMap<crate::routes::Route, usize>,

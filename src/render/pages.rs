@@ -117,19 +117,64 @@ impl Renderer<'_> {
     }
 
     /// The context every template gets, for the page at `route`.
-    pub(super) fn context(&self, route: &Route, title: &str, crumbs: Vec<Crumb>) -> Context {
+    pub(super) fn context(
+        &self,
+        route: &Route,
+        title: &str,
+        crumbs: Vec<Crumb>,
+    ) -> Result<Context, String> {
         let root = route.root();
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("root", root);
         ctx.insert("nav", &self.nav(root, route));
-        ctx.insert_value("menu", self.menu(route));
+        let menu = self.menu(route);
+        ctx.insert_value("menu_html", self.menu_html(route, &menu)?);
+        ctx.insert_value("menu", menu);
         ctx.insert("pager", &self.pager(route));
         ctx.insert("page_title", title);
         ctx.insert("breadcrumbs", &crumbs);
         ctx.insert("toc", &Vec::<TocEntry>::new());
         ctx.insert("toc_title", "目次");
-        ctx
+        Ok(ctx)
+    }
+
+    /// The menu's HTML for the page at `route`, whose menu is `menu`:
+    /// `menu.html` rendered once for each root and set of marked links.
+    fn menu_html(&self, route: &Route, menu: &tera::Value) -> Result<tera::Value, String> {
+        let root = route.root();
+        let parent = &routes::menu_parent(route);
+        let marked = self
+            .menu
+            .iter()
+            .enumerate()
+            .flat_map(|(g, group)| {
+                group
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, (r, _, _))| {
+                        (r == route || r == parent).then_some((g, i, r == route))
+                    })
+            })
+            .collect();
+        let key = (root, marked);
+        if let Some(html) = crate::parallel::lock(&self.menu_html).get(&key) {
+            return Ok(html.clone());
+        }
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("root", root);
+        ctx.insert_value("menu", menu.clone());
+        let html = self
+            .tera
+            .render("menu.html", &ctx)
+            .map_err(|e| template_error("menu.html", e))?;
+        let html = tera::Value::safe_string(&html);
+        Ok(crate::parallel::lock(&self.menu_html)
+            .entry(key)
+            .or_insert(html)
+            .clone())
     }
 
     pub(super) fn home(&self, root: &str) -> Crumb {
@@ -155,12 +200,7 @@ impl Renderer<'_> {
         self.tera
             .render_to(template, ctx, &mut page)
             .map(|()| crate::html::strip_control_bytes(page))
-            .map_err(|e| {
-                crate::diag::tr(
-                    format!("テンプレート {template}: {e}"),
-                    format!("template {template}: {e}"),
-                )
-            })
+            .map_err(|e| template_error(template, e))
     }
 
     /// A long page with a このページの内容 list made of its own headings
@@ -228,7 +268,7 @@ impl Renderer<'_> {
                 title: "ホーム".into(),
                 href: None,
             }],
-        );
+        )?;
         let intro = self
             .hb
             .front
@@ -270,7 +310,7 @@ impl Renderer<'_> {
                     href: None,
                 },
             ],
-        );
+        )?;
         let regs: Vec<RegulationView> = self
             .hb
             .regulations
@@ -312,7 +352,7 @@ impl Renderer<'_> {
                 href: None,
             });
         }
-        let mut ctx = self.context(&route, &version.title, crumbs);
+        let mut ctx = self.context(&route, &version.title, crumbs)?;
         let rendered = regulation::render(version, self.scope(root));
         let mut view = self.summary(version, root);
         view.body = rendered.html;
@@ -330,7 +370,12 @@ impl Renderer<'_> {
     }
 
     /// A page at the top level or one folder down, with its breadcrumb.
-    pub(super) fn simple(&self, route: &Route, title: &str, parents: Vec<Crumb>) -> Context {
+    pub(super) fn simple(
+        &self,
+        route: &Route,
+        title: &str,
+        parents: Vec<Crumb>,
+    ) -> Result<Context, String> {
         let root = route.root();
         let mut crumbs = vec![self.home(root)];
         crumbs.extend(parents);
@@ -343,7 +388,7 @@ impl Renderer<'_> {
 
     pub(super) fn incident(&self) -> Result<Vec<u8>, String> {
         let view = contacts::incident_view(self.scope(""), self.as_of);
-        let mut ctx = self.simple(&Route::Incident, &view.title.clone(), Vec::new());
+        let mut ctx = self.simple(&Route::Incident, &view.title.clone(), Vec::new())?;
         ctx.insert("incident", &view);
         ctx.insert("has_clock", &view.has_clock());
         let severity = self
@@ -377,7 +422,7 @@ impl Renderer<'_> {
         chart: &crate::content::contacts::ContactChart,
     ) -> Result<Vec<u8>, String> {
         let view = contacts::chart_view(self.hb, chart, self.as_of);
-        let mut ctx = self.simple(&Route::Contacts, &view.title.clone(), Vec::new());
+        let mut ctx = self.simple(&Route::Contacts, &view.title.clone(), Vec::new())?;
         ctx.insert("chart", &view);
         self.finish_with_outline("contacts.html", &mut ctx)
     }
@@ -387,13 +432,13 @@ impl Renderer<'_> {
         sev: &crate::content::severity::Severity,
     ) -> Result<Vec<u8>, String> {
         let view = contacts::severity_view(self.scope(""), sev, self.as_of);
-        let mut ctx = self.simple(&Route::Severity, &view.title.clone(), Vec::new());
+        let mut ctx = self.simple(&Route::Severity, &view.title.clone(), Vec::new())?;
         ctx.insert("severity", &view);
         self.finish_with_outline("severity.html", &mut ctx)
     }
 
     pub(super) fn procedures(&self) -> Result<Vec<u8>, String> {
-        let mut ctx = self.simple(&Route::Procedures, "バックアップ・復旧手順", Vec::new());
+        let mut ctx = self.simple(&Route::Procedures, "バックアップ・復旧手順", Vec::new())?;
         let list: Vec<records::ProcedureView> = self
             .hb
             .procedures
@@ -417,7 +462,7 @@ impl Renderer<'_> {
                 title: "バックアップ・復旧手順".into(),
                 href: Some(Route::Procedures.href(root)),
             }],
-        );
+        )?;
         ctx.insert(
             "procedure",
             &records::procedure_view(self.hb, p, root, self.as_of),
@@ -429,7 +474,7 @@ impl Renderer<'_> {
         &self,
         t: &crate::content::training::Training,
     ) -> Result<Vec<u8>, String> {
-        let mut ctx = self.simple(&Route::Training, "教育・訓練の記録", Vec::new());
+        let mut ctx = self.simple(&Route::Training, "教育・訓練の記録", Vec::new())?;
         ctx.insert("training", &records::training_view(self.hb, t, self.as_of));
         self.finish_with_outline("training.html", &mut ctx)
     }
@@ -443,7 +488,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn forms(&self) -> Result<Vec<u8>, String> {
-        let mut ctx = self.simple(&Route::Forms, "様式", Vec::new());
+        let mut ctx = self.simple(&Route::Forms, "様式", Vec::new())?;
         ctx.insert("forms", &self.form_links("../"));
         self.finish("forms.html", &ctx)
     }
@@ -458,7 +503,7 @@ impl Renderer<'_> {
                 title: "様式".into(),
                 href: Some(Route::Forms.href(root)),
             }],
-        );
+        )?;
         ctx.insert("form_html", &form::render(f));
         ctx.insert("form_id", &f.id);
         ctx.insert("form_pages", &f.pages);
@@ -571,7 +616,7 @@ impl Renderer<'_> {
                     href: None,
                 },
             ],
-        );
+        )?;
         let (body, toc) = markdown::page(&page.markdown, self.scope(root));
         ctx.insert("body", &body);
         ctx.insert("toc", &toc);
@@ -580,26 +625,26 @@ impl Renderer<'_> {
 
     pub(super) fn bcp(&self, bcp: &crate::content::bcp::Bcp) -> Result<Vec<u8>, String> {
         let view = super::bcp::bcp_view(self.scope(""), bcp, self.as_of);
-        let mut ctx = self.simple(&Route::Bcp, &view.title.clone(), Vec::new());
+        let mut ctx = self.simple(&Route::Bcp, &view.title.clone(), Vec::new())?;
         ctx.insert("bcp", &view);
         self.finish_with_outline("bcp.html", &mut ctx)
     }
 
     pub(super) fn cards(&self) -> Result<Vec<u8>, String> {
-        let mut ctx = self.simple(&Route::Cards, "役割別アクションカード", Vec::new());
+        let mut ctx = self.simple(&Route::Cards, "役割別アクションカード", Vec::new())?;
         ctx.insert("cards", &super::bcp::cards_view(self.scope(""), self.as_of));
         self.finish("cards.html", &ctx)
     }
 
     pub(super) fn poster(&self) -> Result<Vec<u8>, String> {
         let view = super::downtime::poster_view(self.scope(""), self.as_of);
-        let mut ctx = self.simple(&Route::Poster, "緊急時対応ポスター", Vec::new());
+        let mut ctx = self.simple(&Route::Poster, "緊急時対応ポスター", Vec::new())?;
         ctx.insert("poster", &view);
         self.finish("poster.html", &ctx)
     }
 
     pub(super) fn wallet(&self) -> Result<Vec<u8>, String> {
-        let mut ctx = self.simple(&Route::Wallet, "携帯カード", Vec::new());
+        let mut ctx = self.simple(&Route::Wallet, "携帯カード", Vec::new())?;
         ctx.insert(
             "wallet",
             &super::downtime::wallet_view(self.scope(""), self.as_of),
@@ -613,7 +658,7 @@ impl Renderer<'_> {
         d: &crate::content::distribution::Distribution,
     ) -> Result<Vec<u8>, String> {
         let view = super::downtime::distribution_view(self.hb, d, self.as_of);
-        let mut ctx = self.simple(&Route::Distribution, &view.title.clone(), Vec::new());
+        let mut ctx = self.simple(&Route::Distribution, &view.title.clone(), Vec::new())?;
         ctx.insert("distribution", &view);
         self.finish("distribution.html", &ctx)
     }
@@ -649,6 +694,14 @@ fn menu_link(
         ancestor,
         depth: *depth,
     })
+}
+
+/// A template that could not be rendered, in words.
+fn template_error(template: &str, e: tera::Error) -> String {
+    crate::diag::tr(
+        format!("テンプレート {template}: {e}"),
+        format!("template {template}: {e}"),
+    )
 }
 
 /// One group of the menu as a template value: its title and its links.

@@ -230,7 +230,7 @@ impl Renderer<'_> {
                     href: Some(Route::version(reg, reg).href("../")),
                 },
             ],
-        );
+        )?;
         let note = reg
             .newest()
             .history
@@ -267,7 +267,7 @@ impl Renderer<'_> {
             }
         }
         list.sort_by(|a, b| b.iso.cmp(&a.iso).then_with(|| a.title.cmp(&b.title)));
-        let mut ctx = self.simple(&Route::Changes, "改定一覧", Vec::new());
+        let mut ctx = self.simple(&Route::Changes, "改定一覧", Vec::new())?;
         ctx.insert("changes", &list);
         self.finish("changes.html", &ctx)
     }

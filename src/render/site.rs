@@ -243,6 +243,7 @@ impl<'a> Renderer<'a> {
                 .map(|root| (root, Renderer::menu_values(&menu, root)))
                 .collect(),
             menu,
+            menu_html: Default::default(),
             // Backwards, so a route listed twice is found where it first is.
             order_at: order
                 .iter()
@@ -383,7 +384,7 @@ impl<'a> Renderer<'a> {
         }
         let search = self.finish(
             "search.html",
-            &self.simple(&Route::Search, "検索", Vec::new()),
+            &self.simple(&Route::Search, "検索", Vec::new())?,
         )?;
         files.push((Route::Search.path(), search));
         for (name, bytes) in assets(self.hb) {

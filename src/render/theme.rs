@@ -7,9 +7,10 @@ use tera::Tera;
 use crate::content::Handbook;
 
 /// Built-in templates, compiled into the binary.
-const TEMPLATES: [(&str, &str); 33] = [
+const TEMPLATES: [(&str, &str); 34] = [
     // Included by base.html, so registered before it.
     ("toc.html", include_str!("../../templates/toc.html")),
+    ("menu.html", include_str!("../../templates/menu.html")),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     (
