@@ -389,7 +389,7 @@ impl Index {
     /// [`Index::to_js`], written to `w` a document at a time (the index of
     /// a large handbook is tens of megabytes).
     pub fn write_js(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        use crate::json::to_string;
+        use crate::json::to_writer;
         w.write_all(b"window.HANDBOOK_SEARCH={\"v\":2,\"pages\":")?;
         let pages: Vec<(&str, &str, u32)> = self
             .pages
@@ -397,17 +397,17 @@ impl Index {
             .zip(&self.boosts)
             .map(|((p, t), b)| (p.as_str(), t.as_str(), *b))
             .collect();
-        w.write_all(to_string(&pages).as_bytes())?;
+        to_writer(w, &pages)?;
         w.write_all(b",\n\"synonyms\":")?;
-        w.write_all(to_string(&self.synonyms).as_bytes())?;
+        to_writer(w, &self.synonyms)?;
         w.write_all(b",\n\"shortcuts\":")?;
-        w.write_all(to_string(&self.shortcuts).as_bytes())?;
+        to_writer(w, &self.shortcuts)?;
         w.write_all(b",\n\"docs\":[")?;
         for (i, d) in self.docs.iter().enumerate() {
             if i > 0 {
                 w.write_all(b",\n")?;
             }
-            w.write_all(to_string(&(d.page, &d.anchor, &d.title, &d.text)).as_bytes())?;
+            to_writer(w, &(d.page, &d.anchor, &d.title, &d.text))?;
         }
         w.write_all(b"]};\n")
     }
