@@ -181,7 +181,7 @@ impl Layout {
             )
         })?;
         let html = transplant(inner, source, anchor, &self.targets);
-        let html = demote_headings(&mark_page_refs(&html, anchor, &self.parts));
+        let html = fit_part(&html, anchor, &self.parts);
         Ok(Some((class.to_string(), html)))
     }
 }
@@ -200,18 +200,23 @@ fn part_of(fragment: &str) -> &str {
     fragment.split('_').next().unwrap_or(fragment)
 }
 
-/// Puts a [`page_ref`] after every link of `html` (one part, `own`) that
-/// leads to another part: on paper, a cross-reference is only as good as
-/// the page number printed beside it. Links inside SVG drawings (the
-/// contact chart's boxes) stay as they are.
-fn mark_page_refs(html: &str, own: &str, parts: &HashSet<String>) -> String {
+/// One page's transplanted HTML (part `own`) made ready for the binder,
+/// in one pass over its tags:
+/// - a [`page_ref`] after every link that leads to another part: on paper,
+///   a cross-reference is only as good as the page number printed beside
+///   it. Links inside SVG drawings (the contact chart's boxes) stay as they
+///   are.
+/// - headings one level down (`h1` → `h2` … `h5` → `h6`): in the binder
+///   the handbook's title is the one `h1`, and each page a section under it.
+fn fit_part(html: &str, own: &str, parts: &HashSet<String>) -> String {
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
     let mut in_svg = 0usize;
     // Where the `</a>` of a link to mark is, and its target: one pass over
     // the tags, so a page of thousands of links costs no more than reading it.
     let mut pending: Option<&str> = None;
-    for i in memchr::memchr_iter(b'<', html.as_bytes()) {
+    for i in memchr::memchr_iter(b'<', bytes) {
         let tail = &html[i..];
         if tail.starts_with("<svg") {
             in_svg += 1;
@@ -230,6 +235,17 @@ fn mark_page_refs(html: &str, own: &str, parts: &HashSet<String>) -> String {
                 .and_then(|tag| tag.split(" href=\"#").nth(1))
                 .and_then(|v| v.split('"').next())
                 .filter(|t| part_of(t) != own && parts.contains(part_of(t)));
+        } else {
+            let at = if tail.as_bytes().get(1) == Some(&b'/') {
+                i + 2
+            } else {
+                i + 1
+            };
+            if let [b'h', level @ b'1'..=b'5', b'>' | b' ', ..] = bytes[at..] {
+                out.push_str(&html[copied..=at]);
+                out.push(char::from(level + 1));
+                copied = at + 2;
+            }
         }
     }
     out.push_str(&html[copied..]);
@@ -292,34 +308,6 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
             out.push_str(value);
         }
         rest = &rest[value_start + len..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Headings one level down (`h1` → `h2` … `h5` → `h6`): in the binder the
-/// handbook's title is the one `h1`, and each page a section under it.
-fn demote_headings(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = crate::html::find_byte(rest, b'<') {
-        out.push_str(&rest[..=i]);
-        rest = &rest[i + 1..];
-        let close = rest.starts_with('/');
-        let tag = if close { &rest[1..] } else { rest };
-        let b = tag.as_bytes();
-        if b.len() >= 3
-            && b[0] == b'h'
-            && (b'1'..=b'5').contains(&b[1])
-            && matches!(b[2], b'>' | b' ')
-        {
-            if close {
-                out.push('/');
-            }
-            out.push('h');
-            out.push(char::from(b[1] + 1));
-            rest = &tag[2..];
-        }
     }
     out.push_str(rest);
     out
@@ -500,7 +488,7 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let html = r##"<p><a href="#ch2_c-it">IT</a> <a href="#ch1_x">same</a> <a class="tel" href="tel:110">110</a> <a href="#ch5-1">規程</a> <a href="index.html">home</a></p><svg><a href="#ch2_c-x"><text>box</text></a></svg>"##;
-        let out = mark_page_refs(html, "ch1", &parts);
+        let out = fit_part(html, "ch1", &parts);
         assert_eq!(
             out,
             r##"<p><a href="#ch2_c-it">IT</a><span class="pageref see-page" data-ref="ch2_c-it"></span> <a href="#ch1_x">same</a> <a class="tel" href="tel:110">110</a> <a href="#ch5-1">規程</a><span class="pageref see-page" data-ref="ch5-1"></span> <a href="index.html">home</a></p><svg><a href="#ch2_c-x"><text>box</text></a></svg>"##
@@ -510,8 +498,12 @@ mod tests {
     #[test]
     fn headings_go_one_level_down_once() {
         assert_eq!(
-            demote_headings("<h1 class=\"t\">A</h1><h2>B</h2><h5>C</h5><h6>D</h6><hr>"),
-            "<h2 class=\"t\">A</h2><h3>B</h3><h6>C</h6><h6>D</h6><hr>"
+            fit_part(
+                "<h1 class=\"t\">A</h1><h2>B</h2><h5>C</h5><h6>D</h6><hr><svg><h3>E</h3></svg><h1",
+                "ch1",
+                &HashSet::new()
+            ),
+            "<h2 class=\"t\">A</h2><h3>B</h3><h6>C</h6><h6>D</h6><hr><svg><h4>E</h4></svg><h1"
         );
     }
 
