@@ -639,7 +639,9 @@ fn split(main: &str) -> Vec<Part> {
             break;
         };
         push_text(&mut parts, &rest[..lt], &mut heading, &mut number, skip);
-        let Some(gt) = crate::html::find_byte(&rest[lt..], b'>') else {
+        // A tag is a few dozen bytes: too short for memchr to pay for
+        // setting itself up.
+        let Some(gt) = rest.as_bytes()[lt..].iter().position(|&b| b == b'>') else {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
@@ -749,7 +751,7 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let at = starts(tag, name)
         .find(|&at| tag[..at].ends_with(' ') && tag[at + name.len()..].starts_with("=\""))?;
     let i = at + name.len() + 2;
-    let len = crate::html::find_byte(&tag[i..], b'"')?;
+    let len = tag.as_bytes()[i..].iter().position(|&b| b == b'"')?;
     Some(&tag[i..i + len])
 }
 
@@ -759,8 +761,9 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// of every page.
 fn starts<'a>(tag: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     let first = needle.as_bytes()[0];
-    memchr::memchr_iter(first, tag.as_bytes())
-        .filter(move |&i| tag.as_bytes()[i..].starts_with(needle.as_bytes()))
+    let bytes = tag.as_bytes();
+    (0..bytes.len())
+        .filter(move |&i| bytes[i] == first && bytes[i..].starts_with(needle.as_bytes()))
 }
 
 /// Decodes the entities our own HTML uses.
