@@ -301,7 +301,7 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
                 }
             }
         } else if matches!(name, "href" | "xlink:href" | "src") {
-            out.push_str(&link(value, dir, anchor, targets));
+            link_into(&mut out, value, dir, anchor, targets);
         } else if value.contains("url(#") {
             out.push_str(&value.replace("url(#", &format!("url(#{anchor}_")));
         } else {
@@ -311,6 +311,26 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
     }
     out.push_str(rest);
     out
+}
+
+/// [`link`] written to `out`: a link within the page (most of a
+/// regulation's) without a String of its own.
+fn link_into(
+    out: &mut String,
+    href: &str,
+    dir: &str,
+    anchor: &str,
+    targets: &HashMap<String, String>,
+) {
+    match href.strip_prefix('#') {
+        Some(fragment) => {
+            out.push('#');
+            out.push_str(anchor);
+            out.push('_');
+            out.push_str(fragment);
+        }
+        None => out.push_str(&link(href, dir, anchor, targets)),
+    }
 }
 
 /// A link from a page in `dir` as seen from the binder.
