@@ -50,6 +50,7 @@ pub mod synonyms;
 pub mod theme;
 pub mod training;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -103,6 +104,10 @@ pub struct Handbook {
     pub sources: Vec<Arc<SourceFile>>,
     /// The handbook's own templates and theme files.
     pub theme: theme::Theme,
+    /// Where each regulation is in `regulations`, by id (made where the
+    /// list is made or sorted). A lookup checks what it finds there, so a
+    /// list changed since is still searched right, only slower.
+    regulation_at: HashMap<String, usize>,
 }
 
 impl Handbook {
@@ -113,10 +118,15 @@ impl Handbook {
         self.regulations = regulations.into_iter().map(|r| r.settle(as_of)).collect();
         self.regulations
             .sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
+        self.regulation_at = regulation_at(&self.regulations);
     }
 
     pub fn regulation(&self, id: &str) -> Option<&Regulation> {
-        self.regulations.iter().find(|r| r.id == id)
+        self.regulation_at
+            .get(id)
+            .and_then(|&i| self.regulations.get(i))
+            .filter(|r| r.id == id)
+            .or_else(|| self.regulations.iter().find(|r| r.id == id))
     }
 
     pub fn page(&self, id: &str) -> Option<&Page> {
@@ -369,6 +379,7 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     sources.extend(rest.sources);
     diags.extend(rest.diags);
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
+    let index = regulation_at(&regulations);
     let handbook = Handbook {
         root: root.to_path_buf(),
         config,
@@ -387,9 +398,21 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
         synonyms: rest.synonyms,
         sources,
         theme: theme::load(root, &mut diags),
+        regulation_at: index,
     };
     read.done();
     (Some(handbook), diags)
+}
+
+/// Where each regulation is in `regulations`, by id; the first of two
+/// with one id (an error the checks report), as a search from the front
+/// finds.
+fn regulation_at(regulations: &[Regulation]) -> HashMap<String, usize> {
+    let mut at = HashMap::with_capacity(regulations.len());
+    for (i, r) in regulations.iter().enumerate() {
+        at.entry(r.id.clone()).or_insert(i);
+    }
+    at
 }
 
 /// What [`load_with`] reads besides handbook.yaml and the regulations.
@@ -695,5 +718,40 @@ fn read_data<T: Default + Clone + Send + Sync + 'static>(
             diags.push(d);
             Some(T::default())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A regulation is found by its id through the index, and still found
+    /// (by a search) once the list has changed behind the index's back.
+    #[test]
+    fn a_regulation_is_found_by_id_before_and_after_the_list_changes() {
+        let dir = std::env::temp_dir().join(format!("handbook-regat-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("content/regulations")).unwrap();
+        std::fs::write(dir.join("handbook.yaml"), "title: 手引き\n").unwrap();
+        for (id, order) in [("a", 3), ("b", 1), ("c", 2)] {
+            std::fs::write(
+                dir.join(format!("content/regulations/{id}.md")),
+                format!("---\ntitle: 規程{id}\neffective: 2025-04-01\norder: {order}\n---\n第１条　甲。\n"),
+            )
+            .unwrap();
+        }
+        let (hb, _) = super::load(&dir);
+        let mut hb = hb.expect("a handbook");
+        let ids = |hb: &super::Handbook| -> Vec<Option<String>> {
+            ["a", "b", "c", "d"]
+                .iter()
+                .map(|id| hb.regulation(id).map(|r| r.id.clone()))
+                .collect()
+        };
+        let found = vec![Some("a".into()), Some("b".into()), Some("c".into()), None];
+        assert_eq!(ids(&hb), found);
+        hb.regulations.reverse();
+        assert_eq!(ids(&hb), found);
+        hb.regulations.pop();
+        assert_eq!(ids(&hb)[3], None);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

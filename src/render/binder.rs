@@ -162,6 +162,11 @@ impl Layout {
         Layout { targets, parts }
     }
 
+    /// Whether the page at `source` is in this document.
+    pub fn has(&self, source: &str) -> bool {
+        self.targets.contains_key(source)
+    }
+
     /// The part (`(class, html)`) the rendered page at `source` makes, or
     /// `None` when the page is not in this document.
     pub fn part(&self, source: &str, page: &str) -> Result<Option<(String, String)>, String> {

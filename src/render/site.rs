@@ -155,7 +155,14 @@ impl<'a> Site<'a> {
         let made = parallel(&self.pages, |route| {
             let path = route.path();
             let bytes = self.renderer.page(route)?;
-            let html = std::str::from_utf8(&bytes).map_err(|e| format!("{path}: {e}"))?;
+            // Read as text only where it is searched or printed (not the
+            // 周知 sheets, a fifth of the site's bytes).
+            let read = route.searched() || self.binder.has(&path) || self.bundle.has(&path);
+            let html = if read {
+                std::str::from_utf8(&bytes).map_err(|e| format!("{path}: {e}"))?
+            } else {
+                ""
+            };
             let search = PagePart::of_html(&path, html);
             // A page's part that cannot be made is reported by the print
             // document, in its chapter order, after every page's own error.
