@@ -198,18 +198,23 @@ pub fn page(markdown: &str, scope: Scope) -> (String, Vec<TocEntry>) {
 
 /// A piece of a line of regulation text (`text`, which starts at byte
 /// `base` of the line): inline Markdown only, with the mentions among
-/// `refs` (byte ranges of the whole line) that resolved turned into links.
-pub fn inline(text: &str, base: usize, refs: &[Ref], scope: Scope) -> String {
+/// `refs` (byte ranges of the whole line) that resolved turned into links,
+/// written at the end of `out`.
+pub fn inline_into(out: &mut String, text: &str, base: usize, refs: &[Ref], scope: Scope) {
     if plain(text) {
         // What the parser would give for it: one text event, the whole
         // line. Most lines of a regulation are such, and the parser
         // costs far more than the line.
-        let here: Vec<&Ref> = refs
+        let here = refs
             .iter()
-            .filter(|r| r.range.start >= base && r.range.end <= base + text.len())
-            .collect();
-        return linkify(text, text, base, &here);
+            .filter(|r| r.range.start >= base && r.range.end <= base + text.len());
+        return linkify_into(out, text, text, base, here);
     }
+    out.push_str(&parsed(text, base, refs, scope));
+}
+
+/// [`inline_into`] of a line that is not plain text: through the parser.
+fn parsed(text: &str, base: usize, refs: &[Ref], scope: Scope) -> String {
     let mut out = String::new();
     let mut in_link = 0;
     let mut link: Option<(Option<String>, String, bool)> = None;
@@ -279,27 +284,30 @@ fn plain(text: &str) -> bool {
         || !text.starts_with(|c: char| c.is_ascii_digit());
     edges_clean
         && no_list_number
-        && !text.chars().any(|c| {
+        // Every character looked for is ASCII, and no byte of a longer
+        // character is: the bytes are read, not the characters.
+        && !text.bytes().any(|b| {
             matches!(
-                c,
-                '\\' | '`'
-                    | '*'
-                    | '_'
-                    | '['
-                    | ']'
-                    | '<'
-                    | '>'
-                    | '&'
-                    | '!'
-                    | '~'
-                    | '|'
-                    | '#'
-                    | '+'
-                    | '-'
-                    | '='
-                    | ':'
-                    | '\n'
-                    | '\r'
+                b,
+                b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'&'
+                    | b'!'
+                    | b'~'
+                    | b'|'
+                    | b'#'
+                    | b'+'
+                    | b'-'
+                    | b'='
+                    | b':'
+                    | b'\n'
+                    | b'\r'
             )
         })
 }
@@ -310,6 +318,18 @@ fn plain(text: &str) -> bool {
 /// mention is looked for in order instead of taken by offset.
 fn linkify(shown: &str, source: &str, start: usize, refs: &[&Ref]) -> String {
     let mut out = String::with_capacity(shown.len() + 48 * refs.len());
+    linkify_into(&mut out, shown, source, start, refs.iter().copied());
+    out
+}
+
+/// [`linkify`], written at the end of `out`.
+fn linkify_into<'r>(
+    out: &mut String,
+    shown: &str,
+    source: &str,
+    start: usize,
+    refs: impl IntoIterator<Item = &'r Ref>,
+) {
     let mut last = 0;
     for r in refs {
         let Some(anchor) = r.outcome.anchor() else {
@@ -324,16 +344,15 @@ fn linkify(shown: &str, source: &str, start: usize, refs: &[&Ref]) -> String {
         let Some(at) = at.filter(|&at| at >= last) else {
             continue;
         };
-        crate::html::escape_into(&mut out, &shown[last..at]);
+        crate::html::escape_into(out, &shown[last..at]);
         out.push_str("<a class=\"xref\" href=\"#");
         out.push_str(anchor);
         out.push_str("\">");
-        crate::html::escape_into(&mut out, mention);
+        crate::html::escape_into(out, mention);
         out.push_str("</a>");
         last = at + mention.len();
     }
-    crate::html::escape_into(&mut out, &shown[last..]);
-    out
+    crate::html::escape_into(out, &shown[last..]);
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::escape;
-use super::markdown::{Scope, TocEntry, inline};
+use super::markdown::{Scope, TocEntry, inline_into};
 use crate::content::regulation::{
     Appendix, Article, ArticleKind, Block, Item, Regulation, Table, TextLine,
 };
@@ -31,7 +31,9 @@ pub fn render(r: &Regulation, scope: Scope) -> Rendered {
     if !r.body.preamble.is_empty() {
         w.html.push_str("<div class=\"preamble\">");
         for line in &r.body.preamble {
-            let _ = write!(w.html, "<p>{}</p>", w.text(line));
+            w.html.push_str("<p>");
+            w.text(line);
+            w.html.push_str("</p>");
         }
         w.html.push_str("</div>\n");
     }
@@ -71,22 +73,27 @@ pub fn render(r: &Regulation, scope: Scope) -> Rendered {
 
 impl<'a> Writer<'a> {
     /// Text with inline Markdown, the mentions the resolve stage found in
-    /// it linked.
-    fn text(&self, line: &TextLine) -> String {
-        let scope = self.scope;
-        if line.quoted.is_empty() {
-            return inline(&line.text, 0, &line.refs, scope);
-        }
+    /// it linked, written at the end of the page.
+    fn text(&mut self, line: &TextLine) {
+        let (scope, out) = (self.scope, &mut self.html);
         // Quoted wording (読替え table cells) is shown, never linked.
-        let mut out = String::new();
         let mut at = 0;
         for q in &line.quoted {
-            out.push_str(&inline(&line.text[at..q.start], at, &line.refs, scope));
-            out.push_str(&escape(&line.text[q.clone()]));
+            inline_into(out, &line.text[at..q.start], at, &line.refs, scope);
+            crate::html::escape_into(out, &line.text[q.clone()]);
             at = q.end;
         }
-        out.push_str(&inline(&line.text[at..], at, &line.refs, scope));
-        out
+        inline_into(out, &line.text[at..], at, &line.refs, scope);
+    }
+
+    /// [`Writer::text`] of each of `lines`, with a line break between.
+    fn broken_lines(&mut self, lines: &[TextLine]) {
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.html.push_str("<br>");
+            }
+            self.text(line);
+        }
     }
 
     /// 別表第一（…関係）: its heading, then its text, items and tables.
@@ -121,8 +128,7 @@ impl<'a> Writer<'a> {
             {
                 self.html.push_str(f);
             }
-            let text = self.text(line);
-            self.html.push_str(&text);
+            self.text(line);
             self.html.push_str("</p>");
         }
         for t in pending {
@@ -153,8 +159,7 @@ impl<'a> Writer<'a> {
                     let _ = write!(self.html, " class=\"{}\"", classes.join(" "));
                 }
                 self.html.push('>');
-                let parts: Vec<String> = cell.lines.iter().map(|l| self.text(l)).collect();
-                self.html.push_str(&parts.join("<br>"));
+                self.broken_lines(&cell.lines);
                 let _ = write!(self.html, "</{tag}>");
             }
             self.html.push_str("</tr>");
@@ -290,8 +295,7 @@ impl<'a> Writer<'a> {
                 "<span class=\"marker\">{}</span><div class=\"item-text\">",
                 escape(&item.marker)
             );
-            let parts: Vec<String> = item.lines.iter().map(|l| self.text(l)).collect();
-            self.html.push_str(&parts.join("<br>"));
+            self.broken_lines(&item.lines);
             for t in &item.tables {
                 self.table(t);
             }

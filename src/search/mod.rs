@@ -696,8 +696,9 @@ fn split(main: &str) -> Vec<Part> {
             parts.last_mut().expect("a part").text.push(' ');
             continue;
         }
-        let id = attr(tag, "id");
-        if let (Some(id), true) = (id, STARTS.contains(&name.as_ref())) {
+        if STARTS.contains(&name.as_ref())
+            && let Some(id) = attr(tag, "id")
+        {
             parts.push(Part {
                 anchor: format!("#{id}"),
                 ..Part::default()
