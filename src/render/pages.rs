@@ -127,10 +127,13 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("root", root);
-        ctx.insert("nav", &self.nav(root, route));
-        let menu = self.menu(route);
-        ctx.insert_value("menu_html", self.menu_html(route, &menu)?);
-        ctx.insert_value("menu", menu);
+        ctx.insert_value("menu_html", self.menu_html(route)?);
+        // The built-in templates have the menu as `menu_html`; a handbook's
+        // own templates may still want its links.
+        if !self.hb.theme.templates.is_empty() {
+            ctx.insert("nav", &self.nav(root, route));
+            ctx.insert_value("menu", self.menu(route));
+        }
         ctx.insert("pager", &self.pager(route));
         ctx.insert("page_title", title);
         ctx.insert("breadcrumbs", &crumbs);
@@ -139,9 +142,9 @@ impl Renderer<'_> {
         Ok(ctx)
     }
 
-    /// The menu's HTML for the page at `route`, whose menu is `menu`:
-    /// `menu.html` rendered once for each root and set of marked links.
-    fn menu_html(&self, route: &Route, menu: &tera::Value) -> Result<tera::Value, String> {
+    /// The menu's HTML for the page at `route`: `menu.html` rendered once
+    /// for each root and set of marked links.
+    fn menu_html(&self, route: &Route) -> Result<tera::Value, String> {
         let root = route.root();
         let parent = &routes::menu_parent(route);
         let marked = self
@@ -165,7 +168,7 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("root", root);
-        ctx.insert_value("menu", menu.clone());
+        ctx.insert_value("menu", self.menu(route));
         let html = self
             .tera
             .render("menu.html", &ctx)
