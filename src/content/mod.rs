@@ -750,8 +750,12 @@ mod tests {
         assert_eq!(ids(&hb), found);
         hb.regulations.reverse();
         assert_eq!(ids(&hb), found);
+        // [a, c] now: b's place holds a, and a's is past the end.
         hb.regulations.pop();
-        assert_eq!(ids(&hb)[3], None);
+        assert_eq!(
+            ids(&hb),
+            vec![Some("a".into()), None, Some("c".into()), None]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -132,7 +132,13 @@ mod tests {
     /// page's templates use: `content::markdown::RESERVED_IDS` lists them.
     #[test]
     fn the_reserved_heading_ids_are_the_ids_of_the_page_templates() {
-        let page_templates = ["base.html", "toc.html", "page.html", "index.html"];
+        let page_templates = [
+            "base.html",
+            "menu.html",
+            "toc.html",
+            "page.html",
+            "index.html",
+        ];
         for (name, text) in TEMPLATES.iter().filter(|(n, _)| page_templates.contains(n)) {
             for (i, _) in text.match_indices(" id=\"") {
                 let value = &text[i + 5..];

@@ -96,7 +96,7 @@ impl Sources {
                 },
             };
             let Ok(event) = event else { continue };
-            let finished = finishes(&event.kind);
+            let finished = self.finishes(&event);
             if matches!(event.kind, EventKind::Access(_)) && !finished {
                 continue;
             }
@@ -110,6 +110,23 @@ impl Sources {
                 changed.get_or_insert_with(|| path.clone());
             }
         }
+    }
+
+    /// Whether `event` finishes a source: it was closed after writing, or
+    /// renamed into place, and its name is one a handbook's source has
+    /// (`a.md`, not an editor's `a.md___jb_tmp___`, `a.md.tmp` or `4913`,
+    /// written before it is renamed to `a.md`). Anything else may be
+    /// followed by more writes.
+    fn finishes(&self, event: &Event) -> bool {
+        use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+        let done = match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => event.paths.first(),
+            // From, then to: a file renamed away (a.md to a.md~) is not done.
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => event.paths.get(1),
+            _ => None,
+        };
+        done.is_some_and(|p| self.is_source(p) && source_name(p))
     }
 
     /// Whether `path` is one of the handbook's sources: not the output
@@ -131,15 +148,17 @@ impl Sources {
     }
 }
 
-/// Whether an event finishes a file: it was closed after writing, or
-/// renamed into place. Anything else may be followed by more writes.
-fn finishes(kind: &EventKind) -> bool {
-    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
-    matches!(
-        kind,
-        EventKind::Access(AccessKind::Close(AccessMode::Write))
-            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
-    )
+/// Whether a file's name ends as a handbook's sources do: the content's
+/// Markdown and YAML, templates, and the theme's styles, scripts, pictures
+/// and fonts.
+fn source_name(path: &Path) -> bool {
+    const KINDS: [&str; 16] = [
+        "md", "yaml", "yml", "html", "css", "js", "svg", "png", "jpg", "jpeg", "gif", "webp",
+        "ico", "woff", "woff2", "ttf",
+    ];
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| KINDS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Watches the root itself (for `handbook.yaml` and folders made later)
@@ -183,29 +202,60 @@ mod tests {
     }
 
     #[test]
-    fn only_a_closed_write_or_a_rename_into_place_finishes_a_file() {
+    fn only_a_source_closed_after_writing_or_renamed_into_place_is_finished() {
         use notify::event::{
             AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode,
         };
-        assert!(finishes(&EventKind::Access(AccessKind::Close(
-            AccessMode::Write
-        ))));
-        assert!(finishes(&EventKind::Modify(ModifyKind::Name(
-            RenameMode::To
-        ))));
-        assert!(finishes(&EventKind::Modify(ModifyKind::Name(
-            RenameMode::Both
-        ))));
-        // Still being written, or only read.
-        assert!(!finishes(&EventKind::Modify(ModifyKind::Data(
-            DataChange::Any
-        ))));
-        assert!(!finishes(&EventKind::Create(CreateKind::File)));
-        assert!(!finishes(&EventKind::Modify(ModifyKind::Name(
-            RenameMode::From
-        ))));
-        assert!(!finishes(&EventKind::Access(AccessKind::Close(
-            AccessMode::Read
-        ))));
+        let root = std::env::temp_dir().join(format!("handbook-finish-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let sources = Sources::watch(&root).unwrap();
+        let at = |name: &str| root.join("content").join(name);
+        let event = |kind: EventKind, names: &[&str]| {
+            let mut e = Event::new(kind);
+            for n in names {
+                e = e.add_path(at(n));
+            }
+            e
+        };
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let renamed = |mode| EventKind::Modify(ModifyKind::Name(mode));
+        for (e, finished) in [
+            (event(closed, &["a.md"]), true),
+            (event(closed, &["style.CSS"]), true),
+            (event(renamed(RenameMode::To), &["a.md"]), true),
+            (
+                event(renamed(RenameMode::Both), &["a.md.tmp", "a.md"]),
+                true,
+            ),
+            // Editors' temporary files, written before they are renamed.
+            (event(closed, &["a.md___jb_tmp___"]), false),
+            (event(closed, &["a.md.tmp"]), false),
+            (event(closed, &["4913"]), false),
+            (event(closed, &[".a.md.swp"]), false),
+            // Renamed away, to make room for the new a.md.
+            (event(renamed(RenameMode::Both), &["a.md", "a.md~"]), false),
+            (event(renamed(RenameMode::From), &["a.md"]), false),
+            // Still being written, or only read.
+            (
+                event(
+                    EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+                    &["a.md"],
+                ),
+                false,
+            ),
+            (event(EventKind::Create(CreateKind::File), &["a.md"]), false),
+            (
+                event(
+                    EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                    &["a.md"],
+                ),
+                false,
+            ),
+        ] {
+            assert_eq!(sources.finishes(&e), finished, "{e:?}");
+        }
+        drop(sources);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }
