@@ -266,6 +266,11 @@ impl render::Sink for Staging {
         use std::io::Write;
         let (file, target) = self.create(path)?;
         let fail = |e: std::io::Error| crate::diag::io_error(&target, &e);
+        // A page is one piece, written as it is (not copied into a buffer).
+        if let [render::Piece::Bytes(bytes)] = pieces {
+            let mut file = file;
+            return file.write_all(bytes).map_err(fail);
+        }
         let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
         for piece in pieces {
             match piece {
@@ -346,6 +351,8 @@ pub struct Staging {
     tmp: PathBuf,
     old: PathBuf,
     spill: std::sync::Mutex<Spill>,
+    /// The folders made in `tmp` so far (3,000 pages share a few).
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -393,6 +400,7 @@ impl Staging {
             tmp,
             old,
             spill: std::sync::Mutex::default(),
+            made: std::sync::Mutex::default(),
         })
     }
 
@@ -435,8 +443,11 @@ impl Staging {
     /// A new file at `path` of the temporary folder, its folder made.
     fn create(&self, path: &str) -> Result<(std::fs::File, PathBuf), String> {
         let target = self.tmp.join(path);
-        if let Some(dir) = target.parent() {
+        if let Some(dir) = target.parent()
+            && !crate::parallel::lock(&self.made).contains(dir)
+        {
             std::fs::create_dir_all(dir).map_err(|e| crate::diag::io_error(dir, &e))?;
+            crate::parallel::lock(&self.made).insert(dir.to_path_buf());
         }
         let file =
             std::fs::File::create(&target).map_err(|e| crate::diag::io_error(&target, &e))?;
