@@ -164,7 +164,7 @@ pub fn scan(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
         };
         // Every label and `@` starts with one of these: most lines are
         // skipped without being normalized.
-        if line.contains(['p', 'P', 'ｐ', 'Ｐ', 'パ', 'ﾊ', '暗', '@', '＠']) {
+        if may_hold_a_secret(line) {
             let norm = Norm::new(line);
             labelled(&norm, line, &mut found);
             in_urls(&norm, &mut found);
@@ -175,6 +175,24 @@ pub fn scan(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
             diags.push(diagnostic(file, i + 1, f));
         }
     }
+}
+
+/// Whether `line` holds one of p, P, ｐ, Ｐ, パ, ﾊ, 暗, @ and ＠, which every
+/// label and `@` starts with: read as bytes (the UTF-8 of each), as most
+/// lines are only read this far.
+fn may_hold_a_secret(line: &str) -> bool {
+    let b = line.as_bytes();
+    (0..b.len()).any(|i| match &b[i..] {
+        [b'p' | b'P' | b'@', ..] => true,
+        // ｐ, Ｐ, ﾊ, ＠
+        [0xEF, 0xBD, 0x90, ..]
+        | [0xEF, 0xBC, 0xB0, ..]
+        | [0xEF, 0xBE, 0x8A, ..]
+        | [0xEF, 0xBC, 0xA0, ..] => true,
+        // パ, 暗
+        [0xE3, 0x83, 0x91, ..] | [0xE6, 0x9A, 0x97, ..] => true,
+        _ => false,
+    })
 }
 
 /// A secret found on a line: its 1-based column and what led to it.
@@ -783,5 +801,22 @@ mod tests {
             scan_text("content/pages/a.md", "https://pw:Abc12345@host/\n"),
             vec![(1, 12)]
         );
+    }
+
+    /// The byte test says what `contains` of the characters says, on every
+    /// character of the planes the text is written in.
+    #[test]
+    fn the_byte_test_finds_what_the_characters_do() {
+        let looked_for = ['p', 'P', 'ｐ', 'Ｐ', 'パ', 'ﾊ', '暗', '@', '＠'];
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            for line in [format!("{c}"), format!("第１条　{c}。")] {
+                assert_eq!(
+                    may_hold_a_secret(&line),
+                    line.contains(looked_for),
+                    "{c:?} U+{:04X}",
+                    c as u32
+                );
+            }
+        }
     }
 }
