@@ -55,10 +55,9 @@ pub fn to_writer<T: Serialize + ?Sized>(w: &mut dyn io::Write, value: &T) -> io:
 /// `value` as compact JSON, safe inside a `<script>` element.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
     let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
     // Serializing our own plain structs, strings and numbers to memory
     // cannot fail; a failure would be a bug, shown rather than hidden.
-    if let Err(e) = value.serialize(&mut ser) {
+    if let Err(e) = to_writer(&mut out, value) {
         return format!("{{\"error\":{}}}", serde_json::Value::String(e.to_string()));
     }
     String::from_utf8(out).unwrap_or_default()

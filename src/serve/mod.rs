@@ -449,6 +449,9 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// What a file whose kind the preview does not know is served as.
+const OTHER_TYPE: &str = "application/octet-stream";
+
 fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     match ext {
@@ -465,7 +468,7 @@ fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         "json" => "application/json",
         "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+        _ => OTHER_TYPE,
     }
 }
 

@@ -149,16 +149,15 @@ impl Sources {
 }
 
 /// Whether a file's name ends as a handbook's sources do: the content's
-/// Markdown and YAML, templates, and the theme's styles, scripts, pictures
-/// and fonts.
+/// Markdown and YAML, and what the preview serves as a file of its own
+/// kind (templates, the theme's styles, scripts, pictures and fonts).
 fn source_name(path: &Path) -> bool {
-    const KINDS: [&str; 16] = [
-        "md", "yaml", "yml", "html", "css", "js", "svg", "png", "jpg", "jpeg", "gif", "webp",
-        "ico", "woff", "woff2", "ttf",
-    ];
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| KINDS.contains(&e.to_ascii_lowercase().as_str()))
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    let ext = ext.to_ascii_lowercase();
+    matches!(ext.as_str(), "md" | "yaml" | "yml")
+        || super::content_type(&format!("x.{ext}")) != super::OTHER_TYPE
 }
 
 /// Watches the root itself (for `handbook.yaml` and folders made later)
