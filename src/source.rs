@@ -151,7 +151,7 @@ pub(crate) fn outside(root: &Path, path: &Path, rel: &str) -> Result<(), Diagnos
 /// UTF-8 (with or without BOM, any line ends) → text with `\n` line ends.
 pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => Ok(normalise_newlines(text)),
         Err(e) => {
             // Point at the first non-ASCII byte: a legacy-encoded character

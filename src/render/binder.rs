@@ -112,7 +112,7 @@ pub fn part_mark(n: usize) -> String {
 /// the pieces: the document, in the order it is written. When the frame
 /// does not hold every mark once and in order, the parts come back.
 pub fn splice(frame: &[u8], parts: Vec<String>) -> Result<Vec<Vec<u8>>, Vec<String>> {
-    let Ok(text) = std::str::from_utf8(frame) else {
+    let Ok(text) = simdutf8::basic::from_utf8(frame) else {
         return Err(parts);
     };
     // Each mark once: none repeated or left over between the others.

@@ -216,7 +216,7 @@ impl Renderer<'_> {
         ctx: &mut Context,
     ) -> Result<Vec<u8>, String> {
         let page = self.finish(template, ctx)?;
-        let entries = std::str::from_utf8(&page)
+        let entries = simdutf8::basic::from_utf8(&page)
             .ok()
             .and_then(crate::html::main_of)
             .map(|(_, main)| outline::headings(main))

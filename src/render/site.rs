@@ -159,7 +159,7 @@ impl<'a> Site<'a> {
             // 周知 sheets, a fifth of the site's bytes).
             let read = route.searched() || self.binder.has(&path) || self.bundle.has(&path);
             let html = if read {
-                std::str::from_utf8(&bytes).map_err(|e| format!("{path}: {e}"))?
+                simdutf8::compat::from_utf8(&bytes).map_err(|e| format!("{path}: {e}"))?
             } else {
                 ""
             };

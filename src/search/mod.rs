@@ -100,7 +100,7 @@ impl PagePart {
     /// The part of the rendered page at `path` (from the output root), or
     /// `None` for a page that is not searched or has no `<main>`.
     pub fn of(path: &str, bytes: &[u8]) -> Option<PagePart> {
-        PagePart::of_html(path, std::str::from_utf8(bytes).ok()?)
+        PagePart::of_html(path, simdutf8::basic::from_utf8(bytes).ok()?)
     }
 
     /// [`PagePart::of`] a page's text.
