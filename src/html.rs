@@ -10,13 +10,33 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// [`escape`], onto the end of `out`. Byte by byte: runs of text with
-/// nothing to escape (nearly all of it) are copied whole.
+/// [`escape`], onto the end of `out`. Runs of text with nothing to
+/// escape (nearly all of it) are passed over a chunk at a time and copied
+/// whole; a chunk that may hold something is read byte by byte.
 pub fn escape_into(out: &mut String, s: &str) {
+    // With no early exit inside a chunk, the compiler turns the test into
+    // vector instructions (a byte at a time was 3% of a build).
+    const CHUNK: usize = 32;
+    let may_escape = |b: u8| {
+        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == b'&')
+            | (b == b'<')
+            | (b == b'>')
+            | (b == b'"')
+            | (b == b'\'')
+    };
     let bytes = s.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + CHUNK)
+            && !chunk.iter().fold(false, |any, &b| any | may_escape(b))
+        {
+            i += CHUNK;
+            continue;
+        }
         let b = bytes[i];
         let (with, len) = match b {
             b'&' => ("&amp;", 1),
@@ -162,6 +182,30 @@ mod tests {
             assert_eq!(escape(&text), one_by_one(&text), "U+{:04X}", c as u32);
         }
         assert_eq!(escape("第1条「A&B」<x>"), "第1条「A&amp;B」&lt;x&gt;");
+    }
+
+    #[test]
+    fn escape_finds_what_to_escape_across_chunks() {
+        // Each character to escape or drop (a C1 one's two bytes may
+        // straddle two chunks) at every place around the chunk edges.
+        for at in 0..100 {
+            for (c, with) in [
+                ('&', "&amp;"),
+                ('\'', "&#39;"),
+                ('\u{1b}', ""),
+                ('\u{85}', ""),
+                ('§', "§"),
+                ('\n', "\n"),
+            ] {
+                let pad = "a".repeat(at);
+                let tail = "い".repeat(30);
+                assert_eq!(
+                    escape(&format!("{pad}{c}{tail}")),
+                    format!("{pad}{with}{tail}"),
+                    "{at} {c:?}"
+                );
+            }
+        }
     }
 
     #[test]

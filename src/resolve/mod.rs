@@ -209,7 +209,7 @@ fn markdown_links(markdown: &str) -> Vec<(String, usize)> {
     // Every link, inline, reference or autolink, has a `[` or a `<`; most
     // lines of a regulation have neither, and the parser costs far more
     // than this look.
-    if !markdown.contains(['[', '<']) {
+    if memchr::memchr2(b'[', b'<', markdown.as_bytes()).is_none() {
         return Vec::new();
     }
     Parser::new_ext(markdown, options())
