@@ -155,7 +155,10 @@ const QUALIFIER_MAX: usize = 20;
 /// Every secret-shaped value in `file`.
 pub fn scan(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
     let mut table: Option<Vec<Option<String>>> = None;
+    let marks = marks(&file.text);
+    let mut next_mark = marks.iter().peekable();
     for (i, line) in file.text.lines().enumerate() {
+        let start = line.as_ptr().addr() - file.text.as_ptr().addr();
         let mut found = Vec::new();
         table = if line.trim_start().starts_with('|') {
             Some(table_row(line, table, &mut found))
@@ -164,7 +167,8 @@ pub fn scan(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
         };
         // Every label and `@` starts with one of these: most lines are
         // skipped without being normalized.
-        if may_hold_a_secret(line) {
+        while next_mark.next_if(|&&m| m < start).is_some() {}
+        if next_mark.peek().is_some_and(|&&m| m < start + line.len()) {
             let norm = Norm::new(line);
             labelled(&norm, line, &mut found);
             in_urls(&norm, &mut found);
@@ -177,22 +181,18 @@ pub fn scan(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `line` holds one of p, P, ｐ, Ｐ, パ, ﾊ, 暗, @ and ＠, which every
-/// label and `@` starts with: read as bytes (the UTF-8 of each), as most
-/// lines are only read this far.
-fn may_hold_a_secret(line: &str) -> bool {
-    let b = line.as_bytes();
-    (0..b.len()).any(|i| match &b[i..] {
-        [b'p' | b'P' | b'@', ..] => true,
-        // ｐ, Ｐ, ﾊ, ＠
-        [0xEF, 0xBD, 0x90, ..]
-        | [0xEF, 0xBC, 0xB0, ..]
-        | [0xEF, 0xBE, 0x8A, ..]
-        | [0xEF, 0xBC, 0xA0, ..] => true,
-        // パ, 暗
-        [0xE3, 0x83, 0x91, ..] | [0xE6, 0x9A, 0x97, ..] => true,
-        _ => false,
-    })
+/// Where in `text` one of p, P, ｐ, Ｐ, パ, ﾊ, 暗, @ and ＠ starts, which
+/// every label and `@` starts with, in order: found over the whole text
+/// with memchr's vector search, so the lines without one (most of them)
+/// are not read at all.
+fn marks(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut at: Vec<usize> = memchr::memchr3_iter(b'p', b'P', b'@', b).collect();
+    for wide in ["ｐ", "Ｐ", "ﾊ", "＠", "パ", "暗"] {
+        at.extend(memchr::memmem::find_iter(b, wide.as_bytes()));
+    }
+    at.sort_unstable();
+    at
 }
 
 /// A secret found on a line: its 1-based column and what led to it.
@@ -803,20 +803,32 @@ mod tests {
         );
     }
 
-    /// The byte test says what `contains` of the characters says, on every
-    /// character of the planes the text is written in.
+    /// The marks are where the characters are, on every character of the
+    /// planes the text is written in.
     #[test]
-    fn the_byte_test_finds_what_the_characters_do() {
+    fn the_marks_are_where_the_characters_are() {
         let looked_for = ['p', 'P', 'ｐ', 'Ｐ', 'パ', 'ﾊ', '暗', '@', '＠'];
         for c in (0..0x10000).filter_map(char::from_u32) {
-            for line in [format!("{c}"), format!("第１条　{c}。")] {
-                assert_eq!(
-                    may_hold_a_secret(&line),
-                    line.contains(looked_for),
-                    "{c:?} U+{:04X}",
-                    c as u32
-                );
+            for line in [
+                format!("{c}"),
+                format!("第１条　{c}。p"),
+                format!("@{c}パ{c}"),
+            ] {
+                let chars: Vec<usize> = line.match_indices(looked_for).map(|(i, _)| i).collect();
+                assert_eq!(marks(&line), chars, "{c:?} U+{:04X}", c as u32);
             }
+        }
+    }
+
+    /// A line is read when a mark is on it, whichever line it is and
+    /// whatever ends the lines.
+    #[test]
+    fn a_secret_is_found_on_any_line() {
+        for end in ["\n", "\r\n"] {
+            let text = ["第１条　本文。", "パスワード: Abc12345", "", "p"].join(end);
+            let text = format!("{text}{end}{text}");
+            let found = scan_text("content/pages/a.md", &text);
+            assert_eq!(found, vec![(2, 8), (6, 8)], "{end:?}");
         }
     }
 }
