@@ -125,9 +125,11 @@ pub fn find_byte(s: &str, byte: u8) -> Option<usize> {
 
 /// The class attribute and the content of a page's `<main>`.
 pub fn main_of(page: &str) -> Option<(&str, &str)> {
-    let open = page.find("<main")?;
-    let tag_end = open + page[open..].find('>')?;
-    let close = page.rfind("</main>")?;
+    // memchr's searchers: the page's header and menu come before `<main>`,
+    // its footer after `</main>`, and this is asked of every page twice.
+    let open = memchr::memmem::find(page.as_bytes(), b"<main")?;
+    let tag_end = open + find_byte(&page[open..], b'>')?;
+    let close = memchr::memmem::rfind(page.as_bytes(), b"</main>")?;
     if close < tag_end {
         return None;
     }

@@ -234,10 +234,9 @@ fn fit_part(html: &str, own: &str, parts: &HashSet<String>) -> String {
                 copied = i + 4;
             }
         } else if tail.starts_with("<a ") && in_svg == 0 {
-            pending = tail
-                .split('>')
-                .next()
-                .and_then(|tag| tag.split(" href=\"#").nth(1))
+            let tag = &tail[..crate::html::find_byte(tail, b'>').unwrap_or(tail.len())];
+            pending = memchr::memmem::find(tag.as_bytes(), b" href=\"#")
+                .map(|at| &tag[at + 8..])
                 .and_then(|v| v.split('"').next())
                 .filter(|t| part_of(t) != own && parts.contains(part_of(t)));
         } else {
@@ -307,7 +306,7 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
             }
         } else if matches!(name, "href" | "xlink:href" | "src") {
             link_into(&mut out, value, dir, anchor, targets);
-        } else if value.contains("url(#") {
+        } else if value.contains('(') && value.contains("url(#") {
             out.push_str(&value.replace("url(#", &format!("url(#{anchor}_")));
         } else {
             out.push_str(value);
