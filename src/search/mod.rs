@@ -444,15 +444,19 @@ fn term_score(text: &str, title: &str, word: &str, tokens: &[String]) -> u32 {
 /// texts was a tenth of a build.
 fn nfkc(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Bytes of `text` already in `out`, and where the last character
-    // before the current position starts.
+    // before the current position starts. Read from the bytes: decoding
+    // every character was a twentieth of a build.
     let mut done = 0;
     let mut last = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if stable(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = stable_len(&bytes[i..]);
+        if len > 0 {
             last = i;
+            i += len;
             continue;
         }
         let from = if last >= done && last < i {
@@ -461,36 +465,49 @@ fn nfkc(text: &str) -> String {
             i.max(done)
         };
         out.push_str(&text[done..from]);
-        let mut to = text.len();
-        while let Some(&(j, next)) = chars.peek() {
-            if stable(next) {
-                to = j;
-                break;
-            }
-            chars.next();
+        // The run of characters that are not stable.
+        let mut to = i + char_len(bytes[i]);
+        while to < bytes.len() && stable_len(&bytes[to..]) == 0 {
+            to += char_len(bytes[to]);
         }
         out.extend(text[from..to].nfkc());
         done = to;
         last = to;
+        i = to;
     }
     out.push_str(&text[done..]);
     out
 }
 
-/// Characters NFKC maps to themselves and that never combine with the
-/// character before them, so normalisation may start afresh at each:
-/// printable ASCII, hiragana and katakana letters (not the sound marks
-/// U+3099–U+309C), CJK unified ideographs, 、。「」『』 and the long vowel
-/// mark.
-fn stable(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30A1}'..='\u{30FA}'
-        | '\u{30FC}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{3001}'..='\u{3002}'
-        | '\u{300C}'..='\u{300F}')
+/// The length of the UTF-8 character that starts with `lead`.
+fn char_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// The length in bytes of the character `b` starts with when it is
+/// stable, else 0. Stable are the characters NFKC maps to themselves and
+/// that never combine with the character before them, so normalisation
+/// may start afresh at each: printable ASCII, hiragana and katakana
+/// letters (not the sound marks U+3099–U+309C), CJK unified ideographs,
+/// 、。「」『』 and the long vowel mark.
+fn stable_len(b: &[u8]) -> usize {
+    match *b {
+        [b' '..=b'~', ..] => 1,
+        // U+4E00–U+9FFF
+        [0xE4, 0xB8..=0xBF, _, ..] | [0xE5..=0xE9, _, _, ..] => 3,
+        // U+3001, U+3002, U+300C–U+300F
+        [0xE3, 0x80, 0x81 | 0x82 | 0x8C..=0x8F, ..] => 3,
+        // U+3041–U+3096
+        [0xE3, 0x81, 0x81..=0xBF, ..] | [0xE3, 0x82, 0x80..=0x96, ..] => 3,
+        // U+30A1–U+30FA, U+30FC
+        [0xE3, 0x82, 0xA1..=0xBF, ..] | [0xE3, 0x83, 0x80..=0xBA | 0xBC, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// Occurrences of `needle` in `hay`, overlapping ones too (as the browser's
@@ -820,6 +837,33 @@ mod tests {
     /// and the spacing ones), half-width kana, full-width digits and
     /// brackets, accents after ASCII, Hangul jamo, ligatures, the
     /// ideographic space.
+    /// Characters NFKC maps to themselves and that never combine with the
+    /// character before them, so normalisation may start afresh at each:
+    /// printable ASCII, hiragana and katakana letters (not the sound marks
+    /// U+3099–U+309C), CJK unified ideographs, 、。「」『』 and the long vowel
+    /// mark.
+    fn stable(c: char) -> bool {
+        matches!(c,
+            ' '..='~'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30A1}'..='\u{30FA}'
+            | '\u{30FC}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{3001}'..='\u{3002}'
+            | '\u{300C}'..='\u{300F}')
+    }
+
+    /// The byte test says what the character ranges say, on every
+    /// character.
+    #[test]
+    fn stable_len_is_the_stable_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("{c}あ");
+            let want = if stable(c) { c.len_utf8() } else { 0 };
+            assert_eq!(stable_len(text.as_bytes()), want, "U+{:04X}", c as u32);
+        }
+    }
+
     #[test]
     fn nfkc_in_runs_is_nfkc() {
         use unicode_normalization::UnicodeNormalization;
