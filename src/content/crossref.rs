@@ -74,9 +74,14 @@ pub struct Mention {
 }
 
 /// Characters that end a law's name or an outside reference right before 第.
-/// `opens` is [`matching_opens`] of the text `before` is the start of.
+/// `before` is the start of `text`; `opens` holds [`matching_opens`] of
+/// `text` once made.
 /// Returns whether what stands there is a law (not 附則 or 同条).
-fn directly_after_other(before: &str, opens: &HashMap<usize, usize>) -> Option<bool> {
+fn directly_after_other(
+    before: &str,
+    text: &str,
+    opens: &std::cell::OnceCell<HashMap<usize, usize>>,
+) -> Option<bool> {
     let mut before = before;
     // A loop, not recursion: a line of 200,000 （） would overflow the stack.
     loop {
@@ -102,7 +107,9 @@ fn directly_after_other(before: &str, opens: &HashMap<usize, usize>) -> Option<b
         // parenthesis; a law number in it says it all (皇室典範（昭和二十二年
         // 法律第三号）第二十六条).
         let close = before.len() - last.len_utf8();
-        let open = *opens.get(&close)?;
+        // Made on the first mention right after a parenthesis (few lines
+        // have one).
+        let open = *opens.get_or_init(|| matching_opens(text)).get(&close)?;
         if cites_an_act(&before[open..close]) {
             return Some(true);
         }
@@ -391,7 +398,7 @@ impl Level {
                 .unwrap_or(self.tail.len());
             self.tail.drain(..cut);
         }
-        if names_a_law(&self.tail) {
+        if names_a_law(&self.tail, c) {
             self.law = true;
         }
     }
@@ -401,69 +408,40 @@ impl Level {
     }
 }
 
-/// Whether the text said so far ends with another law's name or number.
-/// Called at every character, so the last one decides first whether to
-/// look further.
-fn names_a_law(tail: &str) -> bool {
-    if !tail.chars().next_back().is_some_and(|c| {
-        matches!(
-            c,
-            '法' | '令'
-                | '則'
-                | '程'
-                | '約'
-                | '号'
-                | 'の'
-                | 'に'
-                | 'を'
-                | 'は'
-                | 'が'
-                | 'と'
-                | 'で'
-                | '、'
-                | '及'
-                | '又'
-                | '並'
-                | '若'
-                | '（'
-                | '施'
-        )
-    }) {
-        return false;
-    }
-    const MARKS: [&str; 9] = [
-        "同法",
-        "新法",
-        "旧法",
-        "改正前の",
-        "改正後の",
-        "同令",
-        "同規則",
-        "同規程",
-        "同条約",
-    ];
-    if MARKS.iter().any(|m| tail.ends_with(m)) {
+/// Whether the text said so far (`tail`, which ends with `last`) ends
+/// with another law's name or number. Called at every character, so the
+/// last one decides which endings are looked for.
+fn names_a_law(tail: &str, last: char) -> bool {
+    let marks: &[&str] = match last {
+        '法' => &["同法", "新法", "旧法"],
+        '令' => &["同令"],
+        '則' => &["同規則"],
+        '程' => &["同規程"],
+        '約' => &["同条約"],
+        'の' => &["改正前の", "改正後の"],
+        '号' => return names_an_act_number(tail),
+        _ => &[],
+    };
+    if marks.iter().any(|m| tail.ends_with(m)) {
         return true;
     }
-    // （平成十五年法律第五十七号）, 政令第三百号.
-    if let Some(before) = tail.strip_suffix('号') {
-        let trimmed = before.trim_end_matches(|c: char| is_numeral(c));
-        if trimmed.len() < before.len()
-            && let Some(kind) = trimmed.strip_suffix('第')
-        {
-            return ACTS.iter().any(|a| kind.ends_with(a))
-                && !kind.ends_with("この規程")
-                && !kind.ends_with("本規程");
-        }
-    }
     // …法の, …法律に: a law's name before a particle.
-    const PARTICLES: [char; 14] = [
-        'の', 'に', 'を', 'は', 'が', 'と', 'で', '、', '及', '又', '並', '若', '（', '施',
-    ];
-    let Some(last) = tail.chars().next_back() else {
-        return false;
-    };
-    if !PARTICLES.contains(&last) {
+    if !matches!(
+        last,
+        'の' | 'に'
+            | 'を'
+            | 'は'
+            | 'が'
+            | 'と'
+            | 'で'
+            | '、'
+            | '及'
+            | '又'
+            | '並'
+            | '若'
+            | '（'
+            | '施'
+    ) {
         return false;
     }
     let before = &tail[..tail.len() - last.len_utf8()];
@@ -477,6 +455,23 @@ fn names_a_law(tail: &str) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| is_cjk(c) && !NOT_LAWS.contains(c));
+    }
+    false
+}
+
+/// Whether `tail`, ending with 号, ends with an act's number:
+/// （平成十五年法律第五十七号）, 政令第三百号.
+fn names_an_act_number(tail: &str) -> bool {
+    let Some(before) = tail.strip_suffix('号') else {
+        return false;
+    };
+    let trimmed = before.trim_end_matches(|c: char| is_numeral(c));
+    if trimmed.len() < before.len()
+        && let Some(kind) = trimmed.strip_suffix('第')
+    {
+        return ACTS.iter().any(|a| kind.ends_with(a))
+            && !kind.ends_with("この規程")
+            && !kind.ends_with("本規程");
     }
     false
 }
@@ -602,7 +597,8 @@ const MAX_DEPTH: usize = 64;
 /// Reads one text, keeping per parenthesis depth what was said.
 struct Reader<'a> {
     text: &'a str,
-    opens: HashMap<usize, usize>,
+    /// [`matching_opens`] of `text`, made when first asked for.
+    opens: std::cell::OnceCell<HashMap<usize, usize>>,
     levels: Vec<Level>,
     /// Per [`Unit`], the last mention anywhere that named one, and the
     /// depth it stood at.
@@ -711,7 +707,10 @@ impl<'a> Reader<'a> {
             .as_ref()
             .filter(|(end, _)| only_connectives(&self.text[*end..i]))
             .map(|(_, h)| h.clone());
-        let head = match (&continues, directly_after_other(before, &self.opens)) {
+        let head = match (
+            &continues,
+            directly_after_other(before, self.text, &self.opens),
+        ) {
             // 刑事訴訟法第百五十七条第一項及び第二項、第百五十八条: the list
             // so far is another law's, so this mention is too.
             (Some(Head::Foreign), _) if !relative => Head::Foreign,
@@ -895,7 +894,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     }
     let mut r = Reader {
         text,
-        opens: matching_opens(text),
+        opens: std::cell::OnceCell::new(),
         levels: vec![Level::default()],
         recent: [None, None, None],
         too_deep: 0,
@@ -935,8 +934,12 @@ pub fn find(text: &str) -> Vec<Mention> {
             _ => {}
         }
         if quoted == 0 && !matches!(c, '（' | '）' | '。') {
-            for ch in text[i..i + step].chars() {
-                r.level().say(ch);
+            if step == c.len_utf8() {
+                r.level().say(c);
+            } else {
+                for ch in text[i..i + step].chars() {
+                    r.level().say(ch);
+                }
             }
         }
         i += step;
