@@ -88,13 +88,13 @@ pub fn count(
                     placed.insert(a.line);
                     for p in &a.paragraphs {
                         if p.label.is_some()
-                            && let Some(first) = p.lines.first().and_then(|l| l.origins.first())
+                            && let Some(first) = p.lines.first().map(|l| l.start)
                         {
-                            placed.insert(first.1);
+                            placed.insert(first.0);
                         }
                         for i in &p.items {
-                            if let Some(first) = i.lines.first().and_then(|l| l.origins.first()) {
-                                placed.insert(first.1);
+                            if let Some(first) = i.lines.first().map(|l| l.start) {
+                                placed.insert(first.0);
                             }
                         }
                     }

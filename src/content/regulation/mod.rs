@@ -17,8 +17,12 @@ use super::structure::{ArticleNumber, Style};
 #[derive(Debug, Clone)]
 pub struct TextLine {
     pub text: String,
-    /// (byte offset in `text`, file line, file column), one per source line.
-    pub origins: Vec<(usize, usize, usize)>,
+    /// File line and column where the text starts.
+    pub start: (usize, usize),
+    /// (byte offset in `text`, file line, file column) of each source line
+    /// joined after the first: none for most lines, which are one source
+    /// line (and so need no allocation of their own).
+    joined: Vec<(usize, usize, usize)>,
     /// Byte ranges of `text` that quote other wording (the cells of a
     /// 読替え table), which speak of another law's numbering. Mentions there
     /// are neither checked nor linked.
@@ -82,10 +86,16 @@ impl TextLine {
     pub(super) fn new(text: &str, line: usize, column: usize) -> Self {
         TextLine {
             text: text.to_string(),
-            origins: vec![(0, line, column)],
+            start: (line, column),
+            joined: Vec::new(),
             quoted: Vec::new(),
             refs: Vec::new(),
         }
+    }
+
+    /// Gives back the room the joined lines' positions were growing into.
+    pub(super) fn shrink_joined(&mut self) {
+        self.joined.shrink_to_fit();
     }
 
     /// Hard-wrapped Japanese joins with nothing between; Latin words keep a space.
@@ -102,7 +112,7 @@ impl TextLine {
         if needs_space {
             self.text.push(' ');
         }
-        self.origins.push((self.text.len(), line, column));
+        self.joined.push((self.text.len(), line, column));
         self.text.push_str(text);
     }
 
@@ -117,12 +127,12 @@ impl TextLine {
     /// File line and column of byte `offset` of `text`.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let (start, line, column) = self
-            .origins
+            .joined
             .iter()
             .rev()
             .find(|(o, _, _)| *o <= offset)
             .copied()
-            .unwrap_or((0, 1, 1));
+            .unwrap_or((0, self.start.0, self.start.1));
         let chars = self
             .text
             .get(start..offset)

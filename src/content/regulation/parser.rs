@@ -605,7 +605,7 @@ impl Builder {
             .current_article()
             .and_then(|a| a.paragraphs.last_mut())
             .and_then(|p| p.items.last_mut())
-            .filter(|i| i.lines.first().is_some_and(|t| t.origins[0].1 == l.number));
+            .filter(|i| i.lines.first().is_some_and(|t| t.start.0 == l.number));
         if let Some(item) = placed {
             item.until = Some(last.clone());
             self.items.reach(last);
@@ -856,7 +856,7 @@ fn shrink_body(body: &mut Body) {
     fn lines(lines: &mut Vec<TextLine>) {
         for l in lines.iter_mut() {
             l.text.shrink_to_fit();
-            l.origins.shrink_to_fit();
+            l.shrink_joined();
         }
         lines.shrink_to_fit();
     }
