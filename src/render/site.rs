@@ -163,7 +163,11 @@ impl<'a> Site<'a> {
             } else {
                 ""
             };
-            let search = PagePart::of_html(&path, html);
+            let mut search = PagePart::of_html(&path, html);
+            // The documents' text waits for the index out of memory too.
+            if let (Some(sink), Some(part)) = (spill, &mut search) {
+                part.set_aside(|json| sink.spill(&format!("search/{path}"), json))?;
+            }
             // A page's part that cannot be made is reported by the print
             // document, in its chapter order, after every page's own error.
             let aside = |kind: &str, part: Part| -> Result<Part, String> {
@@ -368,7 +372,12 @@ impl<'a> Renderer<'a> {
                 match out {
                     Out::Keep => Ok(Some(index.to_js())),
                     Out::Write(sink) => sink
-                        .put_with(&Route::SearchIndex.path(), &mut |w| index.write_js(w))
+                        .put_with(&Route::SearchIndex.path(), &mut |w| {
+                            index.write_js_aside(w, &mut |path| {
+                                sink.unspill(&format!("search/{path}"))
+                                    .map_err(std::io::Error::other)
+                            })
+                        })
                         .map(|()| None),
                 }
             });

@@ -32,8 +32,12 @@ pub struct Doc {
     pub anchor: String,
     /// The heading of this part (an article's number and caption).
     pub title: String,
-    /// Normalised text (NFKC), whitespace collapsed.
+    /// Normalised text (NFKC), whitespace collapsed; empty when put
+    /// aside ([`PagePart::set_aside`]).
     pub text: String,
+    /// The length of the JSON put aside for this document (its anchor,
+    /// title and text), or 0 when they are here.
+    pub aside: u32,
 }
 
 /// Every document of the handbook, and the pages they are on.
@@ -121,6 +125,7 @@ impl PagePart {
                     anchor: part.anchor,
                     title: collapse(&part.title),
                     text: nfkc(&text),
+                    aside: 0,
                 })
             })
             .collect();
@@ -131,6 +136,38 @@ impl PagePart {
             docs,
         })
     }
+}
+
+impl PagePart {
+    /// Puts the documents' text out of memory until the index is written
+    /// ([`Index::write_js_aside`]): `put` gets what the index holds for
+    /// them after each page number, one after another. A build keeps only
+    /// what ranks and finds the shortcuts (a large handbook's text is
+    /// tens of megabytes).
+    pub fn set_aside(
+        &mut self,
+        put: impl FnOnce(&[u8]) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut json = Vec::new();
+        for d in &mut self.docs {
+            let from = json.len();
+            doc_tail(&mut json, d).map_err(|e| e.to_string())?;
+            d.aside = u32::try_from(json.len() - from)
+                .map_err(|_| format!("{}: a search document over 4 GiB", self.path))?;
+            d.text = String::new();
+        }
+        put(&json)
+    }
+}
+
+/// What the index holds for document `d` after its page number: `,`, its
+/// anchor, title and text as JSON, and the `]` that closes it.
+fn doc_tail(w: &mut dyn std::io::Write, d: &Doc) -> std::io::Result<()> {
+    let mut json = Vec::new();
+    crate::json::to_writer(&mut json, &(&d.anchor, &d.title, &d.text))?;
+    // `["anchor","title","text"]` without its `[`.
+    w.write_all(b",")?;
+    w.write_all(&json[1..])
 }
 
 impl Index {
@@ -389,6 +426,21 @@ impl Index {
     /// [`Index::to_js`], written to `w` a document at a time (the index of
     /// a large handbook is tens of megabytes).
     pub fn write_js(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.write_js_aside(w, &mut |path| {
+            Err(std::io::Error::other(format!(
+                "internal: the search documents of {path} were put aside"
+            )))
+        })
+    }
+
+    /// [`Index::write_js`] of an index whose pages' documents were put
+    /// aside ([`PagePart::set_aside`]): `aside` gives back what was put
+    /// aside for the page at a path.
+    pub fn write_js_aside(
+        &self,
+        w: &mut dyn std::io::Write,
+        aside: &mut dyn FnMut(&str) -> std::io::Result<Vec<u8>>,
+    ) -> std::io::Result<()> {
         use crate::json::to_writer;
         w.write_all(b"window.HANDBOOK_SEARCH={\"v\":2,\"pages\":")?;
         let pages: Vec<(&str, &str, u32)> = self
@@ -403,11 +455,30 @@ impl Index {
         w.write_all(b",\n\"shortcuts\":")?;
         to_writer(w, &self.shortcuts)?;
         w.write_all(b",\n\"docs\":[")?;
+        // The page whose documents were last given back, and the rest of
+        // them.
+        let mut held: (usize, Vec<u8>, usize) = (usize::MAX, Vec::new(), 0);
         for (i, d) in self.docs.iter().enumerate() {
             if i > 0 {
                 w.write_all(b",\n")?;
             }
-            to_writer(w, &(d.page, &d.anchor, &d.title, &d.text))?;
+            write!(w, "[{}", d.page)?;
+            if d.aside == 0 {
+                doc_tail(w, d)?;
+                continue;
+            }
+            if held.0 != d.page {
+                held = (d.page, aside(&self.pages[d.page].0)?, 0);
+            }
+            let len = d.aside as usize;
+            let tail = held.1.get(held.2..held.2 + len).ok_or_else(|| {
+                std::io::Error::other(format!(
+                    "internal: the search documents of {} came back short",
+                    self.pages[d.page].0
+                ))
+            })?;
+            w.write_all(tail)?;
+            held.2 += len;
         }
         w.write_all(b"]};\n")
     }
