@@ -453,6 +453,7 @@ fn run(cli: Cli) -> Result<u8, String> {
 }
 
 fn main() -> ExitCode {
+    handbook::pipeline::tune_allocator();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     diag::set_lang(
         handbook::cli::lang_in_args(&args)

@@ -160,6 +160,7 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
     if let Some(hb) = &mut loaded.handbook {
         hb.sources = Vec::new();
     }
+    give_back_freed_memory();
     let Some(hb) = &loaded.handbook else {
         return Ok(loaded);
     };
@@ -545,6 +546,47 @@ fn running(pid: u32) -> bool {
     let proc = Path::new("/proc");
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
+
+/// Keeps the allocator from holding on to freed memory (glibc): memory
+/// freed at the top of a heap goes back to the system past 256 KiB, not
+/// past a threshold that grows with every large page freed (glibc's
+/// default, which held 20 MiB more at the peak of a build of 3,000
+/// regulations, for no gain in time). Called once, before anything else.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub fn tune_allocator() {
+    unsafe extern "C" {
+        fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+    }
+    const M_TRIM_THRESHOLD: std::ffi::c_int = -1;
+    // SAFETY: mallopt takes no pointer and only sets a parameter of the
+    // allocator, under its lock.
+    unsafe {
+        mallopt(M_TRIM_THRESHOLD, 256 << 10);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn tune_allocator() {}
+
+/// Returns the memory freed so far to the system (glibc's `malloc_trim`):
+/// the sources' text, freed before the pages are made, is spread over the
+/// allocator's per-thread arenas, which keep it otherwise, and the pages
+/// would then need as much again (30 MiB of peak memory at 3,000
+/// regulations).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn give_back_freed_memory() {
+    unsafe extern "C" {
+        fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    }
+    // SAFETY: malloc_trim takes no pointer and only walks the allocator's
+    // own free lists, under its locks.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn give_back_freed_memory() {}
 
 /// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
 #[cfg(target_os = "linux")]
