@@ -541,13 +541,35 @@ fn nfkc(text: &str) -> String {
         while to < bytes.len() && stable_len(&bytes[to..]) == 0 {
             to += char_len(bytes[to]);
         }
-        out.extend(text[from..to].nfkc());
+        if let Some(ascii) = full_width_ascii(&bytes[i..to]) {
+            // NFKC maps each to its ASCII character, and nothing composes
+            // with an ASCII character: the usual run (２, （）) needs no
+            // normaliser.
+            out.push_str(&text[from..i]);
+            out.push_str(&ascii);
+        } else {
+            out.extend(text[from..to].nfkc());
+        }
         done = to;
         last = to;
         i = to;
     }
     out.push_str(&text[done..]);
     out
+}
+
+/// `run` as ASCII when it is all full-width ASCII forms (U+FF01–U+FF5E,
+/// which NFKC maps to U+0021–U+007E).
+fn full_width_ascii(run: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(run.len() / 3);
+    for c in run.chunks(3) {
+        out.push(char::from(match *c {
+            [0xEF, 0xBC, b @ 0x81..=0xBF] => b - 0x60,
+            [0xEF, 0xBD, b @ 0x80..=0x9E] => b - 0x20,
+            _ => return None,
+        }));
+    }
+    Some(out)
 }
 
 /// The length of the UTF-8 character that starts with `lead`.
@@ -934,10 +956,29 @@ mod tests {
         }
     }
 
+    /// The full-width forms are what NFKC maps to ASCII, and nothing else
+    /// is taken for one.
+    #[test]
+    fn full_width_ascii_is_what_nfkc_makes_of_it() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            let want = ('\u{FF01}'..='\u{FF5E}')
+                .contains(&c)
+                .then(|| text.nfkc().collect::<String>());
+            assert_eq!(
+                full_width_ascii(text.as_bytes()),
+                want,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
     #[test]
     fn nfkc_in_runs_is_nfkc() {
         use unicode_normalization::UnicodeNormalization;
-        let alphabet: Vec<char> = "かカは e a1 　\u{3099}\u{309A}\u{309B}\u{309C}ｶﾞﾟ１（）\u{0301}\u{0323}\u{0302}\u{1100}\u{1161}\u{11A8}가ﬁ①㍻漢、。「」ー\u{2F00}\u{FA10}"
+        let alphabet: Vec<char> = "かカは e a1 　\u{3099}\u{309A}\u{309B}\u{309C}ｶﾞﾟ１（）！～Ａｚ＠\u{0301}\u{0323}\u{0302}\u{1100}\u{1161}\u{11A8}가ﬁ①㍻漢、。「」ー\u{2F00}\u{FA10}"
             .chars()
             .collect();
         // Every string of up to three characters, and longer mixes.
