@@ -146,6 +146,9 @@ struct Renderer<'a> {
     links: &'a crate::resolve::Links,
     tera: std::sync::Arc<Tera>,
     site: SiteView<'a>,
+    /// `site` as the templates see it: the same for every page, so made
+    /// once (a page's context shares it).
+    site_value: tera::Value,
     as_of: chrono::NaiveDate,
     /// The site menu and the reading order, worked out once for every page.
     menu: Vec<crate::routes::MenuGroup>,

@@ -125,7 +125,7 @@ impl Renderer<'_> {
     ) -> Result<Context, String> {
         let root = route.root();
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("root", root);
         ctx.insert_value("menu_html", self.menu_html(route)?);
         // The built-in templates have the menu as `menu_html`; a handbook's
@@ -166,7 +166,7 @@ impl Renderer<'_> {
             return Ok(html.clone());
         }
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("root", root);
         ctx.insert_value("menu", self.menu(route));
         let html = self

@@ -234,20 +234,22 @@ impl<'a> Renderer<'a> {
     ) -> Renderer<'a> {
         let order = routes::reading_order(hb);
         let menu = routes::menu(hb);
+        let site = SiteView {
+            title: &hb.config.title,
+            organization: &hb.config.organization,
+            edition: &hb.config.edition,
+            language: &hb.config.language,
+            build_date: wareki(build.date),
+            build_date_iso: build.date.format("%Y-%m-%d").to_string(),
+            commit: build.commit.clone(),
+            emergency: routes::exists(hb, &Route::Incident),
+        };
         Renderer {
             hb,
             links,
             tera,
-            site: SiteView {
-                title: &hb.config.title,
-                organization: &hb.config.organization,
-                edition: &hb.config.edition,
-                language: &hb.config.language,
-                build_date: wareki(build.date),
-                build_date_iso: build.date.format("%Y-%m-%d").to_string(),
-                commit: build.commit.clone(),
-                emergency: routes::exists(hb, &Route::Incident),
-            },
+            site_value: tera::Value::from_serializable(&site),
+            site,
             as_of: build.as_of,
             menu_values: ["", "../"]
                 .into_iter()
