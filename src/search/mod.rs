@@ -163,11 +163,13 @@ impl PagePart {
 /// What the index holds for document `d` after its page number: `,`, its
 /// anchor, title and text as JSON, and the `]` that closes it.
 fn doc_tail(w: &mut dyn std::io::Write, d: &Doc) -> std::io::Result<()> {
-    let mut json = Vec::new();
-    crate::json::to_writer(&mut json, &(&d.anchor, &d.title, &d.text))?;
-    // `["anchor","title","text"]` without its `[`.
-    w.write_all(b",")?;
-    w.write_all(&json[1..])
+    // What the array `[page,"anchor","title","text"]` has after the page,
+    // one string at a time (no copy of the text is made).
+    for s in [&d.anchor, &d.title, &d.text] {
+        w.write_all(b",")?;
+        crate::json::to_writer(w, s)?;
+    }
+    w.write_all(b"]")
 }
 
 impl Index {
