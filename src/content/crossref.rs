@@ -381,24 +381,51 @@ struct Level {
     after: Option<Target>,
     /// The last characters said at this depth (nested parentheses left
     /// out), where a law's name is looked for.
-    tail: String,
+    tail: Tail,
+}
+
+/// The last characters said at a depth, as UTF-8: from 120 to 240 bytes of
+/// them once that many were said. In a buffer of its own, as every
+/// character of a regulation's text is said.
+struct Tail {
+    bytes: [u8; 256],
+    len: usize,
+}
+
+impl Default for Tail {
+    fn default() -> Tail {
+        Tail {
+            bytes: [0; 256],
+            len: 0,
+        }
+    }
+}
+
+impl Tail {
+    fn push(&mut self, c: char) {
+        // At most 240 bytes are kept, so a character always fits.
+        self.len += c.encode_utf8(&mut self.bytes[self.len..]).len();
+        if self.len > 240 {
+            // The last 120 bytes or a little less, from where a character
+            // starts (not a continuation byte).
+            let mut cut = self.len - 120;
+            while cut < self.len && self.bytes[cut] & 0xC0 == 0x80 {
+                cut += 1;
+            }
+            self.bytes.copy_within(cut..self.len, 0);
+            self.len -= cut;
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
 }
 
 impl Level {
     fn say(&mut self, c: char) {
-        // Room for the longest tail kept (below), once.
-        if self.tail.capacity() == 0 {
-            self.tail.reserve(256);
-        }
         self.tail.push(c);
-        if self.tail.len() > 240 {
-            let cut = self.tail.len() - 120;
-            let cut = (cut..self.tail.len())
-                .find(|&i| self.tail.is_char_boundary(i))
-                .unwrap_or(self.tail.len());
-            self.tail.drain(..cut);
-        }
-        if names_a_law(&self.tail, c) {
+        if names_a_law(self.tail.as_bytes(), c) {
             self.law = true;
         }
     }
@@ -408,10 +435,10 @@ impl Level {
     }
 }
 
-/// Whether the text said so far (`tail`, which ends with `last`) ends
-/// with another law's name or number. Called at every character, so the
-/// last one decides which endings are looked for.
-fn names_a_law(tail: &str, last: char) -> bool {
+/// Whether the text said so far (`tail`, UTF-8 that ends with `last`)
+/// ends with another law's name or number. Called at every character, so
+/// the last one decides which endings are looked for.
+fn names_a_law(tail: &[u8], last: char) -> bool {
     let marks: &[&str] = match last {
         '法' => &["同法", "新法", "旧法"],
         '令' => &["同令"],
@@ -419,10 +446,10 @@ fn names_a_law(tail: &str, last: char) -> bool {
         '程' => &["同規程"],
         '約' => &["同条約"],
         'の' => &["改正前の", "改正後の"],
-        '号' => return names_an_act_number(tail),
+        '号' => return std::str::from_utf8(tail).is_ok_and(names_an_act_number),
         _ => &[],
     };
-    if marks.iter().any(|m| tail.ends_with(m)) {
+    if marks.iter().any(|m| tail.ends_with(m.as_bytes())) {
         return true;
     }
     // …法の, …法律に: a law's name before a particle.
@@ -445,15 +472,22 @@ fn names_a_law(tail: &str, last: char) -> bool {
         return false;
     }
     let before = &tail[..tail.len() - last.len_utf8()];
-    if let Some(name) = before.strip_suffix("法律") {
-        return !(name.is_empty() || name.ends_with("この") || name.ends_with("別に"));
+    if let Some(name) = before.strip_suffix("法律".as_bytes()) {
+        return !(name.is_empty()
+            || name.ends_with("この".as_bytes())
+            || name.ends_with("別に".as_bytes()));
     }
-    if let Some(name) = before.strip_suffix('法') {
+    if let Some(name) = before.strip_suffix("法".as_bytes()) {
         // 方法, 手法, 違法, 本法 (this law)…: words, not a law's name.
         const NOT_LAWS: &str = "方手用製工技文作寸話論療算加減乗除違不適合司立本便説";
+        // What is_cjk takes is three bytes long: when the last character
+        // is shorter, these three bytes are not its whole text, and it is
+        // not one.
         return name
-            .chars()
-            .next_back()
+            .len()
+            .checked_sub(3)
+            .and_then(|at| std::str::from_utf8(&name[at..]).ok())
+            .and_then(|s| s.chars().next_back())
             .is_some_and(|c| is_cjk(c) && !NOT_LAWS.contains(c));
     }
     false
@@ -659,7 +693,7 @@ impl<'a> Reader<'a> {
     fn end_sentence(&mut self) {
         let level = self.level();
         level.law = false;
-        level.tail.clear();
+        level.tail.len = 0;
         level.list = None;
     }
 
