@@ -354,8 +354,7 @@ mod tests {
     /// whether the handbook trusts its HTML, which no file's read shows).
     #[test]
     fn a_kept_check_finds_what_a_fresh_one_does() {
-        let dir = std::env::temp_dir().join(format!("handbook-memo-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::fresh_test_dir("memo");
         std::fs::create_dir_all(dir.join("content/regulations")).unwrap();
         std::fs::write(dir.join("handbook.yaml"), "title: 手引き\n").unwrap();
         std::fs::write(

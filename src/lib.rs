@@ -34,3 +34,13 @@ pub mod scaffold;
 pub mod serve;
 
 pub mod cli;
+
+/// For unit tests: an empty folder of the test's own under the system's
+/// temporary folder, named for the test and this process.
+#[cfg(test)]
+pub(crate) fn fresh_test_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("handbook-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -627,8 +627,7 @@ mod tests {
 
     #[test]
     fn a_build_killed_between_renames_gets_its_previous_site_back() {
-        let parent = std::env::temp_dir().join(format!("handbook-recover-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&parent);
+        let parent = crate::fresh_test_dir("recover");
         // pid_max is at most 2^22 on Linux, so this process never ran.
         let dead = 4_194_305;
         let old = parent.join(format!(".site.old-{dead}"));

@@ -245,10 +245,7 @@ mod tests {
 
     impl Scratch {
         fn new(label: &str, text: &str) -> Scratch {
-            let dir =
-                std::env::temp_dir().join(format!("handbook-cache-{label}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
+            let dir = crate::fresh_test_dir(&format!("cache-{label}"));
             std::fs::write(dir.join("a.yaml"), text).unwrap();
             Scratch(dir)
         }

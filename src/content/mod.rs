@@ -727,8 +727,7 @@ mod tests {
     /// (by a search) once the list has changed behind the index's back.
     #[test]
     fn a_regulation_is_found_by_id_before_and_after_the_list_changes() {
-        let dir = std::env::temp_dir().join(format!("handbook-regat-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::fresh_test_dir("regat");
         std::fs::create_dir_all(dir.join("content/regulations")).unwrap();
         std::fs::write(dir.join("handbook.yaml"), "title: 手引き\n").unwrap();
         for (id, order) in [("a", 3), ("b", 1), ("c", 2)] {

@@ -179,8 +179,7 @@ mod tests {
 
     #[test]
     fn a_saved_source_is_reported_once_and_other_files_are_not() {
-        let root = std::env::temp_dir().join(format!("handbook-watch-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::fresh_test_dir("watch");
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::create_dir_all(root.join("public")).unwrap();
         std::fs::write(root.join("handbook.yaml"), "title: x\n").unwrap();
@@ -205,8 +204,7 @@ mod tests {
         use notify::event::{
             AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode,
         };
-        let root = std::env::temp_dir().join(format!("handbook-finish-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::fresh_test_dir("finish");
         std::fs::create_dir_all(root.join("content")).unwrap();
         let sources = Sources::watch(&root).unwrap();
         let at = |name: &str| root.join("content").join(name);
