@@ -18,9 +18,7 @@ pub fn escape_into(out: &mut String, s: &str) {
     // vector instructions (a byte at a time was 3% of a build).
     const CHUNK: usize = 32;
     let may_escape = |b: u8| {
-        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
-            | (b == 0x7f)
-            | (b == 0xc2)
+        may_start_a_control(b)
             | (b == b'&')
             | (b == b'<')
             | (b == b'>')
@@ -104,16 +102,24 @@ pub fn has_control_bytes(bytes: &[u8]) -> bool {
     // turns into vector instructions; the rare chunk with a suspect byte
     // is looked at byte by byte.
     const CHUNK: usize = 64;
-    let suspect =
-        |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7f) | (b == 0xc2);
     bytes.chunks(CHUNK).enumerate().any(|(c, chunk)| {
-        chunk.iter().fold(false, |any, &b| any | suspect(b))
+        chunk
+            .iter()
+            .fold(false, |any, &b| any | may_start_a_control(b))
             && chunk.iter().enumerate().any(|(j, &b)| {
                 let i = c * CHUNK + j;
                 SUSPECT[usize::from(b)]
                     && (b != 0xc2 || bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
             })
     })
+}
+
+/// Whether UTF-8 byte `b` is, or may start, a control character HTML
+/// forbids: C0 but tab, line feed and carriage return; DEL; 0xC2, the lead
+/// byte of C1 (and of U+00A0–U+00BF). Without branches, so a test of a
+/// whole chunk of bytes becomes vector instructions.
+fn may_start_a_control(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7f) | (b == 0xc2)
 }
 
 /// Where the first `byte` (ASCII) of `s` is: the scans over every page's
