@@ -30,6 +30,12 @@ pub struct Site<'a> {
     bundle: binder::Layout,
 }
 
+/// The name a page's search documents are put aside under in a build
+/// (written with the page, read back as the index is written).
+fn search_aside(path: &str) -> String {
+    format!("search/{path}")
+}
+
 /// Where [`Site::render_pages`] puts each finished page: kept in memory,
 /// or handed to a [`Sink`] as soon as it is done (from several threads),
 /// so a build never holds the whole site.
@@ -166,7 +172,7 @@ impl<'a> Site<'a> {
             let mut search = PagePart::of_html(&path, html);
             // The documents' text waits for the index out of memory too.
             if let (Some(sink), Some(part)) = (spill, &mut search) {
-                part.set_aside(|json| sink.spill(&format!("search/{path}"), json))?;
+                part.set_aside(|json| sink.spill(&search_aside(&path), json))?;
             }
             // A page's part that cannot be made is reported by the print
             // document, in its chapter order, after every page's own error.
@@ -376,7 +382,7 @@ impl<'a> Renderer<'a> {
                     Out::Write(sink) => sink
                         .put_with(&Route::SearchIndex.path(), &mut |w| {
                             index.write_js_aside(w, &mut |path| {
-                                sink.unspill(&format!("search/{path}"))
+                                sink.unspill(&search_aside(path))
                                     .map_err(std::io::Error::other)
                             })
                         })
