@@ -148,7 +148,7 @@ pub fn resolve(spec: &str, root: &Path) -> Result<Version, Failure> {
     let Some(version) = version else {
         let dates: Vec<String> = versions
             .iter()
-            .map(|v| v.since.format("%Y-%m-%d").to_string())
+            .map(|v| crate::content::date::iso(v.since))
             .collect();
         return Err(Failure::Message(tr(
             format!(

@@ -81,6 +81,18 @@ pub enum Route {
 
 const DATE: &str = "%Y-%m-%d";
 
+/// `regulations/ID.DATE` and `ending`: the path of a dated page of
+/// regulation `id` (made for every version's page, link and notice).
+fn dated(id: &str, date: NaiveDate, ending: &str) -> String {
+    let mut path = String::with_capacity(12 + id.len() + 11 + ending.len());
+    path.push_str("regulations/");
+    path.push_str(id);
+    path.push('.');
+    crate::content::date::push_iso(&mut path, date);
+    path.push_str(ending);
+    path
+}
+
 impl Route {
     /// The path from the output root.
     pub fn path(&self) -> String {
@@ -101,13 +113,9 @@ impl Route {
             Route::Form(id) => format!("forms/{id}.html"),
             Route::Regulations => "regulations/index.html".into(),
             Route::Regulation(id) => format!("regulations/{id}.html"),
-            Route::Version(id, date) => format!("regulations/{id}.{}.html", date.format(DATE)),
-            Route::Compare(id, date) => {
-                format!("regulations/{id}.{}.compare.html", date.format(DATE))
-            }
-            Route::Notice(id, date) => {
-                format!("regulations/{id}.{}.notice.html", date.format(DATE))
-            }
+            Route::Version(id, date) => dated(id, *date, ".html"),
+            Route::Compare(id, date) => dated(id, *date, ".compare.html"),
+            Route::Notice(id, date) => dated(id, *date, ".notice.html"),
             Route::Changes => "changes.html".into(),
             Route::Inspection => "inspection.html".into(),
             Route::InspectionPrint => "inspection-print.html".into(),

@@ -179,16 +179,67 @@ fn parse_wareki(era: &Era, rest: &str, input: &str) -> Result<NaiveDate, DateErr
 pub fn wareki(date: NaiveDate) -> String {
     match ERAS.iter().find(|e| date >= era_start(e)) {
         Some(era) => {
-            let year = date.year() - era_start(era).year() + 1;
-            let year = if year == 1 {
-                "元".to_string()
-            } else {
-                year.to_string()
-            };
-            format!("{}{}年{}月{}日", era.name, year, date.month(), date.day())
+            // Pieces pushed one after another: a page of revisions names
+            // dozens of dates, and `format!` cost ten times as much.
+            let mut out = String::with_capacity(32);
+            out.push_str(era.name);
+            match date.year() - era_start(era).year() + 1 {
+                1 => out.push('元'),
+                year => push_number(&mut out, year.unsigned_abs()),
+            }
+            out.push('年');
+            push_number(&mut out, date.month());
+            out.push('月');
+            push_number(&mut out, date.day());
+            out.push('日');
+            out
         }
         None => seireki(date),
     }
+}
+
+/// A date as ISO 8601 `YYYY-MM-DD` (chrono's `%Y-%m-%d`: a year outside
+/// 0–9999 gets its sign).
+pub fn iso(date: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_iso(&mut out, date);
+    out
+}
+
+/// [`iso`] written at the end of `out`.
+pub fn push_iso(out: &mut String, date: NaiveDate) {
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        out.push_str(&date.format("%Y-%m-%d").to_string());
+        return;
+    }
+    // Zero-padded digits: four of the year, two of the month and day.
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = year.unsigned_abs();
+    for d in [y / 1000, y / 100, y / 10, y] {
+        out.push(digit(d));
+    }
+    for n in [date.month(), date.day()] {
+        out.push('-');
+        out.push(digit(n / 10));
+        out.push(digit(n));
+    }
+}
+
+/// `n` in decimal digits at the end of `out`.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&b| char::from(b)));
 }
 
 /// 西暦 of a date: `2025年4月1日`.
@@ -230,6 +281,42 @@ mod tests {
         assert_eq!(wareki(d(1926, 12, 25)), "昭和元年12月25日");
         assert_eq!(wareki(d(1912, 7, 30)), "大正元年7月30日");
         assert_eq!(wareki(d(1800, 1, 1)), "1800年1月1日");
+    }
+
+    #[test]
+    fn iso_and_wareki_match_chrono_for_every_kind_of_year() {
+        let mut days = vec![
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            d(-1, 12, 31),
+            d(0, 1, 1),
+            d(9, 9, 9),
+            d(999, 10, 31),
+            d(9999, 12, 31),
+            d(10000, 1, 1),
+        ];
+        // Every day of three centuries, eras and their first days included.
+        let mut day = d(1860, 1, 1);
+        while day < d(2160, 1, 1) {
+            days.push(day);
+            day = day.succ_opt().unwrap();
+        }
+        for day in days {
+            assert_eq!(iso(day), day.format("%Y-%m-%d").to_string(), "{day:?}");
+            let expected = match ERAS.iter().find(|e| day >= era_start(e)) {
+                Some(era) => {
+                    let year = day.year() - era_start(era).year() + 1;
+                    let year = if year == 1 {
+                        "元".to_string()
+                    } else {
+                        year.to_string()
+                    };
+                    format!("{}{}年{}月{}日", era.name, year, day.month(), day.day())
+                }
+                None => seireki(day),
+            };
+            assert_eq!(wareki(day), expected, "{day:?}");
+        }
     }
 
     #[test]

@@ -269,7 +269,7 @@ pub fn bcp_view(scope: Scope, bcp: &Bcp, as_of: NaiveDate) -> BcpView {
             .iter()
             .map(|h| RevisionView {
                 date: wareki(h.date),
-                iso: h.date.format("%Y-%m-%d").to_string(),
+                iso: crate::content::date::iso(h.date),
                 note: h.note.clone(),
             })
             .collect(),

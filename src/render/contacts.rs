@@ -113,7 +113,7 @@ pub fn contact_view(c: &Contact, root: &str, stale: bool) -> ContactView {
             })
             .collect(),
         verified: c.verified.map(|(d, _)| wareki(d)),
-        verified_iso: c.verified.map(|(d, _)| d.format("%Y-%m-%d").to_string()),
+        verified_iso: c.verified.map(|(d, _)| crate::content::date::iso(d)),
         stale,
         has_numbers: c.has_numbers(),
         blanks: c.blanks.clone(),

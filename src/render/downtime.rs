@@ -240,7 +240,7 @@ pub fn distribution_view(hb: &Handbook, d: &Distribution, as_of: NaiveDate) -> D
                 place: c.place.clone(),
                 holder: c.holder.clone(),
                 printed: c.printed.map(|(p, _)| wareki(p)),
-                printed_iso: c.printed.map(|(p, _)| p.format("%Y-%m-%d").to_string()),
+                printed_iso: c.printed.map(|(p, _)| crate::content::date::iso(p)),
                 edition: c.edition.as_ref().map(|(e, _)| e.clone()),
                 note: c.note.clone(),
                 status: match (printed, changes.is_empty()) {

@@ -10,15 +10,11 @@ use super::{Crumb, Link, Renderer, binder};
 use crate::content::Handbook;
 use crate::content::checklist::{Answer, Checklist, Edition};
 use crate::content::contacts::{Contact, Kind};
-use crate::content::date::{nendo, seireki, wareki};
+use crate::content::date::{iso, nendo, seireki, wareki};
 use crate::content::regulation::{Regulation, Standing};
 use crate::content::training::fiscal_year;
 use crate::resolve::links::Resolved;
 use crate::routes::{self, Route};
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 /// What a page of the handbook is called in lists and links.
 pub fn route_title(hb: &Handbook, route: &Route) -> String {

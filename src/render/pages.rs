@@ -241,7 +241,7 @@ impl Renderer<'_> {
             owner: reg.owner.clone(),
             effective: wareki(reg.effective),
             effective_seireki: seireki(reg.effective),
-            effective_iso: reg.effective.format("%Y-%m-%d").to_string(),
+            effective_iso: crate::content::date::iso(reg.effective),
             last_revised: reg
                 .history
                 .iter()

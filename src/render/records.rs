@@ -10,15 +10,11 @@ use serde::Serialize;
 use super::barchart;
 use super::contacts::{ContactView, view_of, views_of};
 use crate::content::Handbook;
-use crate::content::date::{days_after, nendo, wareki};
+use crate::content::date::{days_after, iso, nendo, wareki};
 use crate::content::fields::format_minutes;
 use crate::content::procedure::Procedure;
 use crate::content::training::{Training, fiscal_year};
 use crate::routes::Route;
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 #[derive(Serialize)]
 struct BackupView {

@@ -93,7 +93,7 @@ impl Renderer<'_> {
             .map(|h| {
                 let version = versions.iter().find(|v| v.since == h.date);
                 RevisionView {
-                    iso: h.date.format("%Y-%m-%d").to_string(),
+                    iso: crate::content::date::iso(h.date),
                     wareki: wareki(h.date),
                     seireki: seireki(h.date),
                     note: h.note.clone(),
@@ -115,7 +115,7 @@ impl Renderer<'_> {
         for v in &versions {
             if !reg.newest().history.iter().any(|h| h.date == v.since) {
                 entries.push(RevisionView {
-                    iso: v.since.format("%Y-%m-%d").to_string(),
+                    iso: crate::content::date::iso(v.since),
                     wareki: wareki(v.since),
                     seireki: seireki(v.since),
                     note: "（改定履歴に記載なし）".into(),
@@ -140,7 +140,7 @@ impl Renderer<'_> {
             .filter(|v| reg.standing(v, self.as_of) == Standing::Pending && !std::ptr::eq(*v, reg))
             .map(|v| PendingView {
                 effective: wareki(v.since),
-                effective_iso: v.since.format("%Y-%m-%d").to_string(),
+                effective_iso: crate::content::date::iso(v.since),
                 href: Route::version(reg, v).href(root),
                 compare_href: reg
                     .predecessor(v)
@@ -190,7 +190,7 @@ impl Renderer<'_> {
     fn side(&self, reg: &Regulation, v: &Regulation) -> SideView {
         SideView {
             name: version_name(v),
-            effective_iso: v.since.format("%Y-%m-%d").to_string(),
+            effective_iso: crate::content::date::iso(v.since),
             href: Route::version(reg, v).href("../"),
             standing: standing_label(reg.standing(v, self.as_of)),
         }

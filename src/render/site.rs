@@ -246,7 +246,7 @@ impl<'a> Renderer<'a> {
             edition: &hb.config.edition,
             language: &hb.config.language,
             build_date: wareki(build.date),
-            build_date_iso: build.date.format("%Y-%m-%d").to_string(),
+            build_date_iso: crate::content::date::iso(build.date),
             commit: build.commit.clone(),
             emergency: routes::exists(hb, &Route::Incident),
         };
