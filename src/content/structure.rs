@@ -24,11 +24,18 @@ impl ArticleNumber {
 
     /// The stable anchor: `art-12-2` for 第12条の2.
     pub fn anchor(&self) -> String {
-        let mut s = format!("art-{}", self.main);
-        for b in &self.branches {
-            s.push_str(&format!("-{b}"));
-        }
+        let mut s = String::with_capacity(12);
+        let _ = self.write_anchor(&mut s);
         s
+    }
+
+    /// [`ArticleNumber::anchor`] written at the end of `out`.
+    pub fn write_anchor(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(out, "art-{}", self.main)?;
+        for b in &self.branches {
+            write!(out, "-{b}")?;
+        }
+        Ok(())
     }
 
     /// The canonical label: 第12条の2.

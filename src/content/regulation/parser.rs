@@ -1011,21 +1011,29 @@ fn heading_numbers(label: &str) -> String {
 }
 
 fn assign_anchors(blocks: &mut [Block], prefix: &str) {
+    use std::fmt::Write;
     let mut seen = HashSet::new();
     // Per base, the suffix to try next: every smaller one is taken, so
     // 50,000 headings of the same name do not each count up from -2.
-    let mut next = HashMap::new();
+    let mut next: HashMap<String, u32> = HashMap::new();
     let mut unique = |base: String| {
-        let mut anchor = base.clone();
-        let n = next.entry(base.clone()).or_insert(2u32);
-        while !seen.insert(anchor.clone()) {
-            anchor = format!("{base}-{n}");
-            *n += 1;
+        if seen.insert(base.clone()) {
+            return base;
         }
-        anchor
+        let n = next.entry(base.clone()).or_insert(2u32);
+        loop {
+            let anchor = format!("{base}-{n}");
+            *n += 1;
+            if seen.insert(anchor.clone()) {
+                return anchor;
+            }
+        }
     };
     let mut path: Vec<(u8, String)> = Vec::new();
     let mut text_blocks = 0;
+    // Anchors are written into Strings piece by piece: a regulation has
+    // an anchor for each article, 項 and 号, and `format!` for each was a
+    // fiftieth of a build.
     for block in blocks.iter_mut() {
         match block {
             Block::Heading {
@@ -1041,38 +1049,46 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                 *anchor = unique(format!("{prefix}{}", joined.join("-")));
             }
             Block::Article(a) => {
-                let base = match &a.kind {
-                    ArticleKind::Article(n) => n.anchor(),
-                    ArticleKind::Section(Some(n)) => format!("sec-{n}"),
+                let mut base = String::with_capacity(prefix.len() + 16);
+                base.push_str(prefix);
+                let _ = match &a.kind {
+                    ArticleKind::Article(n) => n.write_anchor(&mut base),
+                    ArticleKind::Section(Some(n)) => write!(base, "sec-{n}"),
                     ArticleKind::Section(None) | ArticleKind::Unnumbered => {
                         text_blocks += 1;
-                        format!("text-{text_blocks}")
+                        write!(base, "text-{text_blocks}")
                     }
                 };
-                a.anchor = unique(format!("{prefix}{base}"));
+                a.anchor = unique(base);
                 let section = matches!(a.kind, ArticleKind::Section(_));
                 for p in &mut a.paragraphs {
-                    p.anchor = format!("{}-p{}", a.anchor, p.number);
+                    let mut anchor = String::with_capacity(a.anchor.len() + 4);
+                    anchor.push_str(&a.anchor);
+                    let _ = write!(anchor, "-p{}", p.number);
+                    p.anchor = anchor;
                     // Two items of one number (a list restarted under a
                     // caption in a section) keep the first one's anchor.
                     let mut taken = HashSet::new();
                     for item in p.items.iter_mut().filter(|i| i.depth == 0) {
-                        let mut number = item.number.to_string();
+                        let mut anchor = String::with_capacity(p.anchor.len() + 8);
+                        if section {
+                            anchor.push_str(&a.anchor);
+                            anchor.push('-');
+                        } else {
+                            anchor.push_str(&p.anchor);
+                            anchor.push_str("-i");
+                        }
+                        let _ = write!(anchor, "{}", item.number);
                         for b in &item.branches {
-                            number.push_str(&format!("-{b}"));
+                            let _ = write!(anchor, "-{b}");
                         }
                         // 一から三まで: i1to3.
                         if let Some((last, branches)) = &item.until {
-                            number.push_str(&format!("to{last}"));
+                            let _ = write!(anchor, "to{last}");
                             for b in branches {
-                                number.push_str(&format!("-{b}"));
+                                let _ = write!(anchor, "-{b}");
                             }
                         }
-                        let anchor = if section {
-                            format!("{}-{number}", a.anchor)
-                        } else {
-                            format!("{}-i{number}", p.anchor)
-                        };
                         item.anchor = taken.insert(anchor.clone()).then_some(anchor);
                     }
                 }
