@@ -196,11 +196,20 @@ fn is_numeral(c: char) -> bool {
     digit_value(c).is_some() || is_kanji_numeral_char(c)
 }
 
+/// The run of numerals ([`is_numeral`]) `s` starts with.
+fn numerals_at(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_numeral(c))
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
 /// `第M項` at the start of `s`: (M, length).
 fn paragraph_suffix(s: &str) -> Option<(u32, usize)> {
     let rest = s.strip_prefix('第')?;
-    let digits: String = rest.chars().take_while(|c| is_numeral(*c)).collect();
-    let n = parse_number(&digits)?;
+    let digits = numerals_at(rest);
+    let n = parse_number(digits)?;
     let after = rest[digits.len()..].strip_prefix('項')?;
     Some((n, s.len() - after.len()))
 }
@@ -267,8 +276,8 @@ fn skip_parenthetical(s: &str) -> Option<&str> {
 /// `第三号`: an item number (its value) and the rest.
 fn skip_item_number(s: &str) -> Option<(u32, &str)> {
     let rest = s.strip_prefix('第')?;
-    let digits: String = rest.chars().take_while(|c| is_numeral(*c)).collect();
-    let n = parse_number(&digits)?;
+    let digits = numerals_at(rest);
+    let n = parse_number(digits)?;
     rest[digits.len()..].strip_prefix('号').map(|r| (n, r))
 }
 
@@ -537,17 +546,18 @@ fn token(s: &str) -> Option<Token> {
         }
         return None;
     }
-    for (word, target) in [
-        ("前各項", Target::PrecedingParagraphs),
-        ("前各号", Target::PrecedingItems),
-        ("前号", Target::RelativeItem(-1)),
-        ("次号", Target::RelativeItem(1)),
-        ("前項", Target::RelativeParagraph(-1)),
-        ("次項", Target::RelativeParagraph(1)),
-    ] {
-        if s.starts_with(word) {
-            return Some(Token::Mention(target, word.len()));
-        }
+    // Matched before a target is made: most calls match none of these.
+    const WORDS: [&str; 6] = ["前各項", "前各号", "前号", "次号", "前項", "次項"];
+    if let Some(word) = WORDS.iter().find(|w| s.starts_with(**w)) {
+        let target = match *word {
+            "前各項" => Target::PrecedingParagraphs,
+            "前各号" => Target::PrecedingItems,
+            "前号" => Target::RelativeItem(-1),
+            "次号" => Target::RelativeItem(1),
+            "前項" => Target::RelativeParagraph(-1),
+            _ => Target::RelativeParagraph(1),
+        };
+        return Some(Token::Mention(target, word.len()));
     }
     for (word, offset) in [("前条", -1), ("次条", 1)] {
         if s.starts_with(word) {

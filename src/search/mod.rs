@@ -725,12 +725,13 @@ const VOID: [&str; 13] = [
 /// it says), text only a screen reader hears (`visually-hidden`), and text
 /// only on paper (`print-only`: 実施者＿＿, a chart's footer), which a
 /// snippet would show though the page does not.
-fn unseen(name: &str, tag: &str) -> bool {
+fn unseen(name: &str, tag: &str, bare: bool) -> bool {
     matches!(name, "svg" | "script" | "style" | "button")
-        || attr(tag, "class").is_some_and(|c| {
-            c.split_ascii_whitespace()
-                .any(|c| c == "print-only" || c == "visually-hidden")
-        })
+        || !bare
+            && attr(tag, "class").is_some_and(|c| {
+                c.split_ascii_whitespace()
+                    .any(|c| c == "print-only" || c == "visually-hidden")
+            })
 }
 
 /// Splits a page's `<main>` HTML into parts at elements with an id that
@@ -763,6 +764,9 @@ fn split(main: &str) -> Vec<Part> {
         let name = &name[..name
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(name.len())];
+        // Nothing after the name (`<p>`, `<div>`, most tags): no attribute
+        // to look for, and no `=`, `"` or `-` for a class to be found in.
+        let bare = !closing && name.len() == tag.len();
         let name: std::borrow::Cow<str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
             name.to_ascii_lowercase().into()
         } else {
@@ -781,7 +785,7 @@ fn split(main: &str) -> Vec<Part> {
             }
             continue;
         }
-        if !closing && !empty && unseen(&name, tag) {
+        if !closing && !empty && unseen(&name, tag, bare) {
             skip = 1;
             continue;
         }
@@ -806,6 +810,12 @@ fn split(main: &str) -> Vec<Part> {
             }
             // Block ends separate words.
             parts.last_mut().expect("a part").text.push(' ');
+            continue;
+        }
+        if bare {
+            if matches!(name.as_ref(), "h1" | "h2" | "h3" | "h4") {
+                heading = Some(String::new());
+            }
             continue;
         }
         if STARTS.contains(&name.as_ref())
