@@ -711,6 +711,19 @@ struct Part {
     caption: String,
 }
 
+impl Part {
+    /// A part starting at `anchor`, with room for the text a part usually
+    /// has (an article: a few hundred bytes), so it is not grown from
+    /// nothing a few bytes at a time.
+    fn new(anchor: String) -> Part {
+        Part {
+            anchor,
+            text: String::with_capacity(512),
+            ..Part::default()
+        }
+    }
+}
+
 /// Elements that start a new search document when they carry an id.
 const STARTS: [&str; 4] = ["article", "section", "h2", "h3"];
 
@@ -738,7 +751,7 @@ fn unseen(name: &str, tag: &str, bare: bool) -> bool {
 /// start one (`STARTS`); text goes to the part it falls in. A part's title
 /// is its first heading, else a regulation article's number and caption.
 fn split(main: &str) -> Vec<Part> {
-    let mut parts = vec![Part::default()];
+    let mut parts = vec![Part::new(String::new())];
     let mut rest = main;
     // Inside a heading (collecting a title) or an article number or
     // caption; and how many elements are open inside the element being
@@ -821,10 +834,7 @@ fn split(main: &str) -> Vec<Part> {
         if STARTS.contains(&name.as_ref())
             && let Some(id) = attr(tag, "id")
         {
-            parts.push(Part {
-                anchor: format!("#{id}"),
-                ..Part::default()
-            });
+            parts.push(Part::new(format!("#{id}")));
         }
         if matches!(name.as_ref(), "h1" | "h2" | "h3" | "h4") {
             heading = Some(String::new());
