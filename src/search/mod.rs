@@ -167,7 +167,7 @@ fn doc_tail(w: &mut dyn std::io::Write, d: &Doc) -> std::io::Result<()> {
     // one string at a time (no copy of the text is made).
     for s in [&d.anchor, &d.title, &d.text] {
         w.write_all(b",")?;
-        crate::json::to_writer(w, s)?;
+        crate::json::write_str(w, s)?;
     }
     w.write_all(b"]")
 }
