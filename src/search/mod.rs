@@ -543,13 +543,11 @@ fn nfkc(text: &str) -> String {
         while to < bytes.len() && stable_len(&bytes[to..]) == 0 {
             to += char_len(bytes[to]);
         }
-        if let Some(ascii) = full_width_ascii(&bytes[i..to]) {
-            // NFKC maps each to its ASCII character, and nothing composes
-            // with an ASCII character: the usual run (２, （）) needs no
-            // normaliser.
-            out.push_str(&text[from..i]);
-            out.push_str(&ascii);
-        } else {
+        // NFKC maps full-width ASCII to ASCII, and nothing composes with
+        // an ASCII character: the usual run (２, （）) needs no normaliser.
+        out.push_str(&text[from..i]);
+        if !push_full_width_ascii(&mut out, &bytes[i..to]) {
+            out.truncate(out.len() - (i - from));
             out.extend(text[from..to].nfkc());
         }
         done = to;
@@ -560,18 +558,22 @@ fn nfkc(text: &str) -> String {
     out
 }
 
-/// `run` as ASCII when it is all full-width ASCII forms (U+FF01–U+FF5E,
-/// which NFKC maps to U+0021–U+007E).
-fn full_width_ascii(run: &[u8]) -> Option<String> {
-    let mut out = String::with_capacity(run.len() / 3);
+/// Pushes `run` as ASCII when it is all full-width ASCII forms
+/// (U+FF01–U+FF5E, which NFKC maps to U+0021–U+007E); else pushes nothing
+/// and says so.
+fn push_full_width_ascii(out: &mut String, run: &[u8]) -> bool {
+    let start = out.len();
     for c in run.chunks(3) {
         out.push(char::from(match *c {
             [0xEF, 0xBC, b @ 0x81..=0xBF] => b - 0x60,
             [0xEF, 0xBD, b @ 0x80..=0x9E] => b - 0x20,
-            _ => return None,
+            _ => {
+                out.truncate(start);
+                return false;
+            }
         }));
     }
-    Some(out)
+    true
 }
 
 /// The length of the UTF-8 character that starts with `lead`.
@@ -988,12 +990,12 @@ mod tests {
             let want = ('\u{FF01}'..='\u{FF5E}')
                 .contains(&c)
                 .then(|| text.nfkc().collect::<String>());
-            assert_eq!(
-                full_width_ascii(text.as_bytes()),
-                want,
-                "U+{:04X}",
-                c as u32
-            );
+            let mut out = String::from("前");
+            let pushed = push_full_width_ascii(&mut out, text.as_bytes());
+            let got = pushed.then(|| out["前".len()..].to_string());
+            assert_eq!(got, want, "U+{:04X}", c as u32);
+            // Nothing is left behind when the run is not all full-width.
+            assert!(pushed || out == "前", "U+{:04X}", c as u32);
         }
     }
 
