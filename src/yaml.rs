@@ -24,9 +24,14 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     // YAML forbids tabs in indentation, and the parser blames the line
     // before; point at the tab itself, the usual paste-from-Word mistake.
-    for (i, line) in yaml.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
-        if let Some(col) = indent.chars().position(|c| c == '\t') {
+    // Read line by line only when there is a tab at all.
+    let lines = match memchr::memchr(b'\t', yaml.as_bytes()) {
+        Some(_) => yaml.lines(),
+        None => "".lines(),
+    };
+    for (i, line) in lines.enumerate() {
+        let mut indent = line.chars().take_while(|c| c.is_whitespace());
+        if let Some(col) = indent.position(|c| c == '\t') {
             return Err(file
                 .error_at(
                     "E003",
