@@ -283,8 +283,11 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
             continue;
         }
         let eq = quote - 1;
-        let name_start = rest[..eq]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '_'))
+        // Read back over bytes, which stops inside a character other than
+        // ASCII as well (text of a handbook's own template: `値="…"`).
+        let name_start = rest.as_bytes()[..eq]
+            .iter()
+            .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_')))
             .map_or(0, |i| i + 1);
         let name = &rest[name_start..eq];
         let value_start = quote + 1;
@@ -503,6 +506,13 @@ mod tests {
         // Text from sources is escaped, so `="` only starts attribute values.
         let html = r#"<p title="a &quot;b&quot;">id=&quot;x&quot; url(#y)</p>"#;
         assert_eq!(transplant(html, "a.html", "ch1", &targets()), html);
+        // A handbook's own template may write `="` right after a Japanese
+        // character: no attribute, and no panic reading back into it.
+        let html = r##"<p>値="x"</p><a href="#z">z</a>"##;
+        assert_eq!(
+            transplant(html, "a.html", "ch1", &targets()),
+            r##"<p>値="x"</p><a href="#ch1_z">z</a>"##
+        );
     }
 
     #[test]
