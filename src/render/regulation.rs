@@ -78,13 +78,11 @@ impl<'a> Writer<'a> {
     fn text(&mut self, line: &TextLine) {
         let (scope, out) = (self.scope, &mut self.html);
         // Quoted wording (読替え table cells) is shown, never linked.
-        let mut at = 0;
-        for q in &line.quoted {
-            inline_into(out, &line.text[at..q.start], at, &line.refs, scope);
-            escape_into(out, &line.text[q.clone()]);
-            at = q.end;
+        if line.quoted {
+            escape_into(out, &line.text);
+            return;
         }
-        inline_into(out, &line.text[at..], at, &line.refs, scope);
+        inline_into(out, &line.text, 0, &line.refs, scope);
     }
 
     /// [`Writer::text`] of each of `lines`, with a line break between.

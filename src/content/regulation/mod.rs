@@ -23,10 +23,11 @@ pub struct TextLine {
     /// joined after the first: none for most lines, which are one source
     /// line (and so need no allocation of their own).
     joined: Vec<(usize, usize, usize)>,
-    /// Byte ranges of `text` that quote other wording (the cells of a
-    /// 読替え table), which speak of another law's numbering. Mentions there
-    /// are neither checked nor linked.
-    pub quoted: Vec<std::ops::Range<usize>>,
+    /// The whole text quotes other wording (a cell of a 読替え table),
+    /// which speaks of another law's numbering: its mentions are neither
+    /// checked nor linked. A flag, not ranges: a line is quoted whole or
+    /// not at all, and every line of a large handbook carries it.
+    pub quoted: bool,
     /// The mentions of articles in `text` (quoted wording left out) and
     /// what each points to: filled in by the resolve stage, read by check
     /// (to report) and render (to link).
@@ -88,7 +89,7 @@ impl TextLine {
             text: text.to_string(),
             start: (line, column),
             joined: Vec::new(),
-            quoted: Vec::new(),
+            quoted: false,
             refs: Vec::new(),
         }
     }
@@ -118,10 +119,10 @@ impl TextLine {
 
     /// The mentions of articles in the text, leaving out quoted wording.
     pub fn mentions(&self) -> Vec<super::crossref::Mention> {
+        if self.quoted {
+            return Vec::new();
+        }
         super::crossref::find(&self.text)
-            .into_iter()
-            .filter(|m| !self.quoted.iter().any(|q| q.contains(&m.range.start)))
-            .collect()
     }
 
     /// File line and column of byte `offset` of `text`.

@@ -819,7 +819,7 @@ impl Builder {
         if reads {
             table.quotes = true;
             for line in table.rows.iter_mut().flatten().flat_map(|c| &mut c.lines) {
-                line.quoted = std::iter::once(0..line.text.len()).collect();
+                line.quoted = true;
             }
         }
     }
