@@ -151,8 +151,9 @@ pub struct Item {
     /// Branch numbers: 三の二 → [2].
     pub branches: Vec<u32>,
     /// Several 号 printed as one (一から三まで　略): the last one's number
-    /// and branches.
-    pub until: Option<(u32, Vec<u32>)>,
+    /// and branches. Boxed, being rare: every item of a large handbook
+    /// carries the field.
+    pub until: Option<Box<(u32, Vec<u32>)>>,
     pub anchor: Option<String>,
     pub lines: Vec<TextLine>,
     pub tables: Vec<Table>,

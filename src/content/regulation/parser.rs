@@ -607,7 +607,7 @@ impl Builder {
             .and_then(|p| p.items.last_mut())
             .filter(|i| i.lines.first().is_some_and(|t| t.start.0 == l.number));
         if let Some(item) = placed {
-            item.until = Some(last.clone());
+            item.until = Some(Box::new(last.clone()));
             self.items.reach(last);
         }
     }
@@ -1083,7 +1083,7 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                             let _ = write!(anchor, "-{b}");
                         }
                         // 一から三まで: i1to3.
-                        if let Some((last, branches)) = &item.until {
+                        if let Some((last, branches)) = item.until.as_deref() {
                             let _ = write!(anchor, "to{last}");
                             for b in branches {
                                 let _ = write!(anchor, "-{b}");
