@@ -10,13 +10,8 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// [`escape`], onto the end of `out`. Runs of text with nothing to
-/// escape (nearly all of it) are passed over a chunk at a time and copied
-/// whole; a chunk that may hold something is read byte by byte.
+/// [`escape`], onto the end of `out`.
 pub fn escape_into(out: &mut String, s: &str) {
-    // With no early exit inside a chunk, the compiler turns the test into
-    // vector instructions (a byte at a time was 3% of a build).
-    const CHUNK: usize = 32;
     let may_escape = |b: u8| {
         may_start_a_control(b)
             | (b == b'&')
@@ -25,38 +20,60 @@ pub fn escape_into(out: &mut String, s: &str) {
             | (b == b'"')
             | (b == b'\'')
     };
+    let replace = |rest: &[u8]| match rest {
+        [b'&', ..] => Some(("&amp;", 1)),
+        [b'<', ..] => Some(("&lt;", 1)),
+        [b'>', ..] => Some(("&gt;", 1)),
+        [b'"', ..] => Some(("&quot;", 1)),
+        [b'\'', ..] => Some(("&#39;", 1)),
+        // Control characters HTML forbids are dropped (see
+        // strip_controls): C0 and DEL are one byte, C1 two.
+        [0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f, ..] => Some(("", 1)),
+        [0xc2, 0x80..=0x9f, ..] => Some(("", 2)),
+        _ => None,
+    };
+    let _ = replace_runs(s, may_escape, replace, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    });
+}
+
+/// `s` given to `emit` in pieces, with what `replace` replaces replaced:
+/// the HTML and JSON escapers. Runs with nothing to replace (nearly all of
+/// a text) are passed over 32 bytes at a time where no byte is `suspect`
+/// (with no early exit inside a chunk, the compiler turns the test into
+/// vector instructions; a byte at a time was 3% of a build) and given
+/// whole. At a suspect byte, which must be ASCII or start a character,
+/// `replace` gets the text from there on and answers what to write
+/// instead and how many bytes of a character or more that stands for, or
+/// `None` to keep the byte.
+pub fn replace_runs<E>(
+    s: &str,
+    suspect: impl Fn(u8) -> bool,
+    replace: impl Fn(&[u8]) -> Option<(&'static str, usize)>,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    const CHUNK: usize = 32;
     let bytes = s.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
         if let Some(chunk) = bytes.get(i..i + CHUNK)
-            && !chunk.iter().fold(false, |any, &b| any | may_escape(b))
+            && !chunk.iter().fold(false, |any, &b| any | suspect(b))
         {
             i += CHUNK;
             continue;
         }
-        let b = bytes[i];
-        let (with, len) = match b {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            // Control characters HTML forbids are dropped (see
-            // strip_controls): C0 and DEL are one byte, C1 two.
-            0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => ("", 1),
-            0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => ("", 2),
-            _ => {
-                i += 1;
-                continue;
-            }
+        let Some((with, len)) = replace(&bytes[i..]) else {
+            i += 1;
+            continue;
         };
-        out.push_str(&s[copied..i]);
-        out.push_str(with);
+        emit(&s[copied..i])?;
+        emit(with)?;
         i += len;
         copied = i;
     }
-    out.push_str(&s[copied..]);
+    emit(&s[copied..])
 }
 
 /// A rendered page with the control characters HTML forbids removed (NUL,

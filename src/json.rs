@@ -53,56 +53,41 @@ pub fn to_writer<T: Serialize + ?Sized>(w: &mut dyn io::Write, value: &T) -> io:
 }
 
 /// The string `s` as [`to_writer`] writes it, for the search index's
-/// texts (megabytes of them): read 32 bytes at a time, which the compiler
-/// turns into vector instructions, where serde_json looks up every byte.
+/// texts (megabytes of them): through [`crate::html::replace_runs`], read
+/// 32 bytes at a time, where serde_json looks up every byte.
 pub fn write_str(w: &mut dyn io::Write, s: &str) -> io::Result<()> {
-    const CHUNK: usize = 32;
-    // What is escaped: `"`, `\`, control characters, `<`, and the lead
+    // What is escaped: `"`, `\\`, control characters, `<`, and the lead
     // byte of U+2028 and U+2029 (most of the others it leads stay).
     let may_escape = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == 0xE2);
-    let bytes = s.as_bytes();
+    let replace = |rest: &[u8]| match rest {
+        [b'"', ..] => Some(("\\\"", 1)),
+        [b'\\', ..] => Some(("\\\\", 1)),
+        [b'\n', ..] => Some(("\\n", 1)),
+        [b'\r', ..] => Some(("\\r", 1)),
+        [b'\t', ..] => Some(("\\t", 1)),
+        [0x08, ..] => Some(("\\b", 1)),
+        [0x0C, ..] => Some(("\\f", 1)),
+        [b @ 0x00..0x20, ..] => Some((CONTROLS[usize::from(*b)], 1)),
+        [b'<', ..] => Some(("\\u003c", 1)),
+        [0xE2, 0x80, 0xA8, ..] => Some(("\\u2028", 3)),
+        [0xE2, 0x80, 0xA9, ..] => Some(("\\u2029", 3)),
+        _ => None,
+    };
     w.write_all(b"\"")?;
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + CHUNK)
-            && !chunk.iter().fold(false, |any, &b| any | may_escape(b))
-        {
-            i += CHUNK;
-            continue;
-        }
-        let b = bytes[i];
-        let mut hex = *b"\\u0000";
-        let (with, len): (&[u8], usize) = match b {
-            b'"' => (b"\\\"", 1),
-            b'\\' => (b"\\\\", 1),
-            b'\n' => (b"\\n", 1),
-            b'\r' => (b"\\r", 1),
-            b'\t' => (b"\\t", 1),
-            0x08 => (b"\\b", 1),
-            0x0C => (b"\\f", 1),
-            0x00..0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                hex[4] = HEX[usize::from(b >> 4)];
-                hex[5] = HEX[usize::from(b & 0xF)];
-                (&hex, 1)
-            }
-            b'<' => (b"\\u003c", 1),
-            0xE2 if bytes[i..].starts_with(&[0xE2, 0x80, 0xA8]) => (b"\\u2028", 3),
-            0xE2 if bytes[i..].starts_with(&[0xE2, 0x80, 0xA9]) => (b"\\u2029", 3),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        w.write_all(&bytes[copied..i])?;
-        w.write_all(with)?;
-        i += len;
-        copied = i;
-    }
-    w.write_all(&bytes[copied..])?;
+    crate::html::replace_runs(s, may_escape, replace, |piece| {
+        w.write_all(piece.as_bytes())
+    })?;
     w.write_all(b"\"")
 }
+
+/// `\u00XX` of each C0 control character, as serde_json writes those it
+/// has no short escape for.
+const CONTROLS: [&str; 32] = [
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+    "\\u0008", "\\u0009", "\\u000a", "\\u000b", "\\u000c", "\\u000d", "\\u000e", "\\u000f",
+    "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
+    "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+];
 
 /// `value` as compact JSON, safe inside a `<script>` element.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
