@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::numerals::{Numeral, digit_value, is_kanji_numeral_char, parse_number, parse_numeral};
-use super::structure::{ArticleNumber, numeral_run};
+use super::structure::{ArticleNumber, numeral_run, take_while};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -196,19 +196,10 @@ fn is_numeral(c: char) -> bool {
     digit_value(c).is_some() || is_kanji_numeral_char(c)
 }
 
-/// The run of numerals ([`is_numeral`]) `s` starts with.
-fn numerals_at(s: &str) -> &str {
-    let end = s
-        .char_indices()
-        .find(|&(_, c)| !is_numeral(c))
-        .map_or(s.len(), |(i, _)| i);
-    &s[..end]
-}
-
 /// `第M項` at the start of `s`: (M, length).
 fn paragraph_suffix(s: &str) -> Option<(u32, usize)> {
     let rest = s.strip_prefix('第')?;
-    let digits = numerals_at(rest);
+    let (digits, _) = take_while(rest, is_numeral);
     let n = parse_number(digits)?;
     let after = rest[digits.len()..].strip_prefix('項')?;
     Some((n, s.len() - after.len()))
@@ -276,7 +267,7 @@ fn skip_parenthetical(s: &str) -> Option<&str> {
 /// `第三号`: an item number (its value) and the rest.
 fn skip_item_number(s: &str) -> Option<(u32, &str)> {
     let rest = s.strip_prefix('第')?;
-    let digits = numerals_at(rest);
+    let (digits, _) = take_while(rest, is_numeral);
     let n = parse_number(digits)?;
     rest[digits.len()..].strip_prefix('号').map(|r| (n, r))
 }

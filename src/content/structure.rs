@@ -154,7 +154,7 @@ pub fn trim_indent(line: &str) -> &str {
 }
 
 /// Splits `s` after a run of characters satisfying `f`.
-fn take_while(s: &str, f: impl Fn(char) -> bool) -> (&str, &str) {
+pub(crate) fn take_while(s: &str, f: impl Fn(char) -> bool) -> (&str, &str) {
     let end = s
         .char_indices()
         .find(|&(_, c)| !f(c))
