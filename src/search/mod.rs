@@ -642,12 +642,7 @@ fn collapse(s: &str) -> String {
             _ => 0,
         };
         if space == 0 {
-            i += match lead {
-                0..0x80 => 1,
-                0x80..0xE0 => 2,
-                0xE0..0xF0 => 3,
-                _ => 4,
-            };
+            i += char_len(lead);
             continue;
         }
         if word < i {
@@ -766,8 +761,6 @@ fn split(main: &str) -> Vec<Part> {
             break;
         };
         push_text(&mut parts, &rest[..lt], &mut heading, &mut number, skip);
-        // A tag is a few dozen bytes: too short for memchr to pay for
-        // setting itself up.
         let Some(gt) = memchr::memchr(b'>', &rest.as_bytes()[lt..]) else {
             break;
         };
@@ -994,12 +987,6 @@ fn decode(s: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Normalising in runs gives what normalising the whole text gives,
-    /// on text mixing the stable characters with everything that
-    /// combines or changes: sound marks after kana (both the combining
-    /// and the spacing ones), half-width kana, full-width digits and
-    /// brackets, accents after ASCII, Hangul jamo, ligatures, the
-    /// ideographic space.
     /// Characters NFKC maps to themselves and that never combine with the
     /// character before them, so normalisation may start afresh at each:
     /// printable ASCII, hiragana and katakana letters (not the sound marks
@@ -1088,6 +1075,12 @@ mod tests {
         }
     }
 
+    /// Normalising in runs gives what normalising the whole text gives,
+    /// on text mixing the stable characters with everything that
+    /// combines or changes: sound marks after kana (both the combining
+    /// and the spacing ones), half-width kana, full-width digits and
+    /// brackets, accents after ASCII, Hangul jamo, ligatures, the
+    /// ideographic space.
     #[test]
     fn nfkc_in_runs_is_nfkc() {
         use unicode_normalization::UnicodeNormalization;
