@@ -834,11 +834,14 @@ fn split(main: &str) -> Vec<Part> {
         if STARTS.contains(&name.as_ref())
             && let Some(id) = attrs.id
         {
-            parts.push(Part::new(format!("#{id}")));
+            let mut anchor = String::with_capacity(id.len() + 1);
+            anchor.push('#');
+            anchor.push_str(id);
+            parts.push(Part::new(anchor));
         }
         if matches!(name.as_ref(), "h1" | "h2" | "h3" | "h4") {
             heading = Some(String::new());
-        } else if attrs.caption || starts(tag, "article-num").next().is_some() {
+        } else if attrs.caption || holds_article_num(tag) {
             number = Some(String::new());
         }
     }
@@ -930,10 +933,20 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     Some(&tag[i..i + len])
 }
 
-/// Where `needle` (ASCII) starts in `tag`, first to last: its first byte
-/// found by memchr, the rest compared there. A tag is a few dozen bytes,
+/// Whether `article-num` stands anywhere in `tag`, found from its `-`: few
+/// tags hold one, and most hold several `a`s. A tag is a few dozen bytes,
 /// too short for a substring searcher to pay for setting itself up, and
 /// this is asked of every tag of every page.
+fn holds_article_num(tag: &str) -> bool {
+    const NEEDLE: &[u8] = b"article-num";
+    const DASH: usize = 7;
+    let bytes = tag.as_bytes();
+    memchr::memchr_iter(b'-', bytes).any(|i| i >= DASH && bytes[i - DASH..].starts_with(NEEDLE))
+}
+
+/// Where `needle` (ASCII) starts in `tag`, first to last: its first byte
+/// found by memchr, the rest compared there.
+#[cfg(test)]
 fn starts<'a>(tag: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     let bytes = tag.as_bytes();
     memchr::memchr_iter(needle.as_bytes()[0], bytes)
@@ -1053,6 +1066,23 @@ mod tests {
                 starts(tag, "class=\"caption\"").next().is_some(),
                 "{tag}"
             );
+        }
+    }
+
+    #[test]
+    fn article_num_is_found_wherever_it_stands_in_a_tag() {
+        for (tag, holds) in [
+            ("a class=\"num article-num\" href=\"#art-1\"", true),
+            ("article-num", true),
+            ("span data-x=\"-\" class=\"x-article-num-y\"", true),
+            ("a class=\"article-nu\"", false),
+            ("rticle-num", false),
+            ("a class=\"num\" data-article=\"num\"", false),
+            ("-", false),
+            ("", false),
+        ] {
+            assert_eq!(holds_article_num(tag), holds, "{tag}");
+            assert_eq!(holds, starts(tag, "article-num").next().is_some(), "{tag}");
         }
     }
 
