@@ -465,42 +465,76 @@ impl Level {
     }
 }
 
-/// Whether [`names_a_law`] can be true when `c` is the last character
-/// said: the endings it looks for, and the particles after a law's name.
-/// Other characters are only kept in the tail.
-fn may_end_a_law_name(c: char) -> bool {
-    matches!(
-        c,
-        '法' | '令'
-            | '則'
-            | '程'
-            | '約'
-            | '号'
-            | 'の'
-            | 'に'
-            | 'を'
-            | 'は'
-            | 'が'
-            | 'と'
-            | 'で'
-            | '、'
-            | '及'
-            | '又'
-            | '並'
-            | '若'
-            | '（'
-            | '施'
-    )
-}
+/// The characters that may end what [`names_a_law`] finds: the endings it
+/// looks for, and the particles after a law's name. Other characters are
+/// only kept in the tail.
+const LAW_ENDINGS: [char; 20] = [
+    '法', '令', '則', '程', '約', '号', 'の', 'に', 'を', 'は', 'が', 'と', 'で', '、', '及', '又',
+    '並', '若', '（', '施',
+];
 
-/// Whether [`find`] does anything with `c` but keep it in the tail of its
-/// depth: 「」, parentheses, 。, what starts a mention, what may end a
-/// law's name.
-fn plain(c: char) -> bool {
-    !matches!(
-        c,
-        '「' | '」' | '（' | '）' | '。' | '同' | '前' | '次' | '第'
-    ) && !may_end_a_law_name(c)
+/// What [`find`] does anything with but keep in the tail of its depth:
+/// 「」, parentheses, 。, what starts a mention, what may end a law's name.
+static NOT_PLAIN: CharSet =
+    CharSet::of(&['「', '」', '（', '）', '。', '同', '前', '次', '第']).with(&LAW_ENDINGS);
+
+/// What every mention starts with.
+static MENTION_STARTS: CharSet = CharSet::of(&['同', '前', '次', '第']);
+
+/// A set of characters of three bytes in UTF-8 (U+0800 to U+FFFF, where
+/// every character [`find`] looks for is), one bit each: [`find`] reads
+/// every character of a regulation, and most need only this one look.
+struct CharSet([u64; 1024]);
+
+impl CharSet {
+    const fn of(chars: &[char]) -> CharSet {
+        CharSet([0; 1024]).with(chars)
+    }
+
+    const fn with(mut self, chars: &[char]) -> CharSet {
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i] as usize;
+            assert!(c >= 0x800 && c < 0x1_0000, "three bytes in UTF-8");
+            self.0[c >> 6] |= 1 << (c & 63);
+            i += 1;
+        }
+        self
+    }
+
+    #[cfg(test)]
+    fn contains(&self, c: char) -> bool {
+        let c = c as usize;
+        (0x800..0x1_0000).contains(&c) && self.0[c >> 6] >> (c & 63) & 1 == 1
+    }
+
+    /// Where the first character of the set stands in `text` from byte
+    /// `from` (where a character starts), or the text's length: read over
+    /// bytes, not decoded characters.
+    fn find_in(&self, text: &str, from: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut i = from;
+        while let Some(&lead) = bytes.get(i) {
+            match lead {
+                0..0x80 => i += 1,
+                0xE0..0xF0 => {
+                    let Some(&[b1, b2]) = bytes.get(i + 1..i + 3) else {
+                        break;
+                    };
+                    let c = (usize::from(lead & 0x0F) << 12)
+                        | (usize::from(b1 & 0x3F) << 6)
+                        | usize::from(b2 & 0x3F);
+                    if self.0[c >> 6] >> (c & 63) & 1 == 1 {
+                        return i;
+                    }
+                    i += 3;
+                }
+                0xF0.. => i += 4,
+                _ => i += 2,
+            }
+        }
+        text.len()
+    }
 }
 
 /// Whether the text said so far (`tail`, UTF-8 that ends with `last`)
@@ -992,7 +1026,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     // Every mention starts with one of these (see the loop below); most
     // lines of a regulation hold none, and reading them costs a quarter of
     // a check.
-    if !text.contains(['同', '前', '次', '第']) {
+    if MENTION_STARTS.find_in(text, 0) == text.len() {
         return Vec::new();
     }
     let mut r = Reader {
@@ -1008,20 +1042,17 @@ pub fn find(text: &str) -> Vec<Mention> {
     let mut quoted = 0usize;
     let mut i = 0;
     while i < text.len() {
-        let rest = &text[i..];
-        let Some(c) = rest.chars().next() else { break };
-        if plain(c) {
-            // A run of characters that are only said: kept in one copy.
-            let run = rest
-                .char_indices()
-                .find(|&(_, ch)| !plain(ch))
-                .map_or(rest.len(), |(at, _)| at);
+        // A run of characters that are only said: kept in one copy.
+        let run = NOT_PLAIN.find_in(text, i);
+        if run > i {
             if quoted == 0 {
-                r.level().tail.push_str(&rest[..run]);
+                r.level().tail.push_str(&text[i..run]);
             }
-            i += run;
+            i = run;
             continue;
         }
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
         let mut step = c.len_utf8();
         match c {
             // Text in 「」 is quoted, not said: 「第二項」とあるのは「次条第二項」と.
@@ -1101,6 +1132,35 @@ mod tests {
         }
     }
 
+    /// Reading over bytes finds what reading characters finds, from any
+    /// character of a text of one- to four-byte characters.
+    #[test]
+    fn a_char_set_finds_what_reading_characters_finds() {
+        let alphabet = [
+            'a', '\u{7f}', 'é', '\u{7ff}', '\u{800}', '第', '前', 'の', '（', '\u{ffff}', '𠮷',
+            '亜',
+        ];
+        let mut seed = 0x0123_4567_89AB_CDEFu64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let text: String = (0..seed % 12)
+                .map(|k| alphabet[((seed >> (4 * k)) % alphabet.len() as u64) as usize])
+                .collect();
+            for set in [&NOT_PLAIN, &MENTION_STARTS] {
+                for (from, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                    let by_chars = text[from..]
+                        .char_indices()
+                        .find(|&(_, c)| set.contains(c))
+                        .map_or(text.len(), |(at, _)| from + at);
+                    assert_eq!(set.find_in(&text, from), by_chars, "{text:?} from {from}");
+                }
+            }
+        }
+        assert!(NOT_PLAIN.contains('の') && !NOT_PLAIN.contains('亜') && !NOT_PLAIN.contains('a'));
+    }
+
     /// A character `find` takes as plain never ends a law's name, whatever
     /// was said before it.
     #[test]
@@ -1118,7 +1178,7 @@ mod tests {
         ];
         for c in (0..0x3_0000u32)
             .filter_map(char::from_u32)
-            .filter(|&c| plain(c))
+            .filter(|&c| !NOT_PLAIN.contains(c))
         {
             for t in tails {
                 let said = format!("{t}{c}");
