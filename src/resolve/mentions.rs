@@ -373,7 +373,7 @@ pub fn resolve_body(body: &mut Body) {
     }
     let main = outline(&body.blocks);
     let main_numbered: Vec<&Art> = main.iter().filter(|a| a.number.is_some()).collect();
-    resolve_blocks(&mut body.blocks, Part::Main, &main_numbered, false);
+    resolve_outlined(&mut body.blocks, &main, Part::Main, &main_numbered, false);
     for (i, s) in body.supplements.iter_mut().enumerate() {
         let amending = amends(i, s);
         let part = if amending {
@@ -454,6 +454,13 @@ fn amends(i: usize, s: &Supplement) -> bool {
 
 fn resolve_blocks(blocks: &mut [Block], part: Part, main: &[&Art], excerpt: bool) {
     let arts = outline(blocks);
+    resolve_outlined(blocks, &arts, part, main, excerpt);
+}
+
+/// [`resolve_blocks`] with the [`outline`] of `blocks` already made (the
+/// main provisions': it is also what every part's mentions of the main
+/// provisions look in).
+fn resolve_outlined(blocks: &mut [Block], arts: &[Art], part: Part, main: &[&Art], excerpt: bool) {
     let local: Vec<&Art> = arts.iter().filter(|a| a.number.is_some()).collect();
     let mut k = 0;
     for block in blocks.iter_mut() {
