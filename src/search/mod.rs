@@ -721,14 +721,30 @@ impl Part {
     }
 }
 
-/// Elements that start a new search document when they carry an id.
-const STARTS: [&str; 4] = ["article", "section", "h2", "h3"];
+/// Whether an element starts a new search document when it carries an id.
+fn starts_a_part(name: &str) -> bool {
+    matches!(name, "article" | "section" | "h2" | "h3")
+}
 
 /// Elements that never have content or an end tag.
-const VOID: [&str; 13] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+fn void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
 
 /// Whether an element's text is left out of the index: pictures, scripts
 /// and styles, buttons (印刷する, 実寸で見る: what the page does, not what
@@ -738,8 +754,10 @@ const VOID: [&str; 13] = [
 fn unseen(name: &str, class: Option<&str>) -> bool {
     matches!(name, "svg" | "script" | "style" | "button")
         || class.is_some_and(|c| {
-            c.split_ascii_whitespace()
-                .any(|c| c == "print-only" || c == "visually-hidden")
+            // Both classes hold a `-`; most classes hold none.
+            c.contains('-')
+                && c.split_ascii_whitespace()
+                    .any(|c| c == "print-only" || c == "visually-hidden")
         })
 }
 
@@ -756,21 +774,27 @@ fn split(main: &str) -> Vec<Part> {
     let mut number: Option<String> = None;
     let mut skip = 0usize;
     while !rest.is_empty() {
-        let Some(lt) = crate::html::find_byte(rest, b'<') else {
+        let Some(lt) = find_near(rest.as_bytes(), b'<', 4) else {
             push_text(&mut parts, rest, &mut heading, &mut number, skip);
             break;
         };
         push_text(&mut parts, &rest[..lt], &mut heading, &mut number, skip);
-        let Some(gt) = memchr::memchr(b'>', &rest.as_bytes()[lt..]) else {
+        let Some(gt) = find_near(&rest.as_bytes()[lt..], b'>', 8) else {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
         rest = &rest[lt + gt + 1..];
         let closing = tag.starts_with('/');
-        let name = tag.trim_start_matches('/');
-        let name = &name[..name
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(name.len())];
+        // The name: after any `/`, the ASCII letters and digits (read over
+        // bytes: a byte of a character other than ASCII ends it as the
+        // character would).
+        let bytes = tag.as_bytes();
+        let from = bytes.iter().position(|&b| b != b'/').unwrap_or(bytes.len());
+        let len = bytes[from..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - from);
+        let name = &tag[from..from + len];
         // Nothing after the name (`<p>`, `<div>`, most tags): no attribute
         // to look for, and no `=`, `"` or `-` for a class to be found in.
         let bare = !closing && name.len() == tag.len();
@@ -780,7 +804,7 @@ fn split(main: &str) -> Vec<Part> {
             name.into()
         };
         // Comments, doctypes and elements that hold nothing.
-        let empty = name.is_empty() || tag.ends_with('/') || VOID.contains(&name.as_ref());
+        let empty = name.is_empty() || tag.ends_with('/') || void(&name);
         if skip > 0 {
             if closing {
                 skip -= 1;
@@ -831,7 +855,7 @@ fn split(main: &str) -> Vec<Part> {
             }
             continue;
         }
-        if STARTS.contains(&name.as_ref())
+        if starts_a_part(&name)
             && let Some(id) = attrs.id
         {
             let mut anchor = String::with_capacity(id.len() + 1);
@@ -931,6 +955,18 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let i = at + name.len() + 2;
     let len = tag.as_bytes()[i..].iter().position(|&b| b == b'"')?;
     Some(&tag[i..i + len])
+}
+
+/// Where the first `byte` of `bytes` is: looked for in the first `near`
+/// bytes one by one, then by memchr. Of a page's tags, half follow the one
+/// before at once (`</p></div>`) and half end within eight bytes (`</li>`),
+/// where memchr's setting up costs more than the search.
+fn find_near(bytes: &[u8], byte: u8, near: usize) -> Option<usize> {
+    let head = near.min(bytes.len());
+    match bytes[..head].iter().position(|&b| b == byte) {
+        Some(i) => Some(i),
+        None => memchr::memchr(byte, &bytes[head..]).map(|i| head + i),
+    }
 }
 
 /// Whether `article-num` stands anywhere in `tag`, found from its `-`: few
@@ -1066,6 +1102,26 @@ mod tests {
                 starts(tag, "class=\"caption\"").next().is_some(),
                 "{tag}"
             );
+        }
+    }
+
+    #[test]
+    fn find_near_finds_the_first_byte_wherever_it_is() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut bytes = vec![b'x'; len];
+                if at < len {
+                    bytes[at] = b'<';
+                    // A second one after it is not the first.
+                    if at + 3 < len {
+                        bytes[at + 3] = b'<';
+                    }
+                }
+                for near in [0, 1, 4, 8, 64] {
+                    let first = bytes.iter().position(|&b| b == b'<');
+                    assert_eq!(find_near(&bytes, b'<', near), first, "{len} {at} {near}");
+                }
+            }
         }
     }
 
