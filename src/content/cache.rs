@@ -28,8 +28,9 @@ pub struct Cache {
     models: Mutex<HashMap<String, Made>>,
 }
 
-/// One regulation file as parsed: (id, text, regulation, diagnostics).
-type Parsed = std::sync::Arc<(String, String, Regulation, Vec<Diagnostic>)>;
+/// One regulation file as parsed: (id, the file read, regulation,
+/// diagnostics).
+type Parsed = Arc<(String, Arc<SourceFile>, Regulation, Vec<Diagnostic>)>;
 
 impl Cache {
     fn regulations(&self) -> MutexGuard<'_, HashMap<String, Parsed>> {
@@ -37,21 +38,29 @@ impl Cache {
     }
 
     /// The regulation parsed from `file` as `id` before, if its text is
-    /// the same.
+    /// the same: the very read the reader kept (most files, on a save of
+    /// one), else compared (a file read again, written with what it held).
     pub(super) fn regulation(
         &self,
-        file: &SourceFile,
+        file: &Arc<SourceFile>,
         id: &str,
     ) -> Option<(Regulation, Vec<Diagnostic>)> {
         let hit = self.regulations().get(&file.rel).cloned()?;
-        let (was_id, was_text, reg, diags) = &*hit;
-        (was_id == id && *was_text == file.text).then(|| (reg.clone(), diags.clone()))
+        let (was_id, was, reg, diags) = &*hit;
+        let same = Arc::ptr_eq(was, file) || was.text == file.text;
+        (was_id == id && same).then(|| (reg.clone(), diags.clone()))
     }
 
-    pub(super) fn keep(&self, file: &SourceFile, id: &str, reg: &Regulation, diags: &[Diagnostic]) {
+    pub(super) fn keep(
+        &self,
+        file: &Arc<SourceFile>,
+        id: &str,
+        reg: &Regulation,
+        diags: &[Diagnostic],
+    ) {
         let parsed = (
             id.to_string(),
-            file.text.clone(),
+            Arc::clone(file),
             reg.clone(),
             diags.to_vec(),
         );
