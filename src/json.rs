@@ -112,9 +112,8 @@ mod tests {
         assert_eq!(back, "a</script>\u{2028}\"\\\n\u{1}");
     }
 
-    /// The byte scan escapes what a scan of every character escapes:
-    /// every code point with the lead byte of U+2028 and U+2029 (E2),
-    /// next to `<` and to each other.
+    /// The search index's string writer writes what serde_json writes,
+    /// with every escaped byte at each place around a chunk's edges.
     #[test]
     fn write_str_writes_what_serde_json_writes() {
         // Every character below U+3100 (control characters, quotes,
@@ -146,6 +145,9 @@ mod tests {
         }
     }
 
+    /// The byte scan escapes what a scan of every character escapes:
+    /// every code point with the lead byte of U+2028 and U+2029 (E2),
+    /// next to `<` and to each other.
     #[test]
     fn the_byte_scan_escapes_what_a_character_scan_does() {
         fn by_char(s: &str) -> String {

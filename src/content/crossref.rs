@@ -473,13 +473,17 @@ const LAW_ENDINGS: [char; 20] = [
     '並', '若', '（', '施',
 ];
 
+/// What every mention starts with (the arm of [`find`]'s match that reads
+/// one).
+const MENTION_START_CHARS: [char; 4] = ['同', '前', '次', '第'];
+
 /// What [`find`] does anything with but keep in the tail of its depth:
 /// 「」, parentheses, 。, what starts a mention, what may end a law's name.
-static NOT_PLAIN: CharSet =
-    CharSet::of(&['「', '」', '（', '）', '。', '同', '前', '次', '第']).with(&LAW_ENDINGS);
+static NOT_PLAIN: CharSet = CharSet::of(&['「', '」', '（', '）', '。'])
+    .with(&MENTION_START_CHARS)
+    .with(&LAW_ENDINGS);
 
-/// What every mention starts with.
-static MENTION_STARTS: CharSet = CharSet::of(&['同', '前', '次', '第']);
+static MENTION_STARTS: CharSet = CharSet::of(&MENTION_START_CHARS);
 
 /// A set of characters of three bytes in UTF-8 (U+0800 to U+FFFF, where
 /// every character [`find`] looks for is), one bit each: [`find`] reads
@@ -639,18 +643,17 @@ fn token(s: &str) -> Option<Token> {
         }
         return None;
     }
-    // Matched before a target is made: most calls match none of these.
-    const WORDS: [&str; 6] = ["前各項", "前各号", "前号", "次号", "前項", "次項"];
-    if let Some(word) = WORDS.iter().find(|w| s.starts_with(**w)) {
-        let target = match *word {
-            "前各項" => Target::PrecedingParagraphs,
-            "前各号" => Target::PrecedingItems,
-            "前号" => Target::RelativeItem(-1),
-            "次号" => Target::RelativeItem(1),
-            "前項" => Target::RelativeParagraph(-1),
-            _ => Target::RelativeParagraph(1),
-        };
-        return Some(Token::Mention(target, word.len()));
+    // One list, made once (not for every call: most calls match none).
+    static WORDS: [(&str, Target); 6] = [
+        ("前各項", Target::PrecedingParagraphs),
+        ("前各号", Target::PrecedingItems),
+        ("前号", Target::RelativeItem(-1)),
+        ("次号", Target::RelativeItem(1)),
+        ("前項", Target::RelativeParagraph(-1)),
+        ("次項", Target::RelativeParagraph(1)),
+    ];
+    if let Some((word, target)) = WORDS.iter().find(|(w, _)| s.starts_with(w)) {
+        return Some(Token::Mention(target.clone(), word.len()));
     }
     for (word, offset) in [("前条", -1), ("次条", 1)] {
         if s.starts_with(word) {

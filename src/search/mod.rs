@@ -721,6 +721,11 @@ impl Part {
     }
 }
 
+/// Whether an element is a heading whose text names its part.
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4")
+}
+
 /// Whether an element starts a new search document when it carries an id.
 fn starts_a_part(name: &str) -> bool {
     matches!(name, "article" | "section" | "h2" | "h3")
@@ -762,7 +767,7 @@ fn unseen(name: &str, class: Option<&str>) -> bool {
 }
 
 /// Splits a page's `<main>` HTML into parts at elements with an id that
-/// start one (`STARTS`); text goes to the part it falls in. A part's title
+/// start one ([`starts_a_part`]); text goes to the part it falls in. A part's title
 /// is its first heading, else a regulation article's number and caption.
 fn split(main: &str) -> Vec<Part> {
     let mut parts = vec![Part::new(String::new())];
@@ -827,7 +832,7 @@ fn split(main: &str) -> Vec<Part> {
             continue;
         }
         if closing {
-            if matches!(name.as_ref(), "h1" | "h2" | "h3" | "h4") {
+            if is_heading(&name) {
                 if let Some(h) = heading.take() {
                     // A part is named by its first heading.
                     let part = parts.last_mut().expect("a part");
@@ -849,12 +854,6 @@ fn split(main: &str) -> Vec<Part> {
             parts.last_mut().expect("a part").text.push(' ');
             continue;
         }
-        if bare {
-            if matches!(name.as_ref(), "h1" | "h2" | "h3" | "h4") {
-                heading = Some(String::new());
-            }
-            continue;
-        }
         if starts_a_part(&name)
             && let Some(id) = attrs.id
         {
@@ -863,9 +862,9 @@ fn split(main: &str) -> Vec<Part> {
             anchor.push_str(id);
             parts.push(Part::new(anchor));
         }
-        if matches!(name.as_ref(), "h1" | "h2" | "h3" | "h4") {
+        if is_heading(&name) {
             heading = Some(String::new());
-        } else if attrs.caption || holds_article_num(tag) {
+        } else if attrs.caption || (!bare && holds_article_num(tag)) {
             number = Some(String::new());
         }
     }
