@@ -141,6 +141,8 @@ impl Stamp {
 pub(super) struct Reader<'a> {
     pub root: &'a Path,
     cache: Option<&'a Cache>,
+    /// The containment rule, with the real folders this load has seen.
+    confine: source::Confine<'a>,
     now: i64,
     /// The files read by this load: the cache forgets the others.
     seen: Mutex<std::collections::HashSet<PathBuf>>,
@@ -154,6 +156,7 @@ impl<'a> Reader<'a> {
         Reader {
             root,
             cache,
+            confine: source::Confine::new(root),
             now,
             seen: Mutex::default(),
         }
@@ -165,17 +168,13 @@ impl<'a> Reader<'a> {
         let Some(cache) = self.cache else { return };
         let seen = self.seen.into_inner().unwrap_or_else(|p| p.into_inner());
         lock(&cache.files).retain(|path, _| seen.contains(path));
-        let rels: std::collections::HashSet<String> = seen
-            .iter()
-            .map(|p| source::relative(self.root, p))
-            .collect();
-        lock(&cache.models).retain(|rel, _| rels.contains(rel));
+        lock(&cache.models).retain(|_, made| seen.contains(&made.file.path));
     }
 
     /// The source file at `path` (see [`source::read`]).
     pub fn file(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
         let Some(cache) = self.cache else {
-            return source::read(self.root, path).map(Arc::new);
+            return self.confine.read(path).map(Arc::new);
         };
         lock(&self.seen).insert(path.to_path_buf());
         let stamp = Stamp::of(path);
@@ -188,12 +187,12 @@ impl<'a> Reader<'a> {
             // The same file, but perhaps now reached through a link that
             // leads out of the handbook (its folder moved out and linked
             // back): refused as a fresh read would be.
-            source::outside(self.root, path, &file.rel)?;
+            self.confine.check(path, &file.rel)?;
             return Ok(file);
         }
         // Stamped before reading: a change while reading gives a newer
         // stamp, and the file is read again next time.
-        let file = Arc::new(source::read(self.root, path)?);
+        let file = Arc::new(self.confine.read(path)?);
         if let Some(stamp) = stamp.filter(|s| s.settled(self.now)) {
             lock(&cache.files).insert(path.to_path_buf(), (stamp, Arc::clone(&file)));
         }

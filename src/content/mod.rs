@@ -559,10 +559,16 @@ fn read_versions(
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    // What a folder entry is comes with the entry: only a link needs a
+    // look at what it points to (the regulations' own files are most of
+    // the entries).
     let mut folders: Vec<PathBuf> = entries
         .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type()
+                .is_ok_and(|t| t.is_dir() || (t.is_symlink() && e.path().is_dir()))
+        })
         .map(|e| e.path())
-        .filter(|p| p.is_dir())
         .collect();
     folders.sort();
     for folder in folders {

@@ -1,7 +1,7 @@
 //! The handbook's own look: files in `templates/` that replace built-in
 //! templates of the same name, and every file in `theme/` (stylesheet,
 //! scripts, images). They are read here, with the sources and through the
-//! same rule (`source::read_bytes`: nothing from outside the handbook
+//! same rule (`source::Confine`: nothing from outside the handbook
 //! folder, whatever a symbolic link says), so the renderer and the preview
 //! never read the disk themselves.
 
@@ -24,6 +24,7 @@ pub struct Theme {
 /// that cannot be read, or lies outside the handbook, is a diagnostic.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
     let mut theme = Theme::default();
+    let confine = source::Confine::new(root);
     for (rel_dir, is_templates) in [("templates", true), ("theme", false)] {
         let dir = root.join(rel_dir);
         if !dir.exists() {
@@ -56,7 +57,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Theme {
                 continue;
             }
             let name = source::relative(&dir, entry.path());
-            let bytes = match source::read_bytes(root, entry.path()) {
+            let bytes = match confine.read_bytes(entry.path()) {
                 Ok(b) => b,
                 Err(d) => {
                     diags.push(d);
