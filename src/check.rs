@@ -83,13 +83,13 @@ pub fn run_with(
         let mut found = Vec::new();
         credentials::scan(file, &mut found);
         control_characters(file, &mut found);
+        blanks::run(file, &mut found);
         if let Some(m) = memo {
             lock(&m.files).insert(file.rel.clone(), (Arc::clone(file), found.clone()));
         }
         found
     });
     diags.extend(per_file.into_iter().flatten());
-    blanks::run(&hb.sources, &mut diags);
     let trusted = hb.config.trusted_html;
     let per_regulation = crate::parallel::map(&hb.regulations, |r| {
         let bodies: Vec<Arc<Body>> = r
@@ -130,16 +130,16 @@ pub fn run_with(
         lock(&m.files).retain(|rel, _| files.contains(rel.as_str()));
         lock(&m.regulations).retain(|rel, _| files.contains(rel.as_str()));
     }
-    for (i, r) in hb.regulations.iter().enumerate() {
+    // The first regulation with each number, in list order.
+    let mut numbered: HashMap<&str, &Regulation> = HashMap::with_capacity(hb.regulations.len());
+    for r in &hb.regulations {
         let Some(number) = &r.number else { continue };
         if crate::content::blank::is_blank(number) {
             // Several regulations may wait for their number (W040 each).
             continue;
         }
-        if let Some(first) = hb.regulations[..i]
-            .iter()
-            .find(|o| o.number.as_ref() == Some(number))
-        {
+        let first = *numbered.entry(number).or_insert(r);
+        if !std::ptr::eq(first, r) {
             let (line, column) = r.number_at;
             diags.push(
                 Diagnostic::error(
@@ -209,10 +209,7 @@ fn located(hb: &Handbook, d: Diagnostic, at: crate::content::fields::At) -> Diag
 }
 
 fn source_line<'a>(hb: &'a Handbook, file: &str, line: usize) -> &'a str {
-    hb.sources
-        .iter()
-        .find(|s| s.rel == file)
-        .map_or("", |s| s.line_text(line))
+    hb.source(file).map_or("", |s| s.line_text(line))
 }
 
 fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {

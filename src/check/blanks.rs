@@ -104,12 +104,10 @@ pub struct Blank {
     pub path: String,
 }
 
-/// Every W040 of the handbook's sources.
-pub fn run(sources: &[std::sync::Arc<SourceFile>], diags: &mut Vec<Diagnostic>) {
-    for file in sources {
-        for b in scan(file) {
-            diags.push(diagnostic(file, &b));
-        }
+/// Every W040 of one source.
+pub fn run(file: &SourceFile, diags: &mut Vec<Diagnostic>) {
+    for b in scan(file) {
+        diags.push(diagnostic(file, &b));
     }
 }
 

@@ -108,6 +108,10 @@ pub struct Handbook {
     /// list is made or sorted). A lookup checks what it finds there, so a
     /// list changed since is still searched right, only slower.
     regulation_at: HashMap<String, usize>,
+    /// Where each source is in `sources`, by its path from the root (a
+    /// lookup checks what it finds, as for `regulation_at`): the checks
+    /// look up a source for every diagnostic they point into it with.
+    source_at: HashMap<String, usize>,
 }
 
 impl Handbook {
@@ -127,6 +131,17 @@ impl Handbook {
             .and_then(|&i| self.regulations.get(i))
             .filter(|r| r.id == id)
             .or_else(|| self.regulations.iter().find(|r| r.id == id))
+    }
+
+    /// The source read from `rel` (its path from the root), while the
+    /// sources are kept.
+    pub fn source(&self, rel: &str) -> Option<&SourceFile> {
+        self.source_at
+            .get(rel)
+            .and_then(|&i| self.sources.get(i))
+            .filter(|s| s.rel == rel)
+            .or_else(|| self.sources.iter().find(|s| s.rel == rel))
+            .map(|s| &**s)
     }
 
     pub fn page(&self, id: &str) -> Option<&Page> {
@@ -380,6 +395,11 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     diags.extend(rest.diags);
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let index = regulation_at(&regulations);
+    let source_at = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.rel.clone(), i))
+        .collect();
     let handbook = Handbook {
         root: root.to_path_buf(),
         config,
@@ -399,6 +419,7 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
         sources,
         theme: theme::load(root, &mut diags),
         regulation_at: index,
+        source_at,
     };
     read.done();
     (Some(handbook), diags)
