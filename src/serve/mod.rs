@@ -155,13 +155,22 @@ pub fn serve(options: Options) -> Result<(), String> {
 /// the result the one shown.
 fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
     let started = Instant::now();
-    let outcome = match BuildInfo::new(root, as_of) {
-        Err(e) => Outcome::Broken(vec![
-            Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e.clone()).en(e),
-        ]),
+    let (outcome, found) = match BuildInfo::new(root, as_of) {
+        Err(e) => (
+            Outcome::Broken(vec![
+                Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e.clone()).en(e),
+            ]),
+            Vec::new(),
+        ),
         // A bug must not stop the preview: it becomes an error page.
-        Ok(info) => std::panic::catch_unwind(|| ready(shared, root, info))
-            .unwrap_or_else(|panic| Outcome::Broken(vec![internal_error(panic.as_ref())])),
+        Ok(info) => {
+            std::panic::catch_unwind(|| ready(shared, root, info)).unwrap_or_else(|panic| {
+                (
+                    Outcome::Broken(vec![internal_error(panic.as_ref())]),
+                    Vec::new(),
+                )
+            })
+        }
     };
     let summary = match &outcome {
         Outcome::Ready { .. } => "ok".to_string(),
@@ -177,6 +186,10 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
     state.generation += 1;
     let previous = std::mem::replace(&mut state.outcome, outcome);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
+    shared.changed.notify_all();
+    drop(state);
+    // The open pages reload while the diagnostics are written out.
+    print_new(shared, &found);
     eprintln!(
         "{}",
         tr(
@@ -184,8 +197,6 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
             format!("[{why}] checked in {ms:.0} ms: {summary}")
         )
     );
-    shared.changed.notify_all();
-    drop(state);
     // The previous handbook is freed after the new one is shown, outside
     // the lock: at 1,000 regulations that takes longer than some checks.
     drop(previous);
@@ -219,13 +230,16 @@ fn print_new(shared: &Shared, diagnostics: &[Diagnostic]) {
     *printed = now.into_iter().collect();
 }
 
-/// The handbook ready to be shown, or what is wrong with it.
-fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
+/// The handbook ready to be shown, or what is wrong with it; and the
+/// diagnostics the check found, to be printed.
+fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> (Outcome, Vec<Diagnostic>) {
     let loaded = crate::pipeline::load_and_check_kept(root, &info, &shared.kept, shared.verbose);
-    print_new(shared, &loaded.diagnostics);
     let has_errors = loaded.has_errors();
     let (Some(handbook), false) = (loaded.handbook, has_errors) else {
-        return Outcome::Broken(loaded.diagnostics);
+        return (
+            Outcome::Broken(loaded.diagnostics.clone()),
+            loaded.diagnostics,
+        );
     };
     // The templates are parsed again only when one of them changed.
     let same = match &lock(shared).outcome {
@@ -236,7 +250,7 @@ fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
         } if was.theme.templates == handbook.theme.templates => Some(Arc::clone(templates)),
         _ => None,
     };
-    match same.map_or_else(|| render::templates(&handbook).map(Arc::new), Ok) {
+    let outcome = match same.map_or_else(|| render::templates(&handbook).map(Arc::new), Ok) {
         Ok(templates) => Outcome::Ready {
             handbook: Arc::new(handbook),
             links: Arc::new(loaded.links),
@@ -247,7 +261,8 @@ fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> Outcome {
         Err(e) => Outcome::Broken(vec![
             Diagnostic::error("E000", "templates", e.clone()).en(e),
         ]),
-    }
+    };
+    (outcome, loaded.diagnostics)
 }
 
 fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, State> {
