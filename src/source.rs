@@ -114,7 +114,7 @@ impl<'a> Confine<'a> {
     pub fn read(&self, path: &Path) -> Result<SourceFile, Diagnostic> {
         let rel = relative(self.root, path);
         let bytes = self.read_bytes(path)?;
-        let text = decode(&bytes, &rel)?;
+        let text = decode_owned(bytes, &rel)?;
         Ok(SourceFile::new(path.to_path_buf(), rel, text))
     }
 
@@ -252,6 +252,20 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Diagnostic> {
     }
 }
 
+/// [`decode`], keeping the bytes as the text when they are already what
+/// it would make (UTF-8 with `\n` line ends, the usual file): no copy of
+/// every source.
+pub fn decode_owned(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    if simdutf8::basic::from_utf8(&bytes).is_err() || memchr::memchr(b'\r', &bytes).is_some() {
+        return decode(&bytes, rel);
+    }
+    // SAFETY: simdutf8 has just found the bytes to be UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
 fn normalise_newlines(text: &str) -> String {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -386,6 +400,23 @@ mod tests {
             "E007"
         );
         std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn decoding_owned_bytes_is_decoding_them() {
+        let cases: [&[u8]; 6] = [
+            b"",
+            b"a\nb\n",
+            "第1条\n".as_bytes(),
+            b"\xEF\xBB\xBFa\r\nb\rc\n",
+            b"\xEF\xBB\xBF\xE7\xAC\xAC\n",
+            b"title: \x8B\x4B\x92\xF6\n",
+        ];
+        for bytes in cases {
+            let owned = decode_owned(bytes.to_vec(), "a.md").map_err(|d| d.message);
+            let borrowed = decode(bytes, "a.md").map_err(|d| d.message);
+            assert_eq!(owned, borrowed, "{bytes:?}");
+        }
     }
 
     #[test]
