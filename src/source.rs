@@ -113,7 +113,7 @@ impl<'a> Confine<'a> {
     /// Reads and decodes the file at `path` (see [`read`]).
     pub fn read(&self, path: &Path) -> Result<SourceFile, Diagnostic> {
         let rel = relative(self.root, path);
-        let bytes = self.read_bytes(path)?;
+        let bytes = self.read_bytes_as(path, &rel)?;
         let text = decode_owned(bytes, &rel)?;
         Ok(SourceFile::new(path.to_path_buf(), rel, text))
     }
@@ -121,14 +121,18 @@ impl<'a> Confine<'a> {
     /// The bytes of the file at `path`: refused when it is outside (E007)
     /// or too large (E008); E001 when it cannot be read.
     pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, Diagnostic> {
-        let rel = relative(self.root, path);
-        self.check(path, &rel)?;
+        self.read_bytes_as(path, &relative(self.root, path))
+    }
+
+    /// [`Confine::read_bytes`], the file shown as `rel`.
+    fn read_bytes_as(&self, path: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+        self.check(path, rel)?;
         if let Ok(meta) = std::fs::metadata(path)
             && meta.len() > MAX_FILE_BYTES
         {
             return Err(Diagnostic::error(
                 "E008",
-                &rel,
+                rel,
                 format!(
                     "ファイルが大きすぎます（{:.1} MiB。1つのファイルは {} MiB まで）",
                     meta.len() as f64 / 1048576.0,
@@ -144,7 +148,7 @@ impl<'a> Confine<'a> {
             .help_en("split it into several files"));
         }
         std::fs::read(path).map_err(|e| {
-            Diagnostic::error("E001", &rel, format!("ファイルを読めません（{e}）"))
+            Diagnostic::error("E001", rel, format!("ファイルを読めません（{e}）"))
                 .en(format!("cannot read the file: {e}"))
                 .help("ファイルがあること、読む権限があることを確かめてください")
                 .help_en("check that the file exists and is readable")
