@@ -98,7 +98,7 @@ pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 pub struct Confine<'a> {
     root: &'a Path,
     real_root: std::sync::OnceLock<Option<PathBuf>>,
-    folders: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
+    folders: std::sync::Mutex<std::collections::HashMap<PathBuf, PathBuf>>,
 }
 
 impl<'a> Confine<'a> {
@@ -185,18 +185,32 @@ impl<'a> Confine<'a> {
     /// that is not itself a link, its folder's real path (found once per
     /// folder) and its name.
     fn real(&self, path: &Path) -> Option<PathBuf> {
+        // The path must end in the name itself: `a/link/` and `a/link/.`
+        // name the folder a link points to, though `Path` drops their end.
         if let (Some(folder), Some(std::path::Component::Normal(name))) =
             (path.parent(), path.components().next_back())
             && !folder.as_os_str().is_empty()
+            && path
+                .as_os_str()
+                .as_encoded_bytes()
+                .ends_with(name.as_encoded_bytes())
             && std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink())
+            && let Some(real) = self.folder(folder)
         {
-            let mut folders = crate::parallel::lock(&self.folders);
-            let real = folders
-                .entry(folder.to_path_buf())
-                .or_insert_with(|| std::fs::canonicalize(folder).ok());
-            return real.as_ref().map(|real| real.join(name));
+            return Some(real.join(name));
         }
         std::fs::canonicalize(path).ok()
+    }
+
+    /// The real path of `folder`, found once per load. One that cannot be
+    /// found (being renamed, say) is looked for again each time.
+    fn folder(&self, folder: &Path) -> Option<PathBuf> {
+        if let Some(real) = crate::parallel::lock(&self.folders).get(folder) {
+            return Some(real.clone());
+        }
+        let real = std::fs::canonicalize(folder).ok()?;
+        crate::parallel::lock(&self.folders).insert(folder.to_path_buf(), real.clone());
+        Some(real)
     }
 }
 
@@ -260,12 +274,16 @@ pub fn decode(bytes: &[u8], rel: &str) -> Result<String, Diagnostic> {
 /// it would make (UTF-8 with `\n` line ends, the usual file): no copy of
 /// every source.
 pub fn decode_owned(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    if simdutf8::basic::from_utf8(&bytes).is_err() || memchr::memchr(b'\r', &bytes).is_some() {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let text = &bytes[bom..];
+    if simdutf8::basic::from_utf8(text).is_err() || memchr::memchr(b'\r', text).is_some() {
         return decode(&bytes, rel);
     }
+    bytes.drain(..bom);
     // SAFETY: simdutf8 has just found the bytes to be UTF-8.
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
@@ -371,6 +389,10 @@ mod tests {
         let confine = Confine::new(&root);
         let cases = [
             ("content/pages/a.md", true),
+            ("content/pages/./a.md", true),
+            ("content/linked/", false),
+            ("content/linked/.", false),
+            ("content/same/", true),
             ("content/other/a.md", true),
             ("content/same/a.md", true),
             ("content/pages/../same/a.md", true),
@@ -408,17 +430,24 @@ mod tests {
 
     #[test]
     fn decoding_owned_bytes_is_decoding_them() {
-        let cases: [&[u8]; 6] = [
+        let cases: [&[u8]; 10] = [
             b"",
             b"a\nb\n",
             "第1条\n".as_bytes(),
             b"\xEF\xBB\xBFa\r\nb\rc\n",
             b"\xEF\xBB\xBF\xE7\xAC\xAC\n",
             b"title: \x8B\x4B\x92\xF6\n",
+            // Two BOMs: only the first is one.
+            b"\xEF\xBB\xBF\xEF\xBB\xBF---\n",
+            b"\xEF\xBB\xBF\xEF\xBB\xBF---\r\n",
+            b"\xEF\xBB\xBF\xEF\xBB\xBFa\n\x8B\x4B\n",
+            b"\xEF\xBB\xBF",
         ];
+        let shown =
+            |d: Diagnostic| format!("{} {:?} {:?} {:?}", d.message, d.line, d.column, d.help);
         for bytes in cases {
-            let owned = decode_owned(bytes.to_vec(), "a.md").map_err(|d| d.message);
-            let borrowed = decode(bytes, "a.md").map_err(|d| d.message);
+            let owned = decode_owned(bytes.to_vec(), "a.md").map_err(shown);
+            let borrowed = decode(bytes, "a.md").map_err(shown);
             assert_eq!(owned, borrowed, "{bytes:?}");
         }
     }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use handbook::config::Config;
 use handbook::content::Handbook;
 use handbook::diag::Diagnostic;
-use handbook::source::{SourceFile, decode};
+use handbook::source::{SourceFile, decode_owned};
 
 /// The day freshness is judged on when the input does not say.
 pub fn default_as_of() -> chrono::NaiveDate {
@@ -20,31 +20,13 @@ pub fn default_as_of() -> chrono::NaiveDate {
 /// `data` as the loader would read the file `rel`; `None` when it is not
 /// UTF-8 (the loader reports E002 and reads no further).
 pub fn source(data: &[u8], rel: &str) -> Option<SourceFile> {
-    let text = decode(data, rel).ok()?;
+    let text = decode_owned(data.to_vec(), rel).ok()?;
     Some(SourceFile::new(rel.into(), rel.into(), text))
 }
 
 /// A handbook with nothing in it yet.
 pub fn handbook(config: Config) -> Handbook {
-    Handbook {
-        root: PathBuf::from("."),
-        config,
-        front: None,
-        regulations: Vec::new(),
-        pages: Vec::new(),
-        contacts: None,
-        severity: None,
-        procedures: Vec::new(),
-        training: None,
-        incident: None,
-        bcp: None,
-        distribution: None,
-        forms: Vec::new(),
-        checklist: None,
-        synonyms: None,
-        sources: Vec::new(),
-        theme: Default::default(),
-    }
+    Handbook::empty(PathBuf::from("."), config)
 }
 
 /// A control character HTML forbids (tab, line feed and carriage return

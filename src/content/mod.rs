@@ -115,6 +115,32 @@ pub struct Handbook {
 }
 
 impl Handbook {
+    /// A handbook with nothing read into it yet (for tools that fill one
+    /// in themselves, the fuzz targets among them).
+    pub fn empty(root: PathBuf, config: Config) -> Handbook {
+        Handbook {
+            root,
+            config,
+            front: None,
+            regulations: Vec::new(),
+            pages: Vec::new(),
+            contacts: None,
+            severity: None,
+            procedures: Vec::new(),
+            training: None,
+            incident: None,
+            bcp: None,
+            distribution: None,
+            forms: Vec::new(),
+            checklist: None,
+            synonyms: None,
+            sources: Vec::new(),
+            theme: theme::Theme::default(),
+            regulation_at: HashMap::new(),
+            source_at: HashMap::new(),
+        }
+    }
+
     /// Puts the version of each regulation in force on `as_of` in front
     /// (see [`Regulation::settle`]), keeping the order of the list.
     pub fn settle(&mut self, as_of: chrono::NaiveDate) {
@@ -395,11 +421,10 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     diags.extend(rest.diags);
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
     let index = regulation_at(&regulations);
-    let source_at = sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.rel.clone(), i))
-        .collect();
+    let mut source_at = HashMap::with_capacity(sources.len());
+    for (i, s) in sources.iter().enumerate() {
+        source_at.entry(s.rel.clone()).or_insert(i);
+    }
     let handbook = Handbook {
         root: root.to_path_buf(),
         config,
@@ -750,8 +775,9 @@ fn read_data<T: Default + Clone + Send + Sync + 'static>(
 
 #[cfg(test)]
 mod tests {
-    /// A regulation is found by its id through the index, and still found
-    /// (by a search) once the list has changed behind the index's back.
+    /// A regulation is found by its id (a source by its path) through the
+    /// index, and still found (by a search) once the list has changed
+    /// behind the index's back.
     #[test]
     fn a_regulation_is_found_by_id_before_and_after_the_list_changes() {
         let dir = crate::fresh_test_dir("regat");
@@ -782,6 +808,27 @@ mod tests {
             ids(&hb),
             vec![Some("a".into()), None, Some("c".into()), None]
         );
+        // The sources, by their path, the same way.
+        let rels = |hb: &super::Handbook| -> Vec<Option<String>> {
+            [
+                "handbook.yaml",
+                "content/regulations/b.md",
+                "content/regulations/d.md",
+            ]
+            .iter()
+            .map(|rel| hb.source(rel).map(|s| s.rel.clone()))
+            .collect()
+        };
+        let found = vec![
+            Some("handbook.yaml".into()),
+            Some("content/regulations/b.md".into()),
+            None,
+        ];
+        assert_eq!(rels(&hb), found);
+        hb.sources.reverse();
+        assert_eq!(rels(&hb), found);
+        hb.sources.clear();
+        assert_eq!(rels(&hb), vec![None, None, None]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

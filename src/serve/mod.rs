@@ -155,22 +155,19 @@ pub fn serve(options: Options) -> Result<(), String> {
 /// the result the one shown.
 fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
     let started = Instant::now();
+    // The diagnostics found, to print: none when the check did not run.
     let (outcome, found) = match BuildInfo::new(root, as_of) {
         Err(e) => (
             Outcome::Broken(vec![
                 Diagnostic::error("E000", "SOURCE_DATE_EPOCH", e.clone()).en(e),
             ]),
-            Vec::new(),
+            None,
         ),
         // A bug must not stop the preview: it becomes an error page.
-        Ok(info) => {
-            std::panic::catch_unwind(|| ready(shared, root, info)).unwrap_or_else(|panic| {
-                (
-                    Outcome::Broken(vec![internal_error(panic.as_ref())]),
-                    Vec::new(),
-                )
-            })
-        }
+        Ok(info) => match std::panic::catch_unwind(|| ready(shared, root, info)) {
+            Ok((outcome, found)) => (outcome, Some(found)),
+            Err(panic) => (Outcome::Broken(vec![internal_error(panic.as_ref())]), None),
+        },
     };
     let summary = match &outcome {
         Outcome::Ready { .. } => "ok".to_string(),
@@ -189,7 +186,12 @@ fn rebuild(shared: &Shared, root: &Path, as_of: Option<NaiveDate>, why: &str) {
     shared.changed.notify_all();
     drop(state);
     // The open pages reload while the diagnostics are written out.
-    print_new(shared, &found);
+    if let Some(found) = found {
+        let printed = std::panic::catch_unwind(|| print_new(shared, &found));
+        if let Err(panic) = printed {
+            eprintln!("{}", internal_error(panic.as_ref()).render());
+        }
+    }
     eprintln!(
         "{}",
         tr(
