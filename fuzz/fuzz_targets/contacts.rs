@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
 
     let mut hb = common::handbook(Config::placeholder());
     hb.contacts = Some(chart);
-    hb.sources.push(file);
+    hb.sources.push(file.into());
     let links = handbook::resolve::run(&mut hb);
     let as_of = common::default_as_of();
     let diags = handbook::check::run(&hb, &links, as_of);

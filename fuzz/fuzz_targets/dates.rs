@@ -59,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
             .push(procedure::load(&procedure_file, "a", &mut diags));
     }
     common::assert_terminal_safe(&diags);
-    hb.sources = vec![config_file, training_file, procedure_file];
+    hb.sources = vec![config_file.into(), training_file.into(), procedure_file.into()];
     let links = handbook::resolve::run(&mut hb);
     let diags = handbook::check::run(&hb, &links, as_of);
     common::assert_terminal_safe(&diags);

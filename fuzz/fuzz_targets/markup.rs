@@ -39,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
         markdown: text.clone(),
         body_first_line: 1,
     });
-    hb.sources.push(file);
+    hb.sources.push(file.into());
     let links = handbook::resolve::run(&mut hb);
     let diags = handbook::check::run(&hb, &links, common::default_as_of());
     common::assert_terminal_safe(&diags);

@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
 
     let mut hb = common::handbook(Config::placeholder());
     hb.regulations.push(reg);
-    hb.sources.push(file);
+    hb.sources.push(file.into());
     let links = handbook::resolve::run(&mut hb);
     let diags = handbook::check::run(&hb, &links, common::default_as_of());
     common::assert_terminal_safe(&diags);
