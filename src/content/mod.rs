@@ -148,26 +148,17 @@ impl Handbook {
         self.regulations = regulations.into_iter().map(|r| r.settle(as_of)).collect();
         self.regulations
             .sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
-        self.regulation_at = regulation_at(&self.regulations);
+        self.regulation_at = index_of(&self.regulations, |r| &r.id);
     }
 
     pub fn regulation(&self, id: &str) -> Option<&Regulation> {
-        self.regulation_at
-            .get(id)
-            .and_then(|&i| self.regulations.get(i))
-            .filter(|r| r.id == id)
-            .or_else(|| self.regulations.iter().find(|r| r.id == id))
+        look_up(&self.regulation_at, &self.regulations, id, |r| &r.id)
     }
 
     /// The source read from `rel` (its path from the root), while the
     /// sources are kept.
     pub fn source(&self, rel: &str) -> Option<&SourceFile> {
-        self.source_at
-            .get(rel)
-            .and_then(|&i| self.sources.get(i))
-            .filter(|s| s.rel == rel)
-            .or_else(|| self.sources.iter().find(|s| s.rel == rel))
-            .map(|s| &**s)
+        look_up(&self.source_at, &self.sources, rel, |s| &s.rel).map(|s| &**s)
     }
 
     pub fn page(&self, id: &str) -> Option<&Page> {
@@ -420,11 +411,8 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     sources.extend(rest.sources);
     diags.extend(rest.diags);
     regulations.sort_by(|a, b| (a.order, &a.title, &a.id).cmp(&(b.order, &b.title, &b.id)));
-    let index = regulation_at(&regulations);
-    let mut source_at = HashMap::with_capacity(sources.len());
-    for (i, s) in sources.iter().enumerate() {
-        source_at.entry(s.rel.clone()).or_insert(i);
-    }
+    let index = index_of(&regulations, |r| &r.id);
+    let source_at = index_of(&sources, |s| &s.rel);
     let handbook = Handbook {
         root: root.to_path_buf(),
         config,
@@ -450,15 +438,30 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     (Some(handbook), diags)
 }
 
-/// Where each regulation is in `regulations`, by id; the first of two
-/// with one id (an error the checks report), as a search from the front
-/// finds.
-fn regulation_at(regulations: &[Regulation]) -> HashMap<String, usize> {
-    let mut at = HashMap::with_capacity(regulations.len());
-    for (i, r) in regulations.iter().enumerate() {
-        at.entry(r.id.clone()).or_insert(i);
+/// Where each of `items` is, by its `key`: the first of two with one key
+/// (two regulations with one id, an error the checks report), as a search
+/// from the front finds.
+fn index_of<T>(items: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, usize> {
+    let mut at = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        at.entry(key(item).clone()).or_insert(i);
     }
     at
+}
+
+/// The first of `items` whose `key` is `wanted`, through `at` (made by
+/// [`index_of`]); what is found there is checked, so a list changed since
+/// is still searched right, only slower.
+fn look_up<'a, T>(
+    at: &HashMap<String, usize>,
+    items: &'a [T],
+    wanted: &str,
+    key: impl Fn(&T) -> &String,
+) -> Option<&'a T> {
+    at.get(wanted)
+        .and_then(|&i| items.get(i))
+        .filter(|item| key(item) == wanted)
+        .or_else(|| items.iter().find(|item| key(item) == wanted))
 }
 
 /// What [`load_with`] reads besides handbook.yaml and the regulations.
