@@ -273,11 +273,13 @@ impl render::Sink for Staging {
             return file.write_all(bytes).map_err(fail);
         }
         let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+        // The file parts were put aside in, opened once for all of them.
+        let mut reader = None;
         for piece in pieces {
             match piece {
                 render::Piece::Bytes(b) => file.write_all(b).map_err(fail)?,
                 render::Piece::Spilled(name) => {
-                    let (mut part, len) = self.aside(name)?;
+                    let (mut part, len) = self.aside(name, &mut reader)?;
                     let copied = std::io::copy(&mut part, &mut file).map_err(fail)?;
                     if copied != len {
                         return Err(format!(
@@ -325,10 +327,10 @@ impl render::Sink for Staging {
 
     fn unspill(&self, name: &str) -> Result<Vec<u8>, String> {
         use std::io::Read;
-        let mut bytes = Vec::new();
-        self.aside(name)?
-            .0
-            .read_to_end(&mut bytes)
+        let mut reader = crate::parallel::lock(&self.unspilling);
+        let (mut part, len) = self.aside(name, &mut reader)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        part.read_to_end(&mut bytes)
             .map_err(|e| crate::diag::io_error(&self.tmp.join(SPILL), &e))?;
         Ok(bytes)
     }
@@ -352,6 +354,9 @@ pub struct Staging {
     tmp: PathBuf,
     old: PathBuf,
     spill: std::sync::Mutex<Spill>,
+    /// The spill opened for [`render::Sink::unspill`], which the search
+    /// index calls once for each page.
+    unspilling: std::sync::Mutex<Option<std::fs::File>>,
     /// The folders made in `tmp` so far (3,000 pages share a few).
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
@@ -401,6 +406,7 @@ impl Staging {
             tmp,
             old,
             spill: std::sync::Mutex::default(),
+            unspilling: std::sync::Mutex::default(),
             made: std::sync::Mutex::default(),
         })
     }
@@ -420,10 +426,16 @@ impl Staging {
     fn close_spill(&self) {
         let mut spill = crate::parallel::lock(&self.spill);
         drop(spill.file.take());
+        drop(crate::parallel::lock(&self.unspilling).take());
     }
 
-    /// The part put aside as `name`, to read (see [`Spill`]).
-    fn aside(&self, name: &str) -> Result<(impl std::io::Read, u64), String> {
+    /// The part put aside as `name`, to read (see [`Spill`]), through
+    /// `reader`: the file opened for reading, opened here the first time.
+    fn aside<'r>(
+        &self,
+        name: &str,
+        reader: &'r mut Option<std::fs::File>,
+    ) -> Result<(std::io::Take<&'r std::fs::File>, u64), String> {
         use std::io::{Read, Seek, SeekFrom};
         let path = self.tmp.join(SPILL);
         let fail = |e: std::io::Error| crate::diag::io_error(&path, &e);
@@ -436,7 +448,10 @@ impl Staging {
                 .get(name)
                 .ok_or_else(|| format!("{}: no part {name} was put aside", path.display()))?
         };
-        let mut file = std::fs::File::open(&path).map_err(fail)?;
+        if reader.is_none() {
+            *reader = Some(std::fs::File::open(&path).map_err(fail)?);
+        }
+        let mut file = reader.as_ref().expect("opened above");
         file.seek(SeekFrom::Start(at)).map_err(fail)?;
         Ok((file.take(len), len))
     }
