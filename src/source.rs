@@ -126,33 +126,39 @@ impl<'a> Confine<'a> {
 
     /// [`Confine::read_bytes`], the file shown as `rel`.
     fn read_bytes_as(&self, path: &Path, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+        use std::io::Read;
         self.check(path, rel)?;
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.len() > MAX_FILE_BYTES
-        {
+        let unreadable = |e: std::io::Error| {
+            Diagnostic::error("E001", rel, format!("ファイルを読めません（{e}）"))
+                .en(format!("cannot read the file: {e}"))
+                .help("ファイルがあること、読む権限があることを確かめてください")
+                .help_en("check that the file exists and is readable")
+        };
+        // Opened once: its size is the open file's, not another look-up
+        // of the path.
+        let mut file = std::fs::File::open(path).map_err(unreadable)?;
+        let len = file.metadata().map_err(unreadable)?.len();
+        if len > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 "E008",
                 rel,
                 format!(
                     "ファイルが大きすぎます（{:.1} MiB。1つのファイルは {} MiB まで）",
-                    meta.len() as f64 / 1048576.0,
+                    len as f64 / 1048576.0,
                     MAX_FILE_BYTES >> 20
                 ),
             )
             .en(format!(
                 "the file is {:.1} MiB; a source may be at most {} MiB",
-                meta.len() as f64 / 1048576.0,
+                len as f64 / 1048576.0,
                 MAX_FILE_BYTES >> 20
             ))
             .help("規程や資料をいくつかのファイルに分けてください（大きな画像や記録の貼り付けは含めないでください）")
             .help_en("split it into several files"));
         }
-        std::fs::read(path).map_err(|e| {
-            Diagnostic::error("E001", rel, format!("ファイルを読めません（{e}）"))
-                .en(format!("cannot read the file: {e}"))
-                .help("ファイルがあること、読む権限があることを確かめてください")
-                .help_en("check that the file exists and is readable")
-        })
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        file.read_to_end(&mut bytes).map_err(unreadable)?;
+        Ok(bytes)
     }
 
     /// Refuses `path` (shown as `rel`) when its real path is outside the
