@@ -6,8 +6,6 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use clap::Parser;
-
 use handbook::build_info::{BuildInfo, build_date};
 use handbook::cli::{Cli, Command, NewKind};
 use handbook::diag::{self, Diagnostic, Lang, tr};
@@ -459,7 +457,17 @@ fn main() -> ExitCode {
         handbook::cli::lang_in_args(&args)
             .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok())),
     );
-    let cli = Cli::parse_from(args);
+    let cli = match handbook::cli::parse(args) {
+        handbook::cli::Parsed::Run(cli) => cli,
+        handbook::cli::Parsed::Print { text, stdout, code } => {
+            if stdout {
+                print!("{text}");
+            } else {
+                eprint!("{text}");
+            }
+            return ExitCode::from(code);
+        }
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

@@ -983,6 +983,70 @@ fn raw_html_needs_the_trusted_switch() {
     assert!(rule.contains("H<sub>2</sub>O"), "{rule}");
 }
 
+/// The command line's own help and usage errors follow the same language:
+/// `--help` in Japanese on stdout with exit 0, a mistyped command in
+/// Japanese on stderr with exit 2 and a suggestion; clap's English with
+/// `--lang en` or an English locale.
+#[test]
+fn help_and_usage_errors_speak_the_users_language() {
+    let help = run(&[&"--help"]);
+    assert_eq!(help.code, Some(0));
+    assert!(
+        help.stdout
+            .contains("使い方: handbook [オプション] <コマンド>"),
+        "{}",
+        help.stdout
+    );
+    assert!(
+        help.stdout
+            .contains("  build    ハンドブックを出力先のフォルダーに作ります"),
+        "{}",
+        help.stdout
+    );
+    let build = run(&[&"build", &"-h"]);
+    assert!(
+        build
+            .stdout
+            .contains("--root <ROOT>   ハンドブックのフォルダー"),
+        "{}",
+        build.stdout
+    );
+    let typo = run(&[&"buidl"]);
+    assert_eq!(typo.code, Some(2));
+    assert!(typo.stdout.is_empty());
+    assert!(
+        typo.stderr
+            .starts_with("エラー: 「buidl」というコマンドはありません\n  もしかして: build\n"),
+        "{}",
+        typo.stderr
+    );
+    for en in [
+        run(&[&"buidl", &"--lang", &"en"]),
+        common::run_env(&[&"buidl"], &[("LANG", "en_US.UTF-8")]),
+    ] {
+        assert_eq!(en.code, Some(2));
+        assert!(
+            en.stderr
+                .starts_with("error: unrecognized subcommand 'buidl'"),
+            "{}",
+            en.stderr
+        );
+    }
+    let en = run(&[&"--lang", &"en", &"build", &"--help"]);
+    assert!(
+        en.stdout.contains("Usage: handbook build [OPTIONS]"),
+        "{}",
+        en.stdout
+    );
+    let version = run(&[&"--version"]);
+    assert_eq!(version.code, Some(0));
+    assert!(
+        version.stdout.starts_with("handbook ") && version.stdout.ends_with('\n'),
+        "{}",
+        version.stdout
+    );
+}
+
 /// Messages are Japanese by default, English with `--lang en` or an
 /// English locale (the first of LC_ALL, LC_MESSAGES, LANG that is set);
 /// the `error[E012]:` prefix and the position stay as they are, and JSON
