@@ -138,16 +138,19 @@ impl Config {
 pub const EXAMPLE: &str =
     "title: 情報セキュリティ・事業継続ハンドブック\norganization: ○○病院\nedition: 第1版\n";
 
-/// Parses `handbook.yaml`, checking what serde cannot.
-pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
+/// Parses `handbook.yaml`, checking what serde cannot; every problem
+/// found, not only the first.
+pub fn load(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     if file.text.trim().is_empty() {
-        return Err(file
+        return Err(vec![file
             .error_at("E004", 1, 1, "handbook.yaml が空です")
             .en("handbook.yaml is empty")
             .help(format!("少なくとも次のように書いてください:\n{EXAMPLE}"))
-            .help_en(format!("it needs at least:\n{EXAMPLE}")));
+            .help_en(format!("it needs at least:\n{EXAMPLE}"))]);
     }
-    let config: Config = yaml::parse(file, &file.text, 1, ("handbook.yaml ", "handbook.yaml"))?;
+    let config: Config = yaml::parse(file, &file.text, 1, ("handbook.yaml ", "handbook.yaml"))
+        .map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
     if let Some(url) = &config.base_url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
@@ -156,7 +159,7 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
         let column = text
             .find(url.as_str())
             .map_or(1, |i| text[..i].chars().count() + 1);
-        return Err(file
+        problems.push(file
             .error_at(
                 "E012",
                 line,
@@ -176,7 +179,7 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
             let line = line_of(file, key);
             let text = file.line_text(line);
             let column = text.find(key).map_or(1, |i| text[..i].chars().count() + 1);
-            return Err(file
+            problems.push(file
                 .error_at(
                     "E014",
                     line,
@@ -190,7 +193,11 @@ pub fn load(file: &SourceFile) -> Result<Config, Diagnostic> {
                 .help_en("write the interval in days, between 1 and 36500 (e.g. 180)"));
         }
     }
-    Ok(config)
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
 }
 
 fn line_of(file: &SourceFile, key: &str) -> usize {

@@ -358,10 +358,10 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
             sources.push(file);
             config
         }
-        Err(d) => Err(d),
+        Err(d) => Err(vec![d]),
     };
     let config = config.unwrap_or_else(|d| {
-        diags.push(d);
+        diags.extend(d);
         Config::placeholder()
     });
     let content = root.join("content");
