@@ -235,10 +235,8 @@ fn fit_part(html: &str, own: &str, parts: &HashSet<String>) -> String {
             }
         } else if tail.starts_with("<a ") && in_svg == 0 {
             let tag = &tail[..crate::html::find_byte(tail, b'>').unwrap_or(tail.len())];
-            pending = memchr::memmem::find(tag.as_bytes(), b" href=\"#")
-                .map(|at| &tag[at + 8..])
-                .and_then(|v| v.split('"').next())
-                .filter(|t| part_of(t) != own && parts.contains(part_of(t)));
+            pending =
+                fragment_href(tag).filter(|t| part_of(t) != own && parts.contains(part_of(t)));
         } else {
             let at = if tail.as_bytes().get(1) == Some(&b'/') {
                 i + 2
@@ -254,6 +252,19 @@ fn fit_part(html: &str, own: &str, parts: &HashSet<String>) -> String {
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// The fragment a tag's ` href="#…"` points to, found byte by byte: a tag
+/// is a few dozen bytes, too short for a substring searcher to pay for
+/// setting itself up, and this is asked of every link of every page.
+fn fragment_href(tag: &str) -> Option<&str> {
+    const NEEDLE: &[u8] = b" href=\"#";
+    let bytes = tag.as_bytes();
+    let at = (0..bytes.len().saturating_sub(NEEDLE.len() - 1))
+        .find(|&i| bytes[i] == b' ' && bytes[i..].starts_with(NEEDLE))?;
+    let value = &tag[at + NEEDLE.len()..];
+    let len = value.bytes().position(|b| b == b'"').unwrap_or(value.len());
+    Some(&value[..len])
 }
 
 /// Attributes whose value is an id or a list of ids.
@@ -273,51 +284,59 @@ const ID_ATTRS: [&str; 8] = [
 /// value is double-quoted and text never holds a bare `"`.
 fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, String>) -> String {
     let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    // Quotes come in pairs, each value's opening one after `=`.
-    while let Some(quote) = crate::html::find_byte(rest, b'"') {
-        if !rest[..quote].ends_with('=') {
-            out.push_str(&rest[..=quote]);
-            rest = &rest[quote + 1..];
+    // Quotes come in pairs, each value's opening one after `=`: one pass
+    // over the quotes, the text between values copied as it is.
+    let mut copied = 0;
+    // The opening quote of the value being read, and its attribute's name.
+    let mut open: Option<(usize, &str)> = None;
+    for quote in memchr::memchr_iter(b'"', bytes) {
+        if let Some((at, name)) = open.take() {
+            let value = &html[at + 1..quote];
+            out.push_str(&html[copied..=at]);
+            copied = quote;
+            if is_id_attr(name) {
+                for (i, id) in value.split(' ').enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    if !id.is_empty() {
+                        out.push_str(anchor);
+                        out.push('_');
+                        out.push_str(id);
+                    }
+                }
+            } else if matches!(name, "href" | "xlink:href" | "src") {
+                link_into(&mut out, value, dir, anchor, targets);
+            } else if value.as_bytes().contains(&b'(') && value.contains("url(#") {
+                out.push_str(&value.replace("url(#", &format!("url(#{anchor}_")));
+            } else {
+                out.push_str(value);
+            }
+            continue;
+        }
+        if quote == 0 || bytes[quote - 1] != b'=' {
             continue;
         }
         let eq = quote - 1;
         // Read back over bytes, which stops inside a character other than
-        // ASCII as well (text of a handbook's own template: `値="…"`).
-        let name_start = rest.as_bytes()[..eq]
+        // ASCII as well (text of a handbook's own template: `値="…"`), and
+        // at the quote that closed the value before.
+        let name_start = bytes[..eq]
             .iter()
             .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_')))
             .map_or(0, |i| i + 1);
-        let name = &rest[name_start..eq];
-        let value_start = quote + 1;
-        let Some(len) = crate::html::find_byte(&rest[value_start..], b'"') else {
-            break;
-        };
-        let value = &rest[value_start..value_start + len];
-        out.push_str(&rest[..value_start]);
-        if ID_ATTRS.contains(&name) {
-            for (i, id) in value.split(' ').enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                if !id.is_empty() {
-                    out.push_str(anchor);
-                    out.push('_');
-                    out.push_str(id);
-                }
-            }
-        } else if matches!(name, "href" | "xlink:href" | "src") {
-            link_into(&mut out, value, dir, anchor, targets);
-        } else if value.contains('(') && value.contains("url(#") {
-            out.push_str(&value.replace("url(#", &format!("url(#{anchor}_")));
-        } else {
-            out.push_str(value);
-        }
-        rest = &rest[value_start + len..];
+        open = Some((quote, &html[name_start..eq]));
     }
-    out.push_str(rest);
+    // A value with no closing quote is copied as it is.
+    out.push_str(&html[copied..]);
     out
+}
+
+/// Whether attribute `name` holds an id or a list of ids ([`ID_ATTRS`]).
+fn is_id_attr(name: &str) -> bool {
+    ID_ATTRS.contains(&name)
 }
 
 /// [`link`] written to `out`: a link within the page (most of a
