@@ -142,11 +142,12 @@ pub const EXAMPLE: &str =
 /// found, not only the first.
 pub fn load(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
     if file.text.trim().is_empty() {
-        return Err(vec![file
-            .error_at("E004", 1, 1, "handbook.yaml が空です")
-            .en("handbook.yaml is empty")
-            .help(format!("少なくとも次のように書いてください:\n{EXAMPLE}"))
-            .help_en(format!("it needs at least:\n{EXAMPLE}"))]);
+        return Err(vec![
+            file.error_at("E004", 1, 1, "handbook.yaml が空です")
+                .en("handbook.yaml is empty")
+                .help(format!("少なくとも次のように書いてください:\n{EXAMPLE}"))
+                .help_en(format!("it needs at least:\n{EXAMPLE}")),
+        ]);
     }
     let config: Config = yaml::parse(file, &file.text, 1, ("handbook.yaml ", "handbook.yaml"))
         .map_err(|d| vec![d])?;
@@ -179,8 +180,8 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
             let line = line_of(file, key);
             let text = file.line_text(line);
             let column = text.find(key).map_or(1, |i| text[..i].chars().count() + 1);
-            problems.push(file
-                .error_at(
+            problems.push(
+                file.error_at(
                     "E014",
                     line,
                     column,
@@ -190,7 +191,8 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
                     "review.{key} = {days} days is out of range (1 to 36500)"
                 ))
                 .help("点検の間隔を1日から36500日の間で書いてください（例: 180）")
-                .help_en("write the interval in days, between 1 and 36500 (e.g. 180)"));
+                .help_en("write the interval in days, between 1 and 36500 (e.g. 180)"),
+            );
         }
     }
     if problems.is_empty() {

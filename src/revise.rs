@@ -214,7 +214,8 @@ pub fn layout(root: &Path, order: Option<ColumnOrder>) -> Result<config::Compari
     let path = root.join(config::FILE_NAME);
     let mut layout = if path.is_file() {
         let file = source::read(root, &path).map_err(|d| Failure::Diagnostics(vec![d]))?;
-        config::load(&file).map_err(Failure::Diagnostics)?
+        config::load(&file)
+            .map_err(Failure::Diagnostics)?
             .comparison
     } else {
         config::Comparison::default()
