@@ -57,12 +57,17 @@ export function pageKinds(site) {
   const dated = regs.filter((f) => /^[^.]+\.\d{4}-\d{2}-\d{2}\.html$/.test(f));
   const reg = regs.find((f) => f !== 'index.html' && /^[^.]+\.html$/.test(f));
   add('regulation', reg && `regulations/${reg}`);
+  // The starter kit (HANDBOOK_STARTER=1) has no revision yet, so no older
+  // version and no 新旧対照表.
+  const starter = process.env.HANDBOOK_STARTER === '1';
   const older = dated.find((f) => /class="version-note superseded"/.test(read(f)));
-  add('older regulation version (旧版)', older ? `regulations/${older}` : 'regulations/<id>.<date>.html');
+  add('older regulation version (旧版)', older ? `regulations/${older}` : 'regulations/<id>.<date>.html', {
+    optional: starter,
+  });
   const pending = dated.find((f) => /class="version-note pending"/.test(read(f)));
   add('pending regulation version (施行予定)', pending && `regulations/${pending}`, { optional: true });
   const compare = regs.find((f) => f.endsWith('.compare.html'));
-  add('新旧対照表', compare ? `regulations/${compare}` : 'regulations/*.compare.html');
+  add('新旧対照表', compare ? `regulations/${compare}` : 'regulations/*.compare.html', { optional: starter });
 
   const notice = regs.find((f) => f.endsWith('.notice.html'));
   add('周知確認書', notice ? `regulations/${notice}` : 'regulations/*.notice.html');
