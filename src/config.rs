@@ -149,8 +149,7 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
                 .help_en(format!("it needs at least:\n{EXAMPLE}")),
         ]);
     }
-    let config: Config = yaml::parse(file, &file.text, 1, ("handbook.yaml ", "handbook.yaml"))
-        .map_err(|d| vec![d])?;
+    let config: Config = yaml::parse_all(file, &file.text, 1, ("handbook.yaml ", "handbook.yaml"))?;
     let mut problems = Vec::new();
     if let Some(url) = &config.base_url
         && !(url.starts_with("https://") || url.starts_with("http://"))

@@ -22,6 +22,16 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     what: What,
 ) -> Result<T, Diagnostic> {
+    parse_near(file, yaml, first_line, what).map_err(|(d, _)| d)
+}
+
+/// [`parse`], with an unknown field's nearest valid name.
+fn parse_near<T: DeserializeOwned>(
+    file: &SourceFile,
+    yaml: &str,
+    first_line: usize,
+    what: What,
+) -> Result<T, (Diagnostic, Option<String>)> {
     // YAML forbids tabs in indentation, and the parser blames the line
     // before; point at the tab itself, the usual paste-from-Word mistake.
     // Read line by line only when there is a tab at all.
@@ -32,8 +42,8 @@ pub fn parse<T: DeserializeOwned>(
     for (i, line) in lines.enumerate() {
         let mut indent = line.chars().take_while(|c| c.is_whitespace());
         if let Some(col) = indent.position(|c| c == '\t') {
-            return Err(file
-                .error_at(
+            return Err((
+                file.error_at(
                     "E003",
                     first_line + i,
                     col + 1,
@@ -44,10 +54,178 @@ pub fn parse<T: DeserializeOwned>(
                     what.1
                 ))
                 .help("字下げは半角スペースにしてください（YAML ではタブを使えません）")
-                .help_en("indent with spaces; YAML does not allow tabs"));
+                .help_en("indent with spaces; YAML does not allow tabs"),
+                None,
+            ));
         }
     }
     serde_saphyr::from_str::<T>(yaml).map_err(|err| to_diagnostic(file, &err, first_line, what))
+}
+
+/// How many problems after the first [`parse_all`] looks for.
+const MORE_PROBLEMS: usize = 50;
+
+/// [`parse`], and when it fails, the problems after the first too, so one
+/// run lists every misspelled field and every value of the wrong form, not
+/// one per run. The text is mended where the problem is and parsed again,
+/// keeping the line numbers: a misspelled field is read as the valid one
+/// nearest to it (`nmae` as `name`), any other field in error is blanked
+/// out (its `key:` line and the lines indented under it). It stops at a
+/// problem no field can be blamed for (a syntax error, a missing field,
+/// which blanking may itself cause) and when a problem comes back.
+pub fn parse_all<T: DeserializeOwned>(
+    file: &SourceFile,
+    yaml: &str,
+    first_line: usize,
+    what: What,
+) -> Result<T, Vec<Diagnostic>> {
+    let (first, mut near) = match parse_near::<T>(file, yaml, first_line, what) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let mut found = vec![first];
+    let mut text = yaml.to_string();
+    for _ in 0..MORE_PROBLEMS {
+        let last = found.last().expect("a problem");
+        if !matches!(last.code, "E010" | "E012") {
+            break;
+        }
+        let at = last.line.checked_sub(first_line);
+        let mut blanked = false;
+        let mended = match (last.code, near.take(), at) {
+            // Renamed unless its mapping has the valid name already.
+            (_, _, None) => None,
+            ("E010", Some(valid), Some(i)) if !sibling_keys(&text, i).contains(&valid) => {
+                rename_key(&text, i, &valid)
+            }
+            (_, _, Some(i)) => {
+                blanked = true;
+                blank_entry(&text, i)
+            }
+        };
+        let Some(mended) = mended else { break };
+        text = mended;
+        let (next, next_near) = match parse_near::<T>(file, &text, first_line, what) {
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let again = found
+            .iter()
+            .any(|f| (f.line, f.column, f.code) == (next.line, next.column, next.code));
+        // A mapping or a list item left empty by the blanking is not the
+        // file's problem.
+        let emptied = match (at, next.line.checked_sub(first_line)) {
+            (Some(child), Some(parent)) => {
+                blanked && (parent == child || holds(&text, parent, child))
+            }
+            _ => false,
+        };
+        if next.code == "E011" || again || emptied {
+            break;
+        }
+        found.push(next);
+        near = next_near;
+    }
+    Err(found)
+}
+
+/// Where the key of a `key: value` line starts (after the indentation and
+/// any `- `), as a byte offset; `None` when the line holds no `key:`.
+fn key_start(line: &str) -> Option<usize> {
+    key_at(line)?;
+    let mut start = line.len() - line.trim_start().len();
+    while line[start..].starts_with("- ") {
+        start += 2;
+        start += line[start..].len() - line[start..].trim_start().len();
+    }
+    Some(start)
+}
+
+/// The keys of the mapping the `key:` on 0-based line `at` is in: the
+/// lines above and below it whose key starts in the same column, up to a
+/// line indented less (a list item's `- key:` line is the mapping's first).
+fn sibling_keys(yaml: &str, at: usize) -> Vec<String> {
+    let lines: Vec<&str> = yaml.split('\n').collect();
+    let Some(column) = lines.get(at).and_then(|l| key_start(l)) else {
+        return Vec::new();
+    };
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut keys = Vec::new();
+    let mut take = |l: &str| {
+        let body = l.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            return true;
+        }
+        if key_start(l) == Some(column) {
+            keys.extend(key_at(l));
+        }
+        // A line indented less ends the mapping; a list item's line that
+        // starts it is read, then ends it.
+        indent(l) >= column
+    };
+    for l in lines[..at].iter().rev() {
+        if !take(l) {
+            break;
+        }
+    }
+    for l in &lines[at + 1..] {
+        if indent(l) < column && !l.trim().is_empty() {
+            break;
+        }
+        take(l);
+    }
+    keys
+}
+
+/// Whether the `key:` on 0-based line `parent` holds line `child`: it
+/// comes before it, and every line between is blank or indented deeper
+/// than the key.
+fn holds(yaml: &str, parent: usize, child: usize) -> bool {
+    let lines: Vec<&str> = yaml.split('\n').collect();
+    let Some(column) = lines.get(parent).and_then(|l| key_start(l)) else {
+        return false;
+    };
+    parent < child
+        && lines.get(parent + 1..child).is_some_and(|between| {
+            between.iter().all(|l| {
+                let body = l.trim_start();
+                body.is_empty() || l.len() - body.len() > column
+            })
+        })
+}
+
+/// `yaml` with the key on 0-based line `at` renamed `to`.
+fn rename_key(yaml: &str, at: usize, to: &str) -> Option<String> {
+    let mut lines: Vec<String> = yaml.split('\n').map(str::to_string).collect();
+    let line = lines.get(at)?;
+    let start = key_start(line)?;
+    let colon = start + line[start..].find(':')?;
+    let renamed = format!("{}{to}{}", &line[..start], &line[colon..]);
+    lines[at] = renamed;
+    Some(lines.join("\n"))
+}
+
+/// `yaml` with the entry whose `key:` is on 0-based line `at` blanked out:
+/// that line (keeping a list item's `- `) and the lines indented deeper
+/// under it, each left empty so the lines after keep their numbers. `None`
+/// when the line holds no `key:`.
+fn blank_entry(yaml: &str, at: usize) -> Option<String> {
+    let mut lines: Vec<&str> = yaml.split('\n').collect();
+    let line = *lines.get(at)?;
+    let start = key_start(line)?;
+    let column = line[..start].chars().count();
+    lines[at] = line[..start].trim_end();
+    for next in lines.iter_mut().skip(at + 1) {
+        let body = next.trim_start();
+        if body.is_empty() {
+            continue;
+        }
+        if next.chars().count() - body.chars().count() <= column {
+            break;
+        }
+        *next = "";
+    }
+    Some(lines.join("\n"))
 }
 
 /// Position of a spanned value in the file, given where the YAML starts.
@@ -65,7 +243,7 @@ fn to_diagnostic(
     err: &serde_saphyr::Error,
     first_line: usize,
     what: What,
-) -> Diagnostic {
+) -> (Diagnostic, Option<String>) {
     let (line, column) = match err.location() {
         Some(loc) if loc.line() > 0 => (
             first_line + loc.line() as usize - 1,
@@ -88,7 +266,10 @@ fn to_diagnostic(
     } else {
         file.error_at(c.code, line, column, c.message.ja)
     };
-    d.en(c.message.en).help(c.help.ja).help_en(c.help.en)
+    (
+        d.en(c.message.en).help(c.help.ja).help_en(c.help.en),
+        c.near,
+    )
 }
 
 /// The key of a `key: value` line (also `- key: value`).
@@ -159,6 +340,8 @@ struct Classified {
     code: &'static str,
     message: Msg,
     help: Msg,
+    /// Of an unknown field: the valid one nearest to it, as the help names it.
+    near: Option<String>,
 }
 
 fn classified(code: &'static str, message: Msg, help: Msg) -> Classified {
@@ -166,6 +349,7 @@ fn classified(code: &'static str, message: Msg, help: Msg) -> Classified {
         code,
         message,
         help,
+        near: None,
     }
 }
 
@@ -177,7 +361,8 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let expected = expected_names(rest);
-        let help = match nearest(field, &expected) {
+        let near = nearest(field, &expected);
+        let help = match near {
             Some(near) => Msg::new(
                 format!(
                     "`{near}` のことですか？ 書ける項目: {}",
@@ -196,14 +381,17 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
                 format!("remove it; valid fields: {}", expected.join(", ")),
             ),
         };
-        return classified(
-            "E010",
-            Msg::new(
-                format!("{what_ja}に `{field}` という項目はありません"),
-                format!("unknown field `{field}` in {what_en}"),
-            ),
-            help,
-        );
+        return Classified {
+            near: near.map(str::to_string),
+            ..classified(
+                "E010",
+                Msg::new(
+                    format!("{what_ja}に `{field}` という項目はありません"),
+                    format!("unknown field `{field}` in {what_en}"),
+                ),
+                help,
+            )
+        };
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
@@ -235,8 +423,15 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
             one_of_help(value, &allowed),
         );
     }
-    if let Some(rest) = message.strip_prefix("duplicate mapping key `") {
-        let k = rest.split('`').next().unwrap_or("");
+    // `duplicate mapping key `k``, or, from the YAML reader itself,
+    // `duplicate mapping key: k, set DuplicateKeyPolicy …`.
+    if let Some(rest) = message.strip_prefix("duplicate mapping key") {
+        let k = rest
+            .trim_start_matches([':', ' ', '`'])
+            .split(['`', ','])
+            .next()
+            .unwrap_or("")
+            .trim();
         return classified(
             "E012",
             Msg::new(
@@ -362,7 +557,16 @@ fn syntax_ja(message: &str) -> String {
         ),
     ];
     let lower = message.to_ascii_lowercase();
-    match known.iter().find(|(en, _)| lower.contains(en)) {
+    // As whole words: "acceptable" holds no tab.
+    let word_at = |en: &str| {
+        lower.match_indices(en).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + en.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_alphabetic())
+                && !after.is_some_and(|c| c.is_ascii_alphabetic() && c != 's')
+        })
+    };
+    match known.iter().find(|(en, _)| word_at(en)) {
         Some((_, ja)) => (*ja).to_string(),
         None => format!("YAML として読めません（パーサーの説明: {message}）"),
     }
@@ -427,5 +631,76 @@ mod tests {
         let d = parse::<Doc>(&f, &f.text, 1, ("x", "x")).unwrap_err();
         assert_eq!(d.code, "E011", "{d:?}");
         assert!(d.message.contains("effective"));
+    }
+
+    /// The mending keeps every line's number: a list item keeps its `- `,
+    /// what is indented under a blanked key goes with it, and a key is
+    /// renamed in place.
+    #[test]
+    fn mending_blanks_or_renames_one_entry_and_keeps_the_lines() {
+        let yaml = "a:\n  - nmae: x\n    memo:\n      - one\n\n      - two\n    kind: k\nb: 1";
+        assert_eq!(
+            blank_entry(yaml, 2).as_deref(),
+            Some("a:\n  - nmae: x\n\n\n\n\n    kind: k\nb: 1")
+        );
+        assert_eq!(
+            blank_entry(yaml, 1).as_deref(),
+            Some("a:\n  -\n    memo:\n      - one\n\n      - two\n    kind: k\nb: 1")
+        );
+        assert_eq!(
+            rename_key(yaml, 1, "name").as_deref(),
+            Some("a:\n  - name: x\n    memo:\n      - one\n\n      - two\n    kind: k\nb: 1")
+        );
+        // The other keys of the mapping, nearest first upwards.
+        assert_eq!(sibling_keys(yaml, 6), ["memo", "nmae"]);
+        assert_eq!(sibling_keys(yaml, 7), ["a"]);
+        assert!(holds(yaml, 0, 1) && holds(yaml, 2, 3) && !holds(yaml, 1, 7));
+        assert_eq!(blank_entry("- plain", 0), None);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Person {
+        name: String,
+        #[serde(default)]
+        age: Option<u32>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct People {
+        people: Vec<Person>,
+    }
+
+    fn all_problems(text: &str) -> Vec<(usize, &'static str)> {
+        let f = file(text);
+        match parse_all::<People>(&f, &f.text, 1, ("x", "x")) {
+            Ok(_) => Vec::new(),
+            Err(ds) => ds.iter().map(|d| (d.line, d.code)).collect(),
+        }
+    }
+
+    /// Every misspelled field, not only the first; a required field
+    /// misspelled is read as the valid one, so nothing is made missing; a
+    /// value of the wrong form is blanked and the reading goes on; an item
+    /// or mapping the blanking leaves empty is not reported.
+    #[test]
+    fn parse_all_finds_every_problem_and_none_of_its_own_making() {
+        assert_eq!(
+            all_problems(
+                "people:\n  - nmae: a\n  - name: b\n    age: many\n  - name: c\n    aeg: 3\n"
+            ),
+            [(2, "E010"), (4, "E012"), (6, "E010")]
+        );
+        // `nmae` beside `name` is left out, not made a second `name`.
+        assert_eq!(
+            all_problems("people:\n  - name: a\n    nmae: b\n  - name: c\n    agee: 1\n"),
+            [(3, "E010"), (5, "E010")]
+        );
+        // The only field of a mapping blanked: its emptiness is not reported.
+        assert_eq!(all_problems("people:\n  - zzz: 1\n"), [(2, "E010")]);
+        assert!(all_problems("people:\n  - name: a\n").is_empty());
     }
 }

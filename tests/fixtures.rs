@@ -495,6 +495,7 @@ invalid! {
     invalid_severity_yaml_syntax => "severity-yaml-syntax",
     invalid_bad_base_url => "bad-base-url",
     invalid_config_every_problem => "config-every-problem",
+    invalid_yaml_every_problem => "yaml-every-problem",
     invalid_bad_file_name => "bad-file-name",
     invalid_bom_crlf_positions => "bom-crlf-positions",
     invalid_broken_reg_link => "broken-reg-link",

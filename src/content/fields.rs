@@ -75,8 +75,8 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
         );
         return None;
     }
-    yaml::parse(file, &file.text, 1, what)
-        .map_err(|d| diags.push(d))
+    yaml::parse_all(file, &file.text, 1, what)
+        .map_err(|d| diags.extend(d))
         .ok()
 }
 

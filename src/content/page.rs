@@ -48,13 +48,13 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Page {
         let split = super::frontmatter::split(file, EXAMPLE_FRONT_MATTER)
             .map_err(|d| diags.push(d))
             .ok()?;
-        let front: FrontMatter = yaml::parse(
+        let front: FrontMatter = yaml::parse_all(
             file,
             split.yaml,
             split.yaml_first_line,
             ("ページの冒頭の設定（---の間）", "page front matter"),
         )
-        .map_err(|d| diags.push(d))
+        .map_err(|d| diags.extend(d))
         .ok()?;
         Some(Page {
             id: id.to_string(),

@@ -51,7 +51,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
     let (body, body_diags) = parse_body(file, split.body, split.body_first_line);
     diags.extend(body_diags);
     reg.body = std::sync::Arc::new(body);
-    let front: FrontMatter = match yaml::parse(
+    let front: FrontMatter = match yaml::parse_all(
         file,
         split.yaml,
         split.yaml_first_line,
@@ -59,7 +59,7 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
     ) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             return reg;
         }
     };
