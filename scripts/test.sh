@@ -2,7 +2,8 @@
 # The project's test command:
 #   1. install test dependencies (scripts/setup-test-deps.sh),
 #   2. all Rust tests (cargo test --locked), with HANDBOOK_REQUIRE_BROWSER=1 so
-#      tests that need Chromium fail instead of skipping,
+#      tests that need Chromium fail instead of skipping, and a `cargo check`
+#      of the fuzz targets (fuzz/), which call the library directly,
 #   3. build the example handbook into target/browser-site, and a second
 #      time elsewhere: the two must be byte-identical,
 #   4. crawl it over file:// in Chromium and run the quality gates on it
@@ -27,6 +28,11 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 step "cargo test --locked"
 cargo test --locked
+
+# The fuzz targets are not run here (scripts/fuzz.sh, nightly), but they
+# call the loaders and checks directly and rot when a signature changes.
+step "the fuzz targets compile (cargo check in fuzz/)"
+cargo check --locked --quiet --manifest-path fuzz/Cargo.toml
 
 site_rel=target/browser-site
 site=$PWD/$site_rel

@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
 
     let mut diags = Vec::new();
     let config = config::load(&config_file).unwrap_or_else(|d| {
-        diags.push(d);
+        diags.extend(d);
         Config::placeholder()
     });
     let mut hb = common::handbook(config);
