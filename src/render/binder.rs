@@ -289,11 +289,18 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
     // Quotes come in pairs, each value's opening one after `=`: one pass
     // over the quotes, the text between values copied as it is.
     let mut copied = 0;
-    // The opening quote of the value being read, and its attribute's name.
-    let mut open: Option<(usize, &str)> = None;
+    // The opening quote of the value being read, and where its attribute's
+    // name starts and what it is.
+    let mut open: Option<(usize, usize, &str)> = None;
     for quote in memchr::memchr_iter(b'"', bytes) {
-        if let Some((at, name)) = open.take() {
+        if let Some((at, name_start, name)) = open.take() {
             let value = &html[at + 1..quote];
+            if name == "aria-labelledby" && names_a_section(bytes, name_start) {
+                // Left out, with its space: see names_a_section.
+                out.push_str(&html[copied..name_start - 1]);
+                copied = quote + 1;
+                continue;
+            }
             out.push_str(&html[copied..=at]);
             copied = quote;
             if is_id_attr(name) {
@@ -327,11 +334,25 @@ fn transplant(html: &str, source: &str, anchor: &str, targets: &HashMap<String, 
             .iter()
             .rposition(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_')))
             .map_or(0, |i| i + 1);
-        open = Some((quote, &html[name_start..eq]));
+        open = Some((quote, name_start, &html[name_start..eq]));
     }
     // A value with no closing quote is copied as it is.
     out.push_str(&html[copied..]);
     out
+}
+
+/// Whether the attribute whose name starts at `name_start` (after a
+/// space) is in a `<section>` tag. A page's sections named by their
+/// headings are landmarks (手順, 停止中の運用 on every procedure's page),
+/// and in a print document holding many pages the same names would come
+/// back part after part; there each part is the landmark, named by its
+/// title, and the sections inside keep their headings but not a name.
+fn names_a_section(bytes: &[u8], name_start: usize) -> bool {
+    name_start > 0
+        && bytes[name_start - 1] == b' '
+        && memchr::memrchr(b'<', &bytes[..name_start]).is_some_and(|lt| {
+            bytes[lt..].starts_with(b"<section ") && !bytes[lt..name_start].contains(&b'>')
+        })
 }
 
 /// Whether attribute `name` holds an id or a list of ids ([`ID_ATTRS`]).
@@ -497,11 +518,23 @@ mod tests {
 
     #[test]
     fn ids_and_references_to_them_are_prefixed() {
-        let html = r##"<section id="x" aria-labelledby="x-h a"><h2 id="x-h">T</h2><label for="f">L</label><input id="f"><path marker-end="url(#arrow)"/><a href="#x">x</a></section>"##;
+        let html = r##"<div id="x" aria-labelledby="x-h a"><h2 id="x-h">T</h2><label for="f">L</label><input id="f"><path marker-end="url(#arrow)"/><a href="#x">x</a></div>"##;
         let out = transplant(html, "contacts.html", "ch2", &targets());
         assert_eq!(
             out,
-            r##"<section id="ch2_x" aria-labelledby="ch2_x-h ch2_a"><h2 id="ch2_x-h">T</h2><label for="ch2_f">L</label><input id="ch2_f"><path marker-end="url(#ch2_arrow)"/><a href="#ch2_x">x</a></section>"##
+            r##"<div id="ch2_x" aria-labelledby="ch2_x-h ch2_a"><h2 id="ch2_x-h">T</h2><label for="ch2_f">L</label><input id="ch2_f"><path marker-end="url(#ch2_arrow)"/><a href="#ch2_x">x</a></div>"##
+        );
+    }
+
+    /// A section named by its heading is a landmark; in a print document
+    /// the part is, and the sections inside keep their headings and ids
+    /// but not the name that every procedure's 手順 would repeat.
+    #[test]
+    fn sections_in_a_part_are_not_named_again() {
+        let html = r##"<section class="s" aria-labelledby="steps-h" id="steps"><h2 id="steps-h">手順</h2></section><table aria-labelledby="steps-h"></table>"##;
+        assert_eq!(
+            transplant(html, "procedures/a.html", "ch4-2", &targets()),
+            r##"<section class="s" id="ch4-2_steps"><h2 id="ch4-2_steps-h">手順</h2></section><table aria-labelledby="ch4-2_steps-h"></table>"##
         );
     }
 
