@@ -105,10 +105,20 @@ pub fn parse_all<T: DeserializeOwned>(
         };
         let Some(mended) = mended else { break };
         text = mended;
-        let (next, next_near) = match parse_near::<T>(file, &text, first_line, what) {
+        let (mut next, mut next_near) = match parse_near::<T>(file, &text, first_line, what) {
             Ok(_) => break,
             Err(e) => e,
         };
+        // A list item left with nothing in it is taken out of the list.
+        if let Some(i) = at.filter(|&i| blanked && next.line.checked_sub(first_line) == Some(i))
+            && let Some(without) = drop_empty_item(&text, i)
+        {
+            text = without;
+            (next, next_near) = match parse_near::<T>(file, &text, first_line, what) {
+                Ok(_) => break,
+                Err(e) => e,
+            };
+        }
         let again = found
             .iter()
             .any(|f| (f.line, f.column, f.code) == (next.line, next.column, next.code));
@@ -127,6 +137,26 @@ pub fn parse_all<T: DeserializeOwned>(
         near = next_near;
     }
     Err(found)
+}
+
+/// `yaml` with 0-based line `at` emptied when it is a list item's `-`
+/// with nothing under it.
+fn drop_empty_item(yaml: &str, at: usize) -> Option<String> {
+    let mut lines: Vec<&str> = yaml.split('\n').collect();
+    let line = *lines.get(at)?;
+    if line.trim() != "-" {
+        return None;
+    }
+    let dash = line.len() - line.trim_start().len();
+    let under = lines[at + 1..]
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.len() - l.trim_start().len() > dash);
+    if under {
+        return None;
+    }
+    lines[at] = "";
+    Some(lines.join("\n"))
 }
 
 /// Where the key of a `key: value` line starts (after the indentation and
@@ -699,8 +729,13 @@ mod tests {
             all_problems("people:\n  - name: a\n    nmae: b\n  - name: c\n    agee: 1\n"),
             [(3, "E010"), (5, "E010")]
         );
-        // The only field of a mapping blanked: its emptiness is not reported.
+        // The only field of a mapping blanked: its emptiness is not
+        // reported; an item left empty is taken out and the reading goes on.
         assert_eq!(all_problems("people:\n  - zzz: 1\n"), [(2, "E010")]);
+        assert_eq!(
+            all_problems("people:\n  - zzz: 1\n  - name: b\n    aeg: 2\n"),
+            [(2, "E010"), (4, "E010")]
+        );
         assert!(all_problems("people:\n  - name: a\n").is_empty());
     }
 }
