@@ -25,13 +25,13 @@ pub fn parse<T: DeserializeOwned>(
     parse_near(file, yaml, first_line, what).map_err(|(d, _)| d)
 }
 
-/// [`parse`], with an unknown field's nearest valid name.
+/// [`parse`], with how the text may be mended to read on past the problem.
 fn parse_near<T: DeserializeOwned>(
     file: &SourceFile,
     yaml: &str,
     first_line: usize,
     what: What,
-) -> Result<T, (Diagnostic, Option<String>)> {
+) -> Result<T, (Diagnostic, Option<Mend>)> {
     // YAML forbids tabs in indentation, and the parser blames the line
     // before; point at the tab itself, the usual paste-from-Word mistake.
     // Read line by line only when there is a tab at all.
@@ -69,8 +69,10 @@ const MORE_PROBLEMS: usize = 50;
 /// run lists every misspelled field and every value of the wrong form, not
 /// one per run. The text is mended where the problem is and parsed again,
 /// keeping the line numbers: a misspelled field is read as the valid one
-/// nearest to it (`nmae` as `name`), any other field in error is blanked
-/// out (its `key:` line and the lines indented under it). It stops at a
+/// nearest to it (`nmae` as `name`), a value of the wrong form or missing
+/// is replaced by one of the right form (`1`, `""`, `[]`, the first
+/// allowed word), any other field in error is blanked out (its `key:`
+/// line and the lines indented under it). It stops at a
 /// problem no field can be blamed for (a syntax error, a missing field,
 /// which blanking may itself cause) and when a problem comes back.
 pub fn parse_all<T: DeserializeOwned>(
@@ -92,13 +94,14 @@ pub fn parse_all<T: DeserializeOwned>(
         }
         let at = last.line.checked_sub(first_line);
         let mut blanked = false;
-        let mended = match (last.code, near.take(), at) {
+        let mended = match (near.take(), at) {
+            (_, None) => None,
             // Renamed unless its mapping has the valid name already.
-            (_, _, None) => None,
-            ("E010", Some(valid), Some(i)) if !sibling_keys(&text, i).contains(&valid) => {
+            (Some(Mend::Rename(valid)), Some(i)) if !sibling_keys(&text, i).contains(&valid) => {
                 rename_key(&text, i, &valid)
             }
-            (_, _, Some(i)) => {
+            (Some(Mend::Value(value)), Some(i)) => replace_value(&text, i, &value),
+            (_, Some(i)) => {
                 blanked = true;
                 blank_entry(&text, i)
             }
@@ -224,6 +227,28 @@ fn holds(yaml: &str, parent: usize, child: usize) -> bool {
         })
 }
 
+/// `yaml` with the value of the `key:` on 0-based line `at` replaced by
+/// `value`, the lines indented under it (a block value) blanked.
+fn replace_value(yaml: &str, at: usize, value: &str) -> Option<String> {
+    let mut lines: Vec<String> = yaml.split('\n').map(str::to_string).collect();
+    let line = lines.get(at)?;
+    let start = key_start(line)?;
+    let colon = start + line[start..].find(':')?;
+    let column = line[..start].chars().count();
+    lines[at] = format!("{} {value}", &line[..=colon]);
+    for next in lines.iter_mut().skip(at + 1) {
+        let body = next.trim_start();
+        if body.is_empty() {
+            continue;
+        }
+        if next.chars().count() - body.chars().count() <= column {
+            break;
+        }
+        next.clear();
+    }
+    Some(lines.join("\n"))
+}
+
 /// `yaml` with the key on 0-based line `at` renamed `to`.
 fn rename_key(yaml: &str, at: usize, to: &str) -> Option<String> {
     let mut lines: Vec<String> = yaml.split('\n').map(str::to_string).collect();
@@ -273,7 +298,7 @@ fn to_diagnostic(
     err: &serde_saphyr::Error,
     first_line: usize,
     what: What,
-) -> (Diagnostic, Option<String>) {
+) -> (Diagnostic, Option<Mend>) {
     let (line, column) = match err.location() {
         Some(loc) if loc.line() > 0 => (
             first_line + loc.line() as usize - 1,
@@ -298,7 +323,7 @@ fn to_diagnostic(
     };
     (
         d.en(c.message.en).help(c.help.ja).help_en(c.help.en),
-        c.near,
+        c.mend,
     )
 }
 
@@ -311,33 +336,36 @@ fn key_at(line: &str) -> Option<String> {
 }
 
 /// What a Rust type name means to an author.
-fn describe_expected(message: &str) -> Option<Msg> {
+fn describe_expected(message: &str) -> Option<(Msg, &'static str)> {
     let m = message.to_ascii_lowercase();
-    let (ja, en) = if [
+    // And a value of that form, for the mending (parse_all).
+    let (ja, en, value) = if [
         "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "integer", "usize",
     ]
     .iter()
     .any(|t| m.contains(&format!("invalid {t}")) || m.contains(&format!("expected {t}")))
     {
-        ("整数（例: `10`）", "a whole number (e.g. `10`)")
+        ("整数（例: `10`）", "a whole number (e.g. `10`)", "1")
     } else if m.contains("sequence") {
         (
             "一覧（1行に1つ、それぞれ `- ` で始める）",
             "a list: one entry per line, each starting with `- `",
+            "[]",
         )
     } else if m.contains("mapping") || m.contains("struct") || m.contains("map") {
         (
             "`項目: 値` の行の集まり",
             "settings written as `key: value` lines",
+            "{}",
         )
     } else if m.contains("bool") {
-        ("`true` か `false`", "`true` or `false`")
+        ("`true` か `false`", "`true` or `false`", "false")
     } else if m.contains("string") {
-        ("文字", "text")
+        ("文字", "text", "\"\"")
     } else {
         return None;
     };
-    Some(Msg::new(ja, en))
+    Some((Msg::new(ja, en), value))
 }
 
 /// serde-saphyr appends " at line L, column C"; we show the position ourselves.
@@ -370,8 +398,17 @@ struct Classified {
     code: &'static str,
     message: Msg,
     help: Msg,
-    /// Of an unknown field: the valid one nearest to it, as the help names it.
-    near: Option<String>,
+    /// How [`parse_all`] may mend the text to read on past the problem.
+    mend: Option<Mend>,
+}
+
+/// A mending of the text where serde stopped, so [`parse_all`] can read on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mend {
+    /// An unknown field read as the valid one nearest to it.
+    Rename(String),
+    /// A value of the wrong form replaced by one of the right form.
+    Value(String),
 }
 
 fn classified(code: &'static str, message: Msg, help: Msg) -> Classified {
@@ -379,7 +416,7 @@ fn classified(code: &'static str, message: Msg, help: Msg) -> Classified {
         code,
         message,
         help,
-        near: None,
+        mend: None,
     }
 }
 
@@ -412,7 +449,7 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
             ),
         };
         return Classified {
-            near: near.map(str::to_string),
+            mend: near.map(|n| Mend::Rename(n.to_string())),
             ..classified(
                 "E010",
                 Msg::new(
@@ -444,14 +481,17 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let value = rest.split('`').next().unwrap_or("");
         let allowed = expected_names(rest);
-        return classified(
-            "E012",
-            Msg::new(
-                format!("{what_ja}の {field_ja} に `{value}` は書けません"),
-                format!("{field_en} cannot be `{value}` in {what_en}"),
-            ),
-            one_of_help(value, &allowed),
-        );
+        return Classified {
+            mend: allowed.first().map(|a| Mend::Value((*a).to_string())),
+            ..classified(
+                "E012",
+                Msg::new(
+                    format!("{what_ja}の {field_ja} に `{value}` は書けません"),
+                    format!("{field_en} cannot be `{value}` in {what_en}"),
+                ),
+                one_of_help(value, &allowed),
+            )
+        };
     }
     // `duplicate mapping key `k``, or, from the YAML reader itself,
     // `duplicate mapping key: k, set DuplicateKeyPolicy …`.
@@ -472,39 +512,45 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
         );
     }
     if message.contains("null") {
-        return classified(
-            "E012",
-            Msg::new(
-                format!("{what_ja}の {field_ja} が空です"),
-                format!("{field_en} is empty in {what_en}"),
-            ),
-            Msg::new(
-                "コロン（:）の後に値を書いてください。省略できる項目なら、その行を消してもかまいません",
-                "write a value after the colon, or remove the line if the field is optional",
-            ),
-        );
+        return Classified {
+            mend: describe_expected(message).map(|(_, value)| Mend::Value(value.to_string())),
+            ..classified(
+                "E012",
+                Msg::new(
+                    format!("{what_ja}の {field_ja} が空です"),
+                    format!("{field_en} is empty in {what_en}"),
+                ),
+                Msg::new(
+                    "コロン（:）の後に値を書いてください。省略できる項目なら、その行を消してもかまいません",
+                    "write a value after the colon, or remove the line if the field is optional",
+                ),
+            )
+        };
     }
     let type_error = message.starts_with("invalid")
         || message.contains("expected")
         || message.contains("cannot deserialize");
-    if let (true, Some(expected)) = (type_error, describe_expected(message)) {
-        return classified(
-            "E012",
-            Msg::new(
-                format!(
-                    "{what_ja}の {field_ja} の書き方が違います。{}で書いてください",
-                    expected.ja
+    if let (true, Some((expected, value))) = (type_error, describe_expected(message)) {
+        return Classified {
+            mend: Some(Mend::Value(value.to_string())),
+            ..classified(
+                "E012",
+                Msg::new(
+                    format!(
+                        "{what_ja}の {field_ja} の書き方が違います。{}で書いてください",
+                        expected.ja
+                    ),
+                    format!(
+                        "{field_en} has the wrong form in {what_en}: it must be {}",
+                        expected.en
+                    ),
                 ),
-                format!(
-                    "{field_en} has the wrong form in {what_en}: it must be {}",
-                    expected.en
+                Msg::new(
+                    "各項目の書き方は docs/FORMAT.md にあります",
+                    "see docs/FORMAT.md for the form of each field",
                 ),
-            ),
-            Msg::new(
-                "各項目の書き方は docs/FORMAT.md にあります",
-                "see docs/FORMAT.md for the form of each field",
-            ),
-        );
+            )
+        };
     }
     classified(
         "E003",
@@ -723,6 +769,12 @@ mod tests {
                 "people:\n  - nmae: a\n  - name: b\n    age: many\n  - name: c\n    aeg: 3\n"
             ),
             [(2, "E010"), (4, "E012"), (6, "E010")]
+        );
+        // A required field of the wrong form or empty is given a value of
+        // the right form, so it is not made missing.
+        assert_eq!(
+            all_problems("people:\n  - name:\n  - name: [a]\n  - name: c\n    aeg: 3\n"),
+            [(2, "E012"), (3, "E012"), (5, "E010")]
         );
         // `nmae` beside `name` is left out, not made a second `name`.
         assert_eq!(
