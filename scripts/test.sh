@@ -57,11 +57,11 @@ echo "identical: $(find "$site" -type f | wc -l) files"
 rm -rf "$again"
 
 # Never count a browser run that executed nothing or skipped something as a pass.
-all_passed() { # tap-file
+all_passed() { # tap-file label
 	local tap=$1
 	count() { sed -n "s/^# $1 \([0-9][0-9]*\)$/\1/p" "$tap" | tail -n 1; }
+	local pass fail skipped todo cancelled
 	pass=$(count pass)
-	local fail skipped todo cancelled
 	fail=$(count fail)
 	skipped=$(count skipped)
 	todo=$(count todo)
@@ -72,6 +72,7 @@ all_passed() { # tap-file
 			"pass=${pass:-?} fail=${fail:-?} skipped=${skipped:-?} todo=${todo:-?} cancelled=${cancelled:-?}" >&2
 		exit 1
 	fi
+	printf '\n%s: %s passed, 0 failed\n' "$2" "$pass"
 }
 
 step "browser test and quality gates (node --test tests/browser/, site $site_rel)"
@@ -81,8 +82,7 @@ HANDBOOK_SITE=$site node --test \
 	--test-reporter=spec --test-reporter-destination=stdout \
 	--test-reporter=tap --test-reporter-destination="$tap" \
 	tests/browser/
-all_passed "$tap"
-printf '\nbrowser: %s passed, 0 failed\n' "$pass"
+all_passed "$tap" browser
 
 # The starter kit is the first site a hospital builds; it goes through the
 # gates that judge a site as it is (HTML, links, accessibility, network),
@@ -100,5 +100,4 @@ HANDBOOK_STARTER=1 HANDBOOK_SITE=$PWD/$starter_rel node --test \
 	--test-reporter=tap --test-reporter-destination="$tap" \
 	tests/browser/vnu.test.mjs tests/browser/hyperlink.test.mjs \
 	tests/browser/axe.test.mjs tests/browser/network.test.mjs
-all_passed "$tap"
-printf '\nstarter kit: %s passed, 0 failed\n' "$pass"
+all_passed "$tap" "starter kit"

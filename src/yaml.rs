@@ -150,11 +150,10 @@ fn drop_empty_item(yaml: &str, at: usize) -> Option<String> {
     if line.trim() != "-" {
         return None;
     }
-    let dash = line.len() - line.trim_start().len();
     let under = lines[at + 1..]
         .iter()
         .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| l.len() - l.trim_start().len() > dash);
+        .is_some_and(|l| indent(l) > indent(line));
     if under {
         return None;
     }
@@ -166,10 +165,10 @@ fn drop_empty_item(yaml: &str, at: usize) -> Option<String> {
 /// any `- `), as a byte offset; `None` when the line holds no `key:`.
 fn key_start(line: &str) -> Option<usize> {
     key_at(line)?;
-    let mut start = line.len() - line.trim_start().len();
+    let mut start = indent(line);
     while line[start..].starts_with("- ") {
         start += 2;
-        start += line[start..].len() - line[start..].trim_start().len();
+        start += indent(&line[start..]);
     }
     Some(start)
 }
@@ -182,7 +181,6 @@ fn sibling_keys(yaml: &str, at: usize) -> Vec<String> {
     let Some(column) = lines.get(at).and_then(|l| key_start(l)) else {
         return Vec::new();
     };
-    let indent = |l: &str| l.len() - l.trim_start().len();
     let mut keys = Vec::new();
     let mut take = |l: &str| {
         let body = l.trim_start();
@@ -222,42 +220,59 @@ fn holds(yaml: &str, parent: usize, child: usize) -> bool {
         && lines.get(parent + 1..child).is_some_and(|between| {
             between.iter().all(|l| {
                 let body = l.trim_start();
-                body.is_empty() || l.len() - body.len() > column
+                body.is_empty() || indent(l) > column
             })
         })
+}
+
+/// How far `line` is indented, in bytes (as [`key_start`] counts).
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// `yaml` with its `key:` line `at` (0-based) made `mend(line, where the
+/// key starts)` and, with `under`, the lines indented deeper than the key
+/// (its block value) left empty; every line keeps its number. `None` when
+/// the line holds no `key:` or `mend` gives nothing.
+fn mend_entry(
+    yaml: &str,
+    at: usize,
+    under: bool,
+    mend: impl FnOnce(&str, usize) -> Option<String>,
+) -> Option<String> {
+    let mut lines: Vec<String> = yaml.split('\n').map(str::to_string).collect();
+    let line = lines.get(at)?;
+    let start = key_start(line)?;
+    lines[at] = mend(line, start)?;
+    if under {
+        for next in lines.iter_mut().skip(at + 1) {
+            if next.trim().is_empty() {
+                continue;
+            }
+            if indent(next) <= start {
+                break;
+            }
+            next.clear();
+        }
+    }
+    Some(lines.join("\n"))
 }
 
 /// `yaml` with the value of the `key:` on 0-based line `at` replaced by
 /// `value`, the lines indented under it (a block value) blanked.
 fn replace_value(yaml: &str, at: usize, value: &str) -> Option<String> {
-    let mut lines: Vec<String> = yaml.split('\n').map(str::to_string).collect();
-    let line = lines.get(at)?;
-    let start = key_start(line)?;
-    let colon = start + line[start..].find(':')?;
-    let column = line[..start].chars().count();
-    lines[at] = format!("{} {value}", &line[..=colon]);
-    for next in lines.iter_mut().skip(at + 1) {
-        let body = next.trim_start();
-        if body.is_empty() {
-            continue;
-        }
-        if next.chars().count() - body.chars().count() <= column {
-            break;
-        }
-        next.clear();
-    }
-    Some(lines.join("\n"))
+    mend_entry(yaml, at, true, |line, start| {
+        let colon = start + line[start..].find(':')?;
+        Some(format!("{} {value}", &line[..=colon]))
+    })
 }
 
 /// `yaml` with the key on 0-based line `at` renamed `to`.
 fn rename_key(yaml: &str, at: usize, to: &str) -> Option<String> {
-    let mut lines: Vec<String> = yaml.split('\n').map(str::to_string).collect();
-    let line = lines.get(at)?;
-    let start = key_start(line)?;
-    let colon = start + line[start..].find(':')?;
-    let renamed = format!("{}{to}{}", &line[..start], &line[colon..]);
-    lines[at] = renamed;
-    Some(lines.join("\n"))
+    mend_entry(yaml, at, false, |line, start| {
+        let colon = start + line[start..].find(':')?;
+        Some(format!("{}{to}{}", &line[..start], &line[colon..]))
+    })
 }
 
 /// `yaml` with the entry whose `key:` is on 0-based line `at` blanked out:
@@ -265,22 +280,9 @@ fn rename_key(yaml: &str, at: usize, to: &str) -> Option<String> {
 /// under it, each left empty so the lines after keep their numbers. `None`
 /// when the line holds no `key:`.
 fn blank_entry(yaml: &str, at: usize) -> Option<String> {
-    let mut lines: Vec<&str> = yaml.split('\n').collect();
-    let line = *lines.get(at)?;
-    let start = key_start(line)?;
-    let column = line[..start].chars().count();
-    lines[at] = line[..start].trim_end();
-    for next in lines.iter_mut().skip(at + 1) {
-        let body = next.trim_start();
-        if body.is_empty() {
-            continue;
-        }
-        if next.chars().count() - body.chars().count() <= column {
-            break;
-        }
-        *next = "";
-    }
-    Some(lines.join("\n"))
+    mend_entry(yaml, at, true, |line, start| {
+        Some(line[..start].trim_end().to_string())
+    })
 }
 
 /// Position of a spanned value in the file, given where the YAML starts.
