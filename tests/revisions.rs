@@ -65,6 +65,14 @@ fn every_version_has_its_page_marked_with_its_standing() {
     let pending = read(&tmp, "regulations/rules.2099-04-01.html");
     assert!(pending.contains("施行予定です。令和81年4月1日から施行されます。"));
     assert!(pending.contains("研修を受ける"));
+    // The pending version does not announce itself as a revision to come;
+    // the old one still announces it.
+    assert!(
+        !pending.contains("pending-notice"),
+        "{}",
+        between(&pending, "<main", "<dl")
+    );
+    assert!(old.contains("令和81年4月1日から改正後の規程が施行されます"));
 }
 
 #[test]

@@ -259,7 +259,7 @@ impl Renderer<'_> {
             standing_note: None,
             current_href: None,
             compare_href: None,
-            pending: self.pending(reg, root),
+            pending: self.pending(reg, reg, root),
         }
     }
 

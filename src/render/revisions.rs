@@ -134,10 +134,17 @@ impl Renderer<'_> {
         entries
     }
 
-    pub(super) fn pending(&self, reg: &Regulation, root: &str) -> Vec<PendingView> {
+    pub(super) fn pending(
+        &self,
+        reg: &Regulation,
+        shown: &Regulation,
+        root: &str,
+    ) -> Vec<PendingView> {
         reg.all_versions()
             .into_iter()
-            .filter(|v| reg.standing(v, self.as_of) == Standing::Pending && !std::ptr::eq(*v, reg))
+            .filter(|v| {
+                reg.standing(v, self.as_of) == Standing::Pending && !std::ptr::eq(*v, shown)
+            })
             .map(|v| PendingView {
                 effective: wareki(v.since),
                 effective_iso: crate::content::date::iso(v.since),
@@ -158,7 +165,7 @@ impl Renderer<'_> {
         root: &str,
     ) {
         view.history = self.history(reg, version, root);
-        view.pending = self.pending(reg, root);
+        view.pending = self.pending(reg, version, root);
         view.compare_href = reg
             .predecessor(version)
             .map(|_| Route::compare(reg, version).href(root));
