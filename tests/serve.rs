@@ -28,9 +28,16 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
+    start_with(
+        Command::new(BIN)
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root),
+    )
+}
+
+/// `handbook serve` as `command` starts it, once it prints its address.
+fn start_with(command: &mut Command) -> Server {
+    let mut child = command
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -174,6 +181,26 @@ fn connections_are_capped_and_idle_ones_dropped() {
 fn a_saved_source_is_served_without_a_restart() {
     let dir = handbook();
     let server = start(dir.path());
+    saves_are_served(dir.path(), &server);
+}
+
+/// Run in the handbook's folder without `--root` (the README's quick
+/// start), the preview still sees a save: the folder watched is given as
+/// `.`, the changes come named from `/`.
+#[test]
+fn a_save_is_seen_in_the_folder_serve_was_started_in() {
+    let dir = handbook();
+    let server = start_with(
+        Command::new(BIN)
+            .args(["serve", "--port", "0"])
+            .current_dir(dir.path()),
+    );
+    saves_are_served(dir.path(), &server);
+}
+
+/// Saves a new text of the regulation, then a broken one, and waits for
+/// the preview to serve each.
+fn saves_are_served(dir: &Path, server: &Server) {
     let body = |port| {
         let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
         s.write_all(
@@ -186,7 +213,7 @@ fn a_saved_source_is_served_without_a_restart() {
     };
     assert!(body(server.port).contains("甲。"));
     std::fs::write(
-        dir.path().join("content/regulations/a.md"),
+        dir.join("content/regulations/a.md"),
         "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　乙に改める。\n",
     )
     .unwrap();
@@ -196,11 +223,7 @@ fn a_saved_source_is_served_without_a_restart() {
         std::thread::sleep(Duration::from_millis(100));
     }
     // Broken sources: every page is the error page, never the old one.
-    std::fs::write(
-        dir.path().join("content/regulations/a.md"),
-        "---\ntitle: [\n---\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("content/regulations/a.md"), "---\ntitle: [\n---\n").unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let page = body(server.port);

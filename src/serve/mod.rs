@@ -80,7 +80,9 @@ pub struct Options {
 /// Serves until the process is stopped. Prints the address on stdout
 /// first (a line `serving http://127.0.0.1:PORT/`).
 pub fn serve(options: Options) -> Result<(), String> {
-    let root = options.root;
+    // The watcher names changed files from `/` whatever folder it was
+    // given; a relative root (`.`, the default) would match none of them.
+    let root = std::path::absolute(&options.root).unwrap_or(options.root);
     if !root.join(crate::config::FILE_NAME).is_file() {
         let shown = root.display();
         return Err(tr(
