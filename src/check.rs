@@ -111,7 +111,7 @@ pub fn run_with(
         let mut found = Vec::new();
         // Every version is published, so every version's text is checked.
         for v in r.all_versions() {
-            check_mentions(hb, v, &mut found);
+            check_mentions(hb.source(&v.file), v, &mut found);
             for line in text_lines(v) {
                 check_markup_in_text(hb, &v.file, line, &mut found);
             }
@@ -212,7 +212,9 @@ fn source_line<'a>(hb: &'a Handbook, file: &str, line: usize) -> &'a str {
     hb.source(file).map_or("", |s| s.line_text(line))
 }
 
-fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
+/// The mentions of `r` (resolved) that point nowhere (E030, W003 in a
+/// 附則) or may be another act's (W004), with their lines from `source`.
+pub fn check_mentions(source: Option<&SourceFile>, r: &Regulation, diags: &mut Vec<Diagnostic>) {
     let body = &r.body;
     let scopes = std::iter::once((body.blocks.as_slice(), false))
         .chain(body.supplements.iter().flat_map(|s| {
@@ -233,7 +235,8 @@ fn check_mentions(hb: &Handbook, r: &Regulation, diags: &mut Vec<Diagnostic>) {
                         }
                         Outcome::Uncertain(why) => uncertain_mention(&r.file, mention, why),
                     };
-                    diags.push(d.at(l, c).snippet(source_line(hb, &r.file, l)));
+                    let snippet = source.map_or("", |s| s.line_text(l));
+                    diags.push(d.at(l, c).snippet(snippet));
                 }
             }
         }

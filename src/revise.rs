@@ -161,9 +161,15 @@ pub fn resolve(spec: &str, root: &Path) -> Result<Version, Failure> {
             ),
         )));
     };
+    // Errors in any of the regulation's files, not only the version's: two
+    // versions with one date (E024) make either the wrong one to compare.
+    let folder = format!("{}/", reg.file.strip_suffix(".md").unwrap_or(&reg.file));
     let errors: Vec<Diagnostic> = diags
         .into_iter()
-        .filter(|d| d.is_error() && d.file == version.file)
+        .filter(|d| {
+            d.is_error()
+                && (d.file == version.file || d.file == reg.file || d.file.starts_with(&folder))
+        })
         .collect();
     if !errors.is_empty() {
         return Err(Failure::Diagnostics(errors));
@@ -179,7 +185,11 @@ fn from_file(path: &Path) -> Result<Version, Failure> {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut diags = Vec::new();
     let version = if file.text.starts_with("---") {
-        let reg = regulation::load(&file, "compare", &mut diags);
+        let mut reg = regulation::load(&file, "compare", &mut diags);
+        // A mention pointing nowhere is an error here as in the handbook
+        // (E030): the committee would be shown a text that cannot stand.
+        crate::resolve::mentions::resolve_shared(&mut reg.body);
+        crate::check::check_mentions(Some(&file), &reg, &mut diags);
         let mut v = from_regulation(&reg);
         v.name = format!("{name}（{}）", v.name);
         v

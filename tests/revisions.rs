@@ -248,3 +248,51 @@ fn archive_files_the_current_version_once() {
     assert_eq!(again.code, Some(2));
     assert!(again.stderr.contains("すでにあります"), "{}", again.stderr);
 }
+
+/// What the committee must not be shown: a table between two versions
+/// filed under one date (the revision was made without a history entry;
+/// either could be taken for the other, and the table came out empty), or
+/// a text with a mention pointing nowhere (E030, as the build says).
+#[test]
+fn compare_refuses_versions_of_one_date_and_broken_mentions() {
+    let tmp = TempDir::new("compare-refuses");
+    let root = tmp.path().join("hb");
+    assert_eq!(run(&[&"init", &root]).code, Some(0));
+    let source = "---\ntitle: 端末規程\neffective: 2025-04-01\n---\n\
+                  第１条　職員は、端末を適切に使用する。\n\
+                  第２条　職員は、パスワードを他人に教えてはならない。\n";
+    let file = root.join("content/regulations/term.md");
+    std::fs::write(&file, source).unwrap();
+    assert_eq!(run(&[&"archive", &"term", &"--root", &root]).code, Some(0));
+    std::fs::write(&file, source.replace("教えて", "教え、又は書いて")).unwrap();
+    let out = tmp.path().join("table.html");
+    let r = run(&[
+        &"compare",
+        &"--root",
+        &root,
+        &"term@2025-04-01",
+        &"term",
+        &"-o",
+        &out,
+    ]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("E024"), "{}", r.stderr);
+    assert!(!out.exists(), "no table written");
+
+    let old = tmp.path().join("old.md");
+    let new = tmp.path().join("new.md");
+    std::fs::write(&old, source).unwrap();
+    std::fs::write(
+        &new,
+        source.replace("第２条　職員は", "第２条　職員は、第９条により"),
+    )
+    .unwrap();
+    let r = run(&[&"compare", &old, &new, &"-o", &out]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("E030") && r.stderr.contains("new.md:6:"),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists(), "no table written");
+}
