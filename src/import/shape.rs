@@ -228,10 +228,7 @@ fn drop_toc(mut pieces: Vec<Piece>, style: Style, notes: &mut Vec<Note>) -> Vec<
         if p.table.is_some() || !(numbered || heading) {
             break;
         }
-        let key: String = bare
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-            .collect();
+        let key = toc_key(bare);
         match &first {
             // The first entry again, without a page number: the text itself.
             Some(f) if *f == key && !numbered => break,
@@ -249,6 +246,23 @@ fn drop_toc(mut pieces: Vec<Piece>, style: Style, notes: &mut Vec<Note>) -> Vec<
         format!("目次（{count}項目）を取り除きました。目次はハンドブックが作ります"),
     ));
     pieces
+}
+
+/// What a contents entry and the heading it stands for have in common:
+/// the text without spaces and without the articles the entry lists
+/// (`第一章　総則（第一条―第三条）` is the heading `第一章　総則`).
+fn toc_key(entry: &str) -> String {
+    let mut key: String = entry
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    if key.ends_with('）')
+        && let Some(open) = key.rfind('（')
+        && key[open..].contains('条')
+    {
+        key.truncate(open);
+    }
+    key
 }
 
 fn strip_page_number(s: &str) -> &str {
@@ -506,6 +520,39 @@ mod tests {
             given: None,
             property: None,
             file: "file".into(),
+        }
+    }
+
+    /// The contents end where their first entry comes again as the
+    /// heading it names, with or without the articles it lists (e-Gov's
+    /// `第一章　総則（第一条・第二条）`) or its page number.
+    #[test]
+    fn the_contents_are_dropped_up_to_the_first_heading_they_name() {
+        for first in ["第一章　総則（第一条・第二条）", "第一章　総則 ……… 1"]
+        {
+            let mut notes = Vec::new();
+            let s = shape(
+                pieces(&[
+                    "情報セキュリティ規程",
+                    "目次",
+                    first,
+                    "第二章　管理（第三条）",
+                    "附則",
+                    "第一章　総則",
+                    "（目的）",
+                    "第一条　この規程は、情報の安全を目的とする。",
+                    "第二章　管理",
+                    "第二条　管理者を置く。",
+                ]),
+                &titles(),
+                &mut notes,
+            );
+            let texts: Vec<&str> = s.body.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(texts.first(), Some(&"第一章　総則"), "{first}: {texts:?}");
+            assert!(
+                notes.iter().any(|n| n.text.contains("目次（3項目）")),
+                "{first}: {notes:?}"
+            );
         }
     }
 
