@@ -89,14 +89,17 @@ pub fn shape(pieces: Vec<Piece>, titles: &Titles, notes: &mut Vec<Note>) -> Shap
         ));
     }
     let enforcement = enforcement(&body, style);
-    if history.is_empty() && enforcement.dated.len() >= 2 {
+    let undated = enforcement.original_undated;
+    let derived = history.is_empty()
+        && (enforcement.dated.len() >= 2 || undated && !enforcement.dated.is_empty());
+    if derived {
         history = enforcement
             .dated
             .iter()
             .enumerate()
             .map(|(i, (_, d, heading))| HistoryRow {
                 date: *d,
-                note: if i == 0 {
+                note: if i == 0 && !undated {
                     "制定".to_string()
                 } else if heading.is_empty() {
                     "改正".to_string()
@@ -121,17 +124,21 @@ pub fn shape(pieces: Vec<Piece>, titles: &Titles, notes: &mut Vec<Note>) -> Shap
         ));
     }
     let mut placeholder = None;
-    let (effective, effective_from) = if let Some((at, date, _)) = enforcement.dated.first() {
+    let (effective, effective_from) = if let Some((at, date, _)) =
+        enforcement.dated.first().filter(|_| !undated)
+    {
         (*date, format!("{at}の施行の文から"))
-    } else if let Some(first) = history.first() {
+    } else if let Some(first) = history.first().filter(|_| !(undated && derived)) {
         (
             first.date,
             "改定履歴のいちばん古い日付から（施行の文に日付がないため）".to_string(),
         )
     } else {
         let era = enforcement.blank_era.unwrap_or("令和");
-        let date = front::era_start(era);
+        let amended = enforcement.dated.first().filter(|_| undated);
+        let date = amended.map_or_else(|| front::era_start(era), |(_, d, _)| *d);
         let why = match enforcement.blanks.first() {
+            _ if amended.is_some() => "最初の附則（制定のとき）の施行の文に日付がないため、いちばん古い改正の施行日にしてあります。制定の施行日に直し、改定履歴（history）の最初に制定を書き加えてください".to_string(),
             Some((_, blank)) => format!(
                 "附則の施行日が空欄（{blank}）のため、{era}の最初の日にしてあります。正しい施行日に直してください"
             ),
@@ -148,7 +155,9 @@ pub fn shape(pieces: Vec<Piece>, titles: &Titles, notes: &mut Vec<Note>) -> Shap
             ),
         ));
         placeholder = Some(why);
-        let from = if enforcement.blanks.is_empty() {
+        let from = if amended.is_some() {
+            "仮の日付（制定の附則に日付がありません）"
+        } else if enforcement.blanks.is_empty() {
             "仮の日付（文書に施行日がありません）"
         } else {
             "仮の日付（施行日が空欄です）"
@@ -456,6 +465,10 @@ struct Enforcement {
     dated: Vec<(Origin, chrono::NaiveDate, String)>,
     blanks: Vec<(Origin, String)>,
     blank_era: Option<&'static str>,
+    /// The first 附則, the one the regulation was made with, gives no
+    /// date (「公布の日から施行する」, 「理事会の承認の日から」, a blank):
+    /// the first date in `dated` is an amendment's, never the 制定.
+    original_undated: bool,
 }
 
 fn enforcement(body: &[Piece], style: Style) -> Enforcement {
@@ -463,16 +476,34 @@ fn enforcement(body: &[Piece], style: Style) -> Enforcement {
         dated: Vec::new(),
         blanks: Vec::new(),
         blank_era: None,
+        original_undated: false,
     };
     // Block 0 is the main provisions; each 附則 opens the next.
     let mut block = 0;
     let mut heading = String::new();
+    let mut heading_at = None;
     let mut dated_block = None;
     let mut main_dates = Vec::new();
+    // An amending 附則 whose sentence gives no date (e-Gov's 「公布の日から
+    // 施行する」) is dated by its heading when that has a date
+    // (「附　則　（平成一五年五月二三日法律第四六号）」, 「附則（令和３年改正）」).
+    let close = |e: &mut Enforcement, block: usize, dated: Option<usize>, heading: &str, at| {
+        if block >= 1 && dated != Some(block) {
+            match front::find_date(heading) {
+                Some((_, d)) if block >= 2 => e.dated.push((at, d, heading.to_string())),
+                _ if block == 1 => e.original_undated = true,
+                _ => {}
+            }
+        }
+    };
     for p in body.iter().filter(|p| p.table.is_none()) {
         if let LineKind::Supplementary(note) = classify(&p.text, style) {
+            if let Some(at) = heading_at {
+                close(&mut e, block, dated_block, &heading, at);
+            }
             block += 1;
             heading = note.to_string();
+            heading_at = Some(p.at);
             continue;
         }
         if !is_enforcement(&p.text) {
@@ -489,6 +520,9 @@ fn enforcement(body: &[Piece], style: Style) -> Enforcement {
             e.blanks.push((p.at, p.text[range].to_string()));
             e.blank_era.get_or_insert(era);
         }
+    }
+    if let Some(at) = heading_at {
+        close(&mut e, block, dated_block, &heading, at);
     }
     // An article of the main provisions that sets the date (第20条　この
     // 規程は…施行する) counts only when there is no 附則 saying it.
@@ -645,6 +679,51 @@ mod tests {
         );
         // The body keeps the blank as written.
         assert!(s.body.iter().any(|p| p.text.contains("令和　　年")));
+    }
+
+    /// The first 附則 is the one the regulation was made with. When it
+    /// gives no date, the amendments' dates (from their sentences, or from
+    /// their headings as e-Gov's 「公布の日から施行する」 ones) are 改正,
+    /// never the 制定, and 施行日 is a stand-in that says so.
+    #[test]
+    fn an_undated_first_supplement_makes_no_amendment_the_enactment() {
+        let mut notes = Vec::new();
+        let s = shape(
+            pieces(&[
+                "文書管理規程",
+                "第１条　この規程は、文書の管理について定める。",
+                "附　則",
+                "この規程は、理事会の承認の日から施行する。",
+                "附　則（令和３年３月１日改正）",
+                "この規程は、令和３年４月１日から施行する。",
+                "附　則　（令和五年三月一日規程第二号）",
+                "この規程は、公布の日から施行する。",
+            ]),
+            &titles(),
+            &mut notes,
+        );
+        let history: Vec<String> = s
+            .front
+            .history
+            .iter()
+            .map(|h| format!("{} {}", h.date, h.note))
+            .collect();
+        assert_eq!(
+            history,
+            [
+                "2021-04-01 改正（令和３年３月１日改正）",
+                "2023-03-01 改正（令和五年三月一日規程第二号）"
+            ]
+        );
+        assert_eq!(s.front.effective.to_string(), "2021-04-01");
+        assert!(
+            s.front
+                .effective_placeholder
+                .as_deref()
+                .is_some_and(|w| w.contains("制定の施行日に直し")),
+            "{:?}",
+            s.front.effective_placeholder
+        );
     }
 
     #[test]
