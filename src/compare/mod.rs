@@ -116,15 +116,7 @@ impl Comparison {
 pub fn egov_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for line in raw.lines() {
-        let text = line
-            .strip_prefix(':')
-            .and_then(|rest| {
-                let (mark, text) = rest.split_once(':')?;
-                mark.chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-')
-                    .then_some(text)
-            })
-            .unwrap_or(line);
+        let text = crate::content::structure::without_egov_mark(line);
         out.push_str(text);
         out.push('\n');
     }

@@ -740,6 +740,19 @@ pub fn classify(raw: &str, style: Style) -> LineKind<'_> {
     LineKind::Text(s)
 }
 
+/// `text` without the mark e-Gov 法令検索's text export puts before some
+/// lines: `:enact-statement:` (the 制定文), `:anonym-paragraph:` (a 附則
+/// paragraph without a number), any `:lowercase-word:`.
+pub fn without_egov_mark(text: &str) -> &str {
+    text.strip_prefix(':')
+        .and_then(|rest| {
+            let (mark, text) = rest.split_once(':')?;
+            (!mark.is_empty() && mark.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+                .then_some(text)
+        })
+        .unwrap_or(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,20 @@ pub fn compose(body: &[Piece], style: Style) -> (String, Vec<Option<usize>>) {
             after_caption = false;
             continue;
         }
+        if p.verbatim {
+            if i > 0 {
+                out.push('\n');
+                map.push(None);
+            }
+            for line in p.text.lines() {
+                out.push_str(line);
+                out.push('\n');
+                map.push(Some(i));
+            }
+            after_table = true;
+            after_caption = false;
+            continue;
+        }
         let kind = classify(&p.text, style);
         let tight = p.text.starts_with(super::BULLETS)
             || (style == Style::Articles

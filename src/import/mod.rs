@@ -79,6 +79,9 @@ pub struct Piece {
     pub table: Option<Vec<Vec<String>>>,
     /// Read as structure (an article, 項, 号, heading) by the shaping pass.
     pub structural: bool,
+    /// Lines to write as they are (an e-Gov table: its indentation is its
+    /// structure).
+    pub verbatim: bool,
 }
 
 impl Piece {
@@ -90,6 +93,7 @@ impl Piece {
             joinable: false,
             table: None,
             structural: false,
+            verbatim: false,
         }
     }
 }

@@ -198,10 +198,10 @@ pub fn split_tail(pieces: Vec<Piece>, style: Style, notes: &mut Vec<Note>) -> Ta
                     )),
                     _ => {
                         notes.push(Note::new(
-                            NoteKind::Check,
+                            NoteKind::Changed,
                             Some(p.at),
                             format!(
-                                "表（{}行）は Markdown の表にしましたが、規程のページでは表として表示されず、1つの文につながります。content/pages/ のページに移すか、号（一、二…）の形に書き直してください",
+                                "表（{}行）を Markdown の表にしました。規程のページに表として表示されます。結合したセルは文字のあるセルと空のセルに分かれるので、原本と見比べてください",
                                 table.len()
                             ),
                         ));

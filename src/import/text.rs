@@ -64,6 +64,9 @@ pub struct Line {
     pub spaces_only: bool,
     /// Ended with a space: in such exports, the end of a Word paragraph.
     pub para_end: bool,
+    /// The width of the indentation taken off (a space 1, anything wider
+    /// 2): what tells an e-Gov table's cells from its rows.
+    pub indent: usize,
 }
 
 fn is_space(c: char) -> bool {
@@ -137,9 +140,13 @@ pub fn clean(text: &str, notes: &mut Vec<Note>) -> Vec<Line> {
             line.replace_range(open..start + close + 1, &inner);
         }
         let spaces_only = !line.is_empty() && line.chars().all(is_space);
+        let indent = line
+            .chars()
+            .take_while(|&c| is_space(c))
+            .map(|c| if c == ' ' { 1 } else { 2 })
+            .sum();
         let para_end = line.ends_with(is_space);
-        let body = line
-            .trim_start_matches(is_space)
+        let body = crate::content::structure::without_egov_mark(line.trim_start_matches(is_space))
             .trim_end_matches(is_space)
             .replace('\t', "\u{3000}")
             .replace('\u{a0}', " ");
@@ -153,6 +160,7 @@ pub fn clean(text: &str, notes: &mut Vec<Note>) -> Vec<Line> {
             spaces_only,
             para_end,
             text: body,
+            indent,
         });
     }
     while out.last().is_some_and(|l| l.text.is_empty()) {
@@ -238,7 +246,21 @@ pub fn join(
     let mut last: Option<(Line, bool)> = None;
     let mut gap = false;
     let mut empties = 0;
+    let mut table_until = 0;
     for (i, line) in lines.iter().enumerate() {
+        if i < table_until {
+            continue;
+        }
+        if let Some((end, piece)) = egov_table(lines, i, origin) {
+            // Rows and cells as they were, one piece: the parser reads
+            // them by their indentation.
+            pieces.push(piece);
+            table_until = end;
+            last = None;
+            gap = false;
+            empties = 0;
+            continue;
+        }
         if line.text.is_empty() {
             // In a double-spaced export one empty line is the spacing;
             // an empty paragraph (spaces only) or a run of them is a gap.
@@ -315,6 +337,63 @@ pub fn join(
     pieces
 }
 
+/// The table of e-Gov's export starting at `lines[start]` (`* - ` rows,
+/// their `- ` cells indented deeper), as one piece holding its lines with
+/// their indentation, and the index after it; `None` when no table starts
+/// there.
+fn egov_table(lines: &[Line], start: usize, origin: fn(usize) -> Origin) -> Option<(usize, Piece)> {
+    let first = &lines[start];
+    let row = |l: &Line| {
+        matches!(
+            classify(&l.text, Style::Articles),
+            LineKind::TableRow { .. }
+        )
+    };
+    if !row(first) {
+        return None;
+    }
+    let base = first.indent;
+    // A row at the table's indentation, or anything deeper: a cell, a
+    // sentence of a cell, an item in one.
+    // Not a heading e-Gov indents as deep (`      附　則`, `   第二章`).
+    let inside = |l: &Line| {
+        !l.text.is_empty()
+            && (l.indent > base || l.indent == base && row(l))
+            && !matches!(
+                classify(&l.text, Style::Articles),
+                LineKind::Supplementary(_)
+                    | LineKind::Heading { .. }
+                    | LineKind::Article { .. }
+                    | LineKind::Appendix { .. }
+            )
+    };
+    let mut end = start + 1;
+    while end < lines.len() {
+        if inside(&lines[end]) {
+            end += 1;
+            continue;
+        }
+        // Blank lines inside a table, when it goes on after them.
+        let after = lines[end..].iter().position(|l| !l.text.is_empty());
+        match after.map(|n| end + n) {
+            Some(next) if inside(&lines[next]) => end = next,
+            _ => break,
+        }
+    }
+    let mut piece = Piece::new(String::new(), origin(first.no));
+    for l in lines[start..end].iter().filter(|l| !l.text.is_empty()) {
+        if !piece.text.is_empty() {
+            piece.text.push('\n');
+        }
+        // Rows two spaces in, as e-Gov writes them; cells as much deeper.
+        piece.text.push_str(&" ".repeat(2 + l.indent - base));
+        piece.text.push_str(&l.text);
+        piece.lines.push(l.no);
+    }
+    piece.verbatim = true;
+    Some((end, piece))
+}
+
 fn marker_rest<'a>(kind: &LineKind<'a>) -> Option<&'a str> {
     match kind {
         LineKind::ItemCandidate { text, .. } | LineKind::ParagraphCandidate { text, .. } => {
@@ -379,6 +458,25 @@ mod tests {
         };
         let p = join(&lines, style, Origin::Line, &mut notes);
         (p.into_iter().map(|p| p.text).collect(), notes)
+    }
+
+    /// e-Gov's tables keep their rows and cells, indented as they were (the
+    /// parser reads them by it), up to the heading indented as deep; its
+    /// line marks go.
+    #[test]
+    fn an_egov_table_is_kept_as_it_was_and_marks_go() {
+        let (p, _) = pieces(
+            "第二条　次の表の上欄の字句は、下欄の字句と読み替える。\n\n  * - 第一条\n    - |\n      - 前項\n\n      - 次項\n    - 管理\n  * - 第二条\n    - 保守\n\n      附　則\n:anonym-paragraph:この規程は、公布の日から施行する。\n",
+        );
+        assert_eq!(
+            p,
+            [
+                "第二条　次の表の上欄の字句は、下欄の字句と読み替える。",
+                "  * - 第一条\n    - |\n      - 前項\n      - 次項\n    - 管理\n  * - 第二条\n    - 保守",
+                "附　則",
+                "この規程は、公布の日から施行する。",
+            ]
+        );
     }
 
     #[test]

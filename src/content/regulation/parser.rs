@@ -621,7 +621,7 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str, line: usize, column: usize) {
-        let text = text.strip_prefix(":enact-statement:").unwrap_or(text);
+        let text = crate::content::structure::without_egov_mark(text);
         let new_line = self.after_blank || text.starts_with(BULLETS);
         self.after_blank = false;
         let outside = self.current_article().is_none()
@@ -1436,6 +1436,25 @@ mod tests {
         let n = articles(&body).len();
         assert!(n <= RANGE_BUDGET + 2 * 1_000, "{n}");
         assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+
+    /// e-Gov's export marks a 附則 paragraph without a number
+    /// (`:anonym-paragraph:`) and the 制定文; the text shows, the marks not.
+    #[test]
+    fn egov_line_marks_are_not_text() {
+        let body = ":enact-statement:旧法の全部を改正する。\n\n第一条　目的を定める。\n\n附　則\n:anonym-paragraph:この法律は、公布の日から施行する。\n";
+        let (body, diags) = parse(body);
+        assert!(diags.is_empty(), "{diags:?}");
+        let shown = format!("{body:?}");
+        assert!(
+            shown.contains("\"この法律は、公布の日から施行する。\""),
+            "{shown}"
+        );
+        assert!(shown.contains("\"旧法の全部を改正する。\""), "{shown}");
+        assert!(
+            !shown.contains(":anonym") && !shown.contains(":enact"),
+            "{shown}"
+        );
     }
 
     #[test]
