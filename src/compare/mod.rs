@@ -335,6 +335,16 @@ fn units(a: &Article) -> Vec<Unit> {
         } else {
             p.label.clone().unwrap_or_else(|| p.number.to_string())
         };
+        if let Some(c) = &p.caption {
+            out.push(Unit {
+                key: format!("{pkey}/caption"),
+                label: String::new(),
+                text: format!("（{c}）"),
+                depth: 0,
+                context: true,
+                first: false,
+            });
+        }
         out.push(Unit {
             key: pkey.clone(),
             label,

@@ -237,6 +237,11 @@ impl<'a> Writer<'a> {
             }
         }
         for (pi, p) in a.paragraphs.iter().enumerate() {
+            if let Some(c) = &p.caption {
+                self.html.push_str("<p class=\"caption\">（");
+                escape_into(&mut self.html, c);
+                self.html.push_str("）</p>\n");
+            }
             // Mentions are linked in the 条文 style only; a section-style
             // body has no 第N条 of its own.
             self.html.push_str("<div class=\"paragraph\" id=\"");

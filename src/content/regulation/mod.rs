@@ -164,6 +164,9 @@ pub struct Item {
 pub struct Paragraph {
     pub number: u32,
     pub label: Option<String>,
+    /// A caption on the line before the 項 (`（経過措置）` / `２　…`, as a
+    /// 附則 made of 項 has them), without its brackets.
+    pub caption: Option<String>,
     pub anchor: String,
     pub lines: Vec<TextLine>,
     pub items: Vec<Item>,

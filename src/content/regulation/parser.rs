@@ -106,6 +106,8 @@ struct Builder {
     appendices: Vec<(Option<usize>, Appendix)>,
     in_appendix: bool,
     pending_caption: Option<String>,
+    /// The caption line just read, when the next line is the 項 it names.
+    paragraph_caption: Option<String>,
     items: ItemLevels,
     after_blank: bool,
     /// In a pasted table of contents: the headings it listed so far. The
@@ -145,6 +147,7 @@ impl Builder {
             appendices: Vec::new(),
             in_appendix: false,
             pending_caption: None,
+            paragraph_caption: None,
             items: ItemLevels::default(),
             after_blank: false,
             toc: None,
@@ -188,6 +191,7 @@ impl Builder {
             paragraphs: vec![Paragraph {
                 number: 1,
                 label: None,
+                caption: None,
                 anchor: String::new(),
                 lines: Vec::new(),
                 items: Vec::new(),
@@ -268,6 +272,9 @@ impl Builder {
             LineKind::Supplementary(note) => self.supplementary(note, l.number),
             LineKind::CaptionCandidate(c) if l.next_is_article => {
                 self.pending_caption = Some(decode_entities(c).into_owned());
+            }
+            LineKind::CaptionCandidate(c) if self.captions_next_paragraph(&l) => {
+                self.paragraph_caption = Some(decode_entities(c).into_owned());
             }
             LineKind::Article {
                 number,
@@ -493,6 +500,15 @@ impl Builder {
         }
     }
 
+    /// Whether the line after caption line `l` is a 項 that will be read
+    /// as one (the next number): the caption is that 項's.
+    fn captions_next_paragraph(&mut self, l: &Line) -> bool {
+        match l.next.map(|n| classify(n, self.style)) {
+            Some(LineKind::ParagraphCandidate { number, .. }) => self.next_paragraph(number),
+            _ => false,
+        }
+    }
+
     fn paragraph(&mut self, l: &Line, number: u32, label: &str, text: &str) {
         let accepted = self.next_paragraph(number);
         if !accepted {
@@ -500,10 +516,12 @@ impl Builder {
         }
         self.items.clear();
         let text_col = column_of(l.raw, text);
+        let caption = self.paragraph_caption.take();
         let a = self.article_for_text(l.number);
         let p = Paragraph {
             number,
             label: Some(label.to_string()),
+            caption,
             anchor: String::new(),
             lines: vec![TextLine::new(text, l.number, text_col)],
             items: Vec::new(),
@@ -1454,6 +1472,39 @@ mod tests {
         assert!(
             !shown.contains(":anonym") && !shown.contains(":enact"),
             "{shown}"
+        );
+    }
+
+    /// A 附則 made of 項, each under its caption (e-Gov prints them so): the
+    /// captions are the 項's, not text of the 項 before.
+    #[test]
+    fn a_caption_before_a_paragraph_is_that_paragraphs() {
+        let body = "第１条　端末について定める。\n\n附　則\n（施行期日）\n１　この規程は、令和７年４月１日から施行する。\n（経過措置）\n２　旧規程による承認は、なお効力を有する。\n";
+        let (body, diags) = parse(body);
+        assert!(diags.is_empty(), "{diags:?}");
+        let a = articles_of(&body.supplements[0].blocks)
+            .next()
+            .expect("a block");
+        let shown: Vec<(Option<&str>, String)> = a
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let text: Vec<&str> = p.lines.iter().map(|l| l.text.as_str()).collect();
+                (p.caption.as_deref(), text.concat())
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    Some("施行期日"),
+                    "この規程は、令和７年４月１日から施行する。".to_string()
+                ),
+                (
+                    Some("経過措置"),
+                    "旧規程による承認は、なお効力を有する。".to_string()
+                ),
+            ]
         );
     }
 
