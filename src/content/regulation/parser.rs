@@ -84,7 +84,14 @@ pub fn parse_body(file: &SourceFile, body: &str, first_line: usize) -> (Body, Ve
         };
         b.line(file, line);
     }
-    b.finish()
+    let warnings = std::mem::take(&mut b.warnings);
+    let (body, mut diags) = b.finish();
+    for mut d in warnings {
+        d.file = file.rel.clone();
+        let line = d.line;
+        diags.push(d.snippet(file.line_text(line)));
+    }
+    (body, diags)
 }
 
 /// A table being read: where its rows start, and how it is written.
@@ -108,6 +115,12 @@ struct Builder {
     pending_caption: Option<String>,
     /// The caption line just read, when the next line is the 項 it names.
     paragraph_caption: Option<String>,
+    /// Numbers out of sequence (W006, W007), placed but without their file:
+    /// [`parse_body`] gives them that and the line's text.
+    warnings: Vec<Diagnostic>,
+    /// The highest article number of the main provisions so far, to tell a
+    /// gap or a step back in their numbers.
+    last_article: Option<ArticleNumber>,
     items: ItemLevels,
     after_blank: bool,
     /// In a pasted table of contents: the headings it listed so far. The
@@ -148,6 +161,8 @@ impl Builder {
             in_appendix: false,
             pending_caption: None,
             paragraph_caption: None,
+            warnings: Vec::new(),
+            last_article: None,
             items: ItemLevels::default(),
             after_blank: false,
             toc: None,
@@ -283,6 +298,7 @@ impl Builder {
             } => {
                 self.in_appendix = false;
                 self.numbered(file, &l, &number);
+                self.in_order(&l, &number);
                 let text_col = column_of(l.raw, text);
                 let a = self.push_article(ArticleKind::Article(number), label, l.number);
                 if !text.is_empty() {
@@ -395,6 +411,60 @@ impl Builder {
         }
     }
 
+    /// A main provision's article whose number steps back or skips (第２条,
+    /// 第５条, 第４条): a warning (W007), as an article left out when
+    /// pasting shows so. 附則 keep their own numbering, and are often
+    /// excerpts.
+    fn in_order(&mut self, l: &Line, number: &ArticleNumber) {
+        if !self.supplements.is_empty() || self.in_appendix {
+            return;
+        }
+        // A number written twice is E021 already.
+        if self.first_lines.get(number).is_some_and(|&f| f != l.number) {
+            return;
+        }
+        // The highest number so far: after a step back, the articles go on
+        // from there.
+        let Some(last) = self.last_article.clone() else {
+            self.last_article = Some(number.clone());
+            return;
+        };
+        if *number > last {
+            self.last_article = Some(number.clone());
+        }
+        let (ja, en) = if *number <= last {
+            (
+                format!("{}が{}の後にあります", number.label(), last.label()),
+                format!("{} comes after {}", number.label(), last.label()),
+            )
+        } else if number.branches.is_empty() && number.main > last.main.saturating_add(1) {
+            let missing = ArticleNumber::new(last.main + 1, &[]);
+            (
+                format!(
+                    "{}の次が{}です（{}がありません）",
+                    last.label(),
+                    number.label(),
+                    missing.label()
+                ),
+                format!(
+                    "{} follows {} ({} is missing)",
+                    number.label(),
+                    last.label(),
+                    missing.label()
+                ),
+            )
+        } else {
+            return;
+        };
+        self.warnings.push(
+            Diagnostic::warning("W007", "", ja)
+                .en(en)
+                .help("条が抜けていないか、番号が正しいかを原本と見比べてください。削除した条は「第３条　削除」のように残すと番号がそろいます")
+                .help_en("check against the original whether an article is missing or misnumbered; keep a deleted article as 「第３条　削除」 so the numbers stay in sequence")
+                .at(l.number, l.column),
+        );
+    }
+
     /// Every number a deleted range stands for, within what is left of
     /// [`RANGE_BUDGET`]; past it, a range keeps its two ends.
     fn expand(&mut self, numbers: Vec<ArticleNumber>, through: bool) -> Vec<ArticleNumber> {
@@ -427,6 +497,18 @@ impl Builder {
         text: &str,
     ) {
         let text_col = column_of(l.raw, text);
+        // In order as a whole: its first number after the article before,
+        // the article after it after its last.
+        if let Some(first) = numbers.first() {
+            self.in_order(l, first);
+        }
+        if let Some(highest) = numbers.iter().max()
+            && self.supplements.is_empty()
+            && !self.in_appendix
+            && self.last_article.as_ref().is_none_or(|l| highest > l)
+        {
+            self.last_article = Some(highest.clone());
+        }
         for n in numbers {
             self.numbered(file, l, &n);
             let own = label_like(label, &n);
@@ -512,6 +594,34 @@ impl Builder {
     fn paragraph(&mut self, l: &Line, number: u32, label: &str, text: &str) {
         let accepted = self.next_paragraph(number);
         if !accepted {
+            // After a finished sentence it is not a wrapped line's rest: a
+            // 項 left out when pasting, or a wrong number. It keeps a line
+            // of its own, and is reported.
+            let last = self.current_article().and_then(|a| {
+                let p = a.paragraphs.last()?;
+                let ended = p.items.is_empty()
+                    && p.tables.is_empty()
+                    && p.lines.last().is_some_and(|t| t.text.ends_with('。'));
+                ended.then_some(p.number)
+            });
+            if let Some(before) = last {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        "W006",
+                        "",
+                        format!(
+                            "「{label}」は前の項（第{before}項）に続く番号ではないため、項にせず、第{before}項の中の行として読みました"
+                        ),
+                    )
+                    .en(format!(
+                        "「{label}」 does not follow the 項 before it (項 {before}), so it is read as a line of 項 {before}, not a 項"
+                    ))
+                    .help("項が抜けていないか、番号が正しいかを原本と見比べてください")
+                    .help_en("check against the original whether a 項 is missing or the number is wrong")
+                    .at(l.number, l.column),
+                );
+                self.after_blank = true;
+            }
             return self.text_line(l);
         }
         self.items.clear();
@@ -1196,6 +1306,38 @@ mod tests {
         assert_eq!(a.paragraphs.len(), 1);
         assert!(a.paragraphs[0].items.is_empty());
         assert_eq!(a.paragraphs[0].lines[0].text, "本文３　続き五　続き");
+    }
+
+    /// A 項 number out of sequence after a finished sentence, and an
+    /// article that skips or steps back: a 項 or article left out when
+    /// pasting is reported (W006, W007), and the stray 項 keeps its line.
+    #[test]
+    fn numbers_out_of_sequence_after_a_sentence_are_reported() {
+        let (body, diags) = parse(
+            "第１条　本文。\n２　次の項。\n４　その次。\n第２条　甲。\n第５条　乙。\n第４条　丙。\n第６条　丁。\n附則\n第３条　附則は抄のことがある。\n",
+        );
+        let got: Vec<(&str, usize, &str)> = diags
+            .iter()
+            .map(|d| (d.code, d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "W006",
+                    3,
+                    "「４」は前の項（第2項）に続く番号ではないため、項にせず、第2項の中の行として読みました"
+                ),
+                ("W007", 5, "第2条の次が第5条です（第3条がありません）"),
+                ("W007", 6, "第4条が第5条の後にあります"),
+            ]
+        );
+        let lines: Vec<&str> = articles(&body)[0].paragraphs[1]
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(lines, ["次の項。", "４　その次。"]);
     }
 
     #[test]
