@@ -141,16 +141,33 @@ pub const EXAMPLE: &str =
 /// Parses `handbook.yaml`, checking what serde cannot; every problem
 /// found, not only the first.
 pub fn load(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
-    if file.text.trim().is_empty() {
-        return Err(vec![
-            file.error_at("E004", 1, 1, "handbook.yaml が空です")
-                .en("handbook.yaml is empty")
-                .help(format!("少なくとも次のように書いてください:\n{EXAMPLE}"))
-                .help_en(format!("it needs at least:\n{EXAMPLE}")),
-        ]);
+    match load_mended(file) {
+        (Some(config), problems) if problems.is_empty() => Ok(config),
+        (_, problems) => Err(problems),
     }
-    let config: Config = yaml::parse_all(file, &file.text, 1, ("handbook.yaml ", "handbook.yaml"))?;
-    let mut problems = Vec::new();
+}
+
+/// [`load`], and the settings as far as they could be read in spite of
+/// the problems ([`yaml::parse_mended`]; a value found wrong is left at
+/// its default), so the rest of the handbook is judged by them, not by
+/// stand-ins (a mistyped `titel:` made every printed copy look outdated).
+pub fn load_mended(file: &SourceFile) -> (Option<Config>, Vec<Diagnostic>) {
+    if file.text.trim().is_empty() {
+        return (
+            None,
+            vec![
+                file.error_at("E004", 1, 1, "handbook.yaml が空です")
+                    .en("handbook.yaml is empty")
+                    .help(format!("少なくとも次のように書いてください:\n{EXAMPLE}"))
+                    .help_en(format!("it needs at least:\n{EXAMPLE}")),
+            ],
+        );
+    }
+    let (config, mut problems) =
+        yaml::parse_mended::<Config>(file, &file.text, 1, ("handbook.yaml ", "handbook.yaml"));
+    let Some(mut config) = config else {
+        return (None, problems);
+    };
     if let Some(url) = &config.base_url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
@@ -169,6 +186,7 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
             .en(format!("base_url `{url}` is not a web address"))
             .help("院内ウェブの完全なアドレスを書いてください（例: https://intranet.example.jp/handbook/）")
             .help_en("write the full intranet address, e.g. https://intranet.example.jp/handbook/"));
+        config.base_url = None;
     }
     for (key, days) in [
         ("backup_drill_days", config.review.backup_drill_days),
@@ -194,11 +212,23 @@ pub fn load(file: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
             );
         }
     }
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
+    let defaults = Review::default();
+    for (days, default) in [
+        (
+            &mut config.review.backup_drill_days,
+            defaults.backup_drill_days,
+        ),
+        (&mut config.review.training_days, defaults.training_days),
+        (
+            &mut config.review.contact_check_days,
+            defaults.contact_check_days,
+        ),
+    ] {
+        if crate::content::date::interval_problem(*days).is_some() {
+            *days = default;
+        }
     }
+    (Some(config), problems)
 }
 
 fn line_of(file: &SourceFile, key: &str) -> usize {

@@ -403,25 +403,40 @@ pub fn sort(diags: &mut [Diagnostic]) {
 /// The nearest of `candidates` to `word`, when it is close enough to be the
 /// likely intended spelling.
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
-        .min()
-        .map(|(_, c)| c)
+    near(word, candidates).into_iter().next()
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// The `candidates` close enough to `word` to be the intended spelling,
+/// nearest first.
+pub fn near<'a>(word: &str, candidates: &[&'a str]) -> Vec<&'a str> {
+    let mut close: Vec<(usize, &str)> = candidates
+        .iter()
+        .map(|c| (distance(word, c), *c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .collect();
+    close.sort();
+    close.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Edits from `a` to `b`: a character added, removed, changed, or two
+/// neighbours swapped (`kidn` is one from `kind`, as a typist sees it).
+fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // Rows i-2, i-1 and i of the table.
+    let mut before: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
+                d = d.min(before[j - 1] + 1);
+            }
+            cur.push(d);
         }
-        prev = cur;
+        before = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
 }
@@ -436,6 +451,9 @@ mod tests {
         assert_eq!(nearest("titel", &fields), Some("title"));
         assert_eq!(nearest("efective", &fields), Some("effective"));
         assert_eq!(nearest("colour", &fields), None);
+        // A swap of two neighbours is one slip, nearer than two.
+        assert_eq!(nearest("kidn", &["id", "name", "kind"]), Some("kind"));
+        assert_eq!(near("kidn", &["id", "name", "kind"]), ["kind", "id"]);
     }
 
     #[test]

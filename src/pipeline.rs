@@ -135,6 +135,17 @@ fn load_and_check_timed<T: Send>(
         .map(|d| (d.file.clone(), d.line))
         .collect();
     diagnostics.retain(|d| d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line)));
+    // A value of the wrong form (E012) was read as a stand-in of the right
+    // one so the rest of its file could be read: what the checks then say
+    // of that stand-in, at the same place (連絡先 `` はありません), is not
+    // another problem.
+    let misformed: std::collections::HashSet<(String, usize, usize)> = diagnostics
+        .iter()
+        .filter(|d| d.code == "E012")
+        .map(|d| (d.file.clone(), d.line, d.column))
+        .collect();
+    diagnostics
+        .retain(|d| d.code == "E012" || !misformed.contains(&(d.file.clone(), d.line, d.column)));
     diag::sort(&mut diagnostics);
     let loaded = Loaded {
         handbook,

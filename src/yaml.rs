@@ -81,10 +81,27 @@ pub fn parse_all<T: DeserializeOwned>(
     first_line: usize,
     what: What,
 ) -> Result<T, Vec<Diagnostic>> {
+    match parse_mended(file, yaml, first_line, what) {
+        (Some(value), found) if found.is_empty() => Ok(value),
+        (_, found) => Err(found),
+    }
+}
+
+/// [`parse_all`], and the value read from the mended text when the
+/// mending made it readable: what the file says but for its problems, so
+/// the checks of its values (dates, names, numbers) can find theirs in the
+/// same run, and nothing else is judged as if the file were missing.
+pub fn parse_mended<T: DeserializeOwned>(
+    file: &SourceFile,
+    yaml: &str,
+    first_line: usize,
+    what: What,
+) -> (Option<T>, Vec<Diagnostic>) {
     let (first, mut near) = match parse_near::<T>(file, yaml, first_line, what) {
-        Ok(value) => return Ok(value),
+        Ok(value) => return (Some(value), Vec::new()),
         Err(e) => e,
     };
+    let mut value = None;
     let mut found = vec![first];
     let mut text = yaml.to_string();
     for _ in 0..MORE_PROBLEMS {
@@ -96,9 +113,14 @@ pub fn parse_all<T: DeserializeOwned>(
         let mut blanked = false;
         let mended = match (near.take(), at) {
             (_, None) => None,
-            // Renamed unless its mapping has the valid name already.
-            (Some(Mend::Rename(valid)), Some(i)) if !sibling_keys(&text, i).contains(&valid) => {
-                rename_key(&text, i, &valid)
+            // Renamed to the nearest valid name its mapping has not got.
+            (Some(Mend::Rename(valid)), Some(i))
+                if let Some(name) = {
+                    let taken = sibling_keys(&text, i);
+                    valid.iter().find(|v| !taken.contains(v)).cloned()
+                } =>
+            {
+                rename_key(&text, i, &name)
             }
             (Some(Mend::Value(value)), Some(i)) => replace_value(&text, i, &value),
             (_, Some(i)) => {
@@ -109,7 +131,10 @@ pub fn parse_all<T: DeserializeOwned>(
         let Some(mended) = mended else { break };
         text = mended;
         let (mut next, mut next_near) = match parse_near::<T>(file, &text, first_line, what) {
-            Ok(_) => break,
+            Ok(v) => {
+                value = Some(v);
+                break;
+            }
             Err(e) => e,
         };
         // A list item left with nothing in it is taken out of the list.
@@ -118,7 +143,10 @@ pub fn parse_all<T: DeserializeOwned>(
         {
             text = without;
             (next, next_near) = match parse_near::<T>(file, &text, first_line, what) {
-                Ok(_) => break,
+                Ok(v) => {
+                    value = Some(v);
+                    break;
+                }
                 Err(e) => e,
             };
         }
@@ -139,7 +167,7 @@ pub fn parse_all<T: DeserializeOwned>(
         found.push(next);
         near = next_near;
     }
-    Err(found)
+    (value, found)
 }
 
 /// `yaml` with 0-based line `at` emptied when it is a list item's `-`
@@ -407,8 +435,9 @@ struct Classified {
 /// A mending of the text where serde stopped, so [`parse_all`] can read on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Mend {
-    /// An unknown field read as the valid one nearest to it.
-    Rename(String),
+    /// An unknown field read as the valid one nearest to it (the first of
+    /// these its mapping does not have yet).
+    Rename(Vec<String>),
     /// A value of the wrong form replaced by one of the right form.
     Value(String),
 }
@@ -451,7 +480,12 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
             ),
         };
         return Classified {
-            mend: near.map(|n| Mend::Rename(n.to_string())),
+            mend: Some(Mend::Rename(
+                crate::diag::near(field, &expected)
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            )),
             ..classified(
                 "E010",
                 Msg::new(

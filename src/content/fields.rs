@@ -59,7 +59,9 @@ pub fn refs(value: &Spanned<OneOrMany>) -> Vec<Ref> {
 }
 
 /// Reads a whole YAML data file; an empty file or a parse error is reported
-/// and gives `None`.
+/// and gives `None`, unless mending the problems left it readable
+/// ([`yaml::parse_mended`]): then the mended value is given too, for its
+/// values to be checked in the same run.
 pub fn read_yaml<T: serde::de::DeserializeOwned>(
     file: &SourceFile,
     what: yaml::What,
@@ -75,9 +77,9 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
         );
         return None;
     }
-    yaml::parse_all(file, &file.text, 1, what)
-        .map_err(|d| diags.extend(d))
-        .ok()
+    let (value, problems) = yaml::parse_mended(file, &file.text, 1, what);
+    diags.extend(problems);
+    value
 }
 
 pub const DATE_HELP: &str =

@@ -350,20 +350,18 @@ pub fn load_with(root: &Path, cache: Option<&Cache>) -> (Option<Handbook>, Vec<D
     }
     let read = Reader::new(root, cache);
     let mut sources = Vec::new();
-    let config = match read.file(&config_path) {
+    let (config, problems) = match read.file(&config_path) {
         Ok(file) => {
-            let config = config::load(&file);
+            let loaded = config::load_mended(&file);
             // handbook.yaml is a source like any other for the checks that
             // scan every file (a password written there is E033, not E010).
             sources.push(file);
-            config
+            loaded
         }
-        Err(d) => Err(vec![d]),
+        Err(d) => (None, vec![d]),
     };
-    let config = config.unwrap_or_else(|d| {
-        diags.extend(d);
-        Config::placeholder()
-    });
+    diags.extend(problems);
+    let config = config.unwrap_or_else(Config::placeholder);
     let content = root.join("content");
     // The rest is read on a thread of its own while the regulations are
     // parsed; its sources and diagnostics come after theirs, as they did

@@ -51,17 +51,15 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
     let (body, body_diags) = parse_body(file, split.body, split.body_first_line);
     diags.extend(body_diags);
     reg.body = std::sync::Arc::new(body);
-    let front: FrontMatter = match yaml::parse_all(
+    let (front, problems) = yaml::parse_mended::<FrontMatter>(
         file,
         split.yaml,
         split.yaml_first_line,
         ("規程の冒頭の設定（---の間）", "regulation front matter"),
-    ) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.extend(d);
-            return reg;
-        }
+    );
+    diags.extend(problems);
+    let Some(front) = front else {
+        return reg;
     };
     let first = split.yaml_first_line;
     let mut date = |value: &Spanned<String>| {
