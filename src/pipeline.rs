@@ -26,6 +26,14 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Adds a problem found after the checks, in its sorted place.
+    fn add(&mut self, problem: Option<Diagnostic>) {
+        if let Some(d) = problem {
+            self.diagnostics.push(d);
+            diag::sort(&mut self.diagnostics);
+        }
+    }
 }
 
 /// Times the steps of a run for `build -v`: each step's name and how long
@@ -67,7 +75,10 @@ fn peak_memory_mib() -> Option<f64> {
 /// Reads and checks a handbook, judging freshness and choosing the
 /// versions in force as of `info.as_of`; writes nothing.
 pub fn load_and_check(root: &Path, info: &BuildInfo) -> Loaded {
-    load_and_check_timed(root, info, None, &mut Steps::new(false), |_| ()).0
+    let (mut loaded, problem) =
+        load_and_check_timed(root, info, None, &mut Steps::new(false), own_templates);
+    loaded.add(problem.flatten());
+    loaded
 }
 
 /// What the preview keeps from one load and check to the next, so a save
@@ -82,7 +93,24 @@ pub struct Kept {
 /// [`load_and_check`] with what `kept` holds of the last one (the
 /// preview's).
 pub fn load_and_check_kept(root: &Path, info: &BuildInfo, kept: &Kept, verbose: bool) -> Loaded {
-    load_and_check_timed(root, info, Some(kept), &mut Steps::new(verbose), |_| ()).0
+    let (mut loaded, problem) = load_and_check_timed(
+        root,
+        info,
+        Some(kept),
+        &mut Steps::new(verbose),
+        own_templates,
+    );
+    loaded.add(problem.flatten());
+    loaded
+}
+
+/// What is wrong with the handbook's own templates, if it has any (the
+/// built-ins alone are known to be fine): a check finds it as a build would.
+fn own_templates(theme: &crate::content::theme::Theme) -> Option<crate::diag::Diagnostic> {
+    if theme.templates.is_empty() {
+        return None;
+    }
+    render::templates_of(theme).err()
 }
 
 /// [`load_and_check`], timed in `steps`; `beside` runs on the handbook's
@@ -163,6 +191,13 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
     // The templates are parsed while the handbook is resolved and checked.
     let (mut loaded, templates) =
         load_and_check_timed(root, info, None, &mut steps, render::templates_of);
+    let templates = match templates {
+        Some(Err(d)) => {
+            loaded.add(Some(d));
+            None
+        }
+        other => other,
+    };
     if loaded.has_errors() {
         return Ok(loaded);
     }
@@ -176,17 +211,41 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
         return Ok(loaded);
     };
     let tera = match templates {
-        Some(tera) => tera?,
-        None => render::templates(hb)?,
+        Some(tera) => tera.map_err(|d| d.render())?,
+        None => render::templates(hb).map_err(|d| d.render())?,
     };
     let site = render::Site::with_templates(hb, &loaded.links, info, std::sync::Arc::new(tera));
     steps.done("templates");
     // Each page is written into the temporary folder as soon as it is
     // done, so the build never holds the whole site.
     let staging = Staging::new(root, out)?;
-    let pages = site.render_pages(render::Out::Write(&staging))?;
+    // A template that fails while a page is made (a value it names that
+    // is not there) is the handbook's problem, told as one (E036); the
+    // unfinished site goes with the temporary folder.
+    let template_failed = |e: String| match e.contains("\n --> ") {
+        true => Ok(render::template_problem(&hb.theme, &e)),
+        false => Err(e),
+    };
+    let pages = match site.render_pages(render::Out::Write(&staging)) {
+        Ok(pages) => pages,
+        Err(e) => {
+            let d = template_failed(e)?;
+            drop(site);
+            loaded.add(Some(d));
+            return Ok(loaded);
+        }
+    };
     steps.done("pages");
-    for (path, bytes) in site.render_whole_site(pages, &render::Out::Write(&staging))? {
+    let files = match site.render_whole_site(pages, &render::Out::Write(&staging)) {
+        Ok(files) => files,
+        Err(e) => {
+            let d = template_failed(e)?;
+            drop(site);
+            loaded.add(Some(d));
+            return Ok(loaded);
+        }
+    };
+    for (path, bytes) in files {
         staging.put(&path, &bytes)?;
     }
     steps.done("whole site");

@@ -147,3 +147,43 @@ fn captions_written_with_character_references_show_the_characters() {
     assert!(page.contains("（&lt;重要&gt;の定義）"), "{page}");
     assert!(!page.contains("&amp;lt;"));
 }
+
+/// A template of the handbook's own that names a value pages do not have
+/// fails only while a page is made: the build says so as a problem of
+/// that file (E036, its line, in Japanese), exits 1 as for any content
+/// error, and leaves the previous output as it was.
+#[test]
+fn a_template_failing_while_a_page_is_made_is_the_handbooks_problem() {
+    let dir = handbook("template-runtime");
+    let root = dir.path();
+    write(
+        root,
+        "content/regulations/a.md",
+        "---\ntitle: 甲規程\neffective: 2025-04-01\n---\n第１条　本文。\n",
+    );
+    let out = root.join("public");
+    let first = run(&[&"build", &"--root", &root, &"--out", &out]);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let before = common::snapshot(&out);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let index = include_str!("../templates/index.html").replacen(
+        "{{ site.title }}",
+        "{{ nosuch.thing }}",
+        1,
+    );
+    let line = index.lines().position(|l| l.contains("nosuch")).unwrap() + 1;
+    write(root, "templates/index.html", &index);
+    let r = run(&[&"build", &"--root", &root, &"--out", &out]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error[E036]")
+            && r.stderr.contains(&format!("templates/index.html:{line}:"))
+            && r.stderr.contains("直し方"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        common::snapshot(&out) == before,
+        "the previous output changed"
+    );
+}

@@ -60,7 +60,8 @@ fn a_linked_output_folder_is_refused_not_replaced() {
 }
 
 /// A template that does not parse (read while the handbook is checked)
-/// stops the build with the template named, and the previous site stays.
+/// stops the build as a content error (E036, exit 1) with the template
+/// named, and the previous site stays.
 #[test]
 fn a_template_that_does_not_parse_leaves_the_previous_site() {
     let dir = handbook();
@@ -70,8 +71,12 @@ fn a_template_that_does_not_parse_leaves_the_previous_site() {
     let before = common::snapshot(&root.join("public"));
     std::fs::write(root.join("templates/page.html"), "{% if %}\n").unwrap();
     let o = run(&[&"build", &"--root", &root]);
-    assert_eq!(o.code, Some(2), "{}", o.stderr);
-    assert!(o.stderr.contains("templates/page.html"), "{}", o.stderr);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("E036") && o.stderr.contains("templates/page.html:1:"),
+        "{}",
+        o.stderr
+    );
     assert_eq!(common::snapshot(&root.join("public")), before);
     let left: Vec<_> = std::fs::read_dir(root)
         .unwrap()

@@ -112,7 +112,7 @@ impl<'a> Site<'a> {
             hb,
             links,
             build,
-            std::sync::Arc::new(templates(hb)?),
+            std::sync::Arc::new(templates(hb).map_err(|d| d.render())?),
         ))
     }
 

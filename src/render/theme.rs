@@ -5,6 +5,8 @@
 use tera::Tera;
 
 use crate::content::Handbook;
+use crate::content::theme::Theme;
+use crate::diag::Diagnostic;
 
 /// Built-in templates, compiled into the binary.
 const TEMPLATES: [(&str, &str); 34] = [
@@ -87,12 +89,65 @@ pub const ASSETS: [(&str, &[u8]); 3] = [
 ];
 
 /// A template set: the handbook's own templates first, then the built-ins.
-pub fn templates(hb: &Handbook) -> Result<Tera, String> {
+pub fn templates(hb: &Handbook) -> Result<Tera, Diagnostic> {
     templates_of(&hb.theme)
 }
 
+/// A template that cannot be read or rendered, as a diagnostic (E036) at
+/// the file and line Tera names in `text` (its error, English, kept after
+/// ours): the handbook's own template of that name, else the built-in one.
+pub fn template_problem(theme: &Theme, text: &str) -> Diagnostic {
+    let first = text.lines().next().unwrap_or_default();
+    let said = first
+        .rsplit_once("error: ")
+        .map_or(first, |(_, m)| m)
+        .trim();
+    let place = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .and_then(|p| {
+            let mut parts = p.trim().rsplitn(3, ':');
+            let column = parts.next()?.parse::<usize>().ok()?;
+            let line = parts.next()?.parse::<usize>().ok()?;
+            Some((parts.next()?.to_string(), line, column))
+        });
+    let name = place.as_ref().map_or("", |(n, _, _)| n.as_str());
+    let own = theme.templates.get(name);
+    let (file, ja_file, en_file) = match own {
+        Some((_, rel)) => (rel.clone(), rel.clone(), rel.clone()),
+        None => (
+            format!("templates/{name}"),
+            format!("組み込みのテンプレート {name}"),
+            format!("built-in template {name}"),
+        ),
+    };
+    let mut d = Diagnostic::error(
+        "E036",
+        &file,
+        format!("テンプレート {ja_file} を使えません（Tera: {said}）"),
+    )
+    .en(format!("template {en_file} cannot be used (Tera: {said})"))
+    .help(match own {
+        Some(_) => format!(
+            "示した行を直してください。{file} を消すと組み込みのテンプレートに戻ります"
+        ),
+        None => "上書きしたテンプレートが組み込みのテンプレートと合っていません（block の名前、extends）。templates/ の上書きを直すか消してください".to_string(),
+    })
+    .help_en(match own {
+        Some(_) => format!("fix the line shown; remove {file} to go back to the built-in template"),
+        None => "an overriding template does not fit the built-in ones (block names, extends); fix or remove the files in templates/".to_string(),
+    });
+    if let Some((_, line, column)) = place {
+        d = d.at(line, column);
+        if let Some((text, _)) = own {
+            d = d.snippet(text.lines().nth(line.saturating_sub(1)).unwrap_or_default());
+        }
+    }
+    d
+}
+
 /// [`templates`] of a theme (what the handbook's `templates/` hold).
-pub fn templates_of(theme: &crate::content::theme::Theme) -> Result<Tera, String> {
+pub fn templates_of(theme: &Theme) -> Result<Tera, Diagnostic> {
     let sources = TEMPLATES
         .iter()
         .map(|(name, builtin)| match theme.templates.get(*name) {
@@ -111,17 +166,9 @@ pub fn templates_of(theme: &crate::content::theme::Theme) -> Result<Tera, String
     }
     // One at a time, to say which template is at fault.
     let mut tera = Tera::default();
-    for (name, source, own) in sources {
-        tera.add_raw_template(name, source).map_err(|e| {
-            let origin = match own {
-                Some(rel) => rel.clone(),
-                None => crate::diag::tr(
-                    format!("組み込みのテンプレート {name}"),
-                    format!("built-in template {name}"),
-                ),
-            };
-            format!("{origin}: {e}")
-        })?;
+    for (name, source, _) in sources {
+        tera.add_raw_template(name, source)
+            .map_err(|e| template_problem(theme, &e.to_string()))?;
     }
     Ok(tera)
 }

@@ -262,9 +262,7 @@ fn ready(shared: &Shared, root: &Path, info: BuildInfo) -> (Outcome, Vec<Diagnos
             templates,
             cache: HashMap::new(),
         },
-        Err(e) => Outcome::Broken(vec![
-            Diagnostic::error("E000", "templates", e.clone()).en(e),
-        ]),
+        Err(d) => Outcome::Broken(vec![d]),
     };
     (outcome, loaded.diagnostics)
 }
