@@ -292,8 +292,11 @@ fn body_start(pieces: &[Piece], style: Style) -> usize {
                 return true;
             }
             let long = p.text.contains('。') || p.text.chars().count() > 60;
+            // （令和７年４月１日規程第７号） under the title reads as a
+            // caption, but is the header's.
+            let number = number_line(&p.text).is_some();
             long || front::is_history_heading(&p.text)
-                || !matches!(classify(&p.text, style), LineKind::Text(_))
+                || !number && !matches!(classify(&p.text, style), LineKind::Text(_))
         })
         .unwrap_or(pieces.len())
 }
@@ -724,6 +727,33 @@ mod tests {
             "{:?}",
             s.front.effective_placeholder
         );
+    }
+
+    /// The number in brackets under the title, as FORMAT.md shows it and
+    /// e-Gov prints a law's, is the header's, not the first article's
+    /// caption.
+    #[test]
+    fn a_number_in_brackets_under_the_title_is_the_number() {
+        for (line, number) in [
+            ("（令和７年３月１日規程第７号）", "規程第７号"),
+            ("（平成五年法律第四十七号）", "平成五年法律第四十七号"),
+        ] {
+            let mut notes = Vec::new();
+            let s = shape(
+                pieces(&[
+                    "情報セキュリティ基本規程",
+                    line,
+                    "第１条　この規程は、情報資産を守ることを目的とする。",
+                ]),
+                &titles(),
+                &mut notes,
+            );
+            assert_eq!(s.front.number.as_deref(), Some(number), "{line}");
+            assert_eq!(
+                s.body[0].text,
+                "第１条　この規程は、情報資産を守ることを目的とする。"
+            );
+        }
     }
 
     #[test]
