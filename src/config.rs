@@ -168,6 +168,26 @@ pub fn load_mended(file: &SourceFile) -> (Option<Config>, Vec<Diagnostic>) {
     let Some(mut config) = config else {
         return (None, problems);
     };
+    // Shown on every page and printed copy: written but empty is missing.
+    for (key, value, example) in [
+        (
+            "title",
+            &config.title,
+            "情報セキュリティ・事業継続ハンドブック",
+        ),
+        ("organization", &config.organization, "○○病院"),
+        ("edition", &config.edition, "第1版"),
+    ] {
+        if value.trim().is_empty() {
+            let line = line_of(file, key);
+            problems.push(
+                file.error_at("E011", line, 1, format!("handbook.yaml の `{key}` が空です"))
+                    .en(format!("`{key}` in handbook.yaml is empty"))
+                    .help(format!("値を書いてください（例: `{key}: {example}`）。すべてのページと印刷物に表示されます"))
+                    .help_en(format!("write a value (e.g. `{key}: {example}`); every page and printed copy shows it")),
+            );
+        }
+    }
     if let Some(url) = &config.base_url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {

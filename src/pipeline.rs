@@ -165,15 +165,14 @@ fn load_and_check_timed<T: Send>(
     diagnostics.retain(|d| d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line)));
     // A value of the wrong form (E012) was read as a stand-in of the right
     // one so the rest of its file could be read: what the checks then say
-    // of that stand-in, at the same place (連絡先 `` はありません), is not
-    // another problem.
-    let misformed: std::collections::HashSet<(String, usize, usize)> = diagnostics
+    // of that stand-in, on the same line (連絡先 `` はありません, the title
+    // is empty), is not another problem.
+    let misformed: std::collections::HashSet<(String, usize)> = diagnostics
         .iter()
         .filter(|d| d.code == "E012")
-        .map(|d| (d.file.clone(), d.line, d.column))
+        .map(|d| (d.file.clone(), d.line))
         .collect();
-    diagnostics
-        .retain(|d| d.code == "E012" || !misformed.contains(&(d.file.clone(), d.line, d.column)));
+    diagnostics.retain(|d| d.code == "E012" || !misformed.contains(&(d.file.clone(), d.line)));
     diag::sort(&mut diagnostics);
     let loaded = Loaded {
         handbook,

@@ -498,6 +498,7 @@ invalid! {
     invalid_yaml_every_problem => "yaml-every-problem",
     invalid_yaml_values_after_typos => "yaml-values-after-typos",
     invalid_template_syntax => "template-syntax",
+    invalid_empty_required => "empty-required",
     invalid_bad_file_name => "bad-file-name",
     invalid_bom_crlf_positions => "bom-crlf-positions",
     invalid_broken_reg_link => "broken-reg-link",

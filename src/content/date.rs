@@ -109,7 +109,26 @@ fn invalid(input: &str) -> DateError {
 
 /// The date, if it exists; a year past what a date can hold (4294967295年)
 /// does not.
+/// The years a date of a handbook can fall in: from 明治 (the calendar
+/// Japan dates by) to far enough ahead for any planned revision; outside
+/// them a year is a slip (0000, 20250).
+const YEARS: std::ops::RangeInclusive<u32> = 1868..=2999;
+
 fn ymd(y: u32, m: u32, d: u32, input: &str) -> Result<NaiveDate, DateError> {
+    if !YEARS.contains(&y) {
+        return Err(DateError(Msg::new(
+            format!(
+                "「{input}」の年（{y}年）はありえません。{}年から{}年までの日付で書いてください",
+                YEARS.start(),
+                YEARS.end()
+            ),
+            format!(
+                "the year of 「{input}」 ({y}) cannot be right; dates run from {} to {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        )));
+    }
     let date = i32::try_from(y)
         .ok()
         .and_then(|y| NaiveDate::from_ymd_opt(y, m, d));

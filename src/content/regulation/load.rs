@@ -98,6 +98,19 @@ pub fn load(file: &SourceFile, id: &str, diags: &mut Vec<Diagnostic>) -> Regulat
             (reg.since, reg.since_at) = (h.date, h.at);
         }
     }
+    if front.title.trim().is_empty() {
+        let line = split
+            .yaml
+            .lines()
+            .position(|l| l.starts_with("title:"))
+            .map_or(first, |i| first + i);
+        diags.push(
+            file.error_at("E011", line, 1, "規程の題名（`title`）が空です")
+                .en("the regulation's `title` is empty")
+                .help("規程の題名を書いてください（例: `title: 医療情報システム安全管理規程`）。一覧・ページ・印刷物に表示されます")
+                .help_en("write the regulation's title (e.g. `title: 医療情報システム安全管理規程`); lists, pages and printed copies show it"),
+        );
+    }
     reg.title = front.title;
     if let Some(n) = &front.number {
         reg.number_at = yaml::position(n, first);
