@@ -10,6 +10,7 @@ mod evidence;
 mod freshness;
 mod markup;
 mod operations;
+mod outside;
 mod synonyms;
 
 use std::collections::HashMap;
@@ -67,6 +68,7 @@ pub fn run_with(
         );
     }
     synonyms::run(hb, links, &mut diags);
+    outside::run(&hb.theme, &mut diags);
     freshness::run(hb, as_of, &mut diags);
     evidence::run(hb, as_of, &mut diags);
     // The rules over one file or one regulation at a time run on all

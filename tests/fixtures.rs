@@ -499,6 +499,7 @@ invalid! {
     invalid_yaml_values_after_typos => "yaml-values-after-typos",
     invalid_template_syntax => "template-syntax",
     invalid_empty_required => "empty-required",
+    invalid_theme_outside => "theme-outside",
     invalid_bad_file_name => "bad-file-name",
     invalid_bom_crlf_positions => "bom-crlf-positions",
     invalid_broken_reg_link => "broken-reg-link",
