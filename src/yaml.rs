@@ -588,6 +588,25 @@ fn classify(message: &str, what: What, key: Option<&str>) -> Classified {
             )
         };
     }
+    // The parser's limits on aliases and size: a document made to expand
+    // (a "billion laughs"), or one far larger than any source.
+    if message.contains("budget breached") {
+        return classified(
+            "E003",
+            Msg::new(
+                format!(
+                    "{what_ja}は YAML の別名（&名前 と *名前）で大きく膨らむため、読むのをやめました"
+                ),
+                format!(
+                    "{what_en} expands through YAML aliases (&name, *name) beyond what is read: {message}"
+                ),
+            ),
+            Msg::new(
+                "別名を使わずに値をそのまま書いてください（同じ値を何度も書いてかまいません）",
+                "write the values out instead of using aliases (repeating a value is fine)",
+            ),
+        );
+    }
     classified(
         "E003",
         Msg::new(
@@ -743,6 +762,27 @@ mod tests {
         let d = parse::<Doc>(&f, &f.text, 1, ("x", "x")).unwrap_err();
         assert_eq!(d.code, "E011", "{d:?}");
         assert!(d.message.contains("effective"));
+    }
+
+    /// A document made to expand through aliases (a "billion laughs") is
+    /// refused at once, said in Japanese with what to do.
+    #[test]
+    fn an_alias_bomb_is_refused_in_plain_words() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Words {
+            words: Vec<String>,
+        }
+        let text = format!(
+            "words: [&s {}, {}]\n",
+            "x".repeat(1000),
+            vec!["*s"; 1000].join(", ")
+        );
+        let f = file(&text);
+        let d = parse::<Words>(&f, &f.text, 1, ("x", "x")).unwrap_err();
+        assert_eq!(d.code, "E003", "{d:?}");
+        assert!(d.message.contains("別名"), "{d:?}");
+        assert!(!d.message.contains("budget"), "{d:?}");
     }
 
     /// The mending keeps every line's number: a list item keeps its `- `,
