@@ -89,8 +89,8 @@ fn import(files: &[std::path::PathBuf], opts: handbook::import::Options) -> Resu
     let failed = results.len() - done;
     let (failed, failed_en) = if failed > 0 {
         (
-            format!("、{failed} 件は読めませんでした"),
-            format!("; {failed} could not be read"),
+            format!("、{failed} 件は取り込めませんでした（何も書き込んでいません）"),
+            format!("; {failed} could not be imported (nothing written for them)"),
         )
     } else {
         (String::new(), String::new())

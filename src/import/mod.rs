@@ -176,7 +176,8 @@ impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.file.display(), self.message)?;
         if let Some(h) = &self.help {
-            write!(f, "\n  = help: {h}")?;
+            // The messages of the import are Japanese, as is this mark.
+            write!(f, "\n  = 直し方: {h}")?;
         }
         write!(f, "\n  （このファイルについては何も書き込んでいません）")
     }
