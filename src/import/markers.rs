@@ -121,6 +121,26 @@ impl Tracker {
                     None => Verdict::Rejected,
                 }
             }
+            // 一から三まで　略: the items it stands for, up to the last, as
+            // the parser counts them.
+            LineKind::ItemRange {
+                number,
+                branches,
+                last,
+                marker,
+                ..
+            } => match self
+                .items
+                .place(MarkerKind::Kanji, *number, branches, marker, false)
+            {
+                Some(_) => {
+                    self.items.reach(last.clone());
+                    self.fresh = false;
+                    self.in_article = true;
+                    Verdict::Structure
+                }
+                None => Verdict::Rejected,
+            },
             _ => {
                 if self.style == Style::Articles {
                     self.fresh = false;

@@ -756,6 +756,28 @@ mod tests {
         }
     }
 
+    /// 「一から三まで　略」 stands for 号 一 to 三, as the parser reads it:
+    /// 四 after it is the next 号, not a number out of sequence.
+    #[test]
+    fn an_item_range_counts_the_items_it_stands_for() {
+        let mut notes = Vec::new();
+        let s = shape(
+            pieces(&[
+                "端末規程",
+                "第１条　次に掲げる端末は、登録する。",
+                "一から三まで　略",
+                "四　タブレット端末",
+            ]),
+            &titles(),
+            &mut notes,
+        );
+        assert!(
+            !notes.iter().any(|n| n.text.contains("「四」")),
+            "{notes:#?}"
+        );
+        assert!(s.body.iter().all(|p| p.structural), "{:#?}", s.body);
+    }
+
     #[test]
     fn number_lines_and_spaced_titles() {
         assert_eq!(number_line("規程第12号"), Some(("規程第12号".into(), None)));
