@@ -298,6 +298,14 @@ fn section(s: &str) -> Option<LineKind<'_>> {
             if !(sep == '.' || sep == '．') {
                 return None;
             }
+            // 2.1: a sub-section's number, not section 2 titled 「1 …」.
+            if after[sep.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|c| digit_value(c).is_some())
+            {
+                return None;
+            }
             let label_len = rest.len() - after.len() + sep.len_utf8();
             (
                 &rest[..label_len],
@@ -738,6 +746,34 @@ pub fn classify(raw: &str, style: Style) -> LineKind<'_> {
         return i;
     }
     LineKind::Text(s)
+}
+
+/// A sub-section's heading in a regulation of numbered sections: `2.1
+/// 対象システム`, `3.2.1　手順` — numbers joined by dots, then a short title
+/// that is not a sentence. Shown as a line of its own; the 号 under it
+/// count from (1) again.
+pub fn subsection_heading(text: &str) -> bool {
+    let text = text.trim_start_matches(is_space);
+    let (first, rest) = take_while(text, |c| digit_value(c).is_some());
+    if first.is_empty() {
+        return false;
+    }
+    let mut rest = rest;
+    let mut levels = 1;
+    while let Some(after) = rest.strip_prefix(['.', '．']) {
+        let (digits, more) = take_while(after, |c| digit_value(c).is_some());
+        if digits.is_empty() {
+            break;
+        }
+        levels += 1;
+        rest = more;
+    }
+    let title = rest.trim_start_matches(is_space);
+    levels >= 2
+        && rest.starts_with(is_space)
+        && !title.is_empty()
+        && !title.contains('。')
+        && title.chars().count() <= 40
 }
 
 /// `text` without the mark e-Gov 法令検索's text export puts before some

@@ -141,6 +141,14 @@ impl Tracker {
                 }
                 None => Verdict::Rejected,
             },
+            LineKind::Text(t)
+                if self.style == Style::Sections
+                    && crate::content::structure::subsection_heading(t) =>
+            {
+                // As the parser: the 号 under a sub-section count anew.
+                self.items.clear();
+                Verdict::Text
+            }
             _ => {
                 if self.style == Style::Articles {
                     self.fresh = false;

@@ -185,7 +185,11 @@ fn is_hiragana(c: char) -> bool {
 
 /// A marker line: something the regulation parser may read as structure.
 fn is_marker(kind: &LineKind) -> bool {
-    !matches!(kind, LineKind::Text(_) | LineKind::Blank)
+    match kind {
+        LineKind::Text(t) => crate::content::structure::subsection_heading(t),
+        LineKind::Blank => false,
+        _ => true,
+    }
 }
 
 /// How the export lays out paragraphs, measured over all its lines.

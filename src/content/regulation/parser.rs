@@ -745,6 +745,35 @@ impl Builder {
             return self.pipe_row(l);
         }
         let text = trim_indent(l.raw);
+        // 2.1 対象システム: a line of its own, and the 号 under it count
+        // from (1) again.
+        if self.style == Style::Sections
+            && crate::content::structure::subsection_heading(text)
+            && self.current_article().is_some()
+        {
+            self.items.clear();
+            self.after_blank = true;
+            let Some(a) = self.current_article() else {
+                return;
+            };
+            // A paragraph of its own, so the text and 号 after it are not
+            // the last 号's.
+            let started = a.paragraphs.last().is_some_and(|p| {
+                !p.lines.is_empty() || !p.items.is_empty() || !p.tables.is_empty()
+            });
+            if started {
+                let number = a.paragraphs.len() as u32 + 1;
+                a.paragraphs.push(Paragraph {
+                    number,
+                    label: None,
+                    caption: None,
+                    anchor: String::new(),
+                    lines: Vec::new(),
+                    items: Vec::new(),
+                    tables: Vec::new(),
+                });
+            }
+        }
         self.text(text, l.number, l.column);
     }
 
@@ -1189,17 +1218,19 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                 };
                 a.anchor = unique(base);
                 let section = matches!(a.kind, ArticleKind::Section(_));
+                // Two items of one number (a list restarted under a
+                // caption in a section) keep the first one's anchor.
+                let mut taken = HashSet::new();
                 for p in &mut a.paragraphs {
                     let mut anchor = String::with_capacity(a.anchor.len() + 4);
                     anchor.push_str(&a.anchor);
                     let _ = write!(anchor, "-p{}", p.number);
                     p.anchor = anchor;
-                    // Two items of one number (a list restarted under a
-                    // caption in a section) keep the first one's anchor.
-                    let mut taken = HashSet::new();
                     for item in p.items.iter_mut().filter(|i| i.depth == 0) {
                         let mut anchor = String::with_capacity(p.anchor.len() + 8);
-                        if section {
+                        // A section's items are sec-3-1; those under a
+                        // sub-section after its first paragraph, sec-3-p2-i1.
+                        if section && p.number == 1 {
                             anchor.push_str(&a.anchor);
                             anchor.push('-');
                         } else {
@@ -1645,6 +1676,44 @@ mod tests {
                 (
                     Some("経過措置"),
                     "旧規程による承認は、なお効力を有する。".to_string()
+                ),
+            ]
+        );
+    }
+
+    /// A procedure numbered 1. / 1.1: the sub-section lines stand apart
+    /// (not section 2 titled 「1 …」, not glued to the sentence before),
+    /// and the 号 under each count from (1) again with anchors of their own.
+    #[test]
+    fn sub_sections_stand_apart_and_restart_their_items() {
+        let body = "1. 目的\n本手順は、バックアップについて定める。\n\n2. 手順\n2.1 日次\n(1) 毎日取得する。\n(2) 結果を確かめる。\n2.2 月次\n(1) テープに複製する。\n";
+        let (body, diags) = parse(body);
+        assert!(diags.is_empty(), "{diags:?}");
+        let sections = articles(&body);
+        assert_eq!(sections.len(), 2);
+        let shown: Vec<(String, Vec<&str>, Vec<String>)> = sections[1]
+            .paragraphs
+            .iter()
+            .map(|p| {
+                (
+                    p.anchor.clone(),
+                    p.lines.iter().map(|l| l.text.as_str()).collect(),
+                    p.items.iter().filter_map(|i| i.anchor.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "sec-2-p1".to_string(),
+                    vec!["2.1 日次"],
+                    vec!["sec-2-1".to_string(), "sec-2-2".to_string()]
+                ),
+                (
+                    "sec-2-p2".to_string(),
+                    vec!["2.2 月次"],
+                    vec!["sec-2-p2-i1".to_string()]
                 ),
             ]
         );
