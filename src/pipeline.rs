@@ -218,31 +218,24 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
     // Each page is written into the temporary folder as soon as it is
     // done, so the build never holds the whole site.
     let staging = Staging::new(root, out)?;
-    // A template that fails while a page is made (a value it names that
-    // is not there) is the handbook's problem, told as one (E036); the
-    // unfinished site goes with the temporary folder.
-    let template_failed = |e: String| match e.contains("\n --> ") {
-        true => Ok(render::template_problem(&hb.theme, &e)),
-        false => Err(e),
-    };
-    let pages = match site.render_pages(render::Out::Write(&staging)) {
-        Ok(pages) => pages,
-        Err(e) => {
-            let d = template_failed(e)?;
-            drop(site);
-            loaded.add(Some(d));
-            return Ok(loaded);
-        }
-    };
-    steps.done("pages");
-    let files = match site.render_whole_site(pages, &render::Out::Write(&staging)) {
+    let rendered = site
+        .render_pages(render::Out::Write(&staging))
+        .and_then(|pages| {
+            steps.done("pages");
+            site.render_whole_site(pages, &render::Out::Write(&staging))
+        });
+    let files = match rendered {
         Ok(files) => files,
-        Err(e) => {
-            let d = template_failed(e)?;
+        // A template that fails while a page is made (a value it names
+        // that is not there) is the handbook's problem, told as one
+        // (E036); the unfinished site goes with the temporary folder.
+        Err(e) if e.contains("\n --> ") => {
+            let d = render::template_problem(&hb.theme, &e);
             drop(site);
             loaded.add(Some(d));
             return Ok(loaded);
         }
+        Err(e) => return Err(e),
     };
     for (path, bytes) in files {
         staging.put(&path, &bytes)?;

@@ -343,6 +343,19 @@ impl Body {
 }
 
 impl Paragraph {
+    /// Paragraph `number` with nothing in it yet.
+    pub fn empty(number: u32) -> Paragraph {
+        Paragraph {
+            number,
+            label: None,
+            caption: None,
+            anchor: String::new(),
+            lines: Vec::new(),
+            items: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+
     /// Every text line of the paragraph, in reading order: its own lines
     /// and tables, then each item's.
     pub fn text_lines(&self) -> impl Iterator<Item = &TextLine> {

@@ -203,15 +203,7 @@ impl Builder {
             caption,
             anchor: String::new(),
             line,
-            paragraphs: vec![Paragraph {
-                number: 1,
-                label: None,
-                caption: None,
-                anchor: String::new(),
-                lines: Vec::new(),
-                items: Vec::new(),
-                tables: Vec::new(),
-            }],
+            paragraphs: vec![Paragraph::empty(1)],
         };
         self.scope().push(Block::Article(article));
         match self.scope().last_mut() {
@@ -762,16 +754,8 @@ impl Builder {
                 !p.lines.is_empty() || !p.items.is_empty() || !p.tables.is_empty()
             });
             if started {
-                let number = a.paragraphs.len() as u32 + 1;
-                a.paragraphs.push(Paragraph {
-                    number,
-                    label: None,
-                    caption: None,
-                    anchor: String::new(),
-                    lines: Vec::new(),
-                    items: Vec::new(),
-                    tables: Vec::new(),
-                });
+                let number = u32::try_from(a.paragraphs.len() + 1).unwrap_or(u32::MAX);
+                a.paragraphs.push(Paragraph::empty(number));
             }
         }
         self.text(text, l.number, l.column);
