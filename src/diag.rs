@@ -178,6 +178,10 @@ pub struct Diagnostic {
     /// Characters of the line left out before `snippet` (0: it starts the
     /// line), so the caret still finds the column.
     pub snippet_from: usize,
+    /// A value of the wrong form that was read as a stand-in of the right
+    /// one, so the rest of its file could be read ([`crate::yaml::parse_mended`]):
+    /// what the checks say of that stand-in is not another problem.
+    pub stand_in: bool,
 }
 
 /// Characters of a long source line a diagnostic shows either side of its
@@ -230,6 +234,7 @@ impl Diagnostic {
             help_en: None,
             snippet: None,
             snippet_from: 0,
+            stand_in: false,
         }
     }
 

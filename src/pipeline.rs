@@ -93,15 +93,9 @@ pub struct Kept {
 /// [`load_and_check`] with what `kept` holds of the last one (the
 /// preview's).
 pub fn load_and_check_kept(root: &Path, info: &BuildInfo, kept: &Kept, verbose: bool) -> Loaded {
-    let (mut loaded, problem) = load_and_check_timed(
-        root,
-        info,
-        Some(kept),
-        &mut Steps::new(verbose),
-        own_templates,
-    );
-    loaded.add(problem.flatten());
-    loaded
+    // The preview parses the templates itself, again only when one changed,
+    // and shows what is wrong with them (E036).
+    load_and_check_timed(root, info, Some(kept), &mut Steps::new(verbose), |_| ()).0
 }
 
 /// What is wrong with the handbook's own templates, if it has any (the
@@ -163,16 +157,23 @@ fn load_and_check_timed<T: Send>(
         .map(|d| (d.file.clone(), d.line))
         .collect();
     diagnostics.retain(|d| d.code != "E010" || !secrets.contains(&(d.file.clone(), d.line)));
-    // A value of the wrong form (E012) was read as a stand-in of the right
-    // one so the rest of its file could be read: what the checks then say
-    // of that stand-in, on the same line (連絡先 `` はありません, the title
-    // is empty), is not another problem.
-    let misformed: std::collections::HashSet<(String, usize)> = diagnostics
+    // A value of the wrong form read as a stand-in of the right one, so
+    // the rest of its file could be read: what the checks then say on its
+    // line (連絡先 `` はありません, the title is empty, a number expected)
+    // is about the stand-in, not another problem. What is said of the
+    // whole file (at 1:1) stays.
+    let stand_ins: std::collections::HashSet<(String, usize)> = diagnostics
         .iter()
-        .filter(|d| d.code == "E012")
+        .filter(|d| d.stand_in)
         .map(|d| (d.file.clone(), d.line))
         .collect();
-    diagnostics.retain(|d| d.code == "E012" || !misformed.contains(&(d.file.clone(), d.line)));
+    if !stand_ins.is_empty() {
+        diagnostics.retain(|d| {
+            d.stand_in
+                || (d.line, d.column) == (1, 1)
+                || !stand_ins.contains(&(d.file.clone(), d.line))
+        });
+    }
     diag::sort(&mut diagnostics);
     let loaded = Loaded {
         handbook,
@@ -229,8 +230,8 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
         // A template that fails while a page is made (a value it names
         // that is not there) is the handbook's problem, told as one
         // (E036); the unfinished site goes with the temporary folder.
-        Err(e) if e.contains("\n --> ") => {
-            let d = render::template_problem(&hb.theme, &e);
+        Err(e) if e.lines().any(|l| l.trim_start().starts_with("--> ")) => {
+            let d = render::template_problem(&hb.theme, &e, None);
             drop(site);
             loaded.add(Some(d));
             return Ok(loaded);

@@ -122,7 +122,12 @@ pub fn parse_mended<T: DeserializeOwned>(
             {
                 rename_key(&text, i, &name)
             }
-            (Some(Mend::Value(value)), Some(i)) => replace_value(&text, i, &value),
+            (Some(Mend::Value(value)), Some(i)) => {
+                if let Some(last) = found.last_mut() {
+                    last.stand_in = true;
+                }
+                replace_value(&text, i, &value)
+            }
             (_, Some(i)) => {
                 blanked = true;
                 blank_entry(&text, i)

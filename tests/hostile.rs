@@ -166,18 +166,17 @@ fn a_template_failing_while_a_page_is_made_is_the_handbooks_problem() {
     assert_eq!(first.code, Some(0), "{}", first.stderr);
     let before = common::snapshot(&out);
     std::fs::create_dir_all(root.join("templates")).unwrap();
-    let index = include_str!("../templates/index.html").replacen(
-        "{{ site.title }}",
-        "{{ nosuch.thing }}",
-        1,
-    );
-    let line = index.lines().position(|l| l.contains("nosuch")).unwrap() + 1;
-    write(root, "templates/index.html", &index);
+    // Far enough down that Tera's gutter is wider than one digit.
+    let base =
+        include_str!("../templates/base.html").replacen("</body>", "{{ nosuch.thing }}</body>", 1);
+    let line = base.lines().position(|l| l.contains("nosuch")).unwrap() + 1;
+    assert!(line >= 10);
+    write(root, "templates/base.html", &base);
     let r = run(&[&"build", &"--root", &root, &"--out", &out]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
         r.stderr.contains("error[E036]")
-            && r.stderr.contains(&format!("templates/index.html:{line}:"))
+            && r.stderr.contains(&format!("templates/base.html:{line}:"))
             && r.stderr.contains("直し方"),
         "{}",
         r.stderr
@@ -185,5 +184,32 @@ fn a_template_failing_while_a_page_is_made_is_the_handbooks_problem() {
     assert!(
         common::snapshot(&out) == before,
         "the previous output changed"
+    );
+}
+
+/// An excerpt (a title ending in （抄）) leaves articles out on purpose:
+/// its gaps are not reported as articles lost in pasting (W007), while a
+/// whole regulation's are.
+#[test]
+fn an_excerpt_is_not_warned_for_its_gaps() {
+    let dir = handbook("excerpt");
+    let root = dir.path();
+    let body = "effective: 2025-04-01\n---\n第１条　甲。\n第５条　乙。\n";
+    write(
+        root,
+        "content/regulations/a.md",
+        &format!("---\ntitle: 甲規程（抄）\n{body}"),
+    );
+    write(
+        root,
+        "content/regulations/b.md",
+        &format!("---\ntitle: 乙規程\n{body}"),
+    );
+    let r = run(&[&"check", &"--root", &root]);
+    assert!(!r.stderr.contains("a.md:6"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("W007") && r.stderr.contains("b.md:6:1"),
+        "{}",
+        r.stderr
     );
 }

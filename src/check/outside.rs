@@ -25,25 +25,38 @@ pub fn run(theme: &Theme, diags: &mut Vec<Diagnostic>) {
 }
 
 /// The places in `text` where an address is loaded: CSS's `url(` and
-/// `@import` always, and in HTML `src=`, `srcset=` and a `<link>`'s
-/// `href=`.
+/// `@import` always, and in HTML `src` and `srcset` attributes and the
+/// `href` of a `<link>` that loads (a stylesheet, an icon, a preload; not
+/// `canonical`). What stands in a comment is not loaded.
 fn scan(text: &str, rel: &str, html: bool, diags: &mut Vec<Diagnostic>) {
     let lower = text.to_ascii_lowercase();
+    let comments = comments(&lower, html);
     let mut loads: Vec<usize> = Vec::new();
     for needle in ["url(", "@import"] {
         loads.extend(lower.match_indices(needle).map(|(i, _)| i + needle.len()));
     }
     if html {
-        for needle in [" src=", " srcset=", "\nsrc=", "\tsrc="] {
-            loads.extend(lower.match_indices(needle).map(|(i, _)| i + needle.len()));
-        }
+        loads.extend(attribute_values(&lower, "src"));
+        loads.extend(attribute_values(&lower, "srcset"));
         for (start, _) in lower.match_indices("<link") {
             let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
-            if let Some(h) = lower[start..end].find("href=") {
-                loads.push(start + h + "href=".len());
+            let tag = &lower[start..end];
+            let loading = [
+                "stylesheet",
+                "icon",
+                "preload",
+                "modulepreload",
+                "manifest",
+                "prefetch",
+            ]
+            .iter()
+            .any(|r| tag.contains(r));
+            if loading {
+                loads.extend(attribute_values(tag, "href").map(|i| start + i));
             }
         }
     }
+    loads.retain(|at| !comments.iter().any(|c| c.contains(at)));
     loads.sort_unstable();
     loads.dedup();
     for at in loads {
@@ -77,6 +90,41 @@ fn scan(text: &str, rel: &str, html: bool, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Where the value of each attribute `name` starts in `lower` (after its
+/// `=`, spaces allowed around it, the name standing after a space).
+fn attribute_values<'a>(lower: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    lower.match_indices(name).filter_map(move |(i, _)| {
+        let before = lower[..i].chars().next_back()?;
+        if !before.is_ascii_whitespace() {
+            return None;
+        }
+        let after = &lower[i + name.len()..];
+        let rest = after.trim_start().strip_prefix('=')?;
+        Some(lower.len() - rest.len())
+    })
+}
+
+/// The byte ranges of the comments of `lower`: `/* … */` (CSS), and in
+/// HTML `<!-- … -->` too.
+fn comments(lower: &str, html: bool) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut kinds = vec![("/*", "*/")];
+    if html {
+        kinds = vec![("<!--", "-->")];
+    }
+    for (open, close) in kinds {
+        let mut from = 0;
+        while let Some(start) = lower[from..].find(open).map(|i| from + i) {
+            let end = lower[start + open.len()..]
+                .find(close)
+                .map_or(lower.len(), |e| start + open.len() + e + close.len());
+            found.push(start..end);
+            from = end;
+        }
+    }
+    found
+}
+
 /// 1-based line and column (in characters) of byte `at` of `text`.
 fn line_col(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at];
@@ -107,9 +155,10 @@ mod tests {
         assert!(got[0].2.contains("https://cdn.example/x.css"));
         assert_eq!((got[1].0, got[1].1), (3, 25));
 
-        let html = "<link rel=\"stylesheet\" href=\"https://cdn.example/s.css\">\n<script src='http://evil.example/a.js'></script>\n<a href=\"https://www.mhlw.go.jp/\">厚生労働省</a>\n<img src=\"{{ root }}theme/logo.png\">\n";
+        let html = "<link rel=\"stylesheet\" href=\"https://cdn.example/s.css\">\n<script src = 'http://evil.example/a.js'></script>\n<a href=\"https://www.mhlw.go.jp/\">厚生労働省</a>\n<img src=\"{{ root }}theme/logo.png\">\n<link rel=\"canonical\" href=\"https://intranet.example/\">\n<!-- <script src=\"https://old.example/a.js\"></script> -->\n";
         let got = found(html, true);
         let lines: Vec<usize> = got.iter().map(|g| g.0).collect();
         assert_eq!(lines, [1, 2], "{got:?}");
+        assert!(found("/* @import url(\"https://x.example/a.css\"); */\n", false).is_empty());
     }
 }

@@ -107,13 +107,12 @@ fn invalid(input: &str) -> DateError {
     ))
 }
 
-/// The date, if it exists; a year past what a date can hold (4294967295年)
-/// does not.
 /// The years a date of a handbook can fall in: from 明治 (the calendar
 /// Japan dates by) to far enough ahead for any planned revision; outside
 /// them a year is a slip (0000, 20250).
 const YEARS: std::ops::RangeInclusive<u32> = 1868..=2999;
 
+/// The date, if it exists and its year is one of [`YEARS`].
 fn ymd(y: u32, m: u32, d: u32, input: &str) -> Result<NaiveDate, DateError> {
     if !YEARS.contains(&y) {
         return Err(DateError(Msg::new(

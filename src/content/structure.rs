@@ -451,17 +451,24 @@ fn item_branches(s: &str) -> (Vec<u32>, &str) {
     (branches, rest)
 }
 
-/// `第五十五条から第六十三条まで　削除`, `第百二十九条及び第百三十条　削除`,
-/// `第三条、第五条及び第七条　削除`: several deleted articles on one line.
+/// `第五十五条から第六十三条まで　削除`, `第３条～第５条　削除`,
+/// `第百二十九条及び第百三十条　削除`, `第三条、第五条及び第七条　削除`:
+/// several deleted articles on one line.
 /// A range over more than [`MAX_RANGE`] articles keeps its two ends only.
 fn deleted_range(s: &str) -> Option<LineKind<'_>> {
     let (first, len) = parse_article_label(s)?;
     let mut rest = &s[len..];
     let mut numbers = vec![first];
-    let through = rest.starts_with("から");
-    if let Some(after) = rest.strip_prefix("から") {
+    // から…まで as the law writes it; ～, ないし, 乃至 and dashes as
+    // hospital rules do.
+    let connector = ["から", "～", "〜", "ないし", "乃至", "―", "－"]
+        .into_iter()
+        .find(|c| rest.starts_with(c));
+    let through = connector.is_some();
+    if let Some(after) = connector.map(|c| &rest[c.len()..]) {
         let (last, len) = parse_article_label(after)?;
-        rest = after[len..].strip_prefix("まで")?;
+        rest = &after[len..];
+        rest = rest.strip_prefix("まで").unwrap_or(rest);
         if last <= numbers[0] {
             return None;
         }

@@ -490,10 +490,20 @@ fn enforcement(body: &[Piece], style: Style) -> Enforcement {
     // An amending 附則 whose sentence gives no date (e-Gov's 「公布の日から
     // 施行する」) is dated by its heading when that has a date
     // (「附　則　（平成一五年五月二三日法律第四六号）」, 「附則（令和３年改正）」).
-    let close = |e: &mut Enforcement, block: usize, dated: Option<usize>, heading: &str, at| {
+    // Only when its sentence says it took effect that day (公布の日から
+    // 施行する), not some time after it (公布の日から起算して六月を…).
+    let mut promulgated = false;
+    let close = |e: &mut Enforcement,
+                 block: usize,
+                 dated: Option<usize>,
+                 heading: &str,
+                 at,
+                 promulgated: bool| {
         if block >= 1 && dated != Some(block) {
             match front::find_date(heading) {
-                Some((_, d)) if block >= 2 => e.dated.push((at, d, heading.to_string())),
+                Some((_, d)) if block >= 2 && promulgated => {
+                    e.dated.push((at, d, heading.to_string()))
+                }
                 _ if block == 1 => e.original_undated = true,
                 _ => {}
             }
@@ -502,8 +512,9 @@ fn enforcement(body: &[Piece], style: Style) -> Enforcement {
     for p in body.iter().filter(|p| p.table.is_none()) {
         if let LineKind::Supplementary(note) = classify(&p.text, style) {
             if let Some(at) = heading_at {
-                close(&mut e, block, dated_block, &heading, at);
+                close(&mut e, block, dated_block, &heading, at, promulgated);
             }
+            promulgated = false;
             block += 1;
             heading = note.to_string();
             heading_at = Some(p.at);
@@ -512,6 +523,7 @@ fn enforcement(body: &[Piece], style: Style) -> Enforcement {
         if !is_enforcement(&p.text) {
             continue;
         }
+        promulgated |= p.text.contains("公布の日から施行");
         if let Some((_, d)) = front::find_date(&p.text) {
             if block == 0 {
                 main_dates.push((p.at, d, String::new()));
@@ -525,7 +537,7 @@ fn enforcement(body: &[Piece], style: Style) -> Enforcement {
         }
     }
     if let Some(at) = heading_at {
-        close(&mut e, block, dated_block, &heading, at);
+        close(&mut e, block, dated_block, &heading, at, promulgated);
     }
     // An article of the main provisions that sets the date (第20条　この
     // 規程は…施行する) counts only when there is no 附則 saying it.
@@ -701,6 +713,9 @@ mod tests {
                 "この規程は、令和３年４月１日から施行する。",
                 "附　則　（令和五年三月一日規程第二号）",
                 "この規程は、公布の日から施行する。",
+                // Its heading's day is not the day it took effect.
+                "附　則　（令和六年三月一日規程第一号）",
+                "この規程は、公布の日から起算して六月を経過した日から施行する。",
             ]),
             &titles(),
             &mut notes,

@@ -184,9 +184,12 @@ fn is_hiragana(c: char) -> bool {
 }
 
 /// A marker line: something the regulation parser may read as structure.
-fn is_marker(kind: &LineKind) -> bool {
+fn is_marker(kind: &LineKind, style: Style) -> bool {
     match kind {
-        LineKind::Text(t) => crate::content::structure::subsection_heading(t),
+        // 2.1 対象システム in numbered sections; in 条文, 1.5 倍 is text.
+        LineKind::Text(t) => {
+            style == Style::Sections && crate::content::structure::subsection_heading(t)
+        }
         LineKind::Blank => false,
         _ => true,
     }
@@ -276,7 +279,7 @@ pub fn join(
         }
         empties = 0;
         let kind = classify(&line.text, style);
-        let marker = is_marker(&kind) || super::split_inline_caption(&line.text).is_some();
+        let marker = is_marker(&kind, style) || super::split_inline_caption(&line.text).is_some();
         let bullet = line.text.starts_with(super::BULLETS);
         let continues = match &last {
             None => false,

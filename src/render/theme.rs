@@ -96,12 +96,11 @@ pub fn templates(hb: &Handbook) -> Result<Tera, Diagnostic> {
 /// A template that cannot be read or rendered, as a diagnostic (E036) at
 /// the file and line Tera names in `text` (its error, English, kept after
 /// ours): the handbook's own template of that name, else the built-in one.
-pub fn template_problem(theme: &Theme, text: &str) -> Diagnostic {
+/// `named` is the template being read, for an error Tera gives no place
+/// for (a template it cannot find).
+pub fn template_problem(theme: &Theme, text: &str, named: Option<&str>) -> Diagnostic {
     let first = text.lines().next().unwrap_or_default();
-    let said = first
-        .rsplit_once("error: ")
-        .map_or(first, |(_, m)| m)
-        .trim();
+    let said = first.split_once("error: ").map_or(first, |(_, m)| m).trim();
     let place = text
         .lines()
         .find_map(|l| l.trim_start().strip_prefix("--> "))
@@ -111,7 +110,11 @@ pub fn template_problem(theme: &Theme, text: &str) -> Diagnostic {
             let line = parts.next()?.parse::<usize>().ok()?;
             Some((parts.next()?.to_string(), line, column))
         });
-    let name = place.as_ref().map_or("", |(n, _, _)| n.as_str());
+    let name = place
+        .as_ref()
+        .map(|(n, _, _)| n.as_str())
+        .or(named)
+        .unwrap_or_default();
     let own = theme.templates.get(name);
     let (file, ja_file, en_file) = match own {
         Some((_, rel)) => (rel.clone(), rel.clone(), rel.clone()),
@@ -168,7 +171,7 @@ pub fn templates_of(theme: &Theme) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     for (name, source, _) in sources {
         tera.add_raw_template(name, source)
-            .map_err(|e| template_problem(theme, &e.to_string()))?;
+            .map_err(|e| template_problem(theme, &e.to_string(), Some(name)))?;
     }
     Ok(tera)
 }

@@ -411,6 +411,7 @@ impl Builder {
         if !self.supplements.is_empty() || self.in_appendix {
             return;
         }
+
         // A number written twice is E021 already.
         if self.first_lines.get(number).is_some_and(|&f| f != l.number) {
             return;
@@ -596,7 +597,9 @@ impl Builder {
                     && p.lines.last().is_some_and(|t| t.text.ends_with('。'));
                 ended.then_some(p.number)
             });
-            if let Some(before) = last {
+            // A list of its own that starts at １ (構成員は次のとおり。／
+            // １　院長) is not a 項 left out.
+            if let Some(before) = last.filter(|_| number != 1) {
                 self.warnings.push(
                     Diagnostic::warning(
                         "W006",
@@ -1205,6 +1208,9 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                 // Two items of one number (a list restarted under a
                 // caption in a section) keep the first one's anchor.
                 let mut taken = HashSet::new();
+                // A section's first list keeps the anchors sec-3-1, sec-3-2
+                // whichever paragraph holds it.
+                let mut first_list = true;
                 for p in &mut a.paragraphs {
                     let mut anchor = String::with_capacity(a.anchor.len() + 4);
                     anchor.push_str(&a.anchor);
@@ -1212,9 +1218,9 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                     p.anchor = anchor;
                     for item in p.items.iter_mut().filter(|i| i.depth == 0) {
                         let mut anchor = String::with_capacity(p.anchor.len() + 8);
-                        // A section's items are sec-3-1; those under a
-                        // sub-section after its first paragraph, sec-3-p2-i1.
-                        if section && p.number == 1 {
+                        // A section's items are sec-3-1; those of a later
+                        // list (under the next sub-section), sec-3-p3-i1.
+                        if section && first_list {
                             anchor.push_str(&a.anchor);
                             anchor.push('-');
                         } else {
@@ -1234,6 +1240,7 @@ fn assign_anchors(blocks: &mut [Block], prefix: &str) {
                         }
                         item.anchor = taken.insert(anchor.clone()).then_some(anchor);
                     }
+                    first_list &= p.items.is_empty();
                 }
             }
         }
@@ -1353,6 +1360,31 @@ mod tests {
             .map(|l| l.text.as_str())
             .collect();
         assert_eq!(lines, ["次の項。", "４　その次。"]);
+    }
+
+    /// What reads as out of sequence but is not: a list of its own from
+    /// １, and deleted articles written 第３条～第５条　削除 (each its own
+    /// deleted article, as from から…まで).
+    #[test]
+    fn lists_from_one_and_ranges_with_a_tilde_are_in_sequence() {
+        let (body, diags) = parse(
+            "第１条　甲。\n第２条　委員会は、次の者で構成する。\n１　院長\n第３条～第５条　削除\n第６条ないし第７条　削除\n第８条　乙。\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let labels: Vec<&str> = articles(&body).iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "第１条",
+                "第２条",
+                "第３条",
+                "第４条",
+                "第５条",
+                "第６条",
+                "第７条",
+                "第８条"
+            ]
+        );
     }
 
     #[test]
@@ -1670,7 +1702,7 @@ mod tests {
     /// and the 号 under each count from (1) again with anchors of their own.
     #[test]
     fn sub_sections_stand_apart_and_restart_their_items() {
-        let body = "1. 目的\n本手順は、バックアップについて定める。\n\n2. 手順\n2.1 日次\n(1) 毎日取得する。\n(2) 結果を確かめる。\n2.2 月次\n(1) テープに複製する。\n";
+        let body = "1. 目的\n本手順は、バックアップについて定める。\n\n2. 手順\n次のとおり取得する。\n2.1 日次\n(1) 毎日取得する。\n(2) 結果を確かめる。\n2.2 月次\n(1) テープに複製する。\n";
         let (body, diags) = parse(body);
         assert!(diags.is_empty(), "{diags:?}");
         let sections = articles(&body);
@@ -1689,15 +1721,18 @@ mod tests {
         assert_eq!(
             shown,
             [
+                ("sec-2-p1".to_string(), vec!["次のとおり取得する。"], vec![]),
+                // The first list keeps sec-N-M, as before 2.1 was read as
+                // a sub-section.
                 (
-                    "sec-2-p1".to_string(),
+                    "sec-2-p2".to_string(),
                     vec!["2.1 日次"],
                     vec!["sec-2-1".to_string(), "sec-2-2".to_string()]
                 ),
                 (
-                    "sec-2-p2".to_string(),
+                    "sec-2-p3".to_string(),
                     vec!["2.2 月次"],
-                    vec!["sec-2-p2-i1".to_string()]
+                    vec!["sec-2-p3-i1".to_string()]
                 ),
             ]
         );
