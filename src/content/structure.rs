@@ -234,13 +234,24 @@ fn heading(s: &str) -> Option<LineKind<'_>> {
     })
 }
 
+/// `附則`, `附　則（令和３年改正）`, `［附則］`; also `付則`, the spelling
+/// many hospital rules use.
 fn supplementary(s: &str) -> Option<&str> {
-    for open in ["［附則］", "[附則]", "【附則】", "〔附則〕"] {
+    for open in [
+        "［附則］",
+        "[附則]",
+        "【附則】",
+        "〔附則〕",
+        "［付則］",
+        "[付則]",
+        "【付則】",
+        "〔付則〕",
+    ] {
         if let Some(rest) = s.strip_prefix(open) {
             return Some(rest.trim_start_matches(is_space));
         }
     }
-    let rest = s.strip_prefix('附')?;
+    let rest = s.strip_prefix('附').or_else(|| s.strip_prefix('付'))?;
     let rest = rest.trim_start_matches(is_space).strip_prefix('則')?;
     let rest_trimmed = rest.trim_start_matches(is_space);
     // 附則第三条の規定… is a mention, not a heading.
@@ -843,6 +854,21 @@ mod tests {
                 classify(line, Style::Articles)
             );
         }
+    }
+
+    #[test]
+    fn fusoku_is_a_supplement_as_fusoku_is() {
+        for line in ["付則", "付　則（令和３年４月１日改正）", "【付則】"] {
+            assert!(
+                matches!(classify(line, Style::Articles), LineKind::Supplementary(_)),
+                "{line}"
+            );
+        }
+        // A mention, not a heading.
+        assert!(!matches!(
+            classify("付則第三条の規定により", Style::Articles),
+            LineKind::Supplementary(_)
+        ));
     }
 
     #[test]
