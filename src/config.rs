@@ -235,28 +235,27 @@ pub fn load_mended(file: &SourceFile) -> (Option<Config>, Vec<Diagnostic>) {
     // An interval found wrong, or read as a stand-in (1) in place of one
     // of the wrong form, is judged by its default, not by 1 day.
     let defaults = Review::default();
-    let replaced: Vec<bool> = [
-        "backup_drill_days",
-        "training_days",
-        "contact_check_days",
-        "notice_days",
-    ]
-    .iter()
-    .map(|key| {
-        let line = line_of(file, key);
-        problems.iter().any(|d| d.stand_in && d.line == line)
-    })
-    .collect();
     let review = &mut config.review;
-    for ((days, default), replaced) in [
-        (&mut review.backup_drill_days, defaults.backup_drill_days),
-        (&mut review.training_days, defaults.training_days),
-        (&mut review.contact_check_days, defaults.contact_check_days),
-        (&mut review.notice_days, defaults.notice_days),
-    ]
-    .into_iter()
-    .zip(replaced)
-    {
+    for (key, days, default) in [
+        (
+            "backup_drill_days",
+            &mut review.backup_drill_days,
+            defaults.backup_drill_days,
+        ),
+        (
+            "training_days",
+            &mut review.training_days,
+            defaults.training_days,
+        ),
+        (
+            "contact_check_days",
+            &mut review.contact_check_days,
+            defaults.contact_check_days,
+        ),
+        ("notice_days", &mut review.notice_days, defaults.notice_days),
+    ] {
+        let line = line_of(file, key);
+        let replaced = problems.iter().any(|d| d.stand_in && d.line == line);
         if replaced || crate::content::date::interval_problem(*days).is_some() {
             *days = default;
         }

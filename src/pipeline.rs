@@ -230,13 +230,12 @@ pub fn build(root: &Path, out: &Path, info: &BuildInfo, verbose: bool) -> Result
         // A template that fails while a page is made (a value it names
         // that is not there) is the handbook's problem, told as one
         // (E036); the unfinished site goes with the temporary folder.
-        Err(e) if e.lines().any(|l| l.trim_start().starts_with("--> ")) => {
-            let d = render::template_problem(&hb.theme, &e, None);
+        Err(e) => {
+            let d = render::rendering_problem(&hb.theme, &e).ok_or(e)?;
             drop(site);
             loaded.add(Some(d));
             return Ok(loaded);
         }
-        Err(e) => return Err(e),
     };
     for (path, bytes) in files {
         staging.put(&path, &bytes)?;

@@ -564,6 +564,13 @@ mod tests {
             .collect()
     }
 
+    /// The lines shaped, and the notes of it.
+    fn shaped(lines: &[&str]) -> (Shaped, Vec<Note>) {
+        let mut notes = Vec::new();
+        let s = shape(pieces(lines), &titles(), &mut notes);
+        (s, notes)
+    }
+
     fn titles() -> Titles {
         Titles {
             given: None,
@@ -579,23 +586,18 @@ mod tests {
     fn the_contents_are_dropped_up_to_the_first_heading_they_name() {
         for first in ["第一章　総則（第一条・第二条）", "第一章　総則 ……… 1"]
         {
-            let mut notes = Vec::new();
-            let s = shape(
-                pieces(&[
-                    "情報セキュリティ規程",
-                    "目次",
-                    first,
-                    "第二章　管理（第三条）",
-                    "附則",
-                    "第一章　総則",
-                    "（目的）",
-                    "第一条　この規程は、情報の安全を目的とする。",
-                    "第二章　管理",
-                    "第二条　管理者を置く。",
-                ]),
-                &titles(),
-                &mut notes,
-            );
+            let (s, notes) = shaped(&[
+                "情報セキュリティ規程",
+                "目次",
+                first,
+                "第二章　管理（第三条）",
+                "附則",
+                "第一章　総則",
+                "（目的）",
+                "第一条　この規程は、情報の安全を目的とする。",
+                "第二章　管理",
+                "第二条　管理者を置く。",
+            ]);
             let texts: Vec<&str> = s.body.iter().map(|p| p.text.as_str()).collect();
             assert_eq!(texts.first(), Some(&"第一章　総則"), "{first}: {texts:?}");
             assert!(
@@ -607,32 +609,27 @@ mod tests {
 
     #[test]
     fn seed_000_layout_comes_apart() {
-        let mut notes = Vec::new();
-        let s = shape(
-            pieces(&[
-                "セキュリティ事故の検出と是正・予防処置規定",
-                "1. 目的",
-                "本文。",
-                "2. 対処",
-                "(1) 報告する。",
-                "(2) 対応レベルを分ける。",
-                "(1) 深刻度：大",
-                "大きな影響がある場合。",
-                "●報告先：情報システム部門",
-                "(2) 深刻度：小",
-                "(3) 記録する。",
-                "この規程は、平成 17 年 4 月 1 日より施行する。",
-                "改定履歴",
-                "平成 17 年 4 月 1 日 作成および施行",
-                "平成 30 年 4 月 1 日  一部改定",
-                "部門責任者→情報システム部門→個人情報管理委員会",
-                "セキュリティ事故報告書",
-                "作成    年   月   日",
-                "発生場所 発生システム",
-            ]),
-            &titles(),
-            &mut notes,
-        );
+        let (s, notes) = shaped(&[
+            "セキュリティ事故の検出と是正・予防処置規定",
+            "1. 目的",
+            "本文。",
+            "2. 対処",
+            "(1) 報告する。",
+            "(2) 対応レベルを分ける。",
+            "(1) 深刻度：大",
+            "大きな影響がある場合。",
+            "●報告先：情報システム部門",
+            "(2) 深刻度：小",
+            "(3) 記録する。",
+            "この規程は、平成 17 年 4 月 1 日より施行する。",
+            "改定履歴",
+            "平成 17 年 4 月 1 日 作成および施行",
+            "平成 30 年 4 月 1 日  一部改定",
+            "部門責任者→情報システム部門→個人情報管理委員会",
+            "セキュリティ事故報告書",
+            "作成    年   月   日",
+            "発生場所 発生システム",
+        ]);
         assert_eq!(s.front.title, "セキュリティ事故の検出と是正・予防処置規定");
         assert_eq!(s.front.effective.to_string(), "2005-04-01");
         assert_eq!(s.front.history.len(), 2);
@@ -670,18 +667,13 @@ mod tests {
 
     #[test]
     fn blank_enforcement_date_is_a_placeholder_not_a_guess() {
-        let mut notes = Vec::new();
-        let s = shape(
-            pieces(&[
-                "第１章　総則",
-                "（目的）",
-                "第１条　目的を定める。",
-                "［附則］",
-                "この規程は、令和　　年　　月　　日から施行する。",
-            ]),
-            &titles(),
-            &mut notes,
-        );
+        let (s, notes) = shaped(&[
+            "第１章　総則",
+            "（目的）",
+            "第１条　目的を定める。",
+            "［附則］",
+            "この規程は、令和　　年　　月　　日から施行する。",
+        ]);
         assert_eq!(s.front.title, "file");
         assert_eq!(s.front.effective.to_string(), "2019-05-01");
         assert!(s.front.effective_placeholder.is_some());
@@ -702,24 +694,19 @@ mod tests {
     /// never the 制定, and 施行日 is a stand-in that says so.
     #[test]
     fn an_undated_first_supplement_makes_no_amendment_the_enactment() {
-        let mut notes = Vec::new();
-        let s = shape(
-            pieces(&[
-                "文書管理規程",
-                "第１条　この規程は、文書の管理について定める。",
-                "附　則",
-                "この規程は、理事会の承認の日から施行する。",
-                "附　則（令和３年３月１日改正）",
-                "この規程は、令和３年４月１日から施行する。",
-                "附　則　（令和五年三月一日規程第二号）",
-                "この規程は、公布の日から施行する。",
-                // Its heading's day is not the day it took effect.
-                "附　則　（令和六年三月一日規程第一号）",
-                "この規程は、公布の日から起算して六月を経過した日から施行する。",
-            ]),
-            &titles(),
-            &mut notes,
-        );
+        let (s, _) = shaped(&[
+            "文書管理規程",
+            "第１条　この規程は、文書の管理について定める。",
+            "附　則",
+            "この規程は、理事会の承認の日から施行する。",
+            "附　則（令和３年３月１日改正）",
+            "この規程は、令和３年４月１日から施行する。",
+            "附　則　（令和五年三月一日規程第二号）",
+            "この規程は、公布の日から施行する。",
+            // Its heading's day is not the day it took effect.
+            "附　則　（令和六年三月一日規程第一号）",
+            "この規程は、公布の日から起算して六月を経過した日から施行する。",
+        ]);
         let history: Vec<String> = s
             .front
             .history
@@ -753,16 +740,11 @@ mod tests {
             ("（令和７年３月１日規程第７号）", "規程第７号"),
             ("（平成五年法律第四十七号）", "平成五年法律第四十七号"),
         ] {
-            let mut notes = Vec::new();
-            let s = shape(
-                pieces(&[
-                    "情報セキュリティ基本規程",
-                    line,
-                    "第１条　この規程は、情報資産を守ることを目的とする。",
-                ]),
-                &titles(),
-                &mut notes,
-            );
+            let (s, _) = shaped(&[
+                "情報セキュリティ基本規程",
+                line,
+                "第１条　この規程は、情報資産を守ることを目的とする。",
+            ]);
             assert_eq!(s.front.number.as_deref(), Some(number), "{line}");
             assert_eq!(
                 s.body[0].text,
@@ -775,17 +757,12 @@ mod tests {
     /// 四 after it is the next 号, not a number out of sequence.
     #[test]
     fn an_item_range_counts_the_items_it_stands_for() {
-        let mut notes = Vec::new();
-        let s = shape(
-            pieces(&[
-                "端末規程",
-                "第１条　次に掲げる端末は、登録する。",
-                "一から三まで　略",
-                "四　タブレット端末",
-            ]),
-            &titles(),
-            &mut notes,
-        );
+        let (s, notes) = shaped(&[
+            "端末規程",
+            "第１条　次に掲げる端末は、登録する。",
+            "一から三まで　略",
+            "四　タブレット端末",
+        ]);
         assert!(
             !notes.iter().any(|n| n.text.contains("「四」")),
             "{notes:#?}"
@@ -846,17 +823,12 @@ mod tests {
 
     #[test]
     fn inline_captions_become_caption_lines() {
-        let mut notes = Vec::new();
-        let s = shape(
-            pieces(&[
-                "規程",
-                "第１条（目的）この規程は、定める。",
-                "第２条(範囲)　全職員に適用する。",
-                "２　委託先も同じ。",
-            ]),
-            &titles(),
-            &mut notes,
-        );
+        let (s, _) = shaped(&[
+            "規程",
+            "第１条（目的）この規程は、定める。",
+            "第２条(範囲)　全職員に適用する。",
+            "２　委託先も同じ。",
+        ]);
         let (text, _) = compose(&s.body, s.style);
         assert_eq!(
             text,
@@ -866,12 +838,7 @@ mod tests {
 
     #[test]
     fn out_of_sequence_numbers_are_reported() {
-        let mut notes = Vec::new();
-        let s = shape(
-            pieces(&["第１条　本文。", "３　飛んだ番号。"]),
-            &titles(),
-            &mut notes,
-        );
+        let (s, notes) = shaped(&["第１条　本文。", "３　飛んだ番号。"]);
         assert_eq!(s.body.len(), 2);
         assert!(
             notes
@@ -883,22 +850,17 @@ mod tests {
 
     #[test]
     fn composed_article_style_reads_back() {
-        let mut notes = Vec::new();
-        let s = shape(
-            pieces(&[
-                "規程",
-                "第１章　総則",
-                "（目的）",
-                "第１条　目的。",
-                "２　二項。",
-                "一　号。",
-                "二　号。",
-                "（範囲）",
-                "第２条　範囲。",
-            ]),
-            &titles(),
-            &mut notes,
-        );
+        let (s, _) = shaped(&[
+            "規程",
+            "第１章　総則",
+            "（目的）",
+            "第１条　目的。",
+            "２　二項。",
+            "一　号。",
+            "二　号。",
+            "（範囲）",
+            "第２条　範囲。",
+        ]);
         let (text, map) = compose(&s.body, s.style);
         assert_eq!(
             text,

@@ -31,7 +31,7 @@ pub use crate::html::{escape, main_of};
 use crate::content::Handbook;
 
 pub use site::{Chunk, Out, Pages, Piece, Sink, Site, render};
-pub use theme::{ASSETS, assets, template_problem, templates, templates_of};
+pub use theme::{ASSETS, assets, rendering_problem, templates, templates_of};
 
 /// Rendered output: `(path from the output root, bytes)`.
 pub type Files = Vec<(String, Vec<u8>)>;

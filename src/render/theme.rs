@@ -93,12 +93,21 @@ pub fn templates(hb: &Handbook) -> Result<Tera, Diagnostic> {
     templates_of(&hb.theme)
 }
 
+/// A page that could not be made because of a template ([`template_problem`],
+/// when the rendering error `text` is Tera's and names its place), or
+/// `None` for any other failure (a file that could not be written).
+pub fn rendering_problem(theme: &Theme, text: &str) -> Option<Diagnostic> {
+    text.lines()
+        .any(|l| l.trim_start().starts_with("--> "))
+        .then(|| template_problem(theme, text, None))
+}
+
 /// A template that cannot be read or rendered, as a diagnostic (E036) at
 /// the file and line Tera names in `text` (its error, English, kept after
 /// ours): the handbook's own template of that name, else the built-in one.
 /// `named` is the template being read, for an error Tera gives no place
 /// for (a template it cannot find).
-pub fn template_problem(theme: &Theme, text: &str, named: Option<&str>) -> Diagnostic {
+fn template_problem(theme: &Theme, text: &str, named: Option<&str>) -> Diagnostic {
     let first = text.lines().next().unwrap_or_default();
     let said = first.split_once("error: ").map_or(first, |(_, m)| m).trim();
     let place = text

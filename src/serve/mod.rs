@@ -350,11 +350,8 @@ fn respond(shared: &Shared, path: &str) -> Answer {
     let files = match rendered {
         Ok(files) => files,
         Err(e) => {
-            let d = if e.lines().any(|l| l.trim_start().starts_with("--> ")) {
-                render::template_problem(&handbook.theme, &e, None)
-            } else {
-                Diagnostic::error("E000", "templates", e.clone()).en(e)
-            };
+            let d = render::rendering_problem(&handbook.theme, &e)
+                .unwrap_or_else(|| Diagnostic::error("E000", "templates", e.clone()).en(e));
             return Answer::html(500, error_page(&[d], generation));
         }
     };
